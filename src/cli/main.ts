@@ -1,0 +1,81 @@
+/** The `greenline` command. `serve` is the default. */
+import { Command, InvalidArgumentError, Option } from 'commander';
+import { ConfigError, loadConfig } from '../config.ts';
+import { openRuntime } from '../runtime.ts';
+import { addApiKey, ensureTenant } from '../store/tenants.ts';
+import { IMPORT_FORMATS, type ImportFormatName, importFactorFile } from './import-factors.ts';
+import { serve } from './serve.ts';
+
+function portArg(v: string): number {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new InvalidArgumentError('must be an integer 0–65535');
+  return n;
+}
+
+const program = new Command('greenline').description('Greenline: Scope 3 and CBAM carbon accounting, fast and auditable').showHelpAfterError();
+
+program
+  .command('serve', { isDefault: true })
+  .description('run the API server (embedded PGlite unless DATABASE_URL is set)')
+  .option('-p, --port <port>', 'port to listen on (env PORT, default 3000)', portArg)
+  .option('--host <host>', 'address to bind (env HOST, default 127.0.0.1)')
+  .option('--memory', 'use a throwaway in-memory database')
+  .action(async (opts: { port?: number; host?: string; memory?: boolean }) => {
+    await serve(loadConfig(process.env, opts));
+  });
+
+program
+  .command('migrate')
+  .description('bring the database schema up to date (also done on every start)')
+  .action(async () => {
+    const rt = await openRuntime(loadConfig());
+    console.log(rt.migrationsApplied.length ? `applied migrations ${rt.migrationsApplied.join(', ')}` : 'schema already current');
+    await rt.driver.close();
+  });
+
+const keys = program.command('keys').description('manage API keys');
+keys
+  .command('create')
+  .description('create an API key for a tenant (the tenant is created if new) and print it')
+  .requiredOption('--tenant <name>', 'tenant name: lower-case letters, digits, - and _')
+  .option('--label <label>', 'a note to tell keys apart')
+  .action(async (opts: { tenant: string; label?: string }) => {
+    const rt = await openRuntime(loadConfig());
+    try {
+      const tenant = await ensureTenant(rt.driver, opts.tenant);
+      const key = await addApiKey(rt.driver, tenant.id, undefined, opts.label ?? null);
+      console.log(key);
+    } finally {
+      await rt.driver.close();
+    }
+  });
+
+const factors = program.command('factors').description('emission factor data sets');
+factors
+  .command('import')
+  .description('import a public factor data set (idempotent: the same file twice changes nothing)')
+  .addOption(new Option('--format <format>', 'file format').choices(IMPORT_FORMATS).makeOptionMandatory())
+  .argument('<file>', 'path to the file')
+  .action(async (file: string, opts: { format: ImportFormatName }) => {
+    const rt = await openRuntime(loadConfig());
+    try {
+      const started = performance.now();
+      const s = await importFactorFile(rt.driver, opts.format, file);
+      const ms = Math.round(performance.now() - started);
+      console.log(
+        s.status === 'unchanged'
+          ? `${s.file}: already imported (${s.rows} rows${s.datasetVersion ? `, version ${s.datasetVersion}` : ''}); nothing changed`
+          : `${s.file}: imported ${s.inserted} of ${s.rows} rows${s.datasetVersion ? ` as version ${s.datasetVersion}` : ''} in ${ms} ms`,
+      );
+    } finally {
+      await rt.driver.close();
+    }
+  });
+
+try {
+  await program.parseAsync(process.argv);
+} catch (err) {
+  const message = err instanceof ConfigError || err instanceof Error ? err.message : String(err);
+  console.error(`greenline: ${message}`);
+  process.exit(1);
+}

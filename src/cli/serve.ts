@@ -1,0 +1,47 @@
+/** `greenline serve`: the API server, with graceful shutdown on SIGTERM/SIGINT. */
+import type { Config } from '../config.ts';
+import { buildApp } from '../http/app.ts';
+import { redact } from '../store/postgres-driver.ts';
+import { bootstrapKey } from '../store/tenants.ts';
+import { openRuntime } from '../runtime.ts';
+
+export async function serve(config: Config): Promise<void> {
+  const started = performance.now();
+  const runtime = await openRuntime(config);
+  const boot = await bootstrapKey(runtime.driver, config.bootstrapKey);
+  const app = await buildApp({
+    driver: runtime.driver,
+    config,
+    cursorSecret: runtime.cursorSecret,
+    logger: { level: config.logLevel },
+  });
+  await app.listen({ port: config.port, host: config.host });
+  const where = config.databaseUrl ? redact(config.databaseUrl) : config.memory ? 'PGlite (in memory)' : `PGlite at ${config.dataDir}`;
+  app.log.info({ database: where, migrationsApplied: runtime.migrationsApplied, startupMs: Math.round(performance.now() - started) }, 'greenline ready');
+  if (boot.created && !config.bootstrapKey) {
+    // Printed once, on the first start only: the key is not stored anywhere in clear.
+    process.stdout.write(`\nCreated tenant "default" with API key:\n\n  ${boot.key}\n\nKeep it: it is shown only once. Use it as "Authorization: Bearer <key>".\n\n`);
+  }
+
+  let closing = false;
+  const shutdown = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    app.log.info({ signal }, 'shutting down: finishing in-flight requests');
+    const force = setTimeout(() => {
+      app.log.error('shutdown took longer than 10 s; exiting');
+      process.exit(1);
+    }, 10_000);
+    force.unref();
+    try {
+      await app.close();
+      await runtime.driver.close();
+      process.exit(0);
+    } catch (err) {
+      app.log.error({ err }, 'error during shutdown');
+      process.exit(1);
+    }
+  };
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+  process.once('SIGINT', () => void shutdown('SIGINT'));
+}

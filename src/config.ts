@@ -1,0 +1,97 @@
+/**
+ * One typed configuration, read from the environment and CLI flags and validated at start.
+ * Every setting has a sane default so `npm start` works on a fresh machine.
+ */
+import { resolve } from 'node:path';
+
+export interface PoolConfig {
+  /** Connections kept at most (pg-pool has no separate overflow: size + overflow). */
+  max: number;
+  /** How long a request waits for a free connection before failing (ms). */
+  acquireTimeoutMs: number;
+  /** Idle connections are closed after this long (ms). */
+  idleTimeoutMs: number;
+  /** Connections are recycled after this age (s), so server-side memory and DNS changes don't stick. */
+  maxLifetimeSeconds: number;
+  /** Server-side statement_timeout for every query (ms). */
+  statementTimeoutMs: number;
+  applicationName: string;
+  /** A connection idle longer than this is validated with `SELECT 1` on checkout (ms). */
+  validateAfterIdleMs: number;
+}
+
+export interface Config {
+  port: number;
+  host: string;
+  /** `postgres://…` switches to node-postgres; absent means embedded PGlite. */
+  databaseUrl: string | null;
+  /** Where PGlite keeps its files; null with `memory`. */
+  dataDir: string;
+  memory: boolean;
+  pool: PoolConfig;
+  bootstrapKey: string | null;
+  bodyLimitBytes: number;
+  logLevel: string;
+  /** Secret for signing pagination cursors; defaults to a per-database value. */
+  cursorSecret: string | null;
+}
+
+export class ConfigError extends Error {
+  constructor(
+    readonly setting: string,
+    message: string,
+  ) {
+    super(`${setting}: ${message}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+export interface ConfigFlags {
+  port?: number | string | undefined;
+  memory?: boolean | undefined;
+  host?: string | undefined;
+}
+
+function intSetting(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < min || n > max) {
+    throw new ConfigError(name, `must be an integer between ${min} and ${max}, got "${raw}"`);
+  }
+  return n;
+}
+
+export function loadConfig(env: Env = process.env, flags: ConfigFlags = {}): Config {
+  const portRaw = flags.port ?? env.PORT;
+  const port = portRaw === undefined ? 3000 : Number(portRaw);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new ConfigError('port', `must be an integer 0–65535, got "${portRaw}"`);
+  }
+  const databaseUrl = env.DATABASE_URL?.trim() || null;
+  if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
+    throw new ConfigError('DATABASE_URL', 'must start with postgres:// or postgresql://');
+  }
+  return {
+    port,
+    host: flags.host ?? env.HOST ?? '127.0.0.1',
+    databaseUrl,
+    dataDir: resolve(env.GREENLINE_DATA_DIR ?? '.greenline'),
+    memory: flags.memory ?? env.GREENLINE_MEMORY === '1',
+    pool: {
+      max: intSetting(env, 'GREENLINE_POOL_MAX', 20, 1, 1000),
+      acquireTimeoutMs: intSetting(env, 'GREENLINE_POOL_ACQUIRE_TIMEOUT_MS', 30_000, 1, 600_000),
+      idleTimeoutMs: intSetting(env, 'GREENLINE_POOL_IDLE_TIMEOUT_MS', 30_000, 0, 3_600_000),
+      maxLifetimeSeconds: intSetting(env, 'GREENLINE_POOL_MAX_LIFETIME_S', 3600, 0, 86_400),
+      statementTimeoutMs: intSetting(env, 'GREENLINE_STATEMENT_TIMEOUT_MS', 30_000, 0, 3_600_000),
+      applicationName: env.GREENLINE_APPLICATION_NAME ?? 'greenline',
+      validateAfterIdleMs: intSetting(env, 'GREENLINE_POOL_VALIDATE_AFTER_MS', 10_000, 0, 3_600_000),
+    },
+    bootstrapKey: env.GREENLINE_BOOTSTRAP_KEY?.trim() || null,
+    bodyLimitBytes: intSetting(env, 'GREENLINE_BODY_LIMIT_BYTES', 16 * 1024 * 1024, 1024, 1024 ** 3),
+    logLevel: env.LOG_LEVEL ?? 'info',
+    cursorSecret: env.GREENLINE_CURSOR_SECRET ?? null,
+  };
+}

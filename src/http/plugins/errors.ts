@@ -1,0 +1,93 @@
+/** Every error leaves as problem+json; unexpected ones are logged and never leak internals. */
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { StoreError } from '../../store/driver.ts';
+import { CursorError } from '../../store/keyset.ts';
+import { type FieldError, HttpProblem, PROBLEM_TYPE_BASE } from '../problem.ts';
+
+interface AjvError {
+  instancePath: string;
+  keyword: string;
+  message?: string;
+  params: Record<string, unknown>;
+}
+
+const MAX_FIELD_ERRORS = 50;
+
+function toPath(context: string, instancePath: string, extra?: string): string {
+  const parts = instancePath
+    .split('/')
+    .slice(1)
+    .map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
+  if (extra) parts.push(extra);
+  let out = context;
+  for (const p of parts) out += /^\d+$/.test(p) ? `[${p}]` : `.${p}`;
+  return out;
+}
+
+function fieldErrors(context: string, errors: AjvError[]): FieldError[] {
+  const out: FieldError[] = [];
+  for (const e of errors.slice(0, MAX_FIELD_ERRORS)) {
+    if (e.keyword === 'required') {
+      out.push({ field: toPath(context, e.instancePath, String(e.params.missingProperty)), message: 'is required' });
+    } else if (e.keyword === 'additionalProperties') {
+      out.push({ field: toPath(context, e.instancePath, String(e.params.additionalProperty)), message: 'is not a known field' });
+    } else {
+      out.push({ field: toPath(context, e.instancePath), message: e.message ?? e.keyword });
+    }
+  }
+  return out;
+}
+
+function send(reply: FastifyReply, request: FastifyRequest, status: number, code: string, detail: string, errors: FieldError[] = []) {
+  return reply
+    .status(status)
+    .type('application/problem+json')
+    .send({
+      type: `${PROBLEM_TYPE_BASE}${code.toLowerCase().replace(/_/g, '-')}`,
+      title: code,
+      status,
+      code,
+      detail,
+      instance: request.url,
+      request_id: request.id,
+      ...(errors.length > 0 ? { errors } : {}),
+    });
+}
+
+export function registerErrorHandling(app: FastifyInstance): void {
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    if (error instanceof HttpProblem) {
+      for (const [k, v] of Object.entries(error.headers)) reply.header(k, v);
+      return send(reply, request, error.status, error.code, error.message, error.errors);
+    }
+    if (error.validation) {
+      const errors = fieldErrors(error.validationContext ?? 'request', error.validation as AjvError[]);
+      const detail = errors.map((e) => `${e.field} ${e.message}`).join('; ');
+      return send(reply, request, 400, 'VALIDATION_FAILED', detail, errors);
+    }
+    if (error instanceof CursorError) return send(reply, request, 400, 'INVALID_CURSOR', `cursor: ${error.message}`, [{ field: 'querystring.cursor', message: error.message }]);
+    if (error instanceof StoreError) {
+      const status = { POOL_TIMEOUT: 503, INVALID_INPUT: 400, NOT_FOUND: 404, MIGRATION_FAILED: 500, IMPORT_CONFLICT: 409 }[error.code];
+      if (status >= 500) request.log.error({ err: error }, 'store error');
+      return send(reply, request, status, error.code, error.message);
+    }
+    switch (error.code) {
+      case 'FST_ERR_CTP_BODY_TOO_LARGE':
+        return send(reply, request, 413, 'BODY_TOO_LARGE', `request body is larger than the limit of ${request.routeOptions.bodyLimit ?? 'the server'} bytes`);
+      case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+        return send(reply, request, 415, 'UNSUPPORTED_MEDIA_TYPE', 'send the body as application/json');
+      case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+        return send(reply, request, 400, 'EMPTY_BODY', 'body: a JSON body is required', [{ field: 'body', message: 'is required' }]);
+    }
+    if (error.statusCode === 400 && error instanceof SyntaxError) {
+      return send(reply, request, 400, 'INVALID_JSON', `body is not valid JSON: ${error.message}`, [{ field: 'body', message: 'is not valid JSON' }]);
+    }
+    if (error.statusCode && error.statusCode < 500) {
+      return send(reply, request, error.statusCode, error.code ?? 'BAD_REQUEST', error.message);
+    }
+    request.log.error({ err: error }, 'unhandled error');
+    return send(reply, request, 500, 'INTERNAL', 'an internal error occurred; the request id identifies it in the server log');
+  });
+
+  app.setNotFoundHandler((request, reply) => send(reply, request, 404, 'ROUTE_NOT_FOUND', `no route ${request.method} ${request.url.split('?')[0]}`));
+}

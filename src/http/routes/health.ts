@@ -1,0 +1,26 @@
+/** Liveness (the process answers) and readiness (database reachable, schema current). */
+import type { FastifyInstance } from 'fastify';
+import type { SqlDriver } from '../../store/driver.ts';
+import { appliedVersion, latestVersion } from '../../store/migrate.ts';
+
+export function healthRoutes(app: FastifyInstance, driver: SqlDriver): void {
+  app.get('/healthz', { schema: { hide: true } }, async () => ({ status: 'ok' }));
+  app.get('/readyz', { schema: { hide: true } }, async (_request, reply) => {
+    const expected = latestVersion();
+    try {
+      const applied = await appliedVersion(driver);
+      const ready = applied === expected;
+      return reply.status(ready ? 200 : 503).send({
+        status: ready ? 'ready' : 'not_ready',
+        database: { driver: driver.kind, reachable: true },
+        migrations: { applied, expected },
+      });
+    } catch (err) {
+      return reply.status(503).send({
+        status: 'not_ready',
+        database: { driver: driver.kind, reachable: false, error: (err as Error).message },
+        migrations: { applied: null, expected },
+      });
+    }
+  });
+}

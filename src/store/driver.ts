@@ -1,0 +1,51 @@
+/**
+ * The one interface both storage drivers implement: embedded PGlite and node-postgres.
+ * Everything above the store speaks SQL through this and never learns which one it has.
+ */
+
+export interface QueryResult<R> {
+  rows: R[];
+  rowCount: number;
+}
+
+/** Runs SQL: a driver, or a transaction handed out by one. */
+export interface SqlExecutor {
+  query<R = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<QueryResult<R>>;
+}
+
+export interface PoolStats {
+  driver: 'pglite' | 'postgres';
+  /** Connections open (PGlite: always 1). */
+  total: number;
+  idle: number;
+  /** Requests waiting for a connection. */
+  waiting: number;
+  max: number;
+  acquireCount: number;
+  acquireTimeouts: number;
+  /** Time spent waiting for a connection, over all acquisitions (ms). */
+  acquireTimeTotalMs: number;
+  acquireTimeMaxMs: number;
+  /** Connections found dead by the idle validation query and replaced. */
+  validationFailures: number;
+}
+
+export interface SqlDriver extends SqlExecutor {
+  readonly kind: 'pglite' | 'postgres';
+  /** Runs `fn` in one transaction: commit when it resolves, roll back when it throws. */
+  transaction<T>(fn: (tx: SqlExecutor) => Promise<T>): Promise<T>;
+  stats(): PoolStats;
+  close(): Promise<void>;
+}
+
+/** A store error with a stable code the HTTP layer can map. */
+export class StoreError extends Error {
+  constructor(
+    readonly code: 'POOL_TIMEOUT' | 'INVALID_INPUT' | 'NOT_FOUND' | 'MIGRATION_FAILED' | 'IMPORT_CONFLICT',
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+    this.name = 'StoreError';
+  }
+}

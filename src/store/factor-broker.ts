@@ -1,0 +1,62 @@
+/**
+ * The factor broker: answers many factor queries with two or three SQL statements, however many
+ * queries there are. Identical queries are answered once; every candidate factor for the distinct
+ * activities is loaded in one statement; the cascade itself is the pure `resolveFactor`.
+ */
+import {
+  type CategoryAverage,
+  categoryAverageKey,
+  type FactorQuery,
+  type FactorResolution,
+  groupCandidates,
+  resolveFactor,
+} from '../domain/factors/resolve.ts';
+import type { SqlExecutor } from './driver.ts';
+import { loadCandidates, loadCategoryAverages } from './factors.ts';
+
+export interface BrokerAnswer {
+  query: FactorQuery;
+  resolution: FactorResolution;
+  /** Names of the sources of resolved factors, by source id. */
+  sourceName: string | null;
+}
+
+function queryKey(q: FactorQuery): string {
+  return JSON.stringify([q.activity, q.region ?? '', q.year ?? '', q.supplierId ?? '', q.category ?? '', q.unit ?? '', q.datasetVersion ?? '']);
+}
+
+export async function resolveFactors(db: SqlExecutor, tenantId: string, queries: readonly FactorQuery[]): Promise<BrokerAnswer[]> {
+  const distinct = new Map<string, FactorQuery>();
+  for (const q of queries) distinct.set(queryKey(q), q);
+  const activities = [...new Set([...distinct.values()].map((q) => q.activity))];
+  const candidates = groupCandidates(await loadCandidates(db, tenantId, activities));
+
+  // Category averages only matter for queries the activity's own factors may not answer.
+  const averages = new Map<string, CategoryAverage>();
+  const resolutions = new Map<string, FactorResolution>();
+  const needsProxy: Array<[string, FactorQuery]> = [];
+  for (const [key, q] of distinct) {
+    const r = resolveFactor(q, candidates.get(q.activity), averages);
+    if (r.status === 'unresolved' && q.category !== undefined) needsProxy.push([key, q]);
+    else resolutions.set(key, r);
+  }
+  if (needsProxy.length > 0) {
+    const cats = [...new Set(needsProxy.map(([, q]) => q.category!))];
+    for (const a of await loadCategoryAverages(db, cats)) averages.set(categoryAverageKey(a.category, a.unit), a);
+    for (const [key, q] of needsProxy) resolutions.set(key, resolveFactor(q, candidates.get(q.activity), averages));
+  }
+
+  const sourceIds = new Set<string>();
+  for (const r of resolutions.values()) if (r.status === 'resolved' && !r.isProxy) sourceIds.add(r.factor.sourceId);
+  const names = new Map<string, string>();
+  if (sourceIds.size > 0) {
+    const res = await db.query<{ id: string; name: string }>('SELECT id, name FROM factor_sources WHERE id = ANY($1::text[])', [[...sourceIds]]);
+    for (const row of res.rows) names.set(row.id, row.name);
+  }
+
+  return queries.map((q) => {
+    const resolution = resolutions.get(queryKey(q))!;
+    const sourceName = resolution.status === 'resolved' ? (names.get(resolution.factor.sourceId) ?? (resolution.isProxy ? 'Greenline category-average proxy' : null)) : null;
+    return { query: q, resolution, sourceName };
+  });
+}

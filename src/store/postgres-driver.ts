@@ -1,0 +1,137 @@
+/**
+ * node-postgres with a real pool: bounded size, acquire timeout, idle timeout, connection
+ * recycling (max lifetime), statement_timeout, application_name, and a validation query on
+ * checkout for connections that sat idle long enough to have been cut by a firewall or a
+ * server restart. Pool statistics feed the metrics layer.
+ */
+import pg from 'pg';
+import type { PoolConfig } from '../config.ts';
+import { type PoolStats, type QueryResult, type SqlDriver, type SqlExecutor, StoreError } from './driver.ts';
+
+// Match PGlite's JS types so repositories behave the same on both drivers:
+// int8 and numeric as numbers (our counts and sums stay far below 2^53), dates as ISO strings.
+pg.types.setTypeParser(20, (v) => Number(v));
+pg.types.setTypeParser(1700, (v) => Number(v));
+pg.types.setTypeParser(1082, (v) => v);
+
+function executor(client: pg.PoolClient | pg.Pool): SqlExecutor {
+  return {
+    async query<R>(sql: string, params?: readonly unknown[]): Promise<QueryResult<R>> {
+      const res = await client.query(sql, params as unknown[] | undefined);
+      return { rows: res.rows as R[], rowCount: res.rowCount ?? res.rows.length };
+    },
+  };
+}
+
+export async function openPostgres(url: string, config: PoolConfig): Promise<SqlDriver> {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: config.max,
+    connectionTimeoutMillis: config.acquireTimeoutMs,
+    idleTimeoutMillis: config.idleTimeoutMs,
+    maxLifetimeSeconds: config.maxLifetimeSeconds,
+    statement_timeout: config.statementTimeoutMs || undefined,
+    application_name: config.applicationName,
+  });
+  // An idle client whose server went away emits here; without a listener Node would crash.
+  pool.on('error', () => {});
+
+  const lastReleased = new WeakMap<pg.PoolClient, number>();
+  const counters = { acquireCount: 0, acquireTimeouts: 0, acquireTimeTotalMs: 0, acquireTimeMaxMs: 0, validationFailures: 0 };
+
+  async function acquire(): Promise<pg.PoolClient> {
+    for (let attempt = 0; ; attempt++) {
+      const started = performance.now();
+      let client: pg.PoolClient;
+      try {
+        client = await pool.connect();
+      } catch (err) {
+        if (err instanceof Error && /timeout/i.test(err.message)) {
+          counters.acquireTimeouts++;
+          throw new StoreError('POOL_TIMEOUT', `no database connection free within ${config.acquireTimeoutMs} ms (pool max ${config.max})`, { cause: err });
+        }
+        throw err;
+      }
+      const waited = performance.now() - started;
+      counters.acquireCount++;
+      counters.acquireTimeTotalMs += waited;
+      counters.acquireTimeMaxMs = Math.max(counters.acquireTimeMaxMs, waited);
+      const idleSince = lastReleased.get(client);
+      if (idleSince === undefined || Date.now() - idleSince < config.validateAfterIdleMs) return client;
+      try {
+        await client.query('SELECT 1');
+        return client;
+      } catch (err) {
+        counters.validationFailures++;
+        client.release(err instanceof Error ? err : true); // destroy it, then try a fresh one
+        if (attempt >= 2) throw err;
+      }
+    }
+  }
+
+  function release(client: pg.PoolClient, err?: unknown): void {
+    lastReleased.set(client, Date.now());
+    client.release(err instanceof Error && isConnectionError(err) ? err : undefined);
+  }
+
+  // Fail fast at start with a clear message rather than on the first request.
+  const probe = await acquire().catch((err: unknown) => {
+    throw new Error(`cannot connect to DATABASE_URL (${redact(url)}): ${err instanceof Error ? err.message : String(err)}`);
+  });
+  release(probe);
+
+  return {
+    kind: 'postgres',
+    async query<R>(sql: string, params?: readonly unknown[]) {
+      const client = await acquire();
+      let failure: unknown;
+      try {
+        return await executor(client).query<R>(sql, params);
+      } catch (err) {
+        failure = err;
+        throw err;
+      } finally {
+        release(client, failure);
+      }
+    },
+    async transaction<T>(fn: (tx: SqlExecutor) => Promise<T>): Promise<T> {
+      const client = await acquire();
+      let failure: unknown;
+      try {
+        await client.query('BEGIN');
+        const out = await fn(executor(client));
+        await client.query('COMMIT');
+        return out;
+      } catch (err) {
+        failure = err;
+        await client.query('ROLLBACK').catch(() => {});
+        throw err;
+      } finally {
+        release(client, failure);
+      }
+    },
+    stats(): PoolStats {
+      return {
+        driver: 'postgres',
+        total: pool.totalCount,
+        idle: pool.idleCount,
+        waiting: pool.waitingCount,
+        max: config.max,
+        ...counters,
+      };
+    },
+    async close() {
+      await pool.end();
+    },
+  };
+}
+
+function isConnectionError(err: Error): boolean {
+  const code = (err as { code?: string }).code ?? '';
+  // Class 08 (connection exception), 57P01..03 (admin shutdown, crash, cannot connect now).
+  return code.startsWith('08') || code.startsWith('57P') || /Connection terminated/i.test(err.message);
+}
+
+export function redact(url: string): string {
+  return url.replace(/\/\/([^:/@]+):[^@]*@/, '//$1:***@');
+}

@@ -1,0 +1,65 @@
+/** Tenants and their API keys. Keys are random 192-bit secrets; only their SHA-256 is stored. */
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { type SqlExecutor, StoreError } from './driver.ts';
+
+export interface Tenant {
+  id: string;
+  name: string;
+}
+
+export function hashApiKey(key: string): string {
+  return createHash('sha256').update(key).digest('hex');
+}
+
+export function generateApiKey(): string {
+  return `gl_${randomBytes(24).toString('base64url')}`;
+}
+
+export async function findTenantByName(db: SqlExecutor, name: string): Promise<Tenant | null> {
+  const res = await db.query<Tenant>('SELECT id, name FROM tenants WHERE name = $1', [name]);
+  return res.rows[0] ?? null;
+}
+
+export async function ensureTenant(db: SqlExecutor, name: string): Promise<Tenant> {
+  if (!/^[a-z0-9][a-z0-9_-]{0,62}$/.test(name)) {
+    throw new StoreError('INVALID_INPUT', `tenant name "${name}" is invalid: use 1–63 lower-case letters, digits, '-' or '_'`);
+  }
+  await db.query('INSERT INTO tenants (id, name) VALUES ($1, $2) ON CONFLICT (name) DO NOTHING', [`ten_${randomUUID()}`, name]);
+  const t = await findTenantByName(db, name);
+  if (!t) throw new Error(`tenant ${name} vanished after insert`);
+  return t;
+}
+
+/** Stores the hash of `key` (or of a new random key) for the tenant and returns the key. */
+export async function addApiKey(db: SqlExecutor, tenantId: string, key: string = generateApiKey(), label: string | null = null): Promise<string> {
+  if (key.length < 8) throw new StoreError('INVALID_INPUT', 'API key must be at least 8 characters');
+  await db.query('INSERT INTO api_keys (id, tenant_id, key_hash, key_prefix, label) VALUES ($1, $2, $3, $4, $5)', [
+    `key_${randomUUID()}`,
+    tenantId,
+    hashApiKey(key),
+    key.slice(0, 6),
+    label,
+  ]);
+  return key;
+}
+
+export async function findTenantByApiKey(db: SqlExecutor, key: string): Promise<Tenant | null> {
+  const res = await db.query<Tenant>(
+    'SELECT t.id, t.name FROM api_keys k JOIN tenants t ON t.id = k.tenant_id WHERE k.key_hash = $1 AND k.revoked_at IS NULL',
+    [hashApiKey(key)],
+  );
+  return res.rows[0] ?? null;
+}
+
+export async function countApiKeys(db: SqlExecutor): Promise<number> {
+  const res = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM api_keys');
+  return res.rows[0]?.n ?? 0;
+}
+
+/** First start: give the `default` tenant a key (the configured one, or a new one to print). */
+export async function bootstrapKey(db: SqlExecutor, configured: string | null): Promise<{ created: boolean; key: string | null; tenant: Tenant | null }> {
+  if ((await countApiKeys(db)) > 0) return { created: false, key: null, tenant: null };
+  const tenant = await ensureTenant(db, 'default');
+  const key = await addApiKey(db, tenant.id, configured ?? generateApiKey(), 'bootstrap');
+  return { created: true, key, tenant };
+}
