@@ -58,8 +58,8 @@ export function latestVersion(migrations: readonly Migration[] = allMigrations):
 
 /** The highest applied version, or 0 on an empty database. */
 export async function appliedVersion(driver: SqlDriver): Promise<number> {
-  const res = await driver.query<{ v: number | null }>(
-    "SELECT CASE WHEN to_regclass('schema_migrations') IS NULL THEN 0 ELSE (SELECT COALESCE(max(version), 0) FROM schema_migrations) END AS v",
-  );
-  return Number(res.rows[0]?.v ?? 0);
+  const exists = await driver.query<{ t: string | null }>("SELECT to_regclass('schema_migrations')::text AS t");
+  if (!exists.rows[0]?.t) return 0;
+  const res = await driver.query<{ v: number }>('SELECT COALESCE(max(version), 0)::int AS v FROM schema_migrations');
+  return res.rows[0]?.v ?? 0;
 }

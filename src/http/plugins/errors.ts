@@ -76,11 +76,10 @@ export function registerErrorHandling(app: FastifyInstance): void {
         return send(reply, request, 413, 'BODY_TOO_LARGE', `request body is larger than the limit of ${request.routeOptions.bodyLimit ?? 'the server'} bytes`);
       case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
         return send(reply, request, 415, 'UNSUPPORTED_MEDIA_TYPE', 'send the body as application/json');
+      case 'FST_ERR_CTP_INVALID_JSON_BODY':
+        return send(reply, request, 400, 'INVALID_JSON', `body is not valid JSON: ${error.message}`, [{ field: 'body', message: 'is not valid JSON' }]);
       case 'FST_ERR_CTP_EMPTY_JSON_BODY':
         return send(reply, request, 400, 'EMPTY_BODY', 'body: a JSON body is required', [{ field: 'body', message: 'is required' }]);
-    }
-    if (error.statusCode === 400 && error instanceof SyntaxError) {
-      return send(reply, request, 400, 'INVALID_JSON', `body is not valid JSON: ${error.message}`, [{ field: 'body', message: 'is not valid JSON' }]);
     }
     if (error.statusCode && error.statusCode < 500) {
       return send(reply, request, error.statusCode, error.code ?? 'BAD_REQUEST', error.message);

@@ -1,0 +1,20 @@
+import { describe, expect, it } from 'vitest';
+import { CursorError, decodeCursor, encodeCursor } from '../../src/store/keyset.ts';
+
+describe('keyset cursors', () => {
+  it('round-trip their values', () => {
+    const c = encodeCursor(['2024-01-01', 'abc', 7], 'secret', 'scope');
+    expect(decodeCursor(c, 'secret', 3, 'scope')).toEqual(['2024-01-01', 'abc', 7]);
+  });
+
+  it('refuse an edited cursor, another secret, or another listing', () => {
+    const c = encodeCursor(['abc'], 'secret', 'scope');
+    const body = Buffer.from(JSON.stringify(['abd'])).toString('base64url');
+    const forged = `${body}.${c.split('.')[1]}`;
+    expect(() => decodeCursor(forged, 'secret', 1, 'scope')).toThrow(CursorError);
+    expect(() => decodeCursor(c, 'other', 1, 'scope')).toThrow(/signature/);
+    expect(() => decodeCursor(c, 'secret', 1, 'other-scope')).toThrow(/signature/);
+    expect(() => decodeCursor('garbage', 'secret', 1)).toThrow(/malformed/);
+    expect(() => decodeCursor(c, 'secret', 2, 'scope')).toThrow(/does not belong/);
+  });
+});

@@ -1,0 +1,4 @@
+import { pgliteFactory } from '../support/databases.ts';
+import { runStoreSuite } from './store-suite.ts';
+
+runStoreSuite('PGlite (embedded)', pgliteFactory);
