@@ -41,7 +41,7 @@ export interface SqlDriver extends SqlExecutor {
 /** A store error with a stable code the HTTP layer can map. */
 export class StoreError extends Error {
   constructor(
-    readonly code: 'POOL_TIMEOUT' | 'INVALID_INPUT' | 'NOT_FOUND' | 'MIGRATION_FAILED' | 'IMPORT_CONFLICT',
+    readonly code: 'POOL_TIMEOUT' | 'DATABASE_UNAVAILABLE' | 'INVALID_INPUT' | 'NOT_FOUND' | 'MIGRATION_FAILED' | 'IMPORT_CONFLICT',
     message: string,
     options?: { cause?: unknown },
   ) {

@@ -21,8 +21,9 @@ export interface BrokerAnswer {
   sourceName: string | null;
 }
 
+/** Identity of a query for de-duplication; \u0001 cannot occur in any validated field. */
 function queryKey(q: FactorQuery): string {
-  return JSON.stringify([q.activity, q.region ?? '', q.year ?? '', q.supplierId ?? '', q.category ?? '', q.unit ?? '', q.datasetVersion ?? '']);
+  return `${q.activity}\u0001${q.region ?? ''}\u0001${q.year ?? ''}\u0001${q.supplierId ?? ''}\u0001${q.category ?? ''}\u0001${q.unit ?? ''}\u0001${q.datasetVersion ?? ''}`;
 }
 
 export async function resolveFactors(db: SqlExecutor, tenantId: string, queries: readonly FactorQuery[]): Promise<BrokerAnswer[]> {

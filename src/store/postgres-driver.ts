@@ -35,6 +35,11 @@ export async function openPostgres(url: string, config: PoolConfig): Promise<Sql
   });
   // An idle client whose server went away emits here; without a listener Node would crash.
   pool.on('error', () => {});
+  // pg-pool drops its idle 'error' listener while a client is checked out; a socket that dies
+  // mid-query would then crash the process. The failing query already carries the error.
+  pool.on('connect', (client) => {
+    client.on('error', () => {});
+  });
 
   const lastReleased = new WeakMap<pg.PoolClient, number>();
   const counters = { acquireCount: 0, acquireTimeouts: 0, acquireTimeTotalMs: 0, acquireTimeMaxMs: 0, validationFailures: 0 };
@@ -46,11 +51,12 @@ export async function openPostgres(url: string, config: PoolConfig): Promise<Sql
       try {
         client = await pool.connect();
       } catch (err) {
-        if (err instanceof Error && /timeout/i.test(err.message)) {
+        // pg-pool's words for "waited in the queue too long" versus "could not reach the server".
+        if (err instanceof Error && err.message === 'timeout exceeded when trying to connect') {
           counters.acquireTimeouts++;
           throw new StoreError('POOL_TIMEOUT', `no database connection free within ${config.acquireTimeoutMs} ms (pool max ${config.max})`, { cause: err });
         }
-        throw err;
+        throw new StoreError('DATABASE_UNAVAILABLE', `cannot connect to the database: ${(err as Error).message}`, { cause: err });
       }
       const waited = performance.now() - started;
       counters.acquireCount++;
@@ -71,7 +77,11 @@ export async function openPostgres(url: string, config: PoolConfig): Promise<Sql
 
   function release(client: pg.PoolClient, err?: unknown): void {
     lastReleased.set(client, Date.now());
-    client.release(err instanceof Error && isConnectionError(err) ? err : undefined);
+    // A connection still inside a transaction (a stray BEGIN) must not reach the next user.
+    const dirty = (client as unknown as { getTransactionStatus?: () => string }).getTransactionStatus?.() ?? 'I';
+    if (err instanceof Error && isConnectionError(err)) client.release(err);
+    else if (dirty !== 'I') client.release(new Error('connection released inside a transaction'));
+    else client.release();
   }
 
   // Fail fast at start with a clear message rather than on the first request.

@@ -140,12 +140,12 @@ export function runApiSuite(label: string, open: DriverFactory): void {
         const body = res.json();
         expect(body.factor).toMatchObject({ value: 0.062, unit: 'kgCO2e/tkm', region: 'GLOBAL' });
         expect(body.provenance).toMatchObject({ resolved_by: 'parent_region', is_proxy: false, cache_hit: false, source: 'Greenline built-in defaults', dataset_version: '2026.1' });
-        expect(body.provenance.fallback_chain.map((s: { step: string }) => s.step)).toEqual([
-          'tenant_override',
-          'supplier_specific',
-          'region_year_exact',
-          'region_nearest_year',
-          'parent_region',
+        expect(body.provenance.fallback_chain).toEqual([
+          'tenant_override: no_match',
+          'supplier_specific: skipped (no supplier_id)',
+          'region_year_exact: no_match (DE 2024)',
+          'region_nearest_year: no_match (DE)',
+          'parent_region: matched (GLOBAL 2024)',
         ]);
       });
 
@@ -159,18 +159,21 @@ export function runApiSuite(label: string, open: DriverFactory): void {
         expect(res.statusCode).toBe(200);
         const body = res.json();
         expect(body.summary).toEqual({ total: 2002, resolved: 2001, unresolved: 1, proxies: 1 });
-        expect(body.results[0].factor.value).toBe(26.4); // JP hotel night
+        expect(body.factors[body.results[0].factor_id]).toMatchObject({ value: 26.4, region: 'JP', source_name: 'Greenline built-in defaults' }); // JP hotel night
+        expect(body.results[1].factor_id).toBe(body.results[3].factor_id); // flight.economy, US, twice
+        expect(Object.keys(body.factors).length).toBeLessThanOrEqual(5);
         expect(body.results[2000].provenance.is_proxy).toBe(true);
-        expect(body.results[2001]).toMatchObject({ status: 'unresolved', factor: null });
+        expect(body.results[2001]).toMatchObject({ status: 'unresolved', factor_id: null });
         expect(body.results[2001].error).toContain('no.such.thing');
       });
 
       it('pages the factor list through links.next, each factor once', async () => {
         const seen = new Set<string>();
         let url: string | null = '/v1/factors?limit=4';
+        type Page = { data: { id: string }[]; links: { next: string | null } };
         let pages = 0;
         while (url) {
-          const page = (await app.inject({ url, headers: as(keyA) })).json();
+          const page: Page = (await app.inject({ url, headers: as(keyA) })).json();
           for (const f of page.data) {
             expect(seen.has(f.id)).toBe(false);
             seen.add(f.id);

@@ -15,6 +15,7 @@ import {
   type FactorQuery,
   factorToJson,
   answerToJson,
+  batchToJson,
   NewFactor,
   ResolveBatchResponse,
   ResolveBody,
@@ -87,6 +88,10 @@ export function factorRoutes(app: FastifyInstance, driver: SqlDriver, cursorSecr
     },
   );
 
+  // Both answers are written with JSON.stringify, not the response schema: measured 3–4× faster
+  // than fast-json-stringify on 10,000 results (its nullable unions are tested value by value,
+  // and an anyOf response makes it test every result against both branches). The schema stays
+  // for OpenAPI.
   app.post<{ Body: Static<typeof ResolveBody> }>(
     '/factors/resolve',
     {
@@ -97,25 +102,17 @@ export function factorRoutes(app: FastifyInstance, driver: SqlDriver, cursorSecr
         response: { 200: { anyOf: [Answer, ResolveBatchResponse] }, ...errors },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const { queries, ...single } = request.body;
       if (queries) {
         const stray = Object.keys(single)[0];
         if (stray) throw new HttpProblem(400, 'VALIDATION_FAILED', `body.${stray}: give either one query inline or a "queries" array, not both`, [{ field: `body.${stray}`, message: 'not allowed together with queries' }]);
         const answers = await resolveFactors(driver, request.tenant.id, queries.map(toDomainQuery));
-        let resolved = 0;
-        let proxies = 0;
-        for (const a of answers) {
-          if (a.resolution.status === 'resolved') {
-            resolved++;
-            if (a.resolution.isProxy) proxies++;
-          }
-        }
-        return { results: answers.map(answerToJson), summary: { total: answers.length, resolved, unresolved: answers.length - resolved, proxies } };
+        return reply.serializer(JSON.stringify).send(batchToJson(answers));
       }
       if (!single.activity) throw new HttpProblem(400, 'VALIDATION_FAILED', 'body.activity is required (or send "queries": [...])', [{ field: 'body.activity', message: 'is required' }]);
       const [answer] = await resolveFactors(driver, request.tenant.id, [toDomainQuery({ ...single, activity: single.activity })]);
-      return answerToJson(answer!);
+      return reply.serializer(JSON.stringify).send(answerToJson(answer!));
     },
   );
 }

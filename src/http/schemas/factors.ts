@@ -1,5 +1,6 @@
 import { Type } from 'typebox';
 import type { FactorRecord } from '../../domain/factors/types.ts';
+import type { FallbackStep, FactorResolution } from '../../domain/factors/resolve.ts';
 import type { BrokerAnswer } from '../../store/factor-broker.ts';
 import { Activity, Category, Gases, PageInfo, Region, Year } from './common.ts';
 
@@ -112,7 +113,24 @@ export const ResolveBody = Type.Object(
   { additionalProperties: false },
 );
 
-const FallbackStep = Type.Object({ step: Type.String(), outcome: Type.String(), detail: Type.Optional(Type.String()) });
+const FallbackChain = Type.Array(Type.String(), {
+  description: 'Every cascade step tried, in order, as "step: outcome (detail)", e.g. "region_year_exact: no_match (DE 2024)"',
+});
+
+function chainToJson(chain: readonly FallbackStep[]): string[] {
+  return chain.map((s) => (s.detail ? `${s.step}: ${s.outcome} (${s.detail})` : `${s.step}: ${s.outcome}`));
+}
+
+const Provenance = Type.Object({
+  resolved_by: Type.Union([Type.String(), Type.Null()]),
+  fallback_chain: FallbackChain,
+  is_proxy: Type.Boolean(),
+  cache_hit: Type.Boolean(),
+  source: Type.Union([Type.String(), Type.Null()]),
+  dataset_version: Type.Union([Type.String(), Type.Null()]),
+  year: Type.Union([Type.Integer(), Type.Null()]),
+  region: Type.Union([Type.String(), Type.Null()]),
+});
 
 export const Answer = Type.Object({
   status: Type.Union([Type.Literal('resolved'), Type.Literal('unresolved')]),
@@ -126,58 +144,103 @@ export const Answer = Type.Object({
     dataset_version: Type.Optional(Type.String()),
   }),
   factor: Type.Union([Factor, Type.Null()]),
+  provenance: Provenance,
+  error: Type.Optional(Type.String()),
+});
+
+/**
+ * A batch names each factor once in `factors` (with its source, dataset version, year and
+ * region); result i answers query i, points at its factor and says how it was chosen.
+ */
+export const BatchAnswer = Type.Object({
+  status: Type.Union([Type.Literal('resolved'), Type.Literal('unresolved')]),
+  factor_id: Type.Union([Type.String(), Type.Null()]),
   provenance: Type.Object({
     resolved_by: Type.Union([Type.String(), Type.Null()]),
-    fallback_chain: Type.Array(FallbackStep),
+    fallback_chain: FallbackChain,
     is_proxy: Type.Boolean(),
     cache_hit: Type.Boolean(),
-    source: Type.Union([Type.String(), Type.Null()]),
-    dataset_version: Type.Union([Type.String(), Type.Null()]),
-    year: Type.Union([Type.Integer(), Type.Null()]),
-    region: Type.Union([Type.String(), Type.Null()]),
   }),
   error: Type.Optional(Type.String()),
 });
 
 export const ResolveBatchResponse = Type.Object({
-  results: Type.Array(Answer),
+  results: Type.Array(BatchAnswer),
+  factors: Type.Record(Type.String(), Type.Intersect([Factor, Type.Object({ source_name: Type.Union([Type.String(), Type.Null()]) })])),
   summary: Type.Object({ total: Type.Integer(), resolved: Type.Integer(), unresolved: Type.Integer(), proxies: Type.Integer() }),
 });
 
-export function answerToJson(a: BrokerAnswer) {
-  const q = a.query;
-  const query = {
-    activity: q.activity,
-    region: q.region,
-    year: q.year,
-    supplier_id: q.supplierId,
-    category: q.category,
-    unit: q.unit,
-    dataset_version: q.datasetVersion,
-  };
-  const r = a.resolution;
+function provenanceToJson(r: FactorResolution, sourceName: string | null) {
   if (r.status === 'unresolved') {
-    return {
-      status: r.status,
-      query,
-      factor: null,
-      provenance: { resolved_by: null, fallback_chain: r.fallbackChain, is_proxy: false, cache_hit: false, source: null, dataset_version: null, year: null, region: null },
-      error: r.reason,
-    };
+    return { resolved_by: null, fallback_chain: chainToJson(r.fallbackChain), is_proxy: false, cache_hit: false, source: null, dataset_version: null, year: null, region: null };
   }
   return {
+    resolved_by: r.resolvedBy,
+    fallback_chain: chainToJson(r.fallbackChain),
+    is_proxy: r.isProxy,
+    cache_hit: false,
+    source: sourceName,
+    dataset_version: r.factor.datasetVersion,
+    year: r.factor.year,
+    region: r.factor.region,
+  };
+}
+
+export function answerToJson(a: BrokerAnswer) {
+  const q = a.query;
+  const r = a.resolution;
+  return {
     status: r.status,
-    query,
-    factor: factorToJson(r.factor),
-    provenance: {
-      resolved_by: r.resolvedBy,
-      fallback_chain: r.fallbackChain,
-      is_proxy: r.isProxy,
-      cache_hit: false,
-      source: a.sourceName,
-      dataset_version: r.factor.datasetVersion,
-      year: r.factor.year,
-      region: r.factor.region,
+    query: {
+      activity: q.activity,
+      region: q.region,
+      year: q.year,
+      supplier_id: q.supplierId,
+      category: q.category,
+      unit: q.unit,
+      dataset_version: q.datasetVersion,
     },
+    factor: r.status === 'resolved' ? factorToJson(r.factor) : null,
+    provenance: provenanceToJson(r, a.sourceName),
+    ...(r.status === 'unresolved' ? { error: r.reason } : {}),
+  };
+}
+
+/** Identical queries share one resolution object, so each is converted once. */
+export function batchToJson(answers: readonly BrokerAnswer[]) {
+  const factors: Record<string, ReturnType<typeof factorToJson> & { source_name: string | null }> = {};
+  const converted = new Map<FactorResolution, ReturnType<typeof batchAnswer>>();
+  const summary = { total: answers.length, resolved: 0, unresolved: 0, proxies: 0 };
+  const results = answers.map((a) => {
+    const r = a.resolution;
+    if (r.status === 'resolved') {
+      summary.resolved++;
+      if (r.isProxy) summary.proxies++;
+      if (!(r.factor.id in factors)) factors[r.factor.id] = { ...factorToJson(r.factor), source_name: a.sourceName };
+    } else {
+      summary.unresolved++;
+    }
+    let out = converted.get(r);
+    if (!out) {
+      out = batchAnswer(a);
+      converted.set(r, out);
+    }
+    return out;
+  });
+  return { results, factors, summary };
+}
+
+function batchAnswer(a: BrokerAnswer) {
+  const r = a.resolution;
+  return {
+    status: r.status,
+    factor_id: r.status === 'resolved' ? r.factor.id : null,
+    provenance: {
+      resolved_by: r.status === 'resolved' ? r.resolvedBy : null,
+      fallback_chain: chainToJson(r.fallbackChain),
+      is_proxy: r.status === 'resolved' && r.isProxy,
+      cache_hit: false,
+    },
+    ...(r.status === 'unresolved' ? { error: r.reason } : {}),
   };
 }
