@@ -3,7 +3,7 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import { ConfigError, loadConfig } from '../config.ts';
 import { openRuntime } from '../runtime.ts';
 import { addApiKey, ensureTenant } from '../store/tenants.ts';
-import { IMPORT_FORMATS, type ImportFormatName, importFactorFile } from './import-factors.ts';
+import { IMPORT_FORMATS, type ImportFormatName, importFactorFile } from '../jobs/import-factor-file.ts';
 import { serve } from './serve.ts';
 
 function portArg(v: string): number {

@@ -265,7 +265,10 @@ export function parseEpaSupplyChain(csvText: string, fileName: string, fileSha25
   for (const s of sectors.values()) {
     for (const priceBasis of ['purchaser', 'producer'] as const) {
       const producer = priceBasis === 'producer';
-      const activity = `eeio.naics.${s.code}${producer ? '.producer' : ''}`;
+      // The by-gas file restates the same factors with a gas breakdown; its recomputed totals differ
+      // from the published CO2e in the last digits, so it gets its own activity keys
+      // (`eeio.naics.331110.by_gas`) and the published CO2e stays the default answer.
+      const activity = `eeio.naics.${s.code}${producer ? '.producer' : ''}${kind === 'byGHG' ? '.by_gas' : ''}`;
       const gases = producer ? s.gasesWithout : s.gasesWith;
       const meta: Record<string, unknown> = {
         priceBasis,

@@ -1,4 +1,4 @@
-/** `greenline factors import --format … FILE`: parse a public data set and load it idempotently. */
+/** Import one factor file (`greenline factors import`): parse a public data set, load it idempotently. */
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';

@@ -1,0 +1,171 @@
+/**
+ * The `greenline` command as a user runs it: a real process, a real port, the embedded database
+ * in a temporary directory, real data files.
+ */
+import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dataFile, dataRequired, hasData } from '../importers/reference-data.ts';
+
+const run = promisify(execFile);
+const BIN = resolve(import.meta.dirname, '../../bin/greenline.js');
+
+async function freePort(): Promise<number> {
+  return new Promise((ok, fail) => {
+    const srv = createServer();
+    srv.once('error', fail);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as { port: number };
+      srv.close(() => ok(port));
+    });
+  });
+}
+
+interface Server {
+  proc: ChildProcess;
+  url: string;
+  output: () => string;
+  readyMs: number;
+}
+
+async function startServer(env: Record<string, string>, args: string[] = []): Promise<Server> {
+  const port = await freePort();
+  const started = Date.now();
+  const proc = spawn(process.execPath, [BIN, 'serve', '--port', String(port), ...args], { env: { ...process.env, LOG_LEVEL: 'warn', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  proc.stdout!.on('data', (d) => (out += d));
+  proc.stderr!.on('data', (d) => (out += d));
+  const url = `http://127.0.0.1:${port}`;
+  for (;;) {
+    if (proc.exitCode !== null) throw new Error(`server exited with ${proc.exitCode}: ${out}`);
+    if (Date.now() - started > 30_000) throw new Error(`server not up in 30 s: ${out}`);
+    const ok = await fetch(`${url}/healthz`).then((r) => r.ok, () => false);
+    if (ok) return { proc, url, output: () => out, readyMs: Date.now() - started };
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+async function stop(server: Server): Promise<number | null> {
+  if (server.proc.exitCode !== null) return server.proc.exitCode;
+  const exited = new Promise<number | null>((ok) => server.proc.once('exit', (code) => ok(code)));
+  server.proc.kill('SIGTERM');
+  return exited;
+}
+
+describe('greenline CLI (embedded database)', () => {
+  let dataDir: string;
+  const env = () => ({ GREENLINE_DATA_DIR: dataDir });
+
+  beforeAll(() => {
+    dataDir = mkdtempSync(join(tmpdir(), 'greenline-cli-'));
+  });
+  afterAll(() => {
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('first start: serves /healthz within 20 s and prints a new key once; SIGTERM exits cleanly', async () => {
+    const server = await startServer(env());
+    try {
+      // Issue 2 acceptance: up within 20 s on a fresh data directory.
+      expect(server.readyMs).toBeLessThan(20_000);
+      await new Promise((r) => setTimeout(r, 200));
+      const key = /API key:\s+(gl_\S+)/.exec(server.output())?.[1];
+      expect(key).toBeDefined();
+      const res = await fetch(`${server.url}/v1/factors/resolve`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ activity: 'flight.economy' }),
+      });
+      expect((await res.json()).factor.value).toBe(0.115);
+    } finally {
+      expect(await stop(server)).toBe(0);
+    }
+    const again = await startServer(env());
+    try {
+      expect(again.output()).not.toContain('API key:');
+    } finally {
+      await stop(again);
+    }
+  });
+
+  it('keys create prints a key that authenticates as the new tenant', async () => {
+    const { stdout } = await run(process.execPath, [BIN, 'keys', 'create', '--tenant', 'acme'], { env: { ...process.env, ...env() } });
+    const key = stdout.trim();
+    expect(key).toMatch(/^gl_/);
+    const server = await startServer(env());
+    try {
+      const ok = await fetch(`${server.url}/v1/factors?limit=1`, { headers: { authorization: `Bearer ${key}` } });
+      expect(ok.status).toBe(200);
+    } finally {
+      await stop(server);
+    }
+  });
+
+  it('keys create refuses a bad tenant name with a message', async () => {
+    const err = await run(process.execPath, [BIN, 'keys', 'create', '--tenant', 'Not OK'], { env: { ...process.env, ...env() } }).catch((e: { code: number; stderr: string }) => e);
+    expect(err).toMatchObject({ code: 1 });
+    expect((err as { stderr: string }).stderr).toContain('tenant name "Not OK" is invalid');
+  });
+
+  it.skipIf(!hasData && !dataRequired)('factors import loads a real EPA file once; the second import changes nothing', async () => {
+    const file = dataFile('epa-supply-chain/SupplyChainGHGEmissionFactors_v1.3.0_NAICS_CO2e_USD2022.csv');
+    const first = await run(process.execPath, [BIN, 'factors', 'import', '--format', 'epa-supply-chain', file], { env: { ...process.env, ...env() } });
+    expect(first.stdout).toMatch(/imported 2032 of 2032 rows as version v1\.3\.0/);
+    const second = await run(process.execPath, [BIN, 'factors', 'import', '--format', 'epa-supply-chain', file], { env: { ...process.env, ...env() } });
+    expect(second.stdout).toMatch(/already imported \(2032 rows, version v1\.3\.0\); nothing changed/);
+
+    const { stdout } = await run(process.execPath, [BIN, 'keys', 'create', '--tenant', 'importer'], { env: { ...process.env, ...env() } });
+    const server = await startServer(env());
+    try {
+      const res = await fetch(`${server.url}/v1/factors/resolve`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${stdout.trim()}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ activity: 'eeio.naics.331110', region: 'US', year: 2022 }),
+      });
+      const body = await res.json();
+      // EPA Supply Chain GHG Emission Factors v1.3, NAICS 331110, with margins: 0.787 kg CO2e / 2022 USD.
+      expect(body.factor).toMatchObject({ value: 0.787, unit: 'kgCO2e/USD2022', dataset_version: 'v1.3.0' });
+      expect(body.provenance).toMatchObject({ resolved_by: 'region_year_exact', source: 'US EPA Supply Chain GHG Emission Factors' });
+    } finally {
+      await stop(server);
+    }
+  });
+
+  it('refuses to open the embedded database a running server holds', async () => {
+    const server = await startServer(env());
+    try {
+      const err = await run(process.execPath, [BIN, 'keys', 'create', '--tenant', 'acme'], { env: { ...process.env, ...env() } }).catch((e: { code: number; stderr: string }) => e);
+      expect(err).toMatchObject({ code: 1 });
+      expect((err as { stderr: string }).stderr).toMatch(/is in use by process \d+; stop it first, or use DATABASE_URL/);
+    } finally {
+      await stop(server);
+    }
+  });
+
+  it('refuses an unknown format and a missing file clearly', async () => {
+    const badFormat = await run(process.execPath, [BIN, 'factors', 'import', '--format', 'nope', 'x.csv'], { env: { ...process.env, ...env() } }).catch((e: { stderr: string }) => e);
+    expect((badFormat as { stderr: string }).stderr).toMatch(/--format.*nope.*epa-supply-chain, desnz, gwp/s);
+    const missing = await run(process.execPath, [BIN, 'factors', 'import', '--format', 'gwp', '/no/such/file.csv'], { env: { ...process.env, ...env() } }).catch((e: { stderr: string }) => e);
+    expect((missing as { stderr: string }).stderr).toContain('/no/such/file.csv');
+  });
+
+  it('finishes an in-flight request on SIGTERM before exiting', async () => {
+    // A throwaway database: the bootstrap key is its only key.
+    const server = await startServer({ ...env(), GREENLINE_BOOTSTRAP_KEY: 'sigterm-test-key' }, ['--memory']);
+    const inFlight = fetch(`${server.url}/v1/factors/resolve`, {
+      method: 'POST',
+      headers: { authorization: 'Bearer sigterm-test-key', 'content-type': 'application/json' },
+      body: JSON.stringify({ queries: Array.from({ length: 10_000 }, (_, i) => ({ activity: 'hotel.night', region: ['US', 'DE', 'JP'][i % 3], year: 2000 + (i % 30) })) }),
+    });
+    await new Promise((r) => setTimeout(r, 30));
+    const exit = stop(server);
+    const res = await inFlight;
+    expect(res.status).toBe(200);
+    expect((await res.json()).summary.total).toBe(10_000);
+    expect(await exit).toBe(0);
+  });
+});
