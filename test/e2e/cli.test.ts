@@ -80,7 +80,7 @@ describe('greenline CLI (embedded database)', () => {
         headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
         body: JSON.stringify({ activity: 'flight.economy' }),
       });
-      expect((await res.json()).factor.value).toBe(0.115);
+      expect(((await res.json()) as { factor: { value: number } }).factor.value).toBe(0.115);
     } finally {
       expect(await stop(server)).toBe(0);
     }
@@ -126,7 +126,7 @@ describe('greenline CLI (embedded database)', () => {
         headers: { authorization: `Bearer ${stdout.trim()}`, 'content-type': 'application/json' },
         body: JSON.stringify({ activity: 'eeio.naics.331110', region: 'US', year: 2022 }),
       });
-      const body = await res.json();
+      const body = (await res.json()) as { factor: unknown; provenance: unknown };
       // EPA Supply Chain GHG Emission Factors v1.3, NAICS 331110, with margins: 0.787 kg CO2e / 2022 USD.
       expect(body.factor).toMatchObject({ value: 0.787, unit: 'kgCO2e/USD2022', dataset_version: 'v1.3.0' });
       expect(body.provenance).toMatchObject({ resolved_by: 'region_year_exact', source: 'US EPA Supply Chain GHG Emission Factors' });
@@ -165,7 +165,7 @@ describe('greenline CLI (embedded database)', () => {
     const exit = stop(server);
     const res = await inFlight;
     expect(res.status).toBe(200);
-    expect((await res.json()).summary.total).toBe(10_000);
+    expect(((await res.json()) as { summary: { total: number } }).summary.total).toBe(10_000);
     expect(await exit).toBe(0);
   });
 });
