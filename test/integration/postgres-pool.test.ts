@@ -5,6 +5,7 @@
  * so it can find (and kill) exactly its own backends in pg_stat_activity.
  */
 import { randomBytes } from 'node:crypto';
+import net from 'node:net';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PoolConfig } from '../../src/config.ts';
@@ -186,28 +187,57 @@ describe('postgres driver pool', () => {
     });
   });
 
-  it('validation on checkout replaces a connection that fails the validation query', async () => {
-    await withDriver({ max: 1, validateAfterIdleMs: 0 }, async (driver) => {
-      // A connection handed back in a failed transaction cannot run anything (25P02) until
-      // rolled back: the validation query must catch it, drop it and hand out a fresh one.
-      await driver.query('BEGIN');
-      await expect(driver.query('SELECT 1 / 0')).rejects.toMatchObject({ code: '22012' });
-      const poisonedPid = (await admin.query<{ pid: number }>("SELECT pid FROM pg_stat_activity WHERE state = 'idle in transaction (aborted)' AND datname = $1", [database.name])).rows;
-      const keptByPool = driver.stats().total === 1;
-
-      const res = await driver.query<{ pid: number; fresh_tx: boolean }>('SELECT pg_backend_pid() AS pid, now() = statement_timestamp() AS fresh_tx');
-      expect(res.rows[0]!.fresh_tx).toBe(true); // a fresh transaction of its own, not the aborted one
-      if (keptByPool) {
-        // The driver returned the aborted connection to the pool; validation replaced it.
-        expect(poisonedPid).toHaveLength(1);
-        expect(res.rows[0]!.pid).not.toBe(poisonedPid[0]!.pid);
-        expect(driver.stats().validationFailures).toBe(1);
-      } else {
-        // A driver that discards connections released inside a transaction never needs validation here.
-        expect(driver.stats().validationFailures).toBe(0);
-      }
-      expect(driver.stats().total).toBe(1);
+  it('discards a connection released inside a transaction, so the next user never inherits it', async () => {
+    await withDriver({ max: 1 }, async (driver, config) => {
+      await driver.query('BEGIN'); // a misuse: BEGIN outside driver.transaction
+      const res = await driver.query<{ fresh_tx: boolean }>('SELECT now() = statement_timestamp() AS fresh_tx');
+      expect(res.rows[0]!.fresh_tx).toBe(true); // its own transaction, not the stray one
+      const states = (await backends(config.applicationName)).map((b) => b.state);
+      expect(states).not.toContain('idle in transaction');
     });
+  });
+
+  it('validation on checkout replaces a connection that was silently lost while idle', async () => {
+    // A TCP proxy that can drop its connections the way a NAT or firewall forgets state: the
+    // server side closes, the client hears nothing until it next writes, then gets a reset.
+    const cuts: Array<() => void> = [];
+    const proxy = net.createServer((down) => {
+      const up = net.connect(new URL(database.url).port ? Number(new URL(database.url).port) : 5432, '127.0.0.1');
+      let dead = false;
+      down.on('data', (d) => (dead ? down.resetAndDestroy() : up.write(d)));
+      up.on('data', (d) => {
+        if (!dead) down.write(d);
+      });
+      up.on('error', () => {});
+      down.on('error', () => {});
+      up.on('close', () => {
+        if (!dead) down.destroy();
+      });
+      down.on('close', () => up.destroy());
+      cuts.push(() => {
+        dead = true;
+        up.destroy();
+      });
+    });
+    await new Promise<void>((ok) => proxy.listen(0, '127.0.0.1', ok));
+    try {
+      const url = new URL(database.url);
+      url.port = String((proxy.address() as net.AddressInfo).port);
+      const driver = await openPostgres(url.toString(), { ...testPoolConfig, applicationName: uniqueAppName('lost'), max: 1, validateAfterIdleMs: 0 });
+      try {
+        const before = await backendPid(driver);
+        for (const cut of cuts) cut();
+        await sleep(100);
+        expect(driver.stats().total).toBe(1); // the pool still believes in the dead connection
+        const after = await backendPid(driver);
+        expect(after).not.toBe(before);
+        expect(driver.stats().validationFailures).toBe(1);
+      } finally {
+        await driver.close();
+      }
+    } finally {
+      proxy.close();
+    }
   });
 
   it('applies statement_timeout: a long statement fails with 57014 and the pool carries on', async () => {
