@@ -1,4 +1,5 @@
 /** Factors: list (keyset pages), get, create a tenant factor, and resolve through the cascade. */
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import type { Static } from 'typebox';
 import type { FactorQuery as DomainQuery } from '../../domain/factors/resolve.ts';
@@ -34,9 +35,10 @@ function toDomainQuery(q: Static<typeof FactorQuery>): DomainQuery {
 }
 
 export function factorRoutes(app: FastifyInstance, driver: SqlDriver, cursorSecret: string): void {
+  const api = app.withTypeProvider<TypeBoxTypeProvider>();
   const errors = { 400: Problem, 401: Problem, 404: Problem };
 
-  app.get<{ Querystring: Static<typeof FactorListQuery> }>(
+  api.get(
     '/factors',
     { schema: { tags: ['factors'], summary: 'List factors visible to the tenant', querystring: FactorListQuery, response: { 200: FactorList, ...errors } } },
     async (request) => {
@@ -56,7 +58,7 @@ export function factorRoutes(app: FastifyInstance, driver: SqlDriver, cursorSecr
     },
   );
 
-  app.get<{ Params: Static<typeof IdParams> }>(
+  api.get(
     '/factors/:id',
     { schema: { tags: ['factors'], summary: 'One factor with its metadata', params: IdParams, response: { 200: Factor, ...errors } } },
     async (request) => {
@@ -66,7 +68,7 @@ export function factorRoutes(app: FastifyInstance, driver: SqlDriver, cursorSecr
     },
   );
 
-  app.post<{ Body: Static<typeof NewFactor> }>(
+  api.post(
     '/factors',
     { schema: { tags: ['factors'], summary: 'Add a tenant override or supplier-specific factor', body: NewFactor, response: { 201: Factor, ...errors } } },
     async (request, reply) => {
@@ -92,7 +94,7 @@ export function factorRoutes(app: FastifyInstance, driver: SqlDriver, cursorSecr
   // than fast-json-stringify on 10,000 results (its nullable unions are tested value by value,
   // and an anyOf response makes it test every result against both branches). The schema stays
   // for OpenAPI.
-  app.post<{ Body: Static<typeof ResolveBody> }>(
+  api.post(
     '/factors/resolve',
     {
       schema: {

@@ -1,5 +1,6 @@
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
-import { type Static, Type } from 'typebox';
+import { Type } from 'typebox';
 import type { SqlDriver } from '../../store/driver.ts';
 import { createSupplier, getSupplier, type Supplier as SupplierRecord } from '../../store/suppliers.ts';
 import { notFound } from '../problem.ts';
@@ -28,13 +29,14 @@ function toJson(s: SupplierRecord) {
 }
 
 export function supplierRoutes(app: FastifyInstance, driver: SqlDriver): void {
+  const api = app.withTypeProvider<TypeBoxTypeProvider>();
   const errors = { 400: Problem, 401: Problem, 404: Problem };
-  app.post<{ Body: Static<typeof NewSupplier> }>(
+  api.post(
     '/suppliers',
     { schema: { tags: ['suppliers'], summary: 'Register a supplier', body: NewSupplier, response: { 201: Supplier, ...errors } } },
     async (request, reply) => reply.status(201).send(toJson(await createSupplier(driver, request.tenant.id, request.body))),
   );
-  app.get<{ Params: Static<typeof IdParams> }>(
+  api.get(
     '/suppliers/:id',
     { schema: { tags: ['suppliers'], summary: 'One supplier', params: IdParams, response: { 200: Supplier, ...errors } } },
     async (request) => {
