@@ -1,7 +1,9 @@
 /** The `greenline` command. `serve` is the default. */
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { ConfigError, loadConfig } from '../config.ts';
+import { registerBenchCommands } from '../perf/bench/cli.ts';
 import { openRuntime } from '../runtime.ts';
+import { verifyCalculation } from '../store/calculations.ts';
 import { addApiKey, ensureTenant } from '../store/tenants.ts';
 import { IMPORT_FORMATS, type ImportFormatName, importFactorFile } from '../jobs/import-factor-file.ts';
 import { serve } from './serve.ts';
@@ -67,6 +69,31 @@ factors
           ? `${s.file}: already imported (${s.rows} rows${s.datasetVersion ? `, version ${s.datasetVersion}` : ''}); nothing changed`
           : `${s.file}: imported ${s.inserted} of ${s.rows} rows${s.datasetVersion ? ` as version ${s.datasetVersion}` : ''} in ${ms} ms`,
       );
+    } finally {
+      await rt.driver.close();
+    }
+  });
+
+registerBenchCommands(program);
+
+program
+  .command('verify')
+  .description('recompute a stored calculation from its inputs and factors; exit 1 on a mismatch')
+  .argument('<calculation-id>', 'the id returned by POST /v1/calculations')
+  .option('--json', 'print the verification as JSON')
+  .action(async (id: string, opts: { json?: boolean }) => {
+    const rt = await openRuntime(loadConfig());
+    try {
+      const v = await verifyCalculation(rt.driver, null, id);
+      if (!v) {
+        console.error(`greenline: no calculation ${id}`);
+        process.exitCode = 2;
+        return;
+      }
+      if (opts.json) console.log(JSON.stringify(v, null, 2));
+      else if (v.status === 'match') console.log(`${id}: match (${v.stored.kgCo2e} kg CO2e, lineage ${v.stored.lineageHash.slice(0, 16)}…)`);
+      else console.log(`${id}: MISMATCH\n${v.differences.map((d) => `  - ${d}`).join('\n')}`);
+      if (v.status !== 'match') process.exitCode = 1;
     } finally {
       await rt.driver.close();
     }

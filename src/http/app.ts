@@ -10,6 +10,7 @@ import type { SqlDriver } from '../store/driver.ts';
 import { registerAuth } from './plugins/auth.ts';
 import { registerErrorHandling } from './plugins/errors.ts';
 import { validatorCompiler } from './plugins/validation.ts';
+import { calculationRoutes } from './routes/calculations.ts';
 import { factorRoutes } from './routes/factors.ts';
 import { healthRoutes } from './routes/health.ts';
 import { supplierRoutes } from './routes/suppliers.ts';
@@ -58,6 +59,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       registerAuth(v1, deps.driver);
       factorRoutes(v1, deps.driver, deps.cursorSecret);
       supplierRoutes(v1, deps.driver);
+      calculationRoutes(v1, deps.driver);
     },
     { prefix: '/v1' },
   );

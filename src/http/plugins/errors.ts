@@ -1,5 +1,6 @@
 /** Every error leaves as problem+json; unexpected ones are logged and never leak internals. */
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { CalculationError } from '../../domain/scope3/types.ts';
 import { StoreError } from '../../store/driver.ts';
 import { CursorError } from '../../store/keyset.ts';
 import { type FieldError, HttpProblem, PROBLEM_TYPE_BASE } from '../problem.ts';
@@ -64,6 +65,10 @@ export function registerErrorHandling(app: FastifyInstance): void {
       const errors = fieldErrors(error.validationContext ?? 'request', error.validation as AjvError[]);
       const detail = errors.map((e) => `${e.field} ${e.message}`).join('; ');
       return send(reply, request, 400, 'VALIDATION_FAILED', detail, errors);
+    }
+    if (error instanceof CalculationError) {
+      const errors = error.issues.map((i) => ({ field: i.field ? `body.${i.field}` : 'body', message: i.message }));
+      return send(reply, request, 400, 'VALIDATION_FAILED', errors.map((e) => `${e.field}: ${e.message}`).join('; '), errors);
     }
     if (error instanceof CursorError) return send(reply, request, 400, 'INVALID_CURSOR', `cursor: ${error.message}`, [{ field: 'querystring.cursor', message: error.message }]);
     if (error instanceof StoreError) {

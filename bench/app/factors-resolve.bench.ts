@@ -1,0 +1,121 @@
+/**
+ * POST /v1/factors/resolve with 10,000 queries in one call, on real PostgreSQL (issue 2 target:
+ * < 150 ms median, client-measured, response read in full). Data: the US EPA supply-chain
+ * factors v1.2 and v1.3 (4,064 factors) plus the built-in set; queries are a deterministic mix of
+ * spend lines (NAICS, US regions, several years), freight legs, flights and hotel nights.
+ * Baseline: bare Fastify in the same process receiving the same body and answering with a
+ * JSON body of the same size, so the ratio is what resolving adds over moving the bytes.
+ */
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { parseEpaSupplyChain } from '../../src/domain/factors/importers/epa-supply-chain.ts';
+import { buildApp } from '../../src/http/app.ts';
+import { defineSuite } from '../../src/perf/bench/suite.ts';
+import { prepareDatabase } from '../../src/runtime.ts';
+import type { SqlDriver } from '../../src/store/driver.ts';
+import { importDataset } from '../../src/store/factors.ts';
+import { openPostgres } from '../../src/store/postgres-driver.ts';
+import { addApiKey, ensureTenant } from '../../src/store/tenants.ts';
+import { createTestDatabase, type TestDatabase, testPoolConfig } from '../../test/support/databases.ts';
+
+const QUERIES = 10_000;
+const REQUESTS_PER_ROUND = 15;
+const DATA_DIR = process.env.GREENLINE_TEST_DATA ?? resolve(import.meta.dirname, '../../../shared/data');
+const EPA_FILES = ['SupplyChainGHGEmissionFactors_v1.2_NAICS_CO2e_USD2021.csv', 'SupplyChainGHGEmissionFactors_v1.3.0_NAICS_CO2e_USD2022.csv'];
+
+interface Ctx {
+  db: TestDatabase;
+  driver: SqlDriver;
+  app: FastifyInstance;
+  bare: FastifyInstance;
+  appUrl: string;
+  bareUrl: string;
+  key: string;
+  body: string;
+}
+
+/** Deterministic pseudo-random numbers (LCG), so every run sends the same queries. */
+function lcg(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (Math.imul(s, 1_664_525) + 1_013_904_223) >>> 0;
+    return s / 2 ** 32;
+  };
+}
+
+function makeQueries(naicsCodes: string[]): object[] {
+  const rand = lcg(42);
+  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)]!;
+  const states = ['US', 'US', 'US-CA', 'US-TX', 'US-NY'];
+  const countries = ['US', 'GB', 'DE', 'FR', 'JP', 'CN', 'IN', 'BR'];
+  const modes = ['road.truck_heavy', 'road.truck_medium', 'rail', 'sea.container', 'air.cargo'];
+  const cabins = ['economy', 'business', 'premium_economy', 'first'];
+  return Array.from({ length: QUERIES }, () => {
+    const r = rand();
+    if (r < 0.7) return { activity: `eeio.naics.${pick(naicsCodes)}`, region: pick(states), year: 2019 + Math.floor(rand() * 6), category: 1 };
+    if (r < 0.8) return { activity: `transport.${pick(modes)}`, region: pick(countries), year: 2024, category: 4 };
+    if (r < 0.9) return { activity: `flight.${pick(cabins)}`, year: 2024, category: 6 };
+    return { activity: 'hotel.night', region: pick(countries), year: 2024, category: 6 };
+  });
+}
+
+async function timedPosts(url: string, key: string, body: string): Promise<number[]> {
+  const samples: number[] = [];
+  for (let i = 0; i < REQUESTS_PER_ROUND; i++) {
+    const started = performance.now();
+    const res = await fetch(url, { method: 'POST', headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' }, body });
+    const text = await res.text();
+    samples.push(performance.now() - started);
+    if (res.status !== 200) throw new Error(`${url} answered ${res.status}: ${text.slice(0, 300)}`);
+  }
+  return samples;
+}
+
+export default defineSuite({
+  name: 'app-factors-resolve',
+  kind: 'app',
+  async setup(): Promise<Ctx> {
+    const db = await createTestDatabase('greenline_bench');
+    const driver = await openPostgres(db.url, { ...testPoolConfig, max: 10 });
+    const rt = await prepareDatabase(driver, { cursorSecret: null });
+    const naics = new Set<string>();
+    for (const file of EPA_FILES) {
+      const text = await readFile(join(DATA_DIR, 'epa-supply-chain', file), 'utf8').catch(() => {
+        throw new Error(`benchmark data missing: ${file} in ${DATA_DIR} (set GREENLINE_TEST_DATA)`);
+      });
+      const dataset = parseEpaSupplyChain(text, file, createHash('sha256').update(text).digest('hex'));
+      for (const f of dataset.factors) if (f.naicsCode) naics.add(f.naicsCode);
+      await importDataset(driver, dataset);
+    }
+    await driver.query('ANALYZE factors');
+    const key = await addApiKey(driver, (await ensureTenant(driver, 'bench')).id);
+    const app = await buildApp({ driver, config: { bodyLimitBytes: 64 * 1024 * 1024, logLevel: 'silent' }, cursorSecret: rt.cursorSecret });
+    const appUrl = `${await app.listen({ port: 0, host: '127.0.0.1' })}/v1/factors/resolve`;
+    const body = JSON.stringify({ queries: makeQueries([...naics].sort()) });
+
+    // Bare Fastify: same request body in, a response of the same size out, no work between.
+    const probe = await fetch(appUrl, { method: 'POST', headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' }, body });
+    const sameSize = await probe.text();
+    const bare = Fastify({ bodyLimit: 64 * 1024 * 1024 });
+    bare.post('/resolve', async (_request, reply) => reply.type('application/json').send(sameSize));
+    const bareUrl = `${await bare.listen({ port: 0, host: '127.0.0.1' })}/resolve`;
+    return { db, driver, app, bare, appUrl, bareUrl, key, body };
+  },
+  async teardown(ctx) {
+    await ctx.app.close();
+    await ctx.bare.close();
+    await ctx.driver.close();
+    await ctx.db.drop();
+  },
+  benchmarks: [
+    {
+      name: 'POST /v1/factors/resolve, 10,000 queries, PostgreSQL',
+      rounds: 2,
+      warmupRounds: 1,
+      run: (ctx) => timedPosts(ctx.appUrl, ctx.key, ctx.body),
+      baseline: (ctx) => timedPosts(ctx.bareUrl, ctx.key, ctx.body),
+    },
+  ],
+});

@@ -1,0 +1,74 @@
+/**
+ * Category 7 — Employee commuting (GHG Protocol Scope 3 Technical Guidance, ch. 7, distance-based
+ * method; PRODUCT.md "Formulas"):
+ *   distance × days_per_week × weeks × ef × employees / occupancy
+ *   Tier 2 distance-based: ef = `commute.<mode>` for the record's region, per vehicle-km (e.g. a
+ *          car: occupancy = people per car, default 1) or per passenger-km (public transport:
+ *          occupancy does not apply, since the factor is already per person).
+ * `distance` is each employee's commuting distance per commuting day, both ways (`one_way: true`
+ * doubles a one-way distance). No supplier-specific tier (there is no supplier) and no spend tier
+ * (employees pay for their commute; the GHG Protocol gives no spend method for category 7).
+ */
+import { convert } from '../../units.ts';
+import { applyFactor } from '../apply-factor.ts';
+import { FieldReader } from '../fields.ts';
+import type { CategoryModule, Computation } from '../types.ts';
+import { BASE_FIELDS, type BaseInput, computation, type Measure, need, PlanBuilder, readBase, readMeasure, readMode, travelAmount } from './shared.ts';
+
+/** Input mode → activity suffix after `commute.`. */
+export const COMMUTE_MODES: Readonly<Record<string, string>> = Object.fromEntries(
+  ['car', 'car_petrol', 'car_diesel', 'car_hybrid', 'car_electric', 'motorcycle', 'bus', 'coach', 'rail', 'metro', 'tram', 'ferry', 'bicycle', 'e_bike', 'walk']
+    .map((m) => [m, m]),
+);
+
+export interface CommutingInput extends BaseInput {
+  mode: string;
+  distance: Measure;
+  oneWay: boolean;
+  daysPerWeek: number;
+  weeks: number;
+  employees: number;
+  occupancy: number;
+}
+
+const FIELDS = [...BASE_FIELDS, 'mode', 'distance', 'distance_unit', 'one_way', 'days_per_week', 'weeks', 'employees', 'occupancy'];
+
+export const employeeCommuting: CategoryModule<CommutingInput> = {
+  category: 7,
+  name: 'Employee commuting',
+  methodVersion: '1',
+
+  parse(raw) {
+    const r = new FieldReader(raw);
+    r.rejectUnknown(FIELDS);
+    const input = {
+      ...readBase(r),
+      mode: readMode(r, 'mode', COMMUTE_MODES, true),
+      distance: readMeasure(r, raw, 'distance', 'distance_unit', ['distance'], true),
+      oneWay: r.boolean('one_way') ?? false,
+      daysPerWeek: r.number('days_per_week', { required: true, exclusiveMin: true, max: 7 }),
+      weeks: r.number('weeks', { required: true, exclusiveMin: true, max: 53 }),
+      employees: r.number('employees', { exclusiveMin: true }) ?? 1,
+      occupancy: r.number('occupancy', { exclusiveMin: true, max: 100 }) ?? 1,
+    };
+    r.done();
+    return input as CommutingInput;
+  },
+
+  plan(input) {
+    return new PlanBuilder(input).add(2, 'distance_based', [need('commute_factor', `commute.${input.mode}`, input)]).done();
+  },
+
+  compute(input, _plan, factors, ctx): Computation {
+    const f = factors.get('commute_factor')!;
+    const kmPerDay = convert(input.distance.value, input.distance.unit, 'km') * (input.oneWay ? 2 : 1);
+    // distance × days_per_week × weeks × employees / occupancy (vehicle-km), × ef
+    const personKm = kmPerDay * input.daysPerWeek * input.weeks;
+    const { amount, basis } = travelAmount(personKm, input.employees, input.occupancy, f, 'distance_unit');
+    const warnings = basis === 'pkm' && input.occupancy !== 1 ? [`occupancy ${input.occupancy} not applied: factor "${f.name}" is per passenger-km`] : [];
+    return computation(applyFactor(amount, f, ctx), {
+      mode: input.mode, distance_km_per_day: kmPerDay, days_per_week: input.daysPerWeek, weeks: input.weeks,
+      employees: input.employees, occupancy: basis === 'pkm' ? 1 : input.occupancy, [basis]: amount,
+    }, warnings);
+  },
+};

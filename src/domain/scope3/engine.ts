@@ -1,0 +1,232 @@
+/**
+ * The calculation engine: plan a record (validate, list methods best tier first), then complete it
+ * once its factors are resolved (pick the best method whose factors were found, compute, score
+ * data quality and uncertainty, hash the lineage). Pure: factors come in through `lookup`.
+ */
+import { type DataQuality, type PedigreeScores, parsePedigree, scoreDataQuality, type SourceKind } from '../dqi/index.ts';
+import type { GasBreakdown, GwpSetName } from '../factors/types.ts';
+import { lineageHash } from '../lineage.ts';
+import { type ResultUncertainty, resultUncertainty } from '../uncertainty/index.ts';
+import { CATEGORY_MODULES } from './categories/index.ts';
+import { FieldReader } from './fields.ts';
+import {
+  type CalcContext,
+  CalculationError,
+  type CategoryModule,
+  type Computation,
+  type FactorNeed,
+  type InputIssue,
+  type MethodPlan,
+  type SkippedMethod,
+  type Tier,
+  type UsedFactor,
+} from './types.ts';
+
+/** Fields every record may carry, whatever its category. */
+export const COMMON_FIELDS = ['category', 'date', 'supplier_id', 'external_id', 'pedigree', 'region'] as const;
+
+/** Engine version: bumped when the engine's own arithmetic (not a category's) changes. */
+export const ENGINE_VERSION = '1';
+
+export interface CommonFields {
+  category: number;
+  date: string;
+  supplierId: string | undefined;
+  externalId: string | undefined;
+  region: string | undefined;
+  pedigree: PedigreeScores | null;
+}
+
+export interface PlannedRecord {
+  common: CommonFields;
+  module: CategoryModule<unknown>;
+  input: unknown;
+  plans: MethodPlan[];
+  skipped: SkippedMethod[];
+}
+
+export interface CalculationResult {
+  category: number;
+  categoryName: string;
+  tier: Tier;
+  method: string;
+  methodVersion: string;
+  date: string;
+  supplierId: string | null;
+  kgCo2e: number;
+  tCo2e: number;
+  gases: GasBreakdown | null;
+  gwpSet: GwpSetName;
+  factors: UsedFactor[];
+  inputsUsed: Computation['inputsUsed'];
+  tierFallback: { chosen: { tier: Tier; method: string }; skipped: SkippedMethod[] };
+  warnings: string[];
+  dataQuality: DataQuality;
+  uncertainty: ResultUncertainty;
+  lineageHash: string;
+}
+
+export type PlanOutcome = { ok: true; planned: PlannedRecord } | { ok: false; issues: InputIssue[] };
+export type CompleteOutcome = { ok: true; result: CalculationResult } | { ok: false; issues: InputIssue[] };
+
+function readCommon(raw: Record<string, unknown>): CommonFields {
+  const r = new FieldReader(raw);
+  const category = r.number('category', { required: true, min: 1, max: 15, integer: true });
+  const date = r.date('date', { required: true });
+  const supplierId = r.string('supplier_id', { maxLength: 100 });
+  const externalId = r.string('external_id', { maxLength: 200 });
+  const region = r.string('region', { pattern: /^[A-Za-z]{2,6}(-[A-Za-z0-9]{1,3})?$/ });
+  let pedigree: PedigreeScores | null = null;
+  if (r.has('pedigree')) {
+    try {
+      pedigree = parsePedigree(raw.pedigree, 'pedigree');
+    } catch (err) {
+      if (!(err instanceof CalculationError)) throw err;
+      r.issues.push(...err.issues);
+    }
+  }
+  r.done();
+  return { category: category!, date: date!, supplierId, externalId, region: region?.toUpperCase(), pedigree };
+}
+
+/** Validates a record and lists the methods its inputs allow. Never throws on bad input. */
+export function planRecord(raw: unknown, ctx: CalcContext): PlanOutcome {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return { ok: false, issues: [{ field: '', message: 'must be an object' }] };
+  const record = raw as Record<string, unknown>;
+  try {
+    const common = readCommon(record);
+    const module = CATEGORY_MODULES.get(common.category)!;
+    const own: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(record)) if (!(COMMON_FIELDS as readonly string[]).includes(k)) own[k] = v;
+    // Category modules see the common context fields they may use for factor queries.
+    const input = module.parse({ ...own, ...pick(record, ['date', 'supplier_id', 'region']) });
+    const { plans, skipped } = module.plan(input, ctx);
+    if (plans.length === 0) {
+      return { ok: false, issues: [{ field: '', message: `not enough data for any method: ${skipped.map((s) => `tier ${s.tier} ${s.method}: ${s.reason}`).join('; ')}` }] };
+    }
+    return { ok: true, planned: { common, module: module as CategoryModule<unknown>, input, plans, skipped } };
+  } catch (err) {
+    if (err instanceof CalculationError) return { ok: false, issues: err.issues };
+    throw err;
+  }
+}
+
+function pick(record: Record<string, unknown>, keys: string[]): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const k of keys) if (record[k] !== undefined) out[k] = record[k];
+  return out;
+}
+
+/** Every factor need of a planned record, for bulk resolution. */
+export function factorNeeds(planned: PlannedRecord): FactorNeed[] {
+  return planned.plans.flatMap((p) => p.needs);
+}
+
+function sourceKindOf(f: UsedFactor): SourceKind {
+  if (f.isProxy) return 'proxy';
+  if (f.resolvedBy === 'supplier_specific' || f.resolvedBy === 'tenant_override') return 'primary';
+  const s = (f.source ?? '').toLowerCase();
+  if (s.includes('ecoinvent')) return 'ecoinvent';
+  if (s.includes('ipcc')) return 'ipcc';
+  if (s.includes('epa') || s.includes('desnz') || s.includes('defra') || s.includes('beis')) return 'defra_epa';
+  if (s.includes('greenline built-in')) return 'screening';
+  return 'unknown';
+}
+
+/** The lowest-quality source among the factors a result used (primary when it used none). */
+function weakestSource(factors: UsedFactor[]): SourceKind {
+  const order: SourceKind[] = ['primary', 'ecoinvent', 'ipcc', 'defra_epa', 'screening', 'proxy', 'unknown'];
+  let worst: SourceKind = 'primary';
+  for (const f of factors) {
+    const k = sourceKindOf(f);
+    if (order.indexOf(k) > order.indexOf(worst)) worst = k;
+  }
+  return worst;
+}
+
+/**
+ * Picks the best method whose factors were all found (a method that would need a category-average
+ * proxy is tried only after every method with real factors), computes, and explains.
+ */
+export function completeRecord(planned: PlannedRecord, lookup: (need: FactorNeed) => UsedFactor | null, ctx: CalcContext): CompleteOutcome {
+  const skipped: SkippedMethod[] = [...planned.skipped];
+  const candidates: Array<{ plan: MethodPlan; factors: Map<string, UsedFactor>; proxy: boolean }> = [];
+  for (const plan of planned.plans) {
+    const factors = new Map<string, UsedFactor>();
+    let missing: string | null = null;
+    for (const need of plan.needs) {
+      const f = lookup(need);
+      if (!f || (need.acceptOnly && !need.acceptOnly.includes(f.resolvedBy))) {
+        const what = need.acceptOnly ? `${need.acceptOnly.join(' or ')} factor` : 'factor';
+        missing = `no ${what} for ${need.query.activity}${need.query.region ? ` in ${need.query.region}` : ''}`;
+        break;
+      }
+      factors.set(need.name, { ...f, name: need.name });
+    }
+    if (missing) skipped.push({ tier: plan.tier, method: plan.method, reason: missing });
+    else candidates.push({ plan, factors, proxy: [...factors.values()].some((f) => f.isProxy) });
+  }
+  const ordered = [...candidates.filter((c) => !c.proxy), ...candidates.filter((c) => c.proxy)];
+  const chosen = ordered[0];
+  if (!chosen) {
+    return { ok: false, issues: [{ field: '', message: `no method could be used: ${skipped.map((s) => `tier ${s.tier} ${s.method}: ${s.reason}`).join('; ')}` }] };
+  }
+  for (const c of candidates) {
+    if (c !== chosen && c.plan.tier < chosen.plan.tier) skipped.push({ tier: c.plan.tier, method: c.plan.method, reason: 'its factors are only category-average proxies' });
+  }
+  let computation: Computation;
+  try {
+    computation = planned.module.compute(planned.input, chosen.plan, chosen.factors, ctx);
+  } catch (err) {
+    if (err instanceof CalculationError) return { ok: false, issues: err.issues };
+    throw err;
+  }
+  if (!Number.isFinite(computation.kgCo2e) || computation.kgCo2e < 0) {
+    return { ok: false, issues: [{ field: '', message: `the calculation gave ${computation.kgCo2e} kg CO2e; check the inputs' magnitudes` }] };
+  }
+  const factors = [...chosen.factors.values()];
+  const warnings = [...(computation.warnings ?? [])];
+  for (const f of factors) {
+    if (f.isProxy) warnings.push(`factor "${f.name}" is a category-average proxy (±50%)`);
+  }
+  const { tier, method } = chosen.plan;
+  const dataQuality = scoreDataQuality({ pedigree: planned.common.pedigree, source: weakestSource(factors), tier });
+  const baseCv = Math.max(0, ...factors.map((f) => f.uncertainty ?? 0));
+  const uncertainty = resultUncertainty({ kgCo2e: computation.kgCo2e, baseCv: baseCv > 0 ? baseCv : null, tier, pedigree: planned.common.pedigree });
+  const hash = lineageHash({
+    engine: ENGINE_VERSION,
+    category: planned.common.category,
+    methodVersion: planned.module.methodVersion,
+    tier,
+    method,
+    gwpSet: ctx.settings.gwpSet,
+    inputs: computation.inputsUsed,
+    factors: factors
+      .map((f) => ({ name: f.name, id: f.id, value: f.value, unit: f.unit, datasetVersion: f.datasetVersion }))
+      .sort((a, b) => (a.name < b.name ? -1 : 1)),
+    kgCo2e: computation.kgCo2e,
+  });
+  return {
+    ok: true,
+    result: {
+      category: planned.common.category,
+      categoryName: planned.module.name,
+      tier,
+      method,
+      methodVersion: planned.module.methodVersion,
+      date: planned.common.date,
+      supplierId: planned.common.supplierId ?? null,
+      kgCo2e: computation.kgCo2e,
+      tCo2e: computation.kgCo2e / 1000,
+      gases: computation.gases ?? null,
+      gwpSet: ctx.settings.gwpSet,
+      factors,
+      inputsUsed: computation.inputsUsed,
+      tierFallback: { chosen: { tier, method }, skipped },
+      warnings,
+      dataQuality,
+      uncertainty,
+      lineageHash: hash,
+    },
+  };
+}

@@ -1,0 +1,82 @@
+/**
+ * Reading fields of a raw input record with per-field errors: every problem is collected and
+ * reported together, each naming its field.
+ */
+import { CalculationError, type InputIssue } from './types.ts';
+
+/** Values above this are refused as implausible (a unit or decimal error upstream). */
+export const MAX_MAGNITUDE = 1e15;
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+export class FieldReader {
+  readonly issues: InputIssue[] = [];
+
+  constructor(private readonly raw: Record<string, unknown>) {}
+
+  private fail(field: string, message: string): undefined {
+    this.issues.push({ field, message });
+    return undefined;
+  }
+
+  has(field: string): boolean {
+    return this.raw[field] !== undefined && this.raw[field] !== null;
+  }
+
+  number(field: string, opts: { required?: boolean; min?: number; max?: number; exclusiveMin?: boolean; integer?: boolean } = {}): number | undefined {
+    const v = this.raw[field];
+    if (v === undefined || v === null) return opts.required ? this.fail(field, 'is required') : undefined;
+    if (typeof v !== 'number') return this.fail(field, `must be a number, got ${typeof v === 'string' ? `the string "${v.slice(0, 40)}"` : typeof v}`);
+    if (!Number.isFinite(v)) return this.fail(field, 'must be a finite number');
+    if (opts.integer && !Number.isInteger(v)) return this.fail(field, 'must be an integer');
+    const min = opts.min ?? 0;
+    if (opts.exclusiveMin ? v <= min : v < min) return this.fail(field, `must be ${opts.exclusiveMin ? 'greater than' : 'at least'} ${min}`);
+    const max = opts.max ?? MAX_MAGNITUDE;
+    if (v > max) return this.fail(field, `must be at most ${max}`);
+    return v;
+  }
+
+  string(field: string, opts: { required?: boolean; oneOf?: readonly string[]; pattern?: RegExp; maxLength?: number } = {}): string | undefined {
+    const v = this.raw[field];
+    if (v === undefined || v === null || v === '') return opts.required ? this.fail(field, 'is required') : undefined;
+    if (typeof v !== 'string') return this.fail(field, `must be a string, got ${typeof v}`);
+    if (v.length > (opts.maxLength ?? 500)) return this.fail(field, `must be at most ${opts.maxLength ?? 500} characters`);
+    if (opts.oneOf && !opts.oneOf.includes(v)) return this.fail(field, `must be one of ${opts.oneOf.join(', ')}; got "${v}"`);
+    if (opts.pattern && !opts.pattern.test(v)) return this.fail(field, `has an invalid format: "${v}"`);
+    return v;
+  }
+
+  boolean(field: string): boolean | undefined {
+    const v = this.raw[field];
+    if (v === undefined || v === null) return undefined;
+    if (typeof v !== 'boolean') return this.fail(field, 'must be true or false');
+    return v;
+  }
+
+  /** A calendar date YYYY-MM-DD that exists. */
+  date(field: string, opts: { required?: boolean } = {}): string | undefined {
+    const v = this.string(field, opts);
+    if (v === undefined) return undefined;
+    if (!ISO_DATE.test(v)) return this.fail(field, `must be a date YYYY-MM-DD, got "${v}"`);
+    const d = new Date(`${v}T00:00:00Z`);
+    if (Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== v) return this.fail(field, `is not a calendar date: "${v}"`);
+    return v;
+  }
+
+  /** Refuses fields the category does not know, so typos are not silently ignored. */
+  rejectUnknown(known: readonly string[]): void {
+    for (const k of Object.keys(this.raw)) {
+      if (!known.includes(k)) this.fail(k, 'is not a known field for this category');
+    }
+  }
+
+  /** Throws every collected issue at once. */
+  done(): void {
+    if (this.issues.length > 0) throw new CalculationError(this.issues);
+  }
+}
+
+/** The year of a YYYY-MM-DD date. */
+export function yearOf(date: string): number {
+  return Number(date.slice(0, 4));
+}

@@ -1,0 +1,245 @@
+/**
+ * Scope 3 calculations against the database: plan every record, resolve all their factors in one
+ * broker call, compute, and store raw inputs (activities) and results with lineage (emissions) in
+ * one transaction of two bulk statements. One bad record never fails the others.
+ */
+import { randomUUID } from 'node:crypto';
+import { createCurrencyConverter } from '../domain/currency.ts';
+import type { FactorQuery } from '../domain/factors/resolve.ts';
+import { type CalculationResult, completeRecord, factorNeeds, type PlannedRecord, planRecord } from '../domain/scope3/engine.ts';
+import type { CalcContext, CalculationSettings, FactorNeed, InputIssue, UsedFactor } from '../domain/scope3/types.ts';
+import type { SqlDriver, SqlExecutor } from './driver.ts';
+import { resolveFactors } from './factor-broker.ts';
+
+export const DEFAULT_SETTINGS: CalculationSettings = { gwpSet: 'AR5', capitalGoods: 'full_in_purchase_year', deflateSpend: true };
+
+export function calcContext(settings: CalculationSettings): CalcContext {
+  return { settings, currency: createCurrencyConverter({ deflateSpend: settings.deflateSpend }) };
+}
+
+export type RecordOutcome = { index: number; ok: true; id: string; result: CalculationResult } | { index: number; ok: false; issues: InputIssue[] };
+
+/** What is stored in emissions.result: enough to recompute and verify the number. */
+export interface StoredCalculation {
+  input: Record<string, unknown>;
+  settings: CalculationSettings;
+  result: CalculationResult;
+}
+
+function needKey(q: FactorQuery): string {
+  return `${q.activity}\u0001${q.region ?? ''}\u0001${q.year ?? ''}\u0001${q.supplierId ?? ''}\u0001${q.category ?? ''}\u0001${q.unit ?? ''}\u0001${q.datasetVersion ?? ''}`;
+}
+
+/** Resolves every need of every planned record with one broker call. */
+async function resolveNeeds(db: SqlExecutor, tenantId: string, planned: PlannedRecord[]): Promise<(need: FactorNeed) => UsedFactor | null> {
+  const distinct = new Map<string, FactorQuery>();
+  for (const p of planned) for (const need of factorNeeds(p)) distinct.set(needKey(need.query), need.query);
+  const queries = [...distinct.values()];
+  const answers = await resolveFactors(db, tenantId, queries);
+  const byKey = new Map<string, UsedFactor | null>();
+  answers.forEach((a, i) => {
+    const r = a.resolution;
+    byKey.set(
+      needKey(queries[i]!),
+      r.status === 'resolved'
+        ? {
+            name: '',
+            id: r.factor.id,
+            value: r.factor.value,
+            unit: r.factor.unit,
+            datasetVersion: r.factor.datasetVersion,
+            source: a.sourceName,
+            gwpSet: r.factor.gwpSet,
+            gases: r.factor.gases,
+            uncertainty: r.factor.uncertainty,
+            isProxy: r.isProxy,
+            resolvedBy: r.resolvedBy,
+            region: r.factor.region,
+            year: r.factor.year,
+          }
+        : null,
+    );
+  });
+  return (need) => byKey.get(needKey(need.query)) ?? null;
+}
+
+/** Supplier ids a tenant may reference: the ones it owns. */
+async function ownedSuppliers(db: SqlExecutor, tenantId: string, ids: string[]): Promise<Set<string>> {
+  if (ids.length === 0) return new Set();
+  const res = await db.query<{ id: string }>('SELECT id FROM suppliers WHERE tenant_id = $1 AND id = ANY($2::text[])', [tenantId, ids]);
+  return new Set(res.rows.map((r) => r.id));
+}
+
+export async function calculateAndStore(
+  driver: SqlDriver,
+  tenantId: string,
+  records: readonly unknown[],
+  settings: CalculationSettings = DEFAULT_SETTINGS,
+): Promise<RecordOutcome[]> {
+  const ctx = calcContext(settings);
+  const outcomes: RecordOutcome[] = new Array(records.length);
+  const planned: Array<{ index: number; p: PlannedRecord }> = [];
+  records.forEach((raw, index) => {
+    const o = planRecord(raw, ctx);
+    if (o.ok) planned.push({ index, p: o.planned });
+    else outcomes[index] = { index, ok: false, issues: o.issues };
+  });
+
+  const supplierIds = [...new Set(planned.map((x) => x.p.common.supplierId).filter((s): s is string => s !== undefined))];
+  const owned = await ownedSuppliers(driver, tenantId, supplierIds);
+  const valid = planned.filter(({ index, p }) => {
+    if (p.common.supplierId === undefined || owned.has(p.common.supplierId)) return true;
+    outcomes[index] = { index, ok: false, issues: [{ field: 'supplier_id', message: `no supplier ${p.common.supplierId}` }] };
+    return false;
+  });
+
+  const lookup = await resolveNeeds(driver, tenantId, valid.map((x) => x.p));
+  const toStore: Array<{ index: number; id: string; raw: Record<string, unknown>; p: PlannedRecord; result: CalculationResult }> = [];
+  for (const { index, p } of valid) {
+    const o = completeRecord(p, lookup, ctx);
+    if (!o.ok) {
+      outcomes[index] = { index, ok: false, issues: o.issues };
+      continue;
+    }
+    const id = `calc_${randomUUID()}`;
+    toStore.push({ index, id, raw: records[index] as Record<string, unknown>, p, result: o.result });
+    outcomes[index] = { index, ok: true, id, result: o.result };
+  }
+  if (toStore.length > 0) await storeCalculations(driver, tenantId, toStore, settings);
+  return outcomes;
+}
+
+/** The factor a result is filed under: the first one that is a stored factor row. */
+function primaryFactor(result: CalculationResult): UsedFactor | undefined {
+  return result.factors.find((f) => !f.id.startsWith('inline:') && !f.id.startsWith('proxy:'));
+}
+
+async function storeCalculations(
+  driver: SqlDriver,
+  tenantId: string,
+  rows: Array<{ id: string; raw: Record<string, unknown>; p: PlannedRecord; result: CalculationResult }>,
+  settings: CalculationSettings,
+): Promise<void> {
+  const activityIds = rows.map((r) => `act_${r.id.slice(5)}`);
+  await driver.transaction(async (tx) => {
+    await tx.query(
+      `INSERT INTO activities (id, tenant_id, supplier_id, category, activity_date, external_id, payload)
+       SELECT u.id, $1, u.supplier_id, u.category, u.activity_date::date, u.external_id, u.payload::jsonb
+       FROM unnest($2::text[], $3::text[], $4::smallint[], $5::text[], $6::text[], $7::text[])
+         AS u(id, supplier_id, category, activity_date, external_id, payload)`,
+      [
+        tenantId,
+        activityIds,
+        rows.map((r) => r.p.common.supplierId ?? null),
+        rows.map((r) => r.p.common.category),
+        rows.map((r) => r.p.common.date),
+        rows.map((r) => r.p.common.externalId ?? null),
+        rows.map((r) => JSON.stringify(r.raw)),
+      ],
+    );
+    await tx.query(
+      `INSERT INTO emissions (id, tenant_id, activity_id, supplier_id, category, tier, method, activity_date, kg_co2e, gases,
+                              factor_id, dataset_version, dqi, lineage_hash, result)
+       SELECT u.id, $1, u.activity_id, u.supplier_id, u.category, u.tier, u.method, u.activity_date::date, u.kg_co2e, u.gases::jsonb,
+              u.factor_id, u.dataset_version, u.dqi, u.lineage_hash, u.result::jsonb
+       FROM unnest($2::text[], $3::text[], $4::text[], $5::smallint[], $6::smallint[], $7::text[], $8::text[], $9::float8[], $10::text[],
+                   $11::text[], $12::text[], $13::float8[], $14::text[], $15::text[])
+         AS u(id, activity_id, supplier_id, category, tier, method, activity_date, kg_co2e, gases, factor_id, dataset_version, dqi, lineage_hash, result)`,
+      [
+        tenantId,
+        rows.map((r) => r.id),
+        activityIds,
+        rows.map((r) => r.p.common.supplierId ?? null),
+        rows.map((r) => r.result.category),
+        rows.map((r) => r.result.tier),
+        rows.map((r) => r.result.method),
+        rows.map((r) => r.result.date),
+        rows.map((r) => r.result.kgCo2e),
+        rows.map((r) => (r.result.gases ? JSON.stringify(r.result.gases) : null)),
+        rows.map((r) => primaryFactor(r.result)?.id ?? null),
+        rows.map((r) => primaryFactor(r.result)?.datasetVersion ?? null),
+        rows.map((r) => r.result.dataQuality.score),
+        rows.map((r) => r.result.lineageHash),
+        rows.map((r) => JSON.stringify({ input: r.raw, settings, result: r.result } satisfies StoredCalculation)),
+      ],
+    );
+  });
+}
+
+export interface StoredRow {
+  id: string;
+  kgCo2e: number;
+  lineageHash: string;
+  calculatedAt: string;
+  stored: StoredCalculation;
+}
+
+export async function getCalculation(db: SqlExecutor, tenantId: string, id: string): Promise<StoredRow | null> {
+  const res = await db.query<{ id: string; kg_co2e: number; lineage_hash: string; calculated_at: Date; result: StoredCalculation }>(
+    'SELECT id, kg_co2e, lineage_hash, calculated_at, result FROM emissions WHERE id = $1 AND tenant_id = $2',
+    [id, tenantId],
+  );
+  const row = res.rows[0];
+  return row ? { id: row.id, kgCo2e: row.kg_co2e, lineageHash: row.lineage_hash, calculatedAt: new Date(row.calculated_at).toISOString(), stored: row.result } : null;
+}
+
+export interface Verification {
+  id: string;
+  status: 'match' | 'mismatch';
+  stored: { kgCo2e: number; lineageHash: string };
+  recomputed: { kgCo2e: number; lineageHash: string } | null;
+  differences: string[];
+}
+
+/**
+ * Recomputes a stored result from its stored input, settings and the factors it cites (read
+ * again from the factors table where they are rows there), and compares number and lineage.
+ */
+export async function verifyCalculation(db: SqlExecutor, tenantId: string | null, id: string): Promise<Verification | null> {
+  const res = await db.query<{ id: string; tenant_id: string; kg_co2e: number; lineage_hash: string; result: StoredCalculation }>(
+    `SELECT id, tenant_id, kg_co2e, lineage_hash, result FROM emissions WHERE id = $1${tenantId ? ' AND tenant_id = $2' : ''}`,
+    tenantId ? [id, tenantId] : [id],
+  );
+  const row = res.rows[0];
+  if (!row) return null;
+  const { input, settings, result } = row.result;
+  const differences: string[] = [];
+  const cited = new Map(result.factors.map((f) => [f.name, f]));
+  const ids = result.factors.map((f) => f.id).filter((fid) => !fid.startsWith('inline:') && !fid.startsWith('proxy:'));
+  const current = new Map<string, { value: number; unit: string; dataset_version: string }>();
+  if (ids.length > 0) {
+    const fr = await db.query<{ id: string; value: number; unit: string; dataset_version: string }>('SELECT id, value, unit, dataset_version FROM factors WHERE id = ANY($1::text[])', [ids]);
+    for (const f of fr.rows) current.set(f.id, f);
+  }
+  for (const fid of ids) if (!current.has(fid)) differences.push(`factor ${fid} no longer exists`);
+  const ctx = calcContext(settings);
+  const planned = planRecord(input, ctx);
+  let recomputed: Verification['recomputed'] = null;
+  if (!planned.ok) {
+    differences.push(`stored input no longer validates: ${planned.issues.map((i) => `${i.field}: ${i.message}`).join('; ')}`);
+  } else {
+    const lookup = (need: FactorNeed): UsedFactor | null => {
+      const f = cited.get(need.name);
+      if (!f) return null;
+      const now = current.get(f.id);
+      return now ? { ...f, value: now.value, unit: now.unit, datasetVersion: now.dataset_version } : f;
+    };
+    // Only the method that was used: its factors are the ones cited.
+    const used = { ...planned.planned, plans: planned.planned.plans.filter((p) => p.tier === result.tier && p.method === result.method) };
+    const out = completeRecord(used, lookup, ctx);
+    if (!out.ok) differences.push(`recomputation failed: ${out.issues.map((i) => i.message).join('; ')}`);
+    else {
+      recomputed = { kgCo2e: out.result.kgCo2e, lineageHash: out.result.lineageHash };
+      if (out.result.kgCo2e !== row.kg_co2e) differences.push(`kg_co2e: stored ${row.kg_co2e}, recomputed ${out.result.kgCo2e}`);
+      if (out.result.lineageHash !== row.lineage_hash) differences.push(`lineage_hash: stored ${row.lineage_hash}, recomputed ${out.result.lineageHash}`);
+    }
+  }
+  if (result.kgCo2e !== row.kg_co2e) differences.push(`kg_co2e column ${row.kg_co2e} differs from the stored result ${result.kgCo2e}`);
+  return {
+    id: row.id,
+    status: differences.length === 0 ? 'match' : 'mismatch',
+    stored: { kgCo2e: row.kg_co2e, lineageHash: row.lineage_hash },
+    recomputed,
+    differences,
+  };
+}
