@@ -93,14 +93,31 @@ function readCommon(raw: Record<string, unknown>): CommonFields {
 export function planRecord(raw: unknown, ctx: CalcContext): PlanOutcome {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return { ok: false, issues: [{ field: '', message: 'must be an object' }] };
   const record = raw as Record<string, unknown>;
+  const issues: InputIssue[] = [];
+  let common: CommonFields | undefined;
   try {
-    const common = readCommon(record);
-    const module = CATEGORY_MODULES.get(common.category)!;
-    const own: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(record)) if (!(COMMON_FIELDS as readonly string[]).includes(k)) own[k] = v;
+    common = readCommon(record);
+  } catch (err) {
+    if (!(err instanceof CalculationError)) throw err;
+    issues.push(...err.issues);
+  }
+  // Report the category's own field errors too, when the category itself is known.
+  const category = common?.category ?? (typeof record.category === 'number' ? record.category : undefined);
+  const module = category === undefined ? undefined : CATEGORY_MODULES.get(category);
+  if (!module) return { ok: false, issues };
+  const own: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(record)) if (!(COMMON_FIELDS as readonly string[]).includes(k)) own[k] = v;
+  let input: unknown;
+  try {
     // Category modules see the common context fields they may use for factor queries.
-    const input = module.parse({ ...own, ...pick(record, ['date', 'supplier_id', 'region']) });
-    const { plans, skipped } = module.plan(input, ctx);
+    input = module.parse({ ...own, ...pick(record, ['date', 'supplier_id', 'region']) });
+  } catch (err) {
+    if (!(err instanceof CalculationError)) throw err;
+    for (const i of err.issues) if (!issues.some((x) => x.field === i.field)) issues.push(i);
+  }
+  if (issues.length > 0 || !common) return { ok: false, issues };
+  try {
+    const { plans, skipped } = module.plan(input as never, ctx);
     if (plans.length === 0) {
       return { ok: false, issues: [{ field: '', message: `not enough data for any method: ${skipped.map((s) => `tier ${s.tier} ${s.method}: ${s.reason}`).join('; ')}` }] };
     }

@@ -116,6 +116,10 @@ export class Ranker {
   private readonly idx: Uint32Array[];
   private readonly bits: number;
   private readonly counts: Uint32Array;
+  /** The last order()'s keys in sorted order (equal keys ⇔ equal values). */
+  private sortedHi: Uint32Array;
+  private sortedLo: Uint32Array;
+  private sortedIdx: Uint32Array;
 
   constructor(readonly n: number) {
     this.hi = [new Uint32Array(n), new Uint32Array(n)];
@@ -123,17 +127,16 @@ export class Ranker {
     this.idx = [new Uint32Array(n), new Uint32Array(n)];
     this.bits = n < 65_536 ? 8 : 16;
     this.counts = new Uint32Array(1 << this.bits);
+    this.sortedHi = this.hi[0]!;
+    this.sortedLo = this.lo[0]!;
+    this.sortedIdx = this.idx[0]!;
   }
 
   /** Indices of `values` in ascending order of value (stable). The array is reused by the next call. */
   order(values: Float64Array): Uint32Array {
     const n = this.n;
     if (values.length !== n) throw new RangeError(`expected ${n} values, got ${values.length}`);
-    if (!LITTLE_ENDIAN) {
-      const out = this.idx[0]!;
-      for (let j = 0; j < n; j++) out[j] = j;
-      return out.sort((a, b) => values[a]! - values[b]!);
-    }
+    if (!LITTLE_ENDIAN) return this.orderByComparison(values);
     const words = new Uint32Array(values.buffer, values.byteOffset, 2 * n);
     let sh = this.hi[0]!;
     let sl = this.lo[0]!;
@@ -144,6 +147,7 @@ export class Ranker {
     for (let j = 0; j < n; j++) {
       let lo = words[2 * j]!;
       let hi = words[2 * j + 1]!;
+      if (hi === 0x80000000 && lo === 0) hi = 0; // −0 sorts and ties with +0
       if (hi & 0x80000000) {
         hi = ~hi >>> 0;
         lo = ~lo >>> 0;
@@ -183,32 +187,63 @@ export class Ranker {
       [sl, dl] = [dl, sl];
       [si, di] = [di, si];
     }
+    this.sortedHi = sh;
+    this.sortedLo = sl;
+    this.sortedIdx = si;
     return si;
   }
 
+  /** Big-endian fallback: a comparison sort of the indices; keys are then the order itself. */
+  private orderByComparison(values: Float64Array): Uint32Array {
+    const n = this.n;
+    const out = this.idx[0]!;
+    for (let j = 0; j < n; j++) out[j] = j;
+    out.sort((a, b) => values[a]! - values[b]! || a - b);
+    const hi = this.hi[0]!;
+    const lo = this.lo[0]!;
+    // Tie groups as keys: hi counts the distinct values so far in sorted order.
+    let group = 0;
+    for (let k = 0; k < n; k++) {
+      if (k > 0 && values[out[k]!]! !== values[out[k - 1]!]!) group++;
+      hi[k] = group;
+      lo[k] = 0;
+    }
+    this.sortedHi = hi;
+    this.sortedLo = lo;
+    this.sortedIdx = out;
+    return out;
+  }
+
   /**
-   * 1-based average ranks of `values` into `out`, given their ascending `order`: a run of equal
-   * values at sorted positions k..e−1 all get rank (k + 1 + e)/2.
+   * 1-based average ranks, into `out`, of the values last passed to order(): a run of equal
+   * values at sorted positions k..e−1 all get rank (k + 1 + e)/2. Reads the sorted keys
+   * sequentially; only the writes are scattered.
    */
-  static ranksFromOrder(values: Float64Array, order: Uint32Array, out: Float64Array): void {
-    const n = values.length;
+  ranks(out: Float64Array): void {
+    const n = this.n;
+    const hi = this.sortedHi;
+    const lo = this.sortedLo;
+    const order = this.sortedIdx;
     let k = 0;
     while (k < n) {
-      const v = values[order[k]!]!;
+      const h = hi[k]!;
+      const l = lo[k]!;
       let e = k + 1;
-      while (e < n && values[order[e]!]! === v) e++;
+      while (e < n && hi[e] === h && lo[e] === l) e++;
       const rank = (k + 1 + e) / 2;
       for (let q = k; q < e; q++) out[order[q]!] = rank;
       k = e;
     }
   }
+
 }
 
 /** 1-based average ranks of `values` (ties share the mean of their positions). */
 export function averageRanks(values: Float64Array): Float64Array {
   const ranker = new Ranker(values.length);
   const out = new Float64Array(values.length);
-  Ranker.ranksFromOrder(values, ranker.order(values), out);
+  ranker.order(values);
+  ranker.ranks(out);
   return out;
 }
 
@@ -286,14 +321,15 @@ export function monteCarlo(inputs: ReadonlyArray<{ name: string; distribution: D
   const correlations = new Map<number, number>();
   const top = order.slice(0, RANK_CORRELATION_INPUTS);
   const totalRanks = new Float64Array(n);
-  Ranker.ranksFromOrder(total, totalOrder, totalRanks);
+  ranker.ranks(totalRanks); // ranks of the last order(): the total's
   const samples = new Float64Array(n);
   const ranks = new Float64Array(n);
   for (const i of top) {
     samples.fill(0);
     seedStream(state, seed, i);
     addSamples(distributions[i]!, state, samples, n, scratch, stats);
-    Ranker.ranksFromOrder(samples, ranker.order(samples), ranks);
+    ranker.order(samples);
+    ranker.ranks(ranks);
     correlations.set(i, rankCorrelation(ranks, totalRanks));
   }
 

@@ -1,0 +1,124 @@
+/** The calculations API on each driver: exact numbers, storage with lineage, verify, batches, tenancy. */
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../../src/http/app.ts';
+import { prepareDatabase } from '../../src/runtime.ts';
+import { verifyCalculation } from '../../src/store/calculations.ts';
+import { addApiKey, ensureTenant } from '../../src/store/tenants.ts';
+import type { DriverFactory, DriverFixture } from '../support/databases.ts';
+
+export function runCalculationsSuite(label: string, open: DriverFactory): void {
+  describe(`calculations API on ${label}`, () => {
+    let fx: DriverFixture;
+    let app: FastifyInstance;
+    let keyA: string;
+    let keyB: string;
+    let tenantA: string;
+    const as = (key: string) => ({ authorization: `Bearer ${key}` });
+    const truck = { category: 4, date: '2024-03-01', mode: 'road.truck_heavy', distance: 500, distance_unit: 'km', mass: 12, mass_unit: 't' };
+
+    beforeAll(async () => {
+      fx = await open();
+      const rt = await prepareDatabase(fx.driver, { cursorSecret: null });
+      tenantA = (await ensureTenant(fx.driver, 'alpha')).id;
+      keyA = await addApiKey(fx.driver, tenantA);
+      keyB = await addApiKey(fx.driver, (await ensureTenant(fx.driver, 'beta')).id);
+      app = await buildApp({ driver: fx.driver, config: { bodyLimitBytes: 16 * 1024 * 1024, logLevel: 'silent' }, cursorSecret: rt.cursorSecret });
+    });
+    afterAll(async () => {
+      await app?.close();
+      await fx?.close();
+    });
+
+    it('calculates, stores and reads back one record with its lineage', async () => {
+      const res = await app.inject({ method: 'POST', url: '/v1/calculations', headers: as(keyA), payload: { record: truck } });
+      expect(res.statusCode).toBe(201);
+      const body = res.json();
+      // 500 km × 12 t × 0.062 kg CO2e/tkm (heavy truck, built-in, PRODUCT.md) = 372 kg CO2e
+      expect(body).toMatchObject({ category: 4, tier: 2, method: 'distance_based', kg_co2e: 372, t_co2e: 0.372 });
+      expect(body.lineage_hash).toMatch(/^[0-9a-f]{64}$/);
+      expect(body.factors[0]).toMatchObject({ value: 0.062, unit: 'kgCO2e/tkm', source: 'Greenline built-in defaults' });
+      const again = (await app.inject({ url: `/v1/calculations/${body.id}`, headers: as(keyA) })).json();
+      expect(again).toMatchObject({ id: body.id, kg_co2e: 372, lineage_hash: body.lineage_hash, input: truck });
+      // Same inputs and factors → same lineage hash.
+      const twin = (await app.inject({ method: 'POST', url: '/v1/calculations', headers: as(keyA), payload: { record: truck } })).json();
+      expect(twin.lineage_hash).toBe(body.lineage_hash);
+      expect(twin.id).not.toBe(body.id);
+    });
+
+    it('verifies a stored result, and catches a tampered one', async () => {
+      const { id } = (await app.inject({ method: 'POST', url: '/v1/calculations', headers: as(keyA), payload: { record: truck } })).json();
+      const ok = (await app.inject({ method: 'POST', url: `/v1/calculations/${id}/verify`, headers: as(keyA) })).json();
+      expect(ok).toMatchObject({ status: 'match', differences: [] });
+      await fx.driver.query('UPDATE emissions SET kg_co2e = kg_co2e * 2 WHERE id = $1', [id]);
+      const bad = await verifyCalculation(fx.driver, tenantA, id);
+      expect(bad?.status).toBe('mismatch');
+      expect(bad?.differences.join('\n')).toContain('kg_co2e: stored 744, recomputed 372');
+    });
+
+    it('names every bad field with the record index, and stores the good records of a batch', async () => {
+      const records = [
+        truck,
+        { category: 4, date: '2024-03-01', mode: 'road.truck_heavy', distance: -5, distance_unit: 'km', mass: 'heavy', mass_unit: 't' },
+        { category: 6, date: '2024-02-30', travel_type: 'flight', cabin: 'economy', distance: 1000, distance_unit: 'furlong' },
+        { category: 1, date: '2024-01-01', spend: 100, colour: 'green' },
+        { category: 16, date: '2024-01-01' },
+        // 1,000 km × 2 passengers × 0.230 kg/pkm (business cabin, built-in) = 460 kg
+        { category: 6, date: '2024-01-01', travel_type: 'flight', cabin: 'business', distance: 1000, distance_unit: 'km', passengers: 2 },
+      ];
+      const res = await app.inject({ method: 'POST', url: '/v1/calculations/batch', headers: as(keyA), payload: { records } });
+      expect(res.statusCode).toBe(200);
+      const { totals, results } = res.json();
+      expect(totals).toMatchObject({ records: 6, succeeded: 2, failed: 4, kg_co2e: 372 + 460 });
+      expect(results[0]).toMatchObject({ index: 0, status: 'ok', kg_co2e: 372 });
+      const fields = (i: number) => results[i].errors.map((e: { field: string }) => e.field).sort();
+      expect(fields(1)).toEqual(['records[1].distance', 'records[1].mass']);
+      expect(fields(2)).toEqual(expect.arrayContaining(['records[2].date', 'records[2].distance_unit']));
+      expect(fields(3)).toEqual(['records[3].colour']);
+      expect(fields(4)).toEqual(['records[4].category']);
+      expect(results[5]).toMatchObject({ status: 'ok', kg_co2e: 460, tier: 2 });
+      const stored = await fx.driver.query<{ n: number }>('SELECT count(*)::int AS n FROM emissions WHERE id = ANY($1::text[])', [[results[0].id, results[5].id]]);
+      expect(stored.rows[0]?.n).toBe(2);
+    });
+
+    it('refuses more than 10,000 records and a body without records', async () => {
+      const many = await app.inject({ method: 'POST', url: '/v1/calculations/batch', headers: as(keyA), payload: { records: Array.from({ length: 10_001 }, () => ({})) } });
+      expect(many.statusCode).toBe(400);
+      expect(many.json().errors[0].field).toBe('body.records');
+      const none = await app.inject({ method: 'POST', url: '/v1/calculations', headers: as(keyA), payload: {} });
+      expect(none.json().errors).toEqual([{ field: 'body.record', message: 'is required' }]);
+    });
+
+    it('keeps calculations, verification and Monte Carlo inputs inside the tenant', async () => {
+      const { id } = (await app.inject({ method: 'POST', url: '/v1/calculations', headers: as(keyA), payload: { record: truck } })).json();
+      expect((await app.inject({ url: `/v1/calculations/${id}`, headers: as(keyB) })).statusCode).toBe(404);
+      expect((await app.inject({ method: 'POST', url: `/v1/calculations/${id}/verify`, headers: as(keyB) })).statusCode).toBe(404);
+      const mc = await app.inject({ method: 'POST', url: '/v1/uncertainty', headers: as(keyB), payload: { calculation_ids: [id] } });
+      expect(mc.statusCode).toBe(404);
+      const supplier = (await app.inject({ method: 'POST', url: '/v1/suppliers', headers: as(keyA), payload: { name: 'Alpha Freight' } })).json();
+      const foreign = await app.inject({ method: 'POST', url: '/v1/calculations', headers: as(keyB), payload: { record: { ...truck, supplier_id: supplier.id } } });
+      expect(foreign.statusCode).toBe(400);
+      expect(foreign.json().errors).toEqual([{ field: 'body.record.supplier_id', message: `no supplier ${supplier.id}` }]);
+    });
+
+    it('runs a seeded Monte Carlo over stored results, reproducibly', async () => {
+      const ids: string[] = [];
+      for (const distance of [100, 200, 300]) {
+        ids.push((await app.inject({ method: 'POST', url: '/v1/calculations', headers: as(keyA), payload: { record: { ...truck, distance } } })).json().id);
+      }
+      const run = async () => (await app.inject({ method: 'POST', url: '/v1/uncertainty', headers: as(keyA), payload: { calculation_ids: ids, iterations: 20_000, seed: 7 } })).json();
+      const a = await run();
+      const b = await run();
+      expect(a).toEqual(b);
+      // Means of the three lognormals: (100 + 200 + 300) km × 12 t × 0.062 = 446.4 kg in total.
+      expect(a.mean).toBeGreaterThan(446.4 * 0.97);
+      expect(a.mean).toBeLessThan(446.4 * 1.03);
+      expect(a.p5).toBeLessThan(a.p50);
+      expect(a.p50).toBeLessThan(a.p95);
+      expect(a.sensitivity[0].name).toBe(ids[2]);
+      const bad = await app.inject({ method: 'POST', url: '/v1/uncertainty', headers: as(keyA), payload: { calculation_ids: ids, iterations: 10 } });
+      expect(bad.statusCode).toBe(400);
+      expect(bad.json().errors[0].field).toBe('body.iterations');
+    });
+  });
+}
