@@ -19,9 +19,11 @@ export function calcContext(settings: CalculationSettings): CalcContext {
 
 export type RecordOutcome = { index: number; ok: true; id: string; result: CalculationResult } | { index: number; ok: false; issues: InputIssue[] };
 
-/** What is stored in emissions.result: enough to recompute and verify the number. */
+/**
+ * What is stored in emissions.result: with the raw input in activities.payload, enough to
+ * recompute and verify the number.
+ */
 export interface StoredCalculation {
-  input: Record<string, unknown>;
   settings: CalculationSettings;
   result: CalculationResult;
 }
@@ -120,48 +122,51 @@ async function storeCalculations(
   rows: Array<{ id: string; raw: Record<string, unknown>; p: PlannedRecord; result: CalculationResult }>,
   settings: CalculationSettings,
 ): Promise<void> {
-  const activityIds = rows.map((r) => `act_${r.id.slice(5)}`);
+  // One JSON document per statement, expanded by json_to_recordset: measured ~10× faster than
+  // text[] parameters here (node-postgres escapes every array element into one huge literal,
+  // which dominated CPU and garbage collection for 10,000 rows of JSON).
+  const activities = rows.map((r) => ({
+    id: `act_${r.id.slice(5)}`,
+    supplier_id: r.p.common.supplierId ?? null,
+    category: r.p.common.category,
+    activity_date: r.p.common.date,
+    external_id: r.p.common.externalId ?? null,
+    payload: r.raw,
+  }));
+  const emissions = rows.map((r, i) => {
+    const primary = primaryFactor(r.result);
+    return {
+      id: r.id,
+      activity_id: activities[i]!.id,
+      supplier_id: r.p.common.supplierId ?? null,
+      category: r.result.category,
+      tier: r.result.tier,
+      method: r.result.method,
+      activity_date: r.result.date,
+      kg_co2e: r.result.kgCo2e,
+      gases: r.result.gases,
+      factor_id: primary?.id ?? null,
+      dataset_version: primary?.datasetVersion ?? null,
+      dqi: r.result.dataQuality.score,
+      lineage_hash: r.result.lineageHash,
+      result: { settings, result: r.result } satisfies StoredCalculation,
+    };
+  });
   await driver.transaction(async (tx) => {
     await tx.query(
       `INSERT INTO activities (id, tenant_id, supplier_id, category, activity_date, external_id, payload)
-       SELECT u.id, $1, u.supplier_id, u.category, u.activity_date::date, u.external_id, u.payload::jsonb
-       FROM unnest($2::text[], $3::text[], $4::smallint[], $5::text[], $6::text[], $7::text[])
-         AS u(id, supplier_id, category, activity_date, external_id, payload)`,
-      [
-        tenantId,
-        activityIds,
-        rows.map((r) => r.p.common.supplierId ?? null),
-        rows.map((r) => r.p.common.category),
-        rows.map((r) => r.p.common.date),
-        rows.map((r) => r.p.common.externalId ?? null),
-        rows.map((r) => JSON.stringify(r.raw)),
-      ],
+       SELECT u.id, $1, u.supplier_id, u.category, u.activity_date, u.external_id, u.payload::jsonb
+       FROM json_to_recordset($2::json) AS u(id text, supplier_id text, category smallint, activity_date date, external_id text, payload json)`,
+      [tenantId, JSON.stringify(activities)],
     );
     await tx.query(
       `INSERT INTO emissions (id, tenant_id, activity_id, supplier_id, category, tier, method, activity_date, kg_co2e, gases,
                               factor_id, dataset_version, dqi, lineage_hash, result)
-       SELECT u.id, $1, u.activity_id, u.supplier_id, u.category, u.tier, u.method, u.activity_date::date, u.kg_co2e, u.gases::jsonb,
+       SELECT u.id, $1, u.activity_id, u.supplier_id, u.category, u.tier, u.method, u.activity_date, u.kg_co2e, u.gases::jsonb,
               u.factor_id, u.dataset_version, u.dqi, u.lineage_hash, u.result::jsonb
-       FROM unnest($2::text[], $3::text[], $4::text[], $5::smallint[], $6::smallint[], $7::text[], $8::text[], $9::float8[], $10::text[],
-                   $11::text[], $12::text[], $13::float8[], $14::text[], $15::text[])
-         AS u(id, activity_id, supplier_id, category, tier, method, activity_date, kg_co2e, gases, factor_id, dataset_version, dqi, lineage_hash, result)`,
-      [
-        tenantId,
-        rows.map((r) => r.id),
-        activityIds,
-        rows.map((r) => r.p.common.supplierId ?? null),
-        rows.map((r) => r.result.category),
-        rows.map((r) => r.result.tier),
-        rows.map((r) => r.result.method),
-        rows.map((r) => r.result.date),
-        rows.map((r) => r.result.kgCo2e),
-        rows.map((r) => (r.result.gases ? JSON.stringify(r.result.gases) : null)),
-        rows.map((r) => primaryFactor(r.result)?.id ?? null),
-        rows.map((r) => primaryFactor(r.result)?.datasetVersion ?? null),
-        rows.map((r) => r.result.dataQuality.score),
-        rows.map((r) => r.result.lineageHash),
-        rows.map((r) => JSON.stringify({ input: r.raw, settings, result: r.result } satisfies StoredCalculation)),
-      ],
+       FROM json_to_recordset($2::json) AS u(id text, activity_id text, supplier_id text, category smallint, tier smallint, method text,
+              activity_date date, kg_co2e float8, gases json, factor_id text, dataset_version text, dqi float8, lineage_hash text, result json)`,
+      [tenantId, JSON.stringify(emissions)],
     );
   });
 }
@@ -171,16 +176,20 @@ export interface StoredRow {
   kgCo2e: number;
   lineageHash: string;
   calculatedAt: string;
+  input: Record<string, unknown>;
   stored: StoredCalculation;
 }
 
 export async function getCalculation(db: SqlExecutor, tenantId: string, id: string): Promise<StoredRow | null> {
-  const res = await db.query<{ id: string; kg_co2e: number; lineage_hash: string; calculated_at: Date; result: StoredCalculation }>(
-    'SELECT id, kg_co2e, lineage_hash, calculated_at, result FROM emissions WHERE id = $1 AND tenant_id = $2',
+  const res = await db.query<{ id: string; kg_co2e: number; lineage_hash: string; calculated_at: Date; result: StoredCalculation; payload: Record<string, unknown> }>(
+    `SELECT e.id, e.kg_co2e, e.lineage_hash, e.calculated_at, e.result, a.payload
+     FROM emissions e JOIN activities a ON a.id = e.activity_id WHERE e.id = $1 AND e.tenant_id = $2`,
     [id, tenantId],
   );
   const row = res.rows[0];
-  return row ? { id: row.id, kgCo2e: row.kg_co2e, lineageHash: row.lineage_hash, calculatedAt: new Date(row.calculated_at).toISOString(), stored: row.result } : null;
+  return row
+    ? { id: row.id, kgCo2e: row.kg_co2e, lineageHash: row.lineage_hash, calculatedAt: new Date(row.calculated_at).toISOString(), input: row.payload, stored: row.result }
+    : null;
 }
 
 export interface Verification {
@@ -196,13 +205,15 @@ export interface Verification {
  * again from the factors table where they are rows there), and compares number and lineage.
  */
 export async function verifyCalculation(db: SqlExecutor, tenantId: string | null, id: string): Promise<Verification | null> {
-  const res = await db.query<{ id: string; tenant_id: string; kg_co2e: number; lineage_hash: string; result: StoredCalculation }>(
-    `SELECT id, tenant_id, kg_co2e, lineage_hash, result FROM emissions WHERE id = $1${tenantId ? ' AND tenant_id = $2' : ''}`,
+  const res = await db.query<{ id: string; kg_co2e: number; lineage_hash: string; result: StoredCalculation; payload: Record<string, unknown> | null }>(
+    `SELECT e.id, e.kg_co2e, e.lineage_hash, e.result, a.payload
+     FROM emissions e LEFT JOIN activities a ON a.id = e.activity_id WHERE e.id = $1${tenantId ? ' AND e.tenant_id = $2' : ''}`,
     tenantId ? [id, tenantId] : [id],
   );
   const row = res.rows[0];
   if (!row) return null;
-  const { input, settings, result } = row.result;
+  const { settings, result } = row.result;
+  const input = row.payload;
   const differences: string[] = [];
   const cited = new Map(result.factors.map((f) => [f.name, f]));
   const ids = result.factors.map((f) => f.id).filter((fid) => !fid.startsWith('inline:') && !fid.startsWith('proxy:'));
@@ -215,7 +226,9 @@ export async function verifyCalculation(db: SqlExecutor, tenantId: string | null
   const ctx = calcContext(settings);
   const planned = planRecord(input, ctx);
   let recomputed: Verification['recomputed'] = null;
-  if (!planned.ok) {
+  if (input === null) {
+    differences.push('the raw input record (activities row) is missing');
+  } else if (!planned.ok) {
     differences.push(`stored input no longer validates: ${planned.issues.map((i) => `${i.field}: ${i.message}`).join('; ')}`);
   } else {
     const lookup = (need: FactorNeed): UsedFactor | null => {

@@ -34,6 +34,8 @@ export {
   monteCarlo,
   percentileOfSorted,
   RANK_CORRELATION_INPUTS,
+  RANK_CORRELATION_MAX_ITERATIONS,
+  Ranker,
   type SensitivityEntry,
 } from './monte-carlo.ts';
 export { fillStandardNormals, fillUniforms, seedStream } from './random.ts';

@@ -8,9 +8,10 @@
  * scratch array the current input's standard draws, and each input's sample variance is
  * accumulated as it is drawn. No input's samples are kept: for the rank correlations the
  * top inputs are drawn again from their streams afterwards (bit-identical), one at a time.
- * Working memory is about 64 bytes per iteration (eight arrays of n: total, scratch, the
- * redrawn input, two rank arrays, the radix sort's keys and indices), e.g. 64 MB at 10⁶
- * iterations, 640 kB at 10⁴, independent of the number of inputs.
+ * Working memory, independent of the number of inputs: 16 bytes per iteration (the total and
+ * the scratch array) plus 48 bytes per rank-correlation iteration (at most 100,000: the redrawn
+ * input, two rank arrays, the radix sort's keys and indices) — 640 kB at 10⁴ iterations,
+ * 21 MB at 10⁶.
  *
  * Outputs:
  * - mean, std (sample standard deviation, n − 1), min, max of the total.
@@ -21,8 +22,10 @@
  *   contributionToVariance = var̂(input i) / Σ_k var̂(input k) (sample variances; independent
  *   inputs, so their variances add up to the total's); rankCorrelation = Spearman's ρ between
  *   input i's samples and the total (Pearson correlation of average ranks, ties averaged),
- *   computed for the RANK_CORRELATION_INPUTS (20) inputs with the largest variance only and
- *   null for the others. A constant input has ρ = 0.
+ *   computed for the RANK_CORRELATION_INPUTS (20) inputs with the largest sample variance only
+ *   (null for the others), over the first RANK_CORRELATION_MAX_ITERATIONS (100,000) iterations
+ *   when there are more (sorting 10⁶ values per input would double a 10⁶-iteration run for a
+ *   ρ that 10⁵ pairs already estimate to ±0.003). A constant input has ρ = 0.
  */
 import { CalculationError, type InputIssue } from '../scope3/types.ts';
 import { addSamples, checkDistribution, type Distribution } from './distributions.ts';
@@ -32,6 +35,8 @@ export const MIN_ITERATIONS = 1_000;
 export const MAX_ITERATIONS = 1_000_000;
 /** Rank correlations are computed for this many inputs, those with the largest variance. */
 export const RANK_CORRELATION_INPUTS = 20;
+/** …over the first this-many iterations (all of them up to 100,000; ρ's standard error is then ≈ 0.003). */
+export const RANK_CORRELATION_MAX_ITERATIONS = 100_000;
 /** Validation stops collecting issues after this many. */
 const MAX_ISSUES = 50;
 
@@ -247,16 +252,6 @@ export function averageRanks(values: Float64Array): Float64Array {
   return out;
 }
 
-/** Linear interpolation between order statistics (type 7), reading x₍k₎ as values[order[k]]. */
-function percentileByOrder(values: Float64Array, order: Uint32Array, p: number): number {
-  const n = order.length;
-  const h = (n - 1) * p;
-  const lo = Math.floor(h);
-  const a = values[order[lo]!]!;
-  if (lo + 1 >= n) return a;
-  return a + (h - lo) * (values[order[lo + 1]!]! - a);
-}
-
 /** Pearson correlation of two rank vectors (both averaging to (n + 1)/2); 0 when one is constant. */
 function rankCorrelation(a: Float64Array, b: Float64Array): number {
   const n = a.length;
@@ -305,29 +300,35 @@ export function monteCarlo(inputs: ReadonlyArray<{ name: string; distribution: D
   }
   const std = Math.sqrt(ss / (n - 1));
 
-  const ranker = new Ranker(n);
-  const totalOrder = ranker.order(total);
-  const p5 = percentileByOrder(total, totalOrder, 0.05);
-  const p50 = percentileByOrder(total, totalOrder, 0.5);
-  const p95 = percentileByOrder(total, totalOrder, 0.95);
-  const min = total[totalOrder[0]!]!;
-  const max = total[totalOrder[n - 1]!]!;
+  // Percentiles from a sorted copy, made in the scratch array (free until the redraws below).
+  const sorted = scratch.subarray(0, n);
+  sorted.set(total);
+  sorted.sort();
+  const p5 = percentileOfSorted(sorted, 0.05);
+  const p50 = percentileOfSorted(sorted, 0.5);
+  const p95 = percentileOfSorted(sorted, 0.95);
+  const min = sorted[0]!;
+  const max = sorted[n - 1]!;
 
   // Inputs by sample variance, largest first (stable: equal variances keep input order).
   const order = Array.from({ length: count }, (_, i) => i).sort((a, b) => variances[b]! - variances[a]!);
   let varianceSum = 0;
   for (let i = 0; i < count; i++) varianceSum += variances[i]!;
 
+  // Rank correlations of the top inputs, over the first m iterations: each input's first m
+  // draws are redrawn from its stream (the same values it added to the total).
+  const m = Math.min(n, RANK_CORRELATION_MAX_ITERATIONS);
+  const ranker = new Ranker(m);
+  const totalRanks = new Float64Array(m);
+  ranker.order(total.subarray(0, m));
+  ranker.ranks(totalRanks);
+  const samples = new Float64Array(m);
+  const ranks = new Float64Array(m);
   const correlations = new Map<number, number>();
-  const top = order.slice(0, RANK_CORRELATION_INPUTS);
-  const totalRanks = new Float64Array(n);
-  ranker.ranks(totalRanks); // ranks of the last order(): the total's
-  const samples = new Float64Array(n);
-  const ranks = new Float64Array(n);
-  for (const i of top) {
+  for (const i of order.slice(0, RANK_CORRELATION_INPUTS)) {
     samples.fill(0);
     seedStream(state, seed, i);
-    addSamples(distributions[i]!, state, samples, n, scratch, stats);
+    addSamples(distributions[i]!, state, samples, m, scratch, stats);
     ranker.order(samples);
     ranker.ranks(ranks);
     correlations.set(i, rankCorrelation(ranks, totalRanks));
