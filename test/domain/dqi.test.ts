@@ -111,9 +111,11 @@ describe('scoreDataQuality', () => {
     expect(dataQualityLabel(49.9)).toBe('poor');
   });
 
-  it('stays in 0–100 with one decimal, and never drops when an indicator improves (every pedigree, source, tier)', () => {
+  it('stays in 0–100 with one decimal, and rises by 2.5 for each step an indicator improves (every pedigree, source, tier)', () => {
     const sources = Object.keys(SOURCE_SCORES) as SourceKind[];
     const scores: PedigreeScore[] = [1, 2, 3, 4, 5];
+    const violations: string[] = [];
+    let checked = 0;
     for (const tier of [1, 2, 3] as const) {
       for (const source of sources) {
         for (const r of scores)
@@ -122,13 +124,18 @@ describe('scoreDataQuality', () => {
               for (const g of scores)
                 for (const te of scores) {
                   const q = scoreDataQuality({ pedigree: ped(r, c, t, g, te), source, tier }).score;
-                  expect(q).toBeGreaterThanOrEqual(0);
-                  expect(q).toBeLessThanOrEqual(100);
-                  expect(Math.round(q * 10) / 10).toBe(q);
-                  if (r > 1) expect(scoreDataQuality({ pedigree: ped((r - 1) as PedigreeScore, c, t, g, te), source, tier }).score).toBeGreaterThan(q);
+                  checked++;
+                  if (!(q >= 0 && q <= 100) || Math.round(q * 10) / 10 !== q) violations.push(`${tier} ${source} ${r}${c}${t}${g}${te}: ${q}`);
+                  // Improving any one indicator by a step raises the score by exactly 0.5 × 5 = 2.5.
+                  if (te > 1) {
+                    const better = scoreDataQuality({ pedigree: ped(r, c, t, g, (te - 1) as PedigreeScore), source, tier }).score;
+                    if (better !== Math.round((q + 2.5) * 10) / 10) violations.push(`${tier} ${source} ${r}${c}${t}${g}${te}: ${q} → ${better}`);
+                  }
                 }
       }
     }
+    expect(checked).toBe(3 * 7 * 5 ** 5);
+    expect(violations).toEqual([]);
   });
 });
 
