@@ -58,8 +58,7 @@ export class FieldReader {
     const v = this.string(field, opts);
     if (v === undefined) return undefined;
     if (!ISO_DATE.test(v)) return this.fail(field, `must be a date YYYY-MM-DD, got "${v}"`);
-    const d = new Date(`${v}T00:00:00Z`);
-    if (Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== v) return this.fail(field, `is not a calendar date: "${v}"`);
+    if (!isCalendarDate(Number(v.slice(0, 4)), Number(v.slice(5, 7)), Number(v.slice(8, 10)))) return this.fail(field, `is not a calendar date: "${v}"`);
     return v;
   }
 
@@ -74,6 +73,15 @@ export class FieldReader {
   done(): void {
     if (this.issues.length > 0) throw new CalculationError(this.issues);
   }
+}
+
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/** Gregorian calendar check without allocating a Date (this runs for every record). */
+export function isCalendarDate(year: number, month: number, day: number): boolean {
+  if (month < 1 || month > 12 || day < 1) return false;
+  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+  return day <= (month === 2 && leap ? 29 : DAYS_IN_MONTH[month - 1]!);
 }
 
 /** The year of a YYYY-MM-DD date. */
