@@ -5,11 +5,7 @@
  * bare Fastify in the same process receiving the same body and answering with a body of the
  * same size, so the ratio is what calculating and storing adds over moving the bytes.
  */
-import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
-import Fastify, { type FastifyInstance } from 'fastify';
-import { parseEpaSupplyChain } from '../../src/domain/factors/importers/epa-supply-chain.ts';
+import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../src/http/app.ts';
 import { defineSuite } from '../../src/perf/bench/suite.ts';
 import { prepareDatabase } from '../../src/runtime.ts';
@@ -18,10 +14,10 @@ import { createTenantFactor, importDataset } from '../../src/store/factors.ts';
 import { openPostgres } from '../../src/store/postgres-driver.ts';
 import { addApiKey, ensureTenant } from '../../src/store/tenants.ts';
 import { createTestDatabase, type TestDatabase, testPoolConfig } from '../../test/support/databases.ts';
+import { lcg, loadEpaDataset, startBareServer, timedPosts } from './support.ts';
 
 const RECORDS = 10_000;
 const REQUESTS_PER_ROUND = 8;
-const DATA_DIR = process.env.GREENLINE_TEST_DATA ?? resolve(import.meta.dirname, '../../../shared/data');
 const EPA_FILE = 'SupplyChainGHGEmissionFactors_v1.3.0_NAICS_CO2e_USD2022.csv';
 
 interface Ctx {
@@ -33,14 +29,6 @@ interface Ctx {
   bareUrl: string;
   key: string;
   body: string;
-}
-
-function lcg(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (Math.imul(s, 1_664_525) + 1_013_904_223) >>> 0;
-    return s / 2 ** 32;
-  };
 }
 
 function makeRecords(naics: string[]): object[] {
@@ -59,18 +47,6 @@ function makeRecords(naics: string[]): object[] {
   });
 }
 
-async function timedPosts(url: string, key: string, body: string): Promise<number[]> {
-  const samples: number[] = [];
-  for (let i = 0; i < REQUESTS_PER_ROUND; i++) {
-    const started = performance.now();
-    const res = await fetch(url, { method: 'POST', headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' }, body });
-    const text = await res.text();
-    samples.push(performance.now() - started);
-    if (res.status !== 200) throw new Error(`${url} answered ${res.status}: ${text.slice(0, 300)}`);
-  }
-  return samples;
-}
-
 export default defineSuite({
   name: 'app-calculations-batch',
   kind: 'app',
@@ -78,10 +54,7 @@ export default defineSuite({
     const db = await createTestDatabase('greenline_bench');
     const driver = await openPostgres(db.url, { ...testPoolConfig, max: 10 });
     const rt = await prepareDatabase(driver, { cursorSecret: null });
-    const text = await readFile(join(DATA_DIR, 'epa-supply-chain', EPA_FILE), 'utf8').catch(() => {
-      throw new Error(`benchmark data missing: ${EPA_FILE} in ${DATA_DIR} (set GREENLINE_TEST_DATA)`);
-    });
-    const dataset = parseEpaSupplyChain(text, EPA_FILE, createHash('sha256').update(text).digest('hex'));
+    const dataset = await loadEpaDataset(EPA_FILE);
     await importDataset(driver, dataset);
     const tenant = await ensureTenant(driver, 'bench');
     await createTenantFactor(driver, tenant.id, { activity: 'waste.landfill', name: 'Landfill, mixed', value: 0.45, unit: 'kgCO2e/kg', year: 2023, category: 5 });
@@ -95,9 +68,7 @@ export default defineSuite({
     const sameSize = await probe.text();
     const failed = (JSON.parse(sameSize) as { totals: { failed: number } }).totals.failed;
     if (failed > 0) throw new Error(`benchmark records should all calculate; ${failed} failed: ${sameSize.slice(0, 500)}`);
-    const bare = Fastify({ bodyLimit: 64 * 1024 * 1024 });
-    bare.post('/batch', async (_request, reply) => reply.type('application/json').send(sameSize));
-    const bareUrl = `${await bare.listen({ port: 0, host: '127.0.0.1' })}/batch`;
+    const { app: bare, url: bareUrl } = await startBareServer(sameSize);
     return { db, driver, app, bare, appUrl, bareUrl, key, body };
   },
   async teardown(ctx) {
@@ -111,8 +82,8 @@ export default defineSuite({
       name: 'POST /v1/calculations/batch, 10,000 mixed records, PostgreSQL, stored',
       rounds: 2,
       warmupRounds: 1,
-      run: (ctx) => timedPosts(ctx.appUrl, ctx.key, ctx.body),
-      baseline: (ctx) => timedPosts(ctx.bareUrl, ctx.key, ctx.body),
+      run: (ctx) => timedPosts(ctx.appUrl, ctx.key, ctx.body, REQUESTS_PER_ROUND),
+      baseline: (ctx) => timedPosts(ctx.bareUrl, ctx.key, ctx.body, REQUESTS_PER_ROUND),
     },
   ],
 });

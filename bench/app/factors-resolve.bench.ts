@@ -6,11 +6,7 @@
  * Baseline: bare Fastify in the same process receiving the same body and answering with a
  * JSON body of the same size, so the ratio is what resolving adds over moving the bytes.
  */
-import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
-import Fastify, { type FastifyInstance } from 'fastify';
-import { parseEpaSupplyChain } from '../../src/domain/factors/importers/epa-supply-chain.ts';
+import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../src/http/app.ts';
 import { defineSuite } from '../../src/perf/bench/suite.ts';
 import { prepareDatabase } from '../../src/runtime.ts';
@@ -19,10 +15,10 @@ import { importDataset } from '../../src/store/factors.ts';
 import { openPostgres } from '../../src/store/postgres-driver.ts';
 import { addApiKey, ensureTenant } from '../../src/store/tenants.ts';
 import { createTestDatabase, type TestDatabase, testPoolConfig } from '../../test/support/databases.ts';
+import { lcg, loadEpaDataset, startBareServer, timedPosts } from './support.ts';
 
 const QUERIES = 10_000;
 const REQUESTS_PER_ROUND = 15;
-const DATA_DIR = process.env.GREENLINE_TEST_DATA ?? resolve(import.meta.dirname, '../../../shared/data');
 const EPA_FILES = ['SupplyChainGHGEmissionFactors_v1.2_NAICS_CO2e_USD2021.csv', 'SupplyChainGHGEmissionFactors_v1.3.0_NAICS_CO2e_USD2022.csv'];
 
 interface Ctx {
@@ -34,15 +30,6 @@ interface Ctx {
   bareUrl: string;
   key: string;
   body: string;
-}
-
-/** Deterministic pseudo-random numbers (LCG), so every run sends the same queries. */
-function lcg(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (Math.imul(s, 1_664_525) + 1_013_904_223) >>> 0;
-    return s / 2 ** 32;
-  };
 }
 
 function makeQueries(naicsCodes: string[]): object[] {
@@ -61,18 +48,6 @@ function makeQueries(naicsCodes: string[]): object[] {
   });
 }
 
-async function timedPosts(url: string, key: string, body: string): Promise<number[]> {
-  const samples: number[] = [];
-  for (let i = 0; i < REQUESTS_PER_ROUND; i++) {
-    const started = performance.now();
-    const res = await fetch(url, { method: 'POST', headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' }, body });
-    const text = await res.text();
-    samples.push(performance.now() - started);
-    if (res.status !== 200) throw new Error(`${url} answered ${res.status}: ${text.slice(0, 300)}`);
-  }
-  return samples;
-}
-
 export default defineSuite({
   name: 'app-factors-resolve',
   kind: 'app',
@@ -82,10 +57,7 @@ export default defineSuite({
     const rt = await prepareDatabase(driver, { cursorSecret: null });
     const naics = new Set<string>();
     for (const file of EPA_FILES) {
-      const text = await readFile(join(DATA_DIR, 'epa-supply-chain', file), 'utf8').catch(() => {
-        throw new Error(`benchmark data missing: ${file} in ${DATA_DIR} (set GREENLINE_TEST_DATA)`);
-      });
-      const dataset = parseEpaSupplyChain(text, file, createHash('sha256').update(text).digest('hex'));
+      const dataset = await loadEpaDataset(file);
       for (const f of dataset.factors) if (f.naicsCode) naics.add(f.naicsCode);
       await importDataset(driver, dataset);
     }
@@ -98,9 +70,7 @@ export default defineSuite({
     // Bare Fastify: same request body in, a response of the same size out, no work between.
     const probe = await fetch(appUrl, { method: 'POST', headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' }, body });
     const sameSize = await probe.text();
-    const bare = Fastify({ bodyLimit: 64 * 1024 * 1024 });
-    bare.post('/resolve', async (_request, reply) => reply.type('application/json').send(sameSize));
-    const bareUrl = `${await bare.listen({ port: 0, host: '127.0.0.1' })}/resolve`;
+    const { app: bare, url: bareUrl } = await startBareServer(sameSize);
     return { db, driver, app, bare, appUrl, bareUrl, key, body };
   },
   async teardown(ctx) {
@@ -114,8 +84,8 @@ export default defineSuite({
       name: 'POST /v1/factors/resolve, 10,000 queries, PostgreSQL',
       rounds: 2,
       warmupRounds: 1,
-      run: (ctx) => timedPosts(ctx.appUrl, ctx.key, ctx.body),
-      baseline: (ctx) => timedPosts(ctx.bareUrl, ctx.key, ctx.body),
+      run: (ctx) => timedPosts(ctx.appUrl, ctx.key, ctx.body, REQUESTS_PER_ROUND),
+      baseline: (ctx) => timedPosts(ctx.bareUrl, ctx.key, ctx.body, REQUESTS_PER_ROUND),
     },
   ],
 });

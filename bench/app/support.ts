@@ -1,0 +1,49 @@
+/** Shared by the application benchmarks: deterministic inputs, timed requests, a bare baseline. */
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { parseEpaSupplyChain } from '../../src/domain/factors/importers/epa-supply-chain.ts';
+import type { FactorDataset } from '../../src/domain/factors/types.ts';
+
+const DATA_DIR = process.env.GREENLINE_TEST_DATA ?? resolve(import.meta.dirname, '../../../shared/data');
+
+/** Deterministic pseudo-random numbers (LCG), so every run sends the same inputs. */
+export function lcg(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (Math.imul(s, 1_664_525) + 1_013_904_223) >>> 0;
+    return s / 2 ** 32;
+  };
+}
+
+/** One of the EPA supply-chain CSVs from the reference data, parsed. */
+export async function loadEpaDataset(file: string): Promise<FactorDataset> {
+  const text = await readFile(join(DATA_DIR, 'epa-supply-chain', file), 'utf8').catch(() => {
+    throw new Error(`benchmark data missing: ${file} in ${DATA_DIR} (set GREENLINE_TEST_DATA)`);
+  });
+  return parseEpaSupplyChain(text, file, createHash('sha256').update(text).digest('hex'));
+}
+
+/** `count` sequential POSTs of `body`, each timed until the whole response is read. */
+export async function timedPosts(url: string, key: string, body: string, count: number): Promise<number[]> {
+  const samples: number[] = [];
+  for (let i = 0; i < count; i++) {
+    const started = performance.now();
+    const res = await fetch(url, { method: 'POST', headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' }, body });
+    const text = await res.text();
+    samples.push(performance.now() - started);
+    if (res.status !== 200) throw new Error(`${url} answered ${res.status}: ${text.slice(0, 300)}`);
+  }
+  return samples;
+}
+
+/**
+ * The baseline server: bare Fastify taking the same request body and answering with `response`
+ * (a real answer of the measured route), so it moves the same bytes and does no work.
+ */
+export async function startBareServer(response: string): Promise<{ app: FastifyInstance; url: string }> {
+  const app = Fastify({ bodyLimit: 64 * 1024 * 1024 });
+  app.post('/bare', async (_request, reply) => reply.type('application/json').send(response));
+  return { app, url: `${await app.listen({ port: 0, host: '127.0.0.1' })}/bare` };
+}
