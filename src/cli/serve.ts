@@ -18,6 +18,9 @@ export async function serve(config: Config): Promise<void> {
   await app.listen({ port: config.port, host: config.host });
   const where = config.databaseUrl ? redact(config.databaseUrl) : config.memory ? 'PGlite (in memory)' : `PGlite at ${config.dataDir}`;
   app.log.info({ database: where, migrationsApplied: runtime.migrationsApplied, startupMs: Math.round(performance.now() - started) }, 'greenline ready');
+  if (boot.created && config.bootstrapKey && config.bootstrapKey.length < 16) {
+    app.log.warn('GREENLINE_BOOTSTRAP_KEY is shorter than 16 characters: fine for a demo, guessable in production (greenline keys create makes strong ones)');
+  }
   if (boot.created && !config.bootstrapKey) {
     // Printed once, on the first start only: the key is not stored anywhere in clear.
     process.stdout.write(`\nCreated tenant "default" with API key:\n\n  ${boot.key}\n\nKeep it: it is shown only once. Use it as "Authorization: Bearer <key>".\n\n`);

@@ -32,7 +32,7 @@ export async function ensureTenant(db: SqlExecutor, name: string): Promise<Tenan
 
 /** Stores the hash of `key` (or of a new random key) for the tenant and returns the key. */
 export async function addApiKey(db: SqlExecutor, tenantId: string, key: string = generateApiKey(), label: string | null = null): Promise<string> {
-  if (key.length < 8) throw new StoreError('INVALID_INPUT', 'API key must be at least 8 characters');
+  if (key.trim() === '' || /\s/.test(key)) throw new StoreError('INVALID_INPUT', 'API key must be non-empty and contain no spaces');
   await db.query('INSERT INTO api_keys (id, tenant_id, key_hash, key_prefix, label) VALUES ($1, $2, $3, $4, $5)', [
     `key_${randomUUID()}`,
     tenantId,

@@ -154,11 +154,11 @@ describe('greenline CLI (embedded database)', () => {
   });
 
   it('finishes an in-flight request on SIGTERM before exiting', async () => {
-    // A throwaway database: the bootstrap key is its only key.
-    const server = await startServer({ ...env(), GREENLINE_BOOTSTRAP_KEY: 'sigterm-test-key' }, ['--memory']);
+    // A throwaway database: the bootstrap key is its only key (the one-letter key of issue 2's acceptance).
+    const server = await startServer({ ...env(), GREENLINE_BOOTSTRAP_KEY: 'k' }, ['--memory']);
     const inFlight = fetch(`${server.url}/v1/factors/resolve`, {
       method: 'POST',
-      headers: { authorization: 'Bearer sigterm-test-key', 'content-type': 'application/json' },
+      headers: { authorization: 'Bearer k', 'content-type': 'application/json' },
       body: JSON.stringify({ queries: Array.from({ length: 10_000 }, (_, i) => ({ activity: 'hotel.night', region: ['US', 'DE', 'JP'][i % 3], year: 2000 + (i % 30) })) }),
     });
     await new Promise((r) => setTimeout(r, 30));
