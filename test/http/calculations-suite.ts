@@ -40,6 +40,9 @@ export function runCalculationsSuite(label: string, open: DriverFactory): void {
       expect(body.factors[0]).toMatchObject({ value: 0.062, unit: 'kgCO2e/tkm', source: 'Greenline built-in defaults' });
       const again = (await app.inject({ url: `/v1/calculations/${body.id}`, headers: as(keyA) })).json();
       expect(again).toMatchObject({ id: body.id, kg_co2e: 372, lineage_hash: body.lineage_hash, input: truck });
+      // What is recomputed on read (data quality, uncertainty) and rebuilt from columns equals what was answered.
+      const { calculated_at: _at, input: _in, settings: _set, ...rebuilt } = again;
+      expect(rebuilt).toEqual(body);
       // Same inputs and factors → same lineage hash.
       const twin = (await app.inject({ method: 'POST', url: '/v1/calculations', headers: as(keyA), payload: { record: truck } })).json();
       expect(twin.lineage_hash).toBe(body.lineage_hash);

@@ -162,6 +162,31 @@ function weakestSource(factors: UsedFactor[]): SourceKind {
 }
 
 /**
+ * Data quality and uncertainty of a result: pure functions of its number, factors, tier and
+ * pedigree, so a stored result need not keep them (they are recomputed on read).
+ */
+export function assessResult(
+  kgCo2e: number,
+  factors: UsedFactor[],
+  tier: Tier,
+  pedigree: PedigreeScores | null,
+): { dataQuality: DataQuality; uncertainty: ResultUncertainty } {
+  const dataQuality = scoreDataQuality({ pedigree, source: weakestSource(factors), tier });
+  const baseCv = Math.max(0, ...factors.map((f) => f.uncertainty ?? 0));
+  return { dataQuality, uncertainty: resultUncertainty({ kgCo2e, baseCv: baseCv > 0 ? baseCv : null, tier, pedigree }) };
+}
+
+/** The pedigree scores a raw record carries, or null (also when they do not validate). */
+export function pedigreeOf(raw: Record<string, unknown>): PedigreeScores | null {
+  if (raw.pedigree === undefined || raw.pedigree === null) return null;
+  try {
+    return parsePedigree(raw.pedigree, 'pedigree');
+  } catch {
+    return null;
+  }
+}
+
+/**
  * Picks the best method whose factors were all found (a method that would need a category-average
  * proxy is tried only after every method with real factors), computes, and explains.
  */
@@ -207,9 +232,7 @@ export function completeRecord(planned: PlannedRecord, lookup: (need: FactorNeed
     if (f.isProxy) warnings.push(`factor "${f.name}" is a category-average proxy (±50%)`);
   }
   const { tier, method } = chosen.plan;
-  const dataQuality = scoreDataQuality({ pedigree: planned.common.pedigree, source: weakestSource(factors), tier });
-  const baseCv = Math.max(0, ...factors.map((f) => f.uncertainty ?? 0));
-  const uncertainty = resultUncertainty({ kgCo2e: computation.kgCo2e, baseCv: baseCv > 0 ? baseCv : null, tier, pedigree: planned.common.pedigree });
+  const { dataQuality, uncertainty } = assessResult(computation.kgCo2e, factors, tier, planned.common.pedigree);
   const hash = lineageHash({
     engine: ENGINE_VERSION,
     category: planned.common.category,

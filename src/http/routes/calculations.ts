@@ -85,7 +85,7 @@ export function calculationRoutes(app: FastifyInstance, driver: SqlDriver, defau
     async (request, reply) => {
       const row = await getCalculation(driver, request.tenant.id, request.params.id);
       if (!row) throw notFound('calculation', request.params.id);
-      return reply.serializer(JSON.stringify).send({ ...resultToJson(row.id, row.stored.result, row.calculatedAt), input: row.input, settings: row.stored.settings });
+      return reply.serializer(JSON.stringify).send({ ...resultToJson(row.id, row.result, row.calculatedAt), input: row.input, settings: row.settings });
     },
   );
 
