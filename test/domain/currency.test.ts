@@ -1,16 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { BUILTIN_FX_RATES, createCurrencyConverter, US_CPI_U } from '../../src/domain/currency.ts';
-import { CalculationError, type InputIssue } from '../../src/domain/scope3/types.ts';
+import { issuesOf } from '../support/issues.ts';
 
-function issuesOf(fn: () => unknown): InputIssue[] {
-  try {
-    fn();
-  } catch (err) {
-    if (err instanceof CalculationError) return err.issues;
-    throw err;
-  }
-  throw new Error('expected a CalculationError');
-}
 
 // Federal Reserve G.5A annual averages used below (USD per unit for EUR and GBP, units per USD
 // for JPY and CAD): EUR 2015 1.1096, 2019 1.1194, 2021 1.1830, 2022 1.0534, 2023 1.0817;

@@ -13,17 +13,8 @@ import {
   TIER_SCORES,
   temporalScoreForAge,
 } from '../../src/domain/dqi/index.ts';
-import { CalculationError, type InputIssue } from '../../src/domain/scope3/types.ts';
+import { issuesOf } from '../support/issues.ts';
 
-function issuesOf(fn: () => unknown): InputIssue[] {
-  try {
-    fn();
-  } catch (err) {
-    if (err instanceof CalculationError) return err.issues;
-    throw err;
-  }
-  throw new Error('expected a CalculationError');
-}
 
 const ped = (r: PedigreeScore, c: PedigreeScore, t: PedigreeScore, g: PedigreeScore, te: PedigreeScore): PedigreeScores => ({
   reliability: r,

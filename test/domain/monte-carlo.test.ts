@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CalculationError, type InputIssue } from '../../src/domain/scope3/types.ts';
+import { issuesOf } from '../support/issues.ts';
 import {
   averageRanks,
   type Distribution,
@@ -12,15 +12,6 @@ import {
   seedStream,
 } from '../../src/domain/uncertainty/index.ts';
 
-function issuesOf(fn: () => unknown): InputIssue[] {
-  try {
-    fn();
-  } catch (err) {
-    if (err instanceof CalculationError) return err.issues;
-    throw err;
-  }
-  throw new Error('expected a CalculationError');
-}
 
 const one = (distribution: Distribution, iterations = 1_000_000, seed = 7) => monteCarlo([{ name: 'x', distribution }], { iterations, seed });
 

@@ -133,7 +133,7 @@ export function transportModule(category: 4 | 9, name: string, withSpend: boolea
       if (fuel) pb.add(1, 'fuel_based', [need('fuel_factor', `fuel.${fuel.type}`, input), need('wtt_factor', `wtt.${fuel.type}`, input)]);
       if (input.supplierId && complete && !input.multimodal) pb.add(1, 'supplier_specific', [supplierNeed('carrier_factor', `transport.${input.legs[0]!.mode}`, input)]);
       if (pb.plans.length === 0) {
-        pb.skip(1, 'supplier_specific', 'needs fuel_type and fuel_quantity, or supplier_id (the carrier) with one mode and distance and mass, or tkm');
+        pb.decline(1, 'supplier_specific', 'needs fuel_type and fuel_quantity, or supplier_id (the carrier) with one mode and distance and mass, or tkm');
       }
       pb.when(complete, 2, 'distance_based', () => input.legs.map((l, i) => need(legFactorName(input, i), `transport.${l.mode}`, input)),
         'needs mode with distance and mass, or tkm (or legs)');

@@ -61,7 +61,7 @@ export function leasedAssetsModule(category: 8 | 13, name: string, withSpend: bo
       const pb = new PlanBuilder(input).when(energy !== undefined, 1, 'asset_specific', () => energyNeeds(energy!, input), 'needs energy (metered energy and fuel use)');
       if (area.area && input.energyIntensity !== undefined) pb.add(2, 'area_based', [need('grid_factor', 'electricity.grid', input)]);
       if (area.area && area.buildingType) pb.add(2, 'area_based_building', [need('building_factor', `building.${area.buildingType}`, input)]);
-      if (!pb.plans.some((p) => p.tier === 2)) pb.skip(2, 'area_based', 'needs floor_area and area_unit with energy_intensity or building_type');
+      if (!pb.plans.some((p) => p.tier === 2)) pb.decline(2, 'area_based', 'needs floor_area and area_unit with energy_intensity or building_type');
       return pb.done();
     },
 

@@ -69,7 +69,7 @@ export const investments: CategoryModule<InvestmentsInput> = {
   plan(input) {
     const pb = new PlanBuilder(input);
     if (input.companyEmissionsT !== undefined) pb.add(tierOfPcafScore(input.pcafScore!), 'pcaf_company_emissions', []);
-    else pb.skip(1, 'pcaf_company_emissions', 'needs company_emissions_tco2e and pcaf_score');
+    else pb.decline(1, 'pcaf_company_emissions', 'needs company_emissions_tco2e and pcaf_score');
     return spendFallback(pb, input.revenue, input, REVENUE_METHOD).done();
   },
 

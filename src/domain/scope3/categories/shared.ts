@@ -157,14 +157,14 @@ export class PlanBuilder<I> {
     return this;
   }
 
-  skip(tier: Tier, method: string, reason: string): this {
+  decline(tier: Tier, method: string, reason: string): this {
     this.skipped.push({ tier, method, reason });
     return this;
   }
 
   /** Adds the method when `ok`, else records it as skipped with `reason`. */
   when(ok: boolean, tier: Tier, method: string, needs: () => FactorNeed[], reason: string): this {
-    return ok ? this.add(tier, method, needs()) : this.skip(tier, method, reason);
+    return ok ? this.add(tier, method, needs()) : this.decline(tier, method, reason);
   }
 
   done(): Planned<I> {
@@ -277,7 +277,7 @@ export function readSpendInput(r: FieldReader, field = 'spend'): SpendInput {
  * given) and the sector average as a fallback; or a skip when there is no amount.
  */
 export function spendFallback<I>(pb: PlanBuilder<I>, s: SpendInput, base: BaseInput, method = 'spend_based', tier: Tier = 3): PlanBuilder<I> {
-  if (s.amount === undefined) return pb.skip(tier, method, `needs ${s.field}`);
+  if (s.amount === undefined) return pb.decline(tier, method, `needs ${s.field}`);
   if (s.naics) pb.add(tier, method, [need('eeio_factor', `eeio.naics.${s.naics}`, base, base.region ?? 'US')]);
   return pb.add(tier, `${method}_sector`, [{ name: 'eeio_factor', query: { activity: `spend.${s.sector}`, year: yearOf(base.date) } }]);
 }
