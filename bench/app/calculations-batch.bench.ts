@@ -5,31 +5,18 @@
  * bare Fastify in the same process receiving the same body and answering with a body of the
  * same size, so the ratio is what calculating and storing adds over moving the bytes.
  */
-import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../src/http/app.ts';
 import { defineSuite } from '../../src/perf/bench/suite.ts';
 import { prepareDatabase } from '../../src/runtime.ts';
-import type { SqlDriver } from '../../src/store/driver.ts';
 import { createTenantFactor, importDataset } from '../../src/store/factors.ts';
 import { openPostgres } from '../../src/store/postgres-driver.ts';
 import { addApiKey, ensureTenant } from '../../src/store/tenants.ts';
-import { createTestDatabase, type TestDatabase, testPoolConfig } from '../../test/support/databases.ts';
-import { lcg, loadEpaDataset, startBareServer, timedPosts } from './support.ts';
+import { createTestDatabase, testPoolConfig } from '../../test/support/databases.ts';
+import { type ApiBenchContext, closeApiBench, lcg, loadEpaDataset, startBareServer, timedPosts } from './support.ts';
 
 const RECORDS = 10_000;
 const REQUESTS_PER_ROUND = 8;
 const EPA_FILE = 'SupplyChainGHGEmissionFactors_v1.3.0_NAICS_CO2e_USD2022.csv';
-
-interface Ctx {
-  db: TestDatabase;
-  driver: SqlDriver;
-  app: FastifyInstance;
-  bare: FastifyInstance;
-  appUrl: string;
-  bareUrl: string;
-  key: string;
-  body: string;
-}
 
 function makeRecords(naics: string[]): object[] {
   const rand = lcg(7);
@@ -50,7 +37,7 @@ function makeRecords(naics: string[]): object[] {
 export default defineSuite({
   name: 'app-calculations-batch',
   kind: 'app',
-  async setup(): Promise<Ctx> {
+  async setup(): Promise<ApiBenchContext> {
     const db = await createTestDatabase('greenline_bench');
     const driver = await openPostgres(db.url, { ...testPoolConfig, max: 10 });
     const rt = await prepareDatabase(driver, { cursorSecret: null });
@@ -71,12 +58,7 @@ export default defineSuite({
     const { app: bare, url: bareUrl } = await startBareServer(sameSize);
     return { db, driver, app, bare, appUrl, bareUrl, key, body };
   },
-  async teardown(ctx) {
-    await ctx.app.close();
-    await ctx.bare.close();
-    await ctx.driver.close();
-    await ctx.db.drop();
-  },
+  teardown: closeApiBench,
   benchmarks: [
     {
       name: 'POST /v1/calculations/batch, 10,000 mixed records, PostgreSQL, stored',

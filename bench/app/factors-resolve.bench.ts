@@ -6,31 +6,18 @@
  * Baseline: bare Fastify in the same process receiving the same body and answering with a
  * JSON body of the same size, so the ratio is what resolving adds over moving the bytes.
  */
-import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../src/http/app.ts';
 import { defineSuite } from '../../src/perf/bench/suite.ts';
 import { prepareDatabase } from '../../src/runtime.ts';
-import type { SqlDriver } from '../../src/store/driver.ts';
 import { importDataset } from '../../src/store/factors.ts';
 import { openPostgres } from '../../src/store/postgres-driver.ts';
 import { addApiKey, ensureTenant } from '../../src/store/tenants.ts';
-import { createTestDatabase, type TestDatabase, testPoolConfig } from '../../test/support/databases.ts';
-import { lcg, loadEpaDataset, startBareServer, timedPosts } from './support.ts';
+import { createTestDatabase, testPoolConfig } from '../../test/support/databases.ts';
+import { type ApiBenchContext, closeApiBench, lcg, loadEpaDataset, startBareServer, timedPosts } from './support.ts';
 
 const QUERIES = 10_000;
 const REQUESTS_PER_ROUND = 15;
 const EPA_FILES = ['SupplyChainGHGEmissionFactors_v1.2_NAICS_CO2e_USD2021.csv', 'SupplyChainGHGEmissionFactors_v1.3.0_NAICS_CO2e_USD2022.csv'];
-
-interface Ctx {
-  db: TestDatabase;
-  driver: SqlDriver;
-  app: FastifyInstance;
-  bare: FastifyInstance;
-  appUrl: string;
-  bareUrl: string;
-  key: string;
-  body: string;
-}
 
 function makeQueries(naicsCodes: string[]): object[] {
   const rand = lcg(42);
@@ -51,7 +38,7 @@ function makeQueries(naicsCodes: string[]): object[] {
 export default defineSuite({
   name: 'app-factors-resolve',
   kind: 'app',
-  async setup(): Promise<Ctx> {
+  async setup(): Promise<ApiBenchContext> {
     const db = await createTestDatabase('greenline_bench');
     const driver = await openPostgres(db.url, { ...testPoolConfig, max: 10 });
     const rt = await prepareDatabase(driver, { cursorSecret: null });
@@ -73,12 +60,7 @@ export default defineSuite({
     const { app: bare, url: bareUrl } = await startBareServer(sameSize);
     return { db, driver, app, bare, appUrl, bareUrl, key, body };
   },
-  async teardown(ctx) {
-    await ctx.app.close();
-    await ctx.bare.close();
-    await ctx.driver.close();
-    await ctx.db.drop();
-  },
+  teardown: closeApiBench,
   benchmarks: [
     {
       name: 'POST /v1/factors/resolve, 10,000 queries, PostgreSQL',

@@ -5,6 +5,8 @@ import { join, resolve } from 'node:path';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { parseEpaSupplyChain } from '../../src/domain/factors/importers/epa-supply-chain.ts';
 import type { FactorDataset } from '../../src/domain/factors/types.ts';
+import type { SqlDriver } from '../../src/store/driver.ts';
+import type { TestDatabase } from '../../test/support/databases.ts';
 
 const DATA_DIR = process.env.GREENLINE_TEST_DATA ?? resolve(import.meta.dirname, '../../../shared/data');
 
@@ -46,4 +48,23 @@ export async function startBareServer(response: string): Promise<{ app: FastifyI
   const app = Fastify({ bodyLimit: 64 * 1024 * 1024 });
   app.post('/bare', async (_request, reply) => reply.type('application/json').send(response));
   return { app, url: `${await app.listen({ port: 0, host: '127.0.0.1' })}/bare` };
+}
+
+/** What an API benchmark sets up: a scratch database, the app, the bare baseline, one request body. */
+export interface ApiBenchContext {
+  db: TestDatabase;
+  driver: SqlDriver;
+  app: FastifyInstance;
+  bare: FastifyInstance;
+  appUrl: string;
+  bareUrl: string;
+  key: string;
+  body: string;
+}
+
+export async function closeApiBench(ctx: ApiBenchContext): Promise<void> {
+  await ctx.app.close();
+  await ctx.bare.close();
+  await ctx.driver.close();
+  await ctx.db.drop();
 }
