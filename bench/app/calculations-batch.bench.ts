@@ -5,14 +5,13 @@
  * bare Fastify in the same process receiving the same body and answering with a body of the
  * same size, so the ratio is what calculating and storing adds over moving the bytes.
  */
-import { buildApp } from '../../src/http/app.ts';
 import { defineSuite } from '../../src/perf/bench/suite.ts';
 import { prepareDatabase } from '../../src/runtime.ts';
 import { createTenantFactor, importDataset } from '../../src/store/factors.ts';
 import { openPostgres } from '../../src/store/postgres-driver.ts';
 import { addApiKey, ensureTenant } from '../../src/store/tenants.ts';
 import { createTestDatabase, testPoolConfig } from '../../test/support/databases.ts';
-import { type ApiBenchContext, closeApiBench, lcg, loadEpaDataset, startBareServer, timedPosts } from './support.ts';
+import { type ApiBenchContext, apiBenchmark, closeApiBench, lcg, loadEpaDataset, startApiBench } from './support.ts';
 
 const RECORDS = 10_000;
 const REQUESTS_PER_ROUND = 8;
@@ -47,25 +46,20 @@ export default defineSuite({
     await createTenantFactor(driver, tenant.id, { activity: 'waste.landfill', name: 'Landfill, mixed', value: 0.45, unit: 'kgCO2e/kg', year: 2023, category: 5 });
     await driver.query('ANALYZE');
     const key = await addApiKey(driver, tenant.id);
-    const app = await buildApp({ driver, config: { bodyLimitBytes: 64 * 1024 * 1024, logLevel: 'silent' }, cursorSecret: rt.cursorSecret });
-    const appUrl = `${await app.listen({ port: 0, host: '127.0.0.1' })}/v1/calculations/batch`;
     const naics = [...new Set(dataset.factors.map((f) => f.naicsCode!))].sort();
-    const body = JSON.stringify({ records: makeRecords(naics) });
-    const probe = await fetch(appUrl, { method: 'POST', headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' }, body });
-    const sameSize = await probe.text();
-    const failed = (JSON.parse(sameSize) as { totals: { failed: number } }).totals.failed;
-    if (failed > 0) throw new Error(`benchmark records should all calculate; ${failed} failed: ${sameSize.slice(0, 500)}`);
-    const { app: bare, url: bareUrl } = await startBareServer(sameSize);
-    return { db, driver, app, bare, appUrl, bareUrl, key, body };
+    return startApiBench({
+      db,
+      driver,
+      cursorSecret: rt.cursorSecret,
+      key,
+      path: '/v1/calculations/batch',
+      body: JSON.stringify({ records: makeRecords(naics) }),
+      check: (response) => {
+        const failed = (JSON.parse(response) as { totals: { failed: number } }).totals.failed;
+        if (failed > 0) throw new Error(`benchmark records should all calculate; ${failed} failed: ${response.slice(0, 500)}`);
+      },
+    });
   },
   teardown: closeApiBench,
-  benchmarks: [
-    {
-      name: 'POST /v1/calculations/batch, 10,000 mixed records, PostgreSQL, stored',
-      rounds: 2,
-      warmupRounds: 1,
-      run: (ctx) => timedPosts(ctx.appUrl, ctx.key, ctx.body, REQUESTS_PER_ROUND),
-      baseline: (ctx) => timedPosts(ctx.bareUrl, ctx.key, ctx.body, REQUESTS_PER_ROUND),
-    },
-  ],
+  benchmarks: [apiBenchmark('POST /v1/calculations/batch, 10,000 mixed records, PostgreSQL, stored', REQUESTS_PER_ROUND)],
 });

@@ -6,14 +6,13 @@
  * Baseline: bare Fastify in the same process receiving the same body and answering with a
  * JSON body of the same size, so the ratio is what resolving adds over moving the bytes.
  */
-import { buildApp } from '../../src/http/app.ts';
 import { defineSuite } from '../../src/perf/bench/suite.ts';
 import { prepareDatabase } from '../../src/runtime.ts';
 import { importDataset } from '../../src/store/factors.ts';
 import { openPostgres } from '../../src/store/postgres-driver.ts';
 import { addApiKey, ensureTenant } from '../../src/store/tenants.ts';
 import { createTestDatabase, testPoolConfig } from '../../test/support/databases.ts';
-import { type ApiBenchContext, closeApiBench, lcg, loadEpaDataset, startBareServer, timedPosts } from './support.ts';
+import { type ApiBenchContext, apiBenchmark, closeApiBench, lcg, loadEpaDataset, startApiBench } from './support.ts';
 
 const QUERIES = 10_000;
 const REQUESTS_PER_ROUND = 15;
@@ -50,24 +49,15 @@ export default defineSuite({
     }
     await driver.query('ANALYZE factors');
     const key = await addApiKey(driver, (await ensureTenant(driver, 'bench')).id);
-    const app = await buildApp({ driver, config: { bodyLimitBytes: 64 * 1024 * 1024, logLevel: 'silent' }, cursorSecret: rt.cursorSecret });
-    const appUrl = `${await app.listen({ port: 0, host: '127.0.0.1' })}/v1/factors/resolve`;
-    const body = JSON.stringify({ queries: makeQueries([...naics].sort()) });
-
-    // Bare Fastify: same request body in, a response of the same size out, no work between.
-    const probe = await fetch(appUrl, { method: 'POST', headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' }, body });
-    const sameSize = await probe.text();
-    const { app: bare, url: bareUrl } = await startBareServer(sameSize);
-    return { db, driver, app, bare, appUrl, bareUrl, key, body };
+    return startApiBench({
+      db,
+      driver,
+      cursorSecret: rt.cursorSecret,
+      key,
+      path: '/v1/factors/resolve',
+      body: JSON.stringify({ queries: makeQueries([...naics].sort()) }),
+    });
   },
   teardown: closeApiBench,
-  benchmarks: [
-    {
-      name: 'POST /v1/factors/resolve, 10,000 queries, PostgreSQL',
-      rounds: 2,
-      warmupRounds: 1,
-      run: (ctx) => timedPosts(ctx.appUrl, ctx.key, ctx.body, REQUESTS_PER_ROUND),
-      baseline: (ctx) => timedPosts(ctx.bareUrl, ctx.key, ctx.body, REQUESTS_PER_ROUND),
-    },
-  ],
+  benchmarks: [apiBenchmark('POST /v1/factors/resolve, 10,000 queries, PostgreSQL', REQUESTS_PER_ROUND)],
 });

@@ -5,6 +5,8 @@ import { join, resolve } from 'node:path';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { parseEpaSupplyChain } from '../../src/domain/factors/importers/epa-supply-chain.ts';
 import type { FactorDataset } from '../../src/domain/factors/types.ts';
+import { buildApp } from '../../src/http/app.ts';
+import type { AppBenchmark } from '../../src/perf/bench/suite.ts';
 import type { SqlDriver } from '../../src/store/driver.ts';
 import type { TestDatabase } from '../../test/support/databases.ts';
 
@@ -67,4 +69,39 @@ export async function closeApiBench(ctx: ApiBenchContext): Promise<void> {
   await ctx.bare.close();
   await ctx.driver.close();
   await ctx.db.drop();
+}
+
+/**
+ * Starts the app on a prepared database, sends `body` once to `path` (which also gives the
+ * baseline its same-size response; `check` may refuse that answer), and starts the baseline.
+ */
+export async function startApiBench(args: {
+  db: TestDatabase;
+  driver: SqlDriver;
+  cursorSecret: string;
+  key: string;
+  path: string;
+  body: string;
+  check?: (response: string) => void;
+}): Promise<ApiBenchContext> {
+  const { db, driver, key, body } = args;
+  const app = await buildApp({ driver, config: { bodyLimitBytes: 64 * 1024 * 1024, logLevel: 'silent' }, cursorSecret: args.cursorSecret });
+  const appUrl = `${await app.listen({ port: 0, host: '127.0.0.1' })}${args.path}`;
+  const probe = await fetch(appUrl, { method: 'POST', headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' }, body });
+  const sameSize = await probe.text();
+  if (probe.status !== 200) throw new Error(`${args.path} answered ${probe.status}: ${sameSize.slice(0, 300)}`);
+  args.check?.(sameSize);
+  const { app: bare, url: bareUrl } = await startBareServer(sameSize);
+  return { db, driver, app, bare, appUrl, bareUrl, key, body };
+}
+
+/** The measured route against the bare baseline, `requests` timed POSTs per round. */
+export function apiBenchmark(name: string, requests: number): AppBenchmark<ApiBenchContext> {
+  return {
+    name,
+    rounds: 2,
+    warmupRounds: 1,
+    run: (ctx) => timedPosts(ctx.appUrl, ctx.key, ctx.body, requests),
+    baseline: (ctx) => timedPosts(ctx.bareUrl, ctx.key, ctx.body, requests),
+  };
 }

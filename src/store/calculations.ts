@@ -19,7 +19,7 @@ import {
 } from '../domain/scope3/engine.ts';
 import type { CalcContext, CalculationSettings, FactorNeed, InputIssue, Tier, UsedFactor } from '../domain/scope3/types.ts';
 import type { SqlDriver, SqlExecutor } from './driver.ts';
-import { resolveFactors } from './factor-broker.ts';
+import { queryKey, resolveFactors } from './factor-broker.ts';
 
 export const DEFAULT_SETTINGS: CalculationSettings = { gwpSet: 'AR5', capitalGoods: 'full_in_purchase_year', deflateSpend: true };
 
@@ -99,21 +99,17 @@ function rebuildResult(row: EmissionColumns, input: Record<string, unknown>): Ca
   };
 }
 
-function needKey(q: FactorQuery): string {
-  return `${q.activity}\u0001${q.region ?? ''}\u0001${q.year ?? ''}\u0001${q.supplierId ?? ''}\u0001${q.category ?? ''}\u0001${q.unit ?? ''}\u0001${q.datasetVersion ?? ''}`;
-}
-
 /** Resolves every need of every planned record with one broker call. */
 async function resolveNeeds(db: SqlExecutor, tenantId: string, planned: PlannedRecord[]): Promise<(need: FactorNeed) => UsedFactor | null> {
   const distinct = new Map<string, FactorQuery>();
-  for (const p of planned) for (const need of factorNeeds(p)) distinct.set(needKey(need.query), need.query);
+  for (const p of planned) for (const need of factorNeeds(p)) distinct.set(queryKey(need.query), need.query);
   const queries = [...distinct.values()];
   const answers = await resolveFactors(db, tenantId, queries);
   const byKey = new Map<string, UsedFactor | null>();
   answers.forEach((a, i) => {
     const r = a.resolution;
     byKey.set(
-      needKey(queries[i]!),
+      queryKey(queries[i]!),
       r.status === 'resolved'
         ? {
             name: '',
@@ -133,7 +129,7 @@ async function resolveNeeds(db: SqlExecutor, tenantId: string, planned: PlannedR
         : null,
     );
   });
-  return (need) => byKey.get(needKey(need.query)) ?? null;
+  return (need) => byKey.get(queryKey(need.query)) ?? null;
 }
 
 /** Supplier ids a tenant may reference: the ones it owns. */

@@ -22,7 +22,7 @@ export interface BrokerAnswer {
 }
 
 /** Identity of a query for de-duplication; \u0001 cannot occur in any validated field. */
-function queryKey(q: FactorQuery): string {
+export function queryKey(q: FactorQuery): string {
   return `${q.activity}\u0001${q.region ?? ''}\u0001${q.year ?? ''}\u0001${q.supplierId ?? ''}\u0001${q.category ?? ''}\u0001${q.unit ?? ''}\u0001${q.datasetVersion ?? ''}`;
 }
 
