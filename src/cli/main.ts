@@ -5,7 +5,8 @@ import { registerBenchCommands } from '../perf/bench/cli.ts';
 import { openRuntime } from '../runtime.ts';
 import { verifyCalculation } from '../store/calculations.ts';
 import { addApiKey, ensureTenant } from '../store/tenants.ts';
-import { IMPORT_FORMATS, type ImportFormatName, importFactorFile } from '../jobs/import-factor-file.ts';
+import { type ImportFormat, IMPORT_FORMATS } from '../domain/factors/importers/index.ts';
+import { importFactorFile } from '../jobs/import-factor-file.ts';
 import { serve } from './serve.ts';
 
 function portArg(v: string): number {
@@ -58,7 +59,7 @@ factors
   .description('import a public factor data set (idempotent: the same file twice changes nothing)')
   .addOption(new Option('--format <format>', 'file format').choices(IMPORT_FORMATS).makeOptionMandatory())
   .argument('<file>', 'path to the file')
-  .action(async (file: string, opts: { format: ImportFormatName }) => {
+  .action(async (file: string, opts: { format: ImportFormat }) => {
     const rt = await openRuntime(loadConfig());
     try {
       const started = performance.now();

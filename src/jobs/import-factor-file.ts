@@ -2,17 +2,12 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { parseDesnzFlatFile } from '../domain/factors/importers/desnz.ts';
-import { parseEpaSupplyChain } from '../domain/factors/importers/epa-supply-chain.ts';
-import { parseGwpTable } from '../domain/factors/importers/gwp-table.ts';
+import { type ImportFormat, parseDesnzFlatFile, parseEpaSupplyChain, parseGwpTable } from '../domain/factors/importers/index.ts';
 import type { SqlDriver } from '../store/driver.ts';
 import { importDataset, importGwpValues } from '../store/factors.ts';
 
-export const IMPORT_FORMATS = ['epa-supply-chain', 'desnz', 'gwp'] as const;
-export type ImportFormatName = (typeof IMPORT_FORMATS)[number];
-
 export interface ImportSummary {
-  format: ImportFormatName;
+  format: ImportFormat;
   file: string;
   status: 'imported' | 'unchanged';
   datasetVersion: string | null;
@@ -20,7 +15,7 @@ export interface ImportSummary {
   inserted: number;
 }
 
-export async function importFactorFile(driver: SqlDriver, format: ImportFormatName, path: string): Promise<ImportSummary> {
+export async function importFactorFile(driver: SqlDriver, format: ImportFormat, path: string): Promise<ImportSummary> {
   const buf = await readFile(path);
   const sha = createHash('sha256').update(buf).digest('hex');
   const file = basename(path);

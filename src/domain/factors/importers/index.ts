@@ -4,7 +4,8 @@
  * - desnz: UK BEIS/DESNZ conversion factors flat file .xlsx/.xls (Open Government Licence v3.0)
  * - gwp: openclimatedata globalwarmingpotentials.csv (CC0)
  */
-export type ImportFormat = 'epa-supply-chain' | 'desnz' | 'gwp';
+export const IMPORT_FORMATS = ['epa-supply-chain', 'desnz', 'gwp'] as const;
+export type ImportFormat = (typeof IMPORT_FORMATS)[number];
 
 export { DESNZ_SOURCE_NAME, parseDesnzFlatFile } from './desnz.ts';
 export {
@@ -15,12 +16,3 @@ export {
   parseEpaSupplyChain,
 } from './epa-supply-chain.ts';
 export { gwpTableSpecies, parseGwpTable } from './gwp-table.ts';
-
-/** Guesses the format from a file name as the publishers name them; null when it cannot tell. */
-export function detectImportFormat(fileName: string): ImportFormat | null {
-  const base = fileName.replace(/^.*[\\/]/, '').toLowerCase();
-  if (/^supplychainghgemissionfactors.*\.csv$/.test(base)) return 'epa-supply-chain';
-  if (/conversion-factors.*\.xlsx?$/.test(base) || /flat[-_ ]?file.*\.xlsx?$/.test(base)) return 'desnz';
-  if (/globalwarmingpotentials.*\.csv$/.test(base) || /^gwp.*\.csv$/.test(base)) return 'gwp';
-  return null;
-}

@@ -26,7 +26,6 @@ import { type Dimension, canonicalUnit, convert, dimensionOf, factorDenominator 
 import { applyFactor, type FactorProduct, toFactorUnit } from '../apply-factor.ts';
 import { FieldReader, yearOf } from '../fields.ts';
 import type { CalcContext, CategoryModule, Computation, FactorNeed, InputIssue, MethodPlan, Planned, SkippedMethod, Tier, UsedFactor } from '../types.ts';
-import { readQuantity, SPEND_SECTORS } from './c01-purchased-goods.ts';
 
 // ---------------------------------------------------------------------------------------------
 // Record context and field readers
@@ -60,8 +59,19 @@ export interface Measure {
   unit: string;
 }
 
+export const SPEND_SECTORS = ['manufacturing', 'services', 'agriculture', 'construction', 'average'] as const;
+
+/** Reads a quantity and its unit as a pair: both or neither, and a unit Greenline knows. */
+function readQuantity(r: FieldReader, raw: Record<string, unknown>, qField: string, uField: string): { quantity: number | undefined; unit: string | undefined } {
+  const quantity = r.number(qField, { exclusiveMin: true });
+  const unit = r.string(uField, { maxLength: 40 });
+  if (quantity !== undefined && unit === undefined && raw[uField] === undefined) r.issues.push({ field: uField, message: `is required with ${qField}` });
+  if (unit !== undefined && !canonicalUnit(unit)) r.issues.push({ field: uField, message: `unknown unit "${unit}"` });
+  return { quantity, unit: unit === undefined ? undefined : (canonicalUnit(unit) ?? unit) };
+}
+
 /**
- * `qField` + `uField` as a pair (category 1's readQuantity: value > 0, a known unit), and the unit
+ * `qField` + `uField` as a pair (readQuantity: value > 0, a known unit), and the unit
  * of one of `dims` when given.
  */
 export function readMeasure(r: FieldReader, raw: Record<string, unknown>, qField: string, uField: string, dims?: readonly Dimension[], required = false): Measure | undefined {
