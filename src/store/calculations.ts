@@ -1,9 +1,9 @@
 /**
  * Scope 3 calculations against the database: plan every record, resolve all their factors in one
- * broker call, compute, and store raw inputs (activities) and results with lineage (emissions) in
- * one transaction of two bulk statements. One bad record never fails the others.
+ * broker call, then compute and COPY the results into `emissions` at once (the server loads one
+ * chunk while the next is computed), with the lineage parts they cite, in one transaction.
+ * One bad record never fails the others.
  */
-import { randomUUID } from 'node:crypto';
 import { createCurrencyConverter } from '../domain/currency.ts';
 import type { FactorQuery } from '../domain/factors/resolve.ts';
 import type { GasBreakdown } from '../domain/factors/types.ts';
@@ -18,6 +18,9 @@ import {
   planRecord,
 } from '../domain/scope3/engine.ts';
 import type { CalcContext, CalculationSettings, FactorNeed, InputIssue, Tier, UsedFactor } from '../domain/scope3/types.ts';
+import { type EmissionDetail, loadParts, PartSet, type StoredCalculation, storedFromDetail } from './calculation-parts.ts';
+import { timeOrderedId } from '../domain/ids.ts';
+import { copyJson, copyNumber, copyText } from './copy-text.ts';
 import type { SqlDriver, SqlExecutor } from './driver.ts';
 import { queryKey, resolveFactors } from './factor-broker.ts';
 
@@ -29,35 +32,6 @@ export function calcContext(settings: CalculationSettings): CalcContext {
 
 export type RecordOutcome = { index: number; ok: true; id: string; result: CalculationResult } | { index: number; ok: false; issues: InputIssue[] };
 
-/**
- * What emissions.result keeps beside its columns (category, tier, method, date, supplier,
- * kg_co2e, gases, lineage_hash) and the raw input in activities.payload: only what cannot be
- * derived. Data quality and uncertainty are recomputed on read (pure functions); `cv` is kept
- * for Monte Carlo queries over many results. Half the bytes of the full result, which is what
- * PostgreSQL's time on a 10,000-record batch was spent on.
- */
-export interface StoredCalculation {
-  settings: CalculationSettings;
-  methodVersion: string;
-  factors: UsedFactor[];
-  inputsUsed: CalculationResult['inputsUsed'];
-  warnings: string[];
-  skipped: CalculationResult['tierFallback']['skipped'];
-  cv: number;
-}
-
-function toStored(r: CalculationResult, settings: CalculationSettings): StoredCalculation {
-  return {
-    settings,
-    methodVersion: r.methodVersion,
-    factors: r.factors,
-    inputsUsed: r.inputsUsed,
-    warnings: r.warnings,
-    skipped: r.tierFallback.skipped,
-    cv: r.uncertainty.cv,
-  };
-}
-
 interface EmissionColumns {
   id: string;
   category: number;
@@ -68,14 +42,18 @@ interface EmissionColumns {
   kg_co2e: number;
   gases: GasBreakdown | null;
   lineage_hash: string;
-  result: StoredCalculation;
+  cv: number | null;
+  calculated_at: Date;
+  input: Record<string, unknown> | null;
+  detail: EmissionDetail | null;
+  /** Rows from before migration 2 only. */
+  result: StoredCalculation | null;
 }
 
-const EMISSION_COLUMNS = 'e.id, e.category, e.tier, e.method, e.activity_date, e.supplier_id, e.kg_co2e, e.gases, e.lineage_hash, e.result';
+const EMISSION_COLUMNS = 'id, category, tier, method, activity_date, supplier_id, kg_co2e, gases, lineage_hash, cv, calculated_at, input, detail, result';
 
 /** The full result again, from the columns, the stored remainder and the raw input. */
-function rebuildResult(row: EmissionColumns, input: Record<string, unknown>): CalculationResult {
-  const s = row.result;
+function rebuildResult(row: EmissionColumns, s: StoredCalculation, input: Record<string, unknown>): CalculationResult {
   const { dataQuality, uncertainty } = assessResult(row.kg_co2e, s.factors, row.tier, pedigreeOf(input));
   return {
     category: row.category,
@@ -100,9 +78,16 @@ function rebuildResult(row: EmissionColumns, input: Record<string, unknown>): Ca
 }
 
 /** Resolves every need of every planned record with one broker call. */
-async function resolveNeeds(db: SqlExecutor, tenantId: string, planned: PlannedRecord[]): Promise<(need: FactorNeed) => UsedFactor | null> {
+export async function resolveNeeds(db: SqlExecutor, tenantId: string, planned: PlannedRecord[]): Promise<(need: FactorNeed) => UsedFactor | null> {
   const distinct = new Map<string, FactorQuery>();
-  for (const p of planned) for (const need of factorNeeds(p)) distinct.set(queryKey(need.query), need.query);
+  const keyOf = new WeakMap<FactorNeed, string>();
+  for (const p of planned) {
+    for (const need of factorNeeds(p)) {
+      const key = queryKey(need.query);
+      distinct.set(key, need.query);
+      keyOf.set(need, `${need.name}\u0000${key}`);
+    }
+  }
   const queries = [...distinct.values()];
   const answers = await resolveFactors(db, tenantId, queries);
   const byKey = new Map<string, UsedFactor | null>();
@@ -129,7 +114,18 @@ async function resolveNeeds(db: SqlExecutor, tenantId: string, planned: PlannedR
         : null,
     );
   });
-  return (need) => byKey.get(queryKey(need.query)) ?? null;
+  // One object per (query, name), so every record that uses a factor shares it.
+  const named = new Map<string, UsedFactor | null>();
+  return (need) => {
+    const key = keyOf.get(need) ?? `${need.name}\u0000${queryKey(need.query)}`;
+    let f = named.get(key);
+    if (f === undefined) {
+      const base = byKey.get(key.slice(key.indexOf('\u0000') + 1)) ?? null;
+      f = base && { ...base, name: need.name };
+      named.set(key, f);
+    }
+    return f;
+  };
 }
 
 /** Supplier ids a tenant may reference: the ones it owns. */
@@ -163,79 +159,84 @@ export async function calculateAndStore(
   });
 
   const lookup = await resolveNeeds(driver, tenantId, valid.map((x) => x.p));
-  const toStore: Array<{ index: number; id: string; raw: Record<string, unknown>; p: PlannedRecord; result: CalculationResult }> = [];
-  for (const { index, p } of valid) {
-    const o = completeRecord(p, lookup, ctx);
-    if (!o.ok) {
-      outcomes[index] = { index, ok: false, issues: o.issues };
-      continue;
+  if (valid.length === 0) return outcomes;
+  const writer = new EmissionWriter(tenantId, settings);
+  // Computed chunk by chunk as COPY asks for more, so PostgreSQL loads one chunk while the next
+  // is computed (node-postgres streams; PGlite takes the whole text once it is complete).
+  function* rows(): Generator<string> {
+    for (let start = 0; start < valid.length; start += COPY_CHUNK) {
+      let text = '';
+      for (const { index, p } of valid.slice(start, start + COPY_CHUNK)) {
+        const o = completeRecord(p, lookup, ctx);
+        if (!o.ok) {
+          outcomes[index] = { index, ok: false, issues: o.issues };
+          continue;
+        }
+        const id = timeOrderedId('calc');
+        text += writer.line(id, records[index] as Record<string, unknown>, p, o.result);
+        outcomes[index] = { index, ok: true, id, result: o.result };
+      }
+      yield text;
     }
-    const id = `calc_${randomUUID()}`;
-    toStore.push({ index, id, raw: records[index] as Record<string, unknown>, p, result: o.result });
-    outcomes[index] = { index, ok: true, id, result: o.result };
   }
-  if (toStore.length > 0) await storeCalculations(driver, tenantId, toStore, settings);
+  await driver.transaction(async (tx) => {
+    await tx.copyIn('emissions', EMISSION_COPY_COLUMNS, rows());
+    await writer.parts.store(tx);
+  });
   return outcomes;
 }
+
+/** Records computed per COPY chunk: big enough to amortise, small enough to overlap. */
+const COPY_CHUNK = 500;
 
 /** The factor a result is filed under: the first one that is a stored factor row. */
 function primaryFactor(result: CalculationResult): UsedFactor | undefined {
   return result.factors.find((f) => !f.id.startsWith('inline:') && !f.id.startsWith('proxy:'));
 }
 
-async function storeCalculations(
-  driver: SqlDriver,
-  tenantId: string,
-  rows: Array<{ id: string; raw: Record<string, unknown>; p: PlannedRecord; result: CalculationResult }>,
-  settings: CalculationSettings,
-): Promise<void> {
-  // One JSON document per statement, expanded by json_to_recordset: measured ~10× faster than
-  // text[] parameters here (node-postgres escapes every array element into one huge literal,
-  // which dominated CPU and garbage collection for 10,000 rows of JSON).
-  const activities = rows.map((r) => ({
-    id: `act_${r.id.slice(5)}`,
-    supplier_id: r.p.common.supplierId ?? null,
-    category: r.p.common.category,
-    activity_date: r.p.common.date,
-    external_id: r.p.common.externalId ?? null,
-    payload: r.raw,
-  }));
-  const emissions = rows.map((r, i) => {
-    const primary = primaryFactor(r.result);
-    return {
-      id: r.id,
-      activity_id: activities[i]!.id,
-      supplier_id: r.p.common.supplierId ?? null,
-      category: r.result.category,
-      tier: r.result.tier,
-      method: r.result.method,
-      activity_date: r.result.date,
-      kg_co2e: r.result.kgCo2e,
-      gases: r.result.gases,
-      factor_id: primary?.id ?? null,
-      dataset_version: primary?.datasetVersion ?? null,
-      dqi: r.result.dataQuality.score,
-      lineage_hash: r.result.lineageHash,
-      result: toStored(r.result, settings),
-    };
-  });
-  await driver.transaction(async (tx) => {
-    await tx.query(
-      `INSERT INTO activities (id, tenant_id, supplier_id, category, activity_date, external_id, payload)
-       SELECT u.id, $1, u.supplier_id, u.category, u.activity_date, u.external_id, u.payload::jsonb
-       FROM json_to_recordset($2::json) AS u(id text, supplier_id text, category smallint, activity_date date, external_id text, payload json)`,
-      [tenantId, JSON.stringify(activities)],
-    );
-    await tx.query(
-      `INSERT INTO emissions (id, tenant_id, activity_id, supplier_id, category, tier, method, activity_date, kg_co2e, gases,
-                              factor_id, dataset_version, dqi, lineage_hash, result)
-       SELECT u.id, $1, u.activity_id, u.supplier_id, u.category, u.tier, u.method, u.activity_date, u.kg_co2e, u.gases::jsonb,
-              u.factor_id, u.dataset_version, u.dqi, u.lineage_hash, u.result::jsonb
-       FROM json_to_recordset($2::json) AS u(id text, activity_id text, supplier_id text, category smallint, tier smallint, method text,
-              activity_date date, kg_co2e float8, gases json, factor_id text, dataset_version text, dqi float8, lineage_hash text, result json)`,
-      [tenantId, JSON.stringify(emissions)],
-    );
-  });
+export const EMISSION_COPY_COLUMNS = [
+  'id',
+  'tenant_id',
+  'batch_id',
+  'supplier_id',
+  'category',
+  'tier',
+  'method',
+  'activity_date',
+  'kg_co2e',
+  'gases',
+  'factor_id',
+  'dataset_version',
+  'dqi',
+  'cv',
+  'lineage_hash',
+  'external_id',
+  'input',
+  'detail',
+] as const;
+
+/** Turns results into COPY lines for `emissions`, collecting the lineage parts they cite. */
+export class EmissionWriter {
+  readonly parts = new PartSet();
+  private readonly settingsPart: string;
+  private readonly tenant: string;
+  private readonly batch: string;
+
+  constructor(tenantId: string, settings: CalculationSettings, batchId: string | null = null) {
+    this.tenant = copyText(tenantId);
+    this.batch = copyText(batchId);
+    this.settingsPart = this.parts.id('settings', settings);
+  }
+
+  line(id: string, raw: Record<string, unknown>, p: PlannedRecord, r: CalculationResult): string {
+    const primary = primaryFactor(r);
+    const f: Record<string, string> = {};
+    for (const factor of r.factors) f[factor.name] = this.parts.factor(factor);
+    const detail: EmissionDetail = { v: r.methodVersion, set: this.settingsPart, f, u: r.inputsUsed };
+    if (r.tierFallback.skipped.length > 0) detail.s = this.parts.skipped(r.tierFallback.skipped);
+    if (r.warnings.length > 0) detail.w = r.warnings;
+    return `${copyText(id)}\t${this.tenant}\t${this.batch}\t${copyText(p.common.supplierId)}\t${r.category}\t${r.tier}\t${copyText(r.method)}\t${r.date}\t${copyNumber(r.kgCo2e)}\t${copyJson(r.gases)}\t${copyText(primary?.id)}\t${copyText(primary?.datasetVersion)}\t${copyNumber(r.dataQuality.score)}\t${copyNumber(r.uncertainty.cv)}\t${r.lineageHash}\t${copyText(p.common.externalId)}\t${copyJson(raw)}\t${copyJson(detail)}\n`;
+  }
 }
 
 export interface StoredRow {
@@ -246,15 +247,25 @@ export interface StoredRow {
   result: CalculationResult;
 }
 
-export async function getCalculation(db: SqlExecutor, tenantId: string, id: string): Promise<StoredRow | null> {
-  const res = await db.query<EmissionColumns & { calculated_at: Date; payload: Record<string, unknown> }>(
-    `SELECT ${EMISSION_COLUMNS}, e.calculated_at, a.payload
-     FROM emissions e JOIN activities a ON a.id = e.activity_id WHERE e.id = $1 AND e.tenant_id = $2`,
-    [id, tenantId],
+/** A stored row with its lineage document in one shape, whichever format it was written in. */
+async function loadStored(db: SqlExecutor, tenantId: string | null, id: string): Promise<{ row: EmissionColumns; stored: StoredCalculation } | null> {
+  const res = await db.query<EmissionColumns>(
+    `SELECT ${EMISSION_COLUMNS} FROM emissions WHERE id = $1${tenantId ? ' AND tenant_id = $2' : ''}`,
+    tenantId ? [id, tenantId] : [id],
   );
   const row = res.rows[0];
   if (!row) return null;
-  return { id: row.id, calculatedAt: new Date(row.calculated_at).toISOString(), input: row.payload, settings: row.result.settings, result: rebuildResult(row, row.payload) };
+  if (row.detail) return { row, stored: storedFromDetail(row.detail, row.cv ?? 0, await loadParts(db, row.detail)) };
+  if (row.result) return { row, stored: row.result };
+  return null;
+}
+
+export async function getCalculation(db: SqlExecutor, tenantId: string, id: string): Promise<StoredRow | null> {
+  const found = await loadStored(db, tenantId, id);
+  if (!found) return null;
+  const { row, stored } = found;
+  const input = row.input ?? {};
+  return { id: row.id, calculatedAt: new Date(row.calculated_at).toISOString(), input, settings: stored.settings, result: rebuildResult(row, stored, input) };
 }
 
 export interface Verification {
@@ -270,16 +281,12 @@ export interface Verification {
  * again from the factors table where they are rows there), and compares number and lineage.
  */
 export async function verifyCalculation(db: SqlExecutor, tenantId: string | null, id: string): Promise<Verification | null> {
-  const res = await db.query<EmissionColumns & { payload: Record<string, unknown> | null }>(
-    `SELECT ${EMISSION_COLUMNS}, a.payload
-     FROM emissions e LEFT JOIN activities a ON a.id = e.activity_id WHERE e.id = $1${tenantId ? ' AND e.tenant_id = $2' : ''}`,
-    tenantId ? [id, tenantId] : [id],
-  );
-  const row = res.rows[0];
-  if (!row) return null;
-  const { settings } = row.result;
-  const result = { factors: row.result.factors, tier: row.tier, method: row.method };
-  const input = row.payload;
+  const found = await loadStored(db, tenantId, id);
+  if (!found) return null;
+  const { row, stored } = found;
+  const { settings } = stored;
+  const result = { factors: stored.factors, tier: row.tier, method: row.method };
+  const input = row.input;
   const differences: string[] = [];
   const cited = new Map(result.factors.map((f) => [f.name, f]));
   const ids = result.factors.map((f) => f.id).filter((fid) => !fid.startsWith('inline:') && !fid.startsWith('proxy:'));
@@ -293,7 +300,7 @@ export async function verifyCalculation(db: SqlExecutor, tenantId: string | null
   const planned = planRecord(input, ctx);
   let recomputed: Verification['recomputed'] = null;
   if (input === null) {
-    differences.push('the raw input record (activities row) is missing');
+    differences.push('the raw input record is missing');
   } else if (!planned.ok) {
     differences.push(`stored input no longer validates: ${planned.issues.map((i) => `${i.field}: ${i.message}`).join('; ')}`);
   } else {

@@ -11,6 +11,13 @@ export interface QueryResult<R> {
 /** Runs SQL: a driver, or a transaction handed out by one. */
 export interface SqlExecutor {
   query<R = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<QueryResult<R>>;
+  /**
+   * Bulk load with COPY: `rows` in PostgreSQL's text format (one line per row, fields separated
+   * by tabs; build them with copy-text.ts), as one string or chunks produced while earlier
+   * chunks are being loaded (node-postgres streams them; PGlite loads them as one blob).
+   * `table` and `columns` are trusted identifiers, never user input. Returns the rows loaded.
+   */
+  copyIn(table: string, columns: readonly string[], rows: string | Iterable<string> | AsyncIterable<string>): Promise<number>;
 }
 
 export interface PoolStats {

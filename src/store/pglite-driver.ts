@@ -19,6 +19,14 @@ function wrap(db: Pick<PGlite, 'query'>): SqlExecutor {
       const res = await db.query<R>(sql, params as unknown[] | undefined);
       return { rows: res.rows, rowCount: res.affectedRows ?? res.rows.length };
     },
+    async copyIn(table, columns, rows) {
+      // PGlite has no COPY FROM STDIN; it reads the data from a blob named /dev/blob.
+      const parts: string[] = [];
+      if (typeof rows === 'string') parts.push(rows);
+      else for await (const chunk of rows) parts.push(chunk);
+      const res = await db.query(`COPY ${table} (${columns.join(', ')}) FROM '/dev/blob'`, [], { blob: new Blob(parts) });
+      return res.affectedRows ?? 0;
+    },
   };
 }
 
@@ -78,6 +86,10 @@ export async function openPglite(options: PgliteOptions): Promise<SqlDriver> {
     query(sql, params) {
       queries++;
       return exec.query(sql, params);
+    },
+    copyIn(table, columns, rows) {
+      queries++;
+      return exec.copyIn(table, columns, rows);
     },
     transaction(fn) {
       return db.transaction((tx) => fn(wrap(tx)));

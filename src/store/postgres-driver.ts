@@ -4,7 +4,10 @@
  * checkout for connections that sat idle long enough to have been cut by a firewall or a
  * server restart. Pool statistics feed the metrics layer.
  */
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
 import type { PoolConfig } from '../config.ts';
 import { type PoolStats, type QueryResult, type SqlDriver, type SqlExecutor, StoreError } from './driver.ts';
 
@@ -14,11 +17,17 @@ pg.types.setTypeParser(20, (v) => Number(v));
 pg.types.setTypeParser(1700, (v) => Number(v));
 pg.types.setTypeParser(1082, (v) => v);
 
-function executor(client: pg.PoolClient | pg.Pool): SqlExecutor {
+function executor(client: pg.PoolClient): SqlExecutor {
   return {
     async query<R>(sql: string, params?: readonly unknown[]): Promise<QueryResult<R>> {
       const res = await client.query(sql, params as unknown[] | undefined);
       return { rows: res.rows as R[], rowCount: res.rowCount ?? res.rows.length };
+    },
+    async copyIn(table, columns, rows) {
+      // Streamed: the server parses one chunk while the next is being produced.
+      const stream = client.query(copyFrom(`COPY ${table} (${columns.join(', ')}) FROM STDIN`));
+      await pipeline(typeof rows === 'string' ? Readable.from([rows]) : Readable.from(rows), stream);
+      return stream.rowCount;
     },
   };
 }
@@ -90,20 +99,24 @@ export async function openPostgres(url: string, config: PoolConfig): Promise<Sql
   });
   release(probe);
 
+  /** One statement on a pooled connection, released (or discarded when broken) afterwards. */
+  async function withClient<T>(fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+    const client = await acquire();
+    let failure: unknown;
+    try {
+      return await fn(client);
+    } catch (err) {
+      failure = err;
+      throw err;
+    } finally {
+      release(client, failure);
+    }
+  }
+
   return {
     kind: 'postgres',
-    async query<R>(sql: string, params?: readonly unknown[]) {
-      const client = await acquire();
-      let failure: unknown;
-      try {
-        return await executor(client).query<R>(sql, params);
-      } catch (err) {
-        failure = err;
-        throw err;
-      } finally {
-        release(client, failure);
-      }
-    },
+    query: <R>(sql: string, params?: readonly unknown[]) => withClient((c) => executor(c).query<R>(sql, params)),
+    copyIn: (table, columns, rows) => withClient((c) => executor(c).copyIn(table, columns, rows)),
     async transaction<T>(fn: (tx: SqlExecutor) => Promise<T>): Promise<T> {
       const client = await acquire();
       let failure: unknown;

@@ -18,7 +18,7 @@ export async function runUncertainty(db: SqlExecutor, tenantId: string, req: Unc
   if (req.calculation_ids) {
     const ids = [...new Set(req.calculation_ids)];
     const res = await db.query<{ id: string; kg_co2e: number; cv: number | null }>(
-      `SELECT id, kg_co2e, (result ->> 'cv')::float8 AS cv FROM emissions WHERE tenant_id = $1 AND id = ANY($2::text[])`,
+      `SELECT id, kg_co2e, COALESCE(cv, (result ->> 'cv')::float8) AS cv FROM emissions WHERE tenant_id = $1 AND id = ANY($2::text[])`,
       [tenantId, ids],
     );
     if (res.rows.length !== ids.length) {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isCalendarDate } from '../../src/domain/scope3/fields.ts';
-import { canonicalJson, lineageHash } from '../../src/domain/lineage.ts';
+import { type Canonical, canonicalJson, lineageHash, type ResultLineage, resultLineageHash, resultLineageJson } from '../../src/domain/lineage.ts';
 
 describe('canonicalJson', () => {
   it('sorts keys at every level, drops undefined, keeps array order', () => {
@@ -16,6 +16,36 @@ describe('canonicalJson', () => {
 
   it('refuses non-finite numbers', () => {
     expect(() => canonicalJson({ a: Number.NaN })).toThrow(/non-finite/);
+  });
+});
+
+describe('resultLineageJson', () => {
+  const lineage = (over: Partial<ResultLineage> = {}): ResultLineage => ({
+    engine: '1',
+    category: 4,
+    methodVersion: '2',
+    tier: 2,
+    method: 'distance_based',
+    gwpSet: 'AR6',
+    inputs: { mass_t: 18.4, distance_km: 1250, legs: [{ mode: 'road', 'é"\\': 'x\n' }], note: undefined, flag: true, none: null },
+    factors: [
+      { name: 'a_factor', id: 'fac_1', value: 0.062, unit: 'kgCO2e/tkm', datasetVersion: '2024' },
+      { name: 'b_factor', id: 'fac_2', value: 1e-7, unit: 'kgCO2e/kg', datasetVersion: 'v1.3.0' },
+    ],
+    kgCo2e: 1426.000000001,
+    ...over,
+  });
+
+  it('is exactly the generic canonical encoding of the same object', () => {
+    for (const l of [lineage(), lineage({ factors: [], inputs: {} }), lineage({ kgCo2e: 0, tier: 3, method: 'spend "quoted"' })]) {
+      expect(resultLineageJson(l)).toBe(canonicalJson(l as unknown as Canonical));
+      expect(resultLineageHash(l)).toBe(lineageHash(l as unknown as Canonical));
+    }
+  });
+
+  it('refuses non-finite numbers anywhere', () => {
+    expect(() => resultLineageJson(lineage({ kgCo2e: Number.POSITIVE_INFINITY }))).toThrow(/non-finite/);
+    expect(() => resultLineageJson(lineage({ inputs: { x: Number.NaN } }))).toThrow(/non-finite/);
   });
 });
 

@@ -3,7 +3,12 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/http/app.ts';
 import { prepareDatabase } from '../../src/runtime.ts';
-import { verifyCalculation } from '../../src/store/calculations.ts';
+import { builtinFactors } from '../../src/domain/factors/builtin.ts';
+import { completeRecord, planRecord } from '../../src/domain/scope3/engine.ts';
+import { calcContext, DEFAULT_SETTINGS, getCalculation, resolveNeeds, verifyCalculation } from '../../src/store/calculations.ts';
+import { importDataset } from '../../src/store/factors.ts';
+import { migrate } from '../../src/store/migrate.ts';
+import { migrations } from '../../src/store/migrations/index.ts';
 import { addApiKey, ensureTenant } from '../../src/store/tenants.ts';
 import type { DriverFactory, DriverFixture } from '../support/databases.ts';
 
@@ -122,6 +127,45 @@ export function runCalculationsSuite(label: string, open: DriverFactory): void {
       const bad = await app.inject({ method: 'POST', url: '/v1/uncertainty', headers: as(keyA), payload: { calculation_ids: ids, iterations: 10 } });
       expect(bad.statusCode).toBe(400);
       expect(bad.json().errors[0].field).toBe('body.iterations');
+    });
+  });
+
+  describe(`rows written before migration 2 on ${label}`, () => {
+    let fx: DriverFixture;
+    afterAll(async () => {
+      await fx?.close();
+    });
+
+    it('keep their input and lineage through the migration, and still read and verify', async () => {
+      fx = await open();
+      const db = fx.driver;
+      await migrate(db, migrations.slice(0, 1));
+      await importDataset(db, builtinFactors);
+      const tenantId = (await ensureTenant(db, 'legacy')).id;
+      const truck = { category: 4, date: '2024-03-01', mode: 'road.truck_heavy', distance: 500, distance_unit: 'km', mass: 12, mass_unit: 't', external_id: 'PO-1' };
+      // Written as version 1 wrote them: input in activities, the whole stored result in emissions.result.
+      const ctx = calcContext(DEFAULT_SETTINGS);
+      const planned = planRecord(truck, ctx);
+      if (!planned.ok) throw new Error('the record should plan');
+      const done = completeRecord(planned.planned, await resolveNeeds(db, tenantId, [planned.planned]), ctx);
+      if (!done.ok) throw new Error('the record should calculate');
+      const r = done.result;
+      const stored = { settings: DEFAULT_SETTINGS, methodVersion: r.methodVersion, factors: r.factors, inputsUsed: r.inputsUsed, warnings: r.warnings, skipped: r.tierFallback.skipped, cv: r.uncertainty.cv };
+      await db.query("INSERT INTO activities (id, tenant_id, category, activity_date, external_id, payload) VALUES ('act_old', $1, 4, '2024-03-01', 'PO-1', $2)", [tenantId, JSON.stringify(truck)]);
+      await db.query(
+        `INSERT INTO emissions (id, tenant_id, activity_id, category, tier, method, activity_date, kg_co2e, factor_id, dqi, lineage_hash, result)
+         VALUES ('calc_old', $1, 'act_old', 4, $2, $3, '2024-03-01', $4, $5, $6, $7, $8)`,
+        [tenantId, r.tier, r.method, r.kgCo2e, r.factors[0]!.id, r.dataQuality.score, r.lineageHash, JSON.stringify(stored)],
+      );
+      await migrate(db);
+      const row = await getCalculation(db, tenantId, 'calc_old');
+      // 500 km × 12 t × 0.062 kg CO2e/tkm (built-in heavy truck) = 372 kg CO2e
+      expect(row?.input).toEqual(truck);
+      expect(row?.result).toEqual(r);
+      expect(await verifyCalculation(db, tenantId, 'calc_old')).toMatchObject({ status: 'match', differences: [] });
+      const moved = await db.query<{ external_id: string; cv: number }>("SELECT external_id, cv FROM emissions WHERE id = 'calc_old'");
+      expect(moved.rows[0]).toEqual({ external_id: 'PO-1', cv: r.uncertainty.cv });
+      expect((await db.query<{ t: string | null }>("SELECT to_regclass('activities')::text AS t")).rows[0]?.t).toBeNull();
     });
   });
 }

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { builtinFactors } from '../../src/domain/factors/builtin.ts';
 import type { FactorDataset } from '../../src/domain/factors/types.ts';
 import { deterministicId } from '../../src/domain/ids.ts';
+import { copyJson, copyNumber, copyText } from '../../src/store/copy-text.ts';
 import { StoreError, type SqlDriver } from '../../src/store/driver.ts';
 import { resolveFactors } from '../../src/store/factor-broker.ts';
 import { createTenantFactor, getFactor, importDataset, listFactors, loadCandidates } from '../../src/store/factors.ts';
@@ -94,6 +95,31 @@ export function runStoreSuite(label: string, open: DriverFactory): void {
         ).rejects.toThrow('boom');
         const rows = await db.query<{ key: string }>("SELECT key FROM settings WHERE key LIKE 'tx-%' ORDER BY key");
         expect(rows.rows.map((r) => r.key)).toEqual(['tx-ok']);
+      });
+    });
+
+    describe('COPY', () => {
+      it('loads text-format rows exactly, escapes included, streamed in chunks, inside a transaction', async () => {
+        await db.query('CREATE TABLE copy_probe (id int PRIMARY KEY, name text, amount float8, doc json)');
+        const tricky = ['tab\there', 'new\nline', 'back\\slash \\N', 'cr\rend', 'ünïcødé €', ''];
+        const doc = { quote: 'say "hi"\\', nested: [1, null, 'a\tb'] };
+        const lines = tricky.map((name, i) => `${i}\t${copyText(name)}\t${copyNumber(i * 1.5)}\t${copyJson(doc)}\n`);
+        lines.push(`99\t${copyText(null)}\t${copyNumber(null)}\t${copyJson(null)}\n`);
+        const loaded = await db.transaction((tx) => tx.copyIn('copy_probe', ['id', 'name', 'amount', 'doc'], (function* () { yield* lines; })()));
+        expect(loaded).toBe(7);
+        const rows = await db.query<{ id: number; name: string | null; amount: number | null; doc: unknown }>('SELECT id, name, amount, doc FROM copy_probe ORDER BY id');
+        expect(rows.rows).toEqual([...tricky.map((name, i) => ({ id: i, name, amount: i * 1.5, doc })), { id: 99, name: null, amount: null, doc: null }]);
+        // A failing COPY (duplicate key) inside a transaction leaves nothing behind.
+        await expect(
+          db.transaction(async (tx) => {
+            await tx.query("INSERT INTO copy_probe (id, name) VALUES (500, 'before')");
+            await tx.copyIn('copy_probe', ['id', 'name'], '501\tok\n0\tduplicate\n');
+          }),
+        ).rejects.toThrow(/duplicate key/);
+        const after = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM copy_probe');
+        expect(after.rows[0]?.n).toBe(7);
+        expect(() => copyNumber(Number.NaN)).toThrow(/non-finite/);
+        await db.query('DROP TABLE copy_probe');
       });
     });
 

@@ -5,7 +5,7 @@
  */
 import { type DataQuality, type PedigreeScores, parsePedigree, scoreDataQuality, type SourceKind } from '../dqi/index.ts';
 import type { GasBreakdown, GwpSetName } from '../factors/types.ts';
-import { lineageHash } from '../lineage.ts';
+import { resultLineageHash } from '../lineage.ts';
 import { type ResultUncertainty, resultUncertainty } from '../uncertainty/index.ts';
 import { CATEGORY_MODULES } from './categories/index.ts';
 import { FieldReader } from './fields.ts';
@@ -203,7 +203,8 @@ export function completeRecord(planned: PlannedRecord, lookup: (need: FactorNeed
         missing = `no ${what} for ${need.query.activity}${need.query.region ? ` in ${need.query.region}` : ''}`;
         break;
       }
-      factors.set(need.name, { ...f, name: need.name });
+      // The lookup's own object when it already carries the name (callers may memoise on it).
+      factors.set(need.name, f.name === need.name ? f : { ...f, name: need.name });
     }
     if (missing) skipped.push({ tier: plan.tier, method: plan.method, reason: missing });
     else candidates.push({ plan, factors, proxy: [...factors.values()].some((f) => f.isProxy) });
@@ -233,7 +234,7 @@ export function completeRecord(planned: PlannedRecord, lookup: (need: FactorNeed
   }
   const { tier, method } = chosen.plan;
   const { dataQuality, uncertainty } = assessResult(computation.kgCo2e, factors, tier, planned.common.pedigree);
-  const hash = lineageHash({
+  const hash = resultLineageHash({
     engine: ENGINE_VERSION,
     category: planned.common.category,
     methodVersion: planned.module.methodVersion,

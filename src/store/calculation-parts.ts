@@ -1,0 +1,129 @@
+/**
+ * Content-addressed parts of stored lineage: the settings, the factor snapshots and the tier
+ * fallback lists that many results of one write share. Each is stored once (its id is a hash of
+ * its canonical JSON, so the same part written twice is one row) and each emission's `detail`
+ * cites them by id.
+ */
+import { deterministicId } from '../domain/ids.ts';
+import { type Canonical, canonicalJson } from '../domain/lineage.ts';
+import type { CalculationResult } from '../domain/scope3/engine.ts';
+import type { CalculationSettings, SkippedMethod, UsedFactor } from '../domain/scope3/types.ts';
+import type { SqlExecutor } from './driver.ts';
+
+export type PartKind = 'settings' | 'factor' | 'skipped';
+
+/** An emission row's lineage document (`emissions.detail`); short keys, as there is one per row. */
+export interface EmissionDetail {
+  /** The category's method version. */
+  v: string;
+  /** Settings part. */
+  set: string;
+  /** Factor parts by the name the method gave each factor. */
+  f: Record<string, string>;
+  /** Inputs as used, after conversion. */
+  u: CalculationResult['inputsUsed'];
+  /** Skipped-methods part, when methods were skipped. */
+  s?: string;
+  /** Warnings, when any. */
+  w?: string[];
+}
+
+/** A factor as a result used it, without the name the method gave it. */
+type FactorSnapshot = Omit<UsedFactor, 'name'>;
+
+/** The parts one write cites, each hashed once however many rows cite it. */
+export class PartSet {
+  private readonly ids = new Map<string, string>();
+  private readonly byFactor = new WeakMap<UsedFactor, string>();
+  private readonly rows: Array<{ id: string; kind: PartKind; doc: unknown }> = [];
+
+  id(kind: PartKind, doc: unknown): string {
+    const key = `${kind}:${JSON.stringify(doc)}`;
+    let id = this.ids.get(key);
+    if (id === undefined) {
+      id = deterministicId('part', kind, canonicalJson(doc as Canonical));
+      this.ids.set(key, id);
+      this.rows.push({ id, kind, doc });
+    }
+    return id;
+  }
+
+  /** Memoised per factor object: the resolver hands every record the same one. */
+  factor(f: UsedFactor): string {
+    let id = this.byFactor.get(f);
+    if (id === undefined) {
+      const { name: _name, ...snapshot } = f;
+      id = this.id('factor', snapshot satisfies FactorSnapshot);
+      this.byFactor.set(f, id);
+    }
+    return id;
+  }
+
+  /** A tier fallback list, keyed by its text rather than by JSON (one per row, so it counts). */
+  skipped(list: readonly SkippedMethod[]): string {
+    let key = 'skipped';
+    for (const x of list) key += `\u0000${x.tier}\u0001${x.method}\u0001${x.reason}`;
+    let id = this.ids.get(key);
+    if (id === undefined) {
+      id = deterministicId('part', 'skipped', canonicalJson(list as unknown as Canonical));
+      this.ids.set(key, id);
+      this.rows.push({ id, kind: 'skipped', doc: list });
+    }
+    return id;
+  }
+
+  get size(): number {
+    return this.rows.length;
+  }
+
+  /** Inserts the parts not stored yet (one statement). */
+  async store(db: SqlExecutor): Promise<void> {
+    if (this.rows.length === 0) return;
+    await db.query(
+      `INSERT INTO calculation_parts (id, kind, doc)
+       SELECT u.id, u.kind, u.doc FROM json_to_recordset($1::json) AS u(id text, kind text, doc json)
+       ON CONFLICT (id) DO NOTHING`,
+      [JSON.stringify(this.rows)],
+    );
+  }
+}
+
+/** The parts a detail document cites, by id. */
+export async function loadParts(db: SqlExecutor, detail: EmissionDetail): Promise<Map<string, unknown>> {
+  const ids = [detail.set, ...Object.values(detail.f), ...(detail.s ? [detail.s] : [])];
+  const res = await db.query<{ id: string; doc: unknown }>('SELECT id, doc FROM calculation_parts WHERE id = ANY($1::text[])', [ids]);
+  return new Map(res.rows.map((r) => [r.id, r.doc]));
+}
+
+function part<T>(parts: Map<string, unknown>, id: string): T {
+  if (!parts.has(id)) throw new Error(`stored lineage cites part ${id}, which is missing`);
+  return parts.get(id) as T;
+}
+
+/**
+ * What a stored result keeps beside its columns (category, tier, method, date, supplier,
+ * kg_co2e, gases, lineage_hash, cv) and its raw input: only what cannot be derived. Data quality
+ * and uncertainty are recomputed on read (pure functions). Rows written since migration 2 keep
+ * it as a `detail` document citing parts; older rows as one `result` document of this shape.
+ */
+export interface StoredCalculation {
+  settings: CalculationSettings;
+  methodVersion: string;
+  factors: UsedFactor[];
+  inputsUsed: CalculationResult['inputsUsed'];
+  warnings: string[];
+  skipped: SkippedMethod[];
+  cv: number;
+}
+
+export function storedFromDetail(detail: EmissionDetail, cv: number, parts: Map<string, unknown>): StoredCalculation {
+  return {
+    settings: part<CalculationSettings>(parts, detail.set),
+    methodVersion: detail.v,
+    factors: Object.entries(detail.f).map(([name, id]) => ({ ...part<FactorSnapshot>(parts, id), name })),
+    inputsUsed: detail.u,
+    warnings: detail.w ?? [],
+    skipped: detail.s ? part<SkippedMethod[]>(parts, detail.s) : [],
+    cv,
+  };
+}
