@@ -7,6 +7,7 @@ import { verifyCalculation } from '../store/calculations.ts';
 import { addApiKey, ensureTenant } from '../store/tenants.ts';
 import { type ImportFormat, IMPORT_FORMATS } from '../domain/factors/importers/index.ts';
 import { importFactorFile } from '../jobs/import-factor-file.ts';
+import { registerIngestCommands } from './ingest.ts';
 import { serve } from './serve.ts';
 
 function portArg(v: string): number {
@@ -76,6 +77,7 @@ factors
   });
 
 registerBenchCommands(program);
+registerIngestCommands(program);
 
 program
   .command('verify')

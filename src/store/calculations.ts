@@ -1,34 +1,22 @@
-/**
- * Scope 3 calculations against the database: plan every record, resolve all their factors in one
- * broker call, then compute and COPY the results into `emissions` at once (the server loads one
- * chunk while the next is computed), with the lineage parts they cite, in one transaction.
- * One bad record never fails the others.
- */
-import { createCurrencyConverter } from '../domain/currency.ts';
-import type { FactorQuery } from '../domain/factors/resolve.ts';
+
 import type { GasBreakdown } from '../domain/factors/types.ts';
+import { timeOrderedId } from '../domain/ids.ts';
 import { CATEGORY_MODULES } from '../domain/scope3/categories/index.ts';
 import {
   assessResult,
   type CalculationResult,
   completeRecord,
-  factorNeeds,
   type PlannedRecord,
   pedigreeOf,
   planRecord,
 } from '../domain/scope3/engine.ts';
-import type { CalcContext, CalculationSettings, FactorNeed, InputIssue, Tier, UsedFactor } from '../domain/scope3/types.ts';
+import type { CalculationSettings, FactorNeed, InputIssue, Tier, UsedFactor } from '../domain/scope3/types.ts';
 import { type EmissionDetail, loadParts, PartSet, type StoredCalculation, storedFromDetail } from './calculation-parts.ts';
-import { timeOrderedId } from '../domain/ids.ts';
+import { CalculationSession, calcContext } from './calculation-session.ts';
 import { copyJson, copyNumber, copyText } from './copy-text.ts';
 import type { SqlDriver, SqlExecutor } from './driver.ts';
-import { queryKey, resolveFactors } from './factor-broker.ts';
 
 export const DEFAULT_SETTINGS: CalculationSettings = { gwpSet: 'AR5', capitalGoods: 'full_in_purchase_year', deflateSpend: true };
-
-export function calcContext(settings: CalculationSettings): CalcContext {
-  return { settings, currency: createCurrencyConverter({ deflateSpend: settings.deflateSpend }) };
-}
 
 export type RecordOutcome = { index: number; ok: true; id: string; result: CalculationResult } | { index: number; ok: false; issues: InputIssue[] };
 
@@ -77,88 +65,19 @@ function rebuildResult(row: EmissionColumns, s: StoredCalculation, input: Record
   };
 }
 
-/** Resolves every need of every planned record with one broker call. */
-export async function resolveNeeds(db: SqlExecutor, tenantId: string, planned: PlannedRecord[]): Promise<(need: FactorNeed) => UsedFactor | null> {
-  const distinct = new Map<string, FactorQuery>();
-  const keyOf = new WeakMap<FactorNeed, string>();
-  for (const p of planned) {
-    for (const need of factorNeeds(p)) {
-      const key = queryKey(need.query);
-      distinct.set(key, need.query);
-      keyOf.set(need, `${need.name}\u0000${key}`);
-    }
-  }
-  const queries = [...distinct.values()];
-  const answers = await resolveFactors(db, tenantId, queries);
-  const byKey = new Map<string, UsedFactor | null>();
-  answers.forEach((a, i) => {
-    const r = a.resolution;
-    byKey.set(
-      queryKey(queries[i]!),
-      r.status === 'resolved'
-        ? {
-            name: '',
-            id: r.factor.id,
-            value: r.factor.value,
-            unit: r.factor.unit,
-            datasetVersion: r.factor.datasetVersion,
-            source: a.sourceName,
-            gwpSet: r.factor.gwpSet,
-            gases: r.factor.gases,
-            uncertainty: r.factor.uncertainty,
-            isProxy: r.isProxy,
-            resolvedBy: r.resolvedBy,
-            region: r.factor.region,
-            year: r.factor.year,
-          }
-        : null,
-    );
-  });
-  // One object per (query, name), so every record that uses a factor shares it.
-  const named = new Map<string, UsedFactor | null>();
-  return (need) => {
-    const key = keyOf.get(need) ?? `${need.name}\u0000${queryKey(need.query)}`;
-    let f = named.get(key);
-    if (f === undefined) {
-      const base = byKey.get(key.slice(key.indexOf('\u0000') + 1)) ?? null;
-      f = base && { ...base, name: need.name };
-      named.set(key, f);
-    }
-    return f;
-  };
-}
-
-/** Supplier ids a tenant may reference: the ones it owns. */
-async function ownedSuppliers(db: SqlExecutor, tenantId: string, ids: string[]): Promise<Set<string>> {
-  if (ids.length === 0) return new Set();
-  const res = await db.query<{ id: string }>('SELECT id FROM suppliers WHERE tenant_id = $1 AND id = ANY($2::text[])', [tenantId, ids]);
-  return new Set(res.rows.map((r) => r.id));
-}
-
 export async function calculateAndStore(
   driver: SqlDriver,
   tenantId: string,
   records: readonly unknown[],
   settings: CalculationSettings = DEFAULT_SETTINGS,
 ): Promise<RecordOutcome[]> {
-  const ctx = calcContext(settings);
+  const session = new CalculationSession(driver, tenantId, settings);
   const outcomes: RecordOutcome[] = new Array(records.length);
-  const planned: Array<{ index: number; p: PlannedRecord }> = [];
-  records.forEach((raw, index) => {
-    const o = planRecord(raw, ctx);
-    if (o.ok) planned.push({ index, p: o.planned });
+  const valid: Array<{ index: number; p: PlannedRecord }> = [];
+  (await session.prepare(records)).forEach((o, index) => {
+    if (o.ok) valid.push({ index, p: o.planned });
     else outcomes[index] = { index, ok: false, issues: o.issues };
   });
-
-  const supplierIds = [...new Set(planned.map((x) => x.p.common.supplierId).filter((s): s is string => s !== undefined))];
-  const owned = await ownedSuppliers(driver, tenantId, supplierIds);
-  const valid = planned.filter(({ index, p }) => {
-    if (p.common.supplierId === undefined || owned.has(p.common.supplierId)) return true;
-    outcomes[index] = { index, ok: false, issues: [{ field: 'supplier_id', message: `no supplier ${p.common.supplierId}` }] };
-    return false;
-  });
-
-  const lookup = await resolveNeeds(driver, tenantId, valid.map((x) => x.p));
   if (valid.length === 0) return outcomes;
   const writer = new EmissionWriter(tenantId, settings);
   // Computed chunk by chunk as COPY asks for more, so PostgreSQL loads one chunk while the next
@@ -167,7 +86,7 @@ export async function calculateAndStore(
     for (let start = 0; start < valid.length; start += COPY_CHUNK) {
       let text = '';
       for (const { index, p } of valid.slice(start, start + COPY_CHUNK)) {
-        const o = completeRecord(p, lookup, ctx);
+        const o = session.complete(p);
         if (!o.ok) {
           outcomes[index] = { index, ok: false, issues: o.issues };
           continue;
@@ -213,6 +132,7 @@ export const EMISSION_COPY_COLUMNS = [
   'external_id',
   'input',
   'detail',
+  'row_number',
 ] as const;
 
 /** Turns results into COPY lines for `emissions`, collecting the lineage parts they cite. */
@@ -228,14 +148,15 @@ export class EmissionWriter {
     this.settingsPart = this.parts.id('settings', settings);
   }
 
-  line(id: string, raw: Record<string, unknown>, p: PlannedRecord, r: CalculationResult): string {
+  /** `rowNumber`: the record's row in an ingested file. */
+  line(id: string, raw: Record<string, unknown>, p: PlannedRecord, r: CalculationResult, rowNumber: number | null = null): string {
     const primary = primaryFactor(r);
     const f: Record<string, string> = {};
     for (const factor of r.factors) f[factor.name] = this.parts.factor(factor);
     const detail: EmissionDetail = { v: r.methodVersion, set: this.settingsPart, f, u: r.inputsUsed };
     if (r.tierFallback.skipped.length > 0) detail.s = this.parts.skipped(r.tierFallback.skipped);
     if (r.warnings.length > 0) detail.w = r.warnings;
-    return `${copyText(id)}\t${this.tenant}\t${this.batch}\t${copyText(p.common.supplierId)}\t${r.category}\t${r.tier}\t${copyText(r.method)}\t${r.date}\t${copyNumber(r.kgCo2e)}\t${copyJson(r.gases)}\t${copyText(primary?.id)}\t${copyText(primary?.datasetVersion)}\t${copyNumber(r.dataQuality.score)}\t${copyNumber(r.uncertainty.cv)}\t${r.lineageHash}\t${copyText(p.common.externalId)}\t${copyJson(raw)}\t${copyJson(detail)}\n`;
+    return `${copyText(id)}\t${this.tenant}\t${this.batch}\t${copyText(p.common.supplierId)}\t${r.category}\t${r.tier}\t${copyText(r.method)}\t${r.date}\t${copyNumber(r.kgCo2e)}\t${copyJson(r.gases)}\t${copyText(primary?.id)}\t${copyText(primary?.datasetVersion)}\t${copyNumber(r.dataQuality.score)}\t${copyNumber(r.uncertainty.cv)}\t${r.lineageHash}\t${copyText(p.common.externalId)}\t${copyJson(raw)}\t${copyJson(detail)}\t${copyNumber(rowNumber)}\n`;
   }
 }
 

@@ -56,3 +56,19 @@ export class StoreError extends Error {
     this.name = 'StoreError';
   }
 }
+
+const TRANSIENT_PG_CODES = new Set(['40001', '40P01', '57P01', '57P02', '57P03', '53300', '08000', '08001', '08003', '08004', '08006']);
+const TRANSIENT_NODE_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH']);
+
+/**
+ * Worth retrying: the connection or the server went away, the pool was exhausted, or PostgreSQL
+ * aborted the transaction for a conflict (serialization failure, deadlock). Not: bad SQL, a
+ * constraint violation, bad data.
+ */
+export function isTransientError(err: unknown): boolean {
+  if (err instanceof StoreError) return err.code === 'POOL_TIMEOUT' || err.code === 'DATABASE_UNAVAILABLE';
+  const code = (err as { code?: unknown } | null)?.code;
+  if (typeof code === 'string' && (TRANSIENT_PG_CODES.has(code) || TRANSIENT_NODE_CODES.has(code))) return true;
+  const message = err instanceof Error ? err.message : '';
+  return /Connection terminated|connection is closed|Client has encountered a connection error/i.test(message);
+}

@@ -1,11 +1,11 @@
 /** The calculations API on each driver: exact numbers, storage with lineage, verify, batches, tenancy. */
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { builtinFactors } from '../../src/domain/factors/builtin.ts';
 import { buildApp } from '../../src/http/app.ts';
 import { prepareDatabase } from '../../src/runtime.ts';
-import { builtinFactors } from '../../src/domain/factors/builtin.ts';
-import { completeRecord, planRecord } from '../../src/domain/scope3/engine.ts';
-import { calcContext, DEFAULT_SETTINGS, getCalculation, resolveNeeds, verifyCalculation } from '../../src/store/calculations.ts';
+import { CalculationSession } from '../../src/store/calculation-session.ts';
+import { DEFAULT_SETTINGS, getCalculation, verifyCalculation } from '../../src/store/calculations.ts';
 import { importDataset } from '../../src/store/factors.ts';
 import { migrate } from '../../src/store/migrate.ts';
 import { migrations } from '../../src/store/migrations/index.ts';
@@ -144,10 +144,10 @@ export function runCalculationsSuite(label: string, open: DriverFactory): void {
       const tenantId = (await ensureTenant(db, 'legacy')).id;
       const truck = { category: 4, date: '2024-03-01', mode: 'road.truck_heavy', distance: 500, distance_unit: 'km', mass: 12, mass_unit: 't', external_id: 'PO-1' };
       // Written as version 1 wrote them: input in activities, the whole stored result in emissions.result.
-      const ctx = calcContext(DEFAULT_SETTINGS);
-      const planned = planRecord(truck, ctx);
-      if (!planned.ok) throw new Error('the record should plan');
-      const done = completeRecord(planned.planned, await resolveNeeds(db, tenantId, [planned.planned]), ctx);
+      const session = new CalculationSession(db, tenantId, DEFAULT_SETTINGS);
+      const [planned] = await session.prepare([truck]);
+      if (!planned?.ok) throw new Error('the record should plan');
+      const done = session.complete(planned.planned);
       if (!done.ok) throw new Error('the record should calculate');
       const r = done.result;
       const stored = { settings: DEFAULT_SETTINGS, methodVersion: r.methodVersion, factors: r.factors, inputsUsed: r.inputsUsed, warnings: r.warnings, skipped: r.tierFallback.skipped, cv: r.uncertainty.cv };

@@ -1,7 +1,8 @@
 import { initialSchema } from './001-initial-schema.ts';
 import { leanEmissions } from './002-lean-emissions.ts';
+import { batches } from './003-batches.ts';
 import type { Migration } from './types.ts';
 
 /** All migrations, oldest first. Add new ones at the end; never edit a released one. */
-export const migrations: readonly Migration[] = [initialSchema, leanEmissions];
+export const migrations: readonly Migration[] = [initialSchema, leanEmissions, batches];
 export type { Migration } from './types.ts';

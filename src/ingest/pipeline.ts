@@ -1,0 +1,289 @@
+/**
+ * Bulk ingest in one process: stream the file (backpressure: reading waits while chunks are
+ * committing), read rows, cut them into chunks of an adaptive size, calculate each chunk while the
+ * previous ones are being written (bounded concurrency), and commit every chunk atomically with
+ * retries on transient database errors. Re-running the same file resumes: committed rows are
+ * skipped, so a killed job ends with no row missing and none twice.
+ */
+import type { Readable } from 'node:stream';
+import { StringDecoder } from 'node:string_decoder';
+import type { CalculationSettings } from '../domain/scope3/types.ts';
+import {
+  type BatchRow,
+  batchTotalsByCategory,
+  type ChunkResult,
+  commitChunk,
+  committedRanges,
+  findOrCreateBatch,
+  finishBatch,
+  startBatch,
+} from '../store/batches.ts';
+import { isTransientError, type SqlDriver } from '../store/driver.ts';
+import { ChunkProcessor, type SourceRow } from './chunk-processor.ts';
+import { type ChunkBounds, ChunkSizer, DEFAULT_CHUNK } from './chunk-sizer.ts';
+import { CsvReader } from './csv.ts';
+import { NdjsonReader } from './ndjson.ts';
+import { type ColumnPlan, planColumns, RECORD_TYPE_DEFS, type RecordTypeName } from './record-types.ts';
+import { DEFAULT_RETRY, type RetryPolicy, withRetry } from './retry.ts';
+
+export type FileFormat = 'csv' | 'ndjson';
+
+export interface IngestSource {
+  /** Shown in the batch (a file name). */
+  name: string;
+  sha256: string;
+  bytes: number;
+  /** A fresh stream of the file's bytes. */
+  open(): Readable;
+}
+
+export interface IngestOptions {
+  tenantId: string;
+  type: RecordTypeName;
+  format: FileFormat;
+  columnMap?: Record<string, string>;
+  settings: CalculationSettings;
+  source: IngestSource;
+  chunk?: ChunkBounds;
+  /** Chunks being committed while the next is calculated (default 2). */
+  concurrency?: number;
+  retry?: RetryPolicy;
+  onProgress?: (p: IngestProgress) => void;
+  /** Called after each committed chunk (tests use it to stop a job half-way). */
+  onChunkCommitted?: (c: ChunkResult) => void;
+}
+
+export interface IngestProgress {
+  batchId: string;
+  rowsRead: number;
+  rowsSkipped: number;
+  rowsCommitted: number;
+  rowsFailed: number;
+  bytesRead: number;
+  bytesTotal: number;
+  elapsedMs: number;
+  rowsPerSecond: number;
+  chunkSize: number;
+}
+
+export interface IngestSummary {
+  batchId: string;
+  status: BatchRow['status'];
+  /** True when this file was ingested completely before: nothing was done. */
+  alreadyDone: boolean;
+  /** Rows skipped because an earlier run had committed them. */
+  resumedRows: number;
+  rows: number;
+  rowsOk: number;
+  rowsFailed: number;
+  kgCo2e: number;
+  byCategory: Record<string, number>;
+  seconds: number;
+  rowsPerSecond: number;
+  chunks: number;
+  chunkSizes: { min: number; max: number; last: number };
+  retries: number;
+  ignoredColumns: string[];
+}
+
+/** Reads rows from the file's text, whichever the format; the CSV header comes back separately. */
+class RowSource {
+  private readonly csv: CsvReader | null;
+  private readonly ndjson: NdjsonReader | null;
+  header: string[] | null = null;
+  headerError: string | null = null;
+
+  constructor(format: FileFormat) {
+    this.csv = format === 'csv' ? new CsvReader() : null;
+    this.ndjson = format === 'ndjson' ? new NdjsonReader() : null;
+  }
+
+  read(text: string | null): SourceRow[] {
+    if (this.ndjson) return text === null ? this.ndjson.end() : this.ndjson.push(text);
+    const items = text === null ? this.csv!.end() : this.csv!.push(text);
+    const rows: SourceRow[] = [];
+    for (const item of items) {
+      if (item.row === 0) {
+        if ('cells' in item) this.header = item.cells;
+        else this.headerError = item.error;
+        continue;
+      }
+      rows.push('cells' in item ? { row: item.row, cells: item.cells } : { row: item.row, error: `line ${item.line}: ${item.error}` });
+    }
+    return rows;
+  }
+}
+
+/** Whether a row was committed by an earlier run; rows are asked in increasing order. */
+class CommittedRows {
+  private i = 0;
+  constructor(private readonly ranges: Array<[number, number]>) {}
+  has(row: number): boolean {
+    while (this.i < this.ranges.length && this.ranges[this.i]![1] < row) this.i++;
+    const r = this.ranges[this.i];
+    return r !== undefined && r[0] <= row && row <= r[1];
+  }
+}
+
+export async function ingest(driver: SqlDriver, opts: IngestOptions): Promise<IngestSummary> {
+  const type = RECORD_TYPE_DEFS[opts.type];
+  const columnMap = opts.columnMap ?? {};
+  const { batch } = await findOrCreateBatch(driver, {
+    tenantId: opts.tenantId,
+    kind: opts.type,
+    sha256: opts.source.sha256,
+    sourceName: opts.source.name,
+    options: { format: opts.format, columnMap, settings: opts.settings },
+  });
+  const started = performance.now();
+  const summarize = async (b: BatchRow, extra: Partial<IngestSummary>): Promise<IngestSummary> => {
+    const seconds = (performance.now() - started) / 1000;
+    return {
+      batchId: b.id,
+      status: b.status,
+      alreadyDone: false,
+      resumedRows: 0,
+      rows: b.processed,
+      rowsOk: b.rows_ok,
+      rowsFailed: b.failed,
+      kgCo2e: b.kg_co2e,
+      byCategory: await batchTotalsByCategory(driver, b.id),
+      seconds,
+      rowsPerSecond: 0,
+      chunks: 0,
+      chunkSizes: { min: 0, max: 0, last: 0 },
+      retries: 0,
+      ignoredColumns: [],
+      ...extra,
+    };
+  };
+  if (batch.status === 'succeeded') return summarize(batch, { alreadyDone: true });
+
+  const { ranges, nextChunk } = await committedRanges(driver, batch.id);
+  const committed = new CommittedRows(ranges);
+  await startBatch(driver, batch.id, { source: opts.source.name, bytes: opts.source.bytes });
+
+  const sizer = new ChunkSizer(opts.chunk ?? DEFAULT_CHUNK);
+  const concurrency = Math.max(1, opts.concurrency ?? 2);
+  const source = new RowSource(opts.format);
+  let processor: ChunkProcessor | null = opts.format === 'ndjson' ? makeProcessor(null) : null;
+  let columns: ColumnPlan | null = null;
+  let chunkNo = nextChunk;
+  let pending: SourceRow[] = [];
+  let rowsRead = 0;
+  let skipped = 0;
+  let committedRows = 0;
+  let failedRows = 0;
+  let bytesRead = 0;
+  let retries = 0;
+  let lastProgress = 0;
+  const inflight = new Set<Promise<void>>();
+  let failure: unknown = null;
+
+  function makeProcessor(plan: ColumnPlan | null): ChunkProcessor {
+    return new ChunkProcessor(driver, { tenantId: opts.tenantId, batchId: batch.id, type, columns: plan, columnMap, settings: opts.settings });
+  }
+
+  const progress = (force = false) => {
+    const now = performance.now();
+    if (!opts.onProgress || (!force && now - lastProgress < 250)) return;
+    lastProgress = now;
+    const elapsedMs = now - started;
+    opts.onProgress({
+      batchId: batch.id,
+      rowsRead,
+      rowsSkipped: skipped,
+      rowsCommitted: committedRows,
+      rowsFailed: failedRows,
+      bytesRead,
+      bytesTotal: opts.source.bytes,
+      elapsedMs,
+      rowsPerSecond: elapsedMs > 0 ? ((committedRows + failedRows) * 1000) / elapsedMs : 0,
+      chunkSize: sizer.size,
+    });
+  };
+
+  /** Calculates a chunk now, commits it in the background (at most `concurrency` at once). */
+  const flush = async () => {
+    if (pending.length === 0 || !processor) return;
+    const rows = pending;
+    pending = [];
+    const no = chunkNo++;
+    const t0 = performance.now();
+    const result = await processor.process(no, rows);
+    while (inflight.size >= concurrency) await Promise.race(inflight);
+    if (failure) throw failure;
+    const commit = withRetry(() => commitChunk(driver, result), isTransientError, opts.retry ?? DEFAULT_RETRY, () => retries++)
+      .then(() => {
+        committedRows += result.rowsOk;
+        failedRows += result.rowsFailed;
+        sizer.observe(rows.length, performance.now() - t0);
+        opts.onChunkCommitted?.(result);
+        progress();
+      })
+      .catch((err: unknown) => {
+        failure ??= err;
+      })
+      .finally(() => inflight.delete(commit));
+    inflight.add(commit);
+  };
+
+  try {
+    const stream = opts.source.open();
+    const decoder = new StringDecoder('utf8');
+    const take = async (text: string | null) => {
+      const rows = source.read(text);
+      if (source.headerError) throw new Error(`the header row cannot be read: ${source.headerError}`);
+      // The header comes first, so the processor exists before any data row needs it.
+      if (!processor && source.header) {
+        columns = planColumns(type, source.header, columnMap);
+        processor = makeProcessor(columns);
+      }
+      for (const row of rows) {
+        rowsRead++;
+        if (committed.has(row.row)) {
+          skipped++;
+          continue;
+        }
+        pending.push(row);
+        if (pending.length >= sizer.size) await flush();
+      }
+    };
+    for await (const buf of stream) {
+      bytesRead += (buf as Buffer).length;
+      await take(decoder.write(buf as Buffer));
+      if (failure) throw failure;
+      progress();
+    }
+    await take(decoder.end());
+    await take(null);
+    await flush();
+    await Promise.all(inflight);
+    if (failure) throw failure;
+    if (rowsRead === 0 && ranges.length === 0) {
+      // Nothing to calculate: say why, as an error of row 0, so the batch still completes.
+      const empty = await (processor ?? makeProcessor(null)).process(chunkNo++, []);
+      const reason = source.header ? 'the file has a header but no data rows' : 'the file is empty';
+      await commitChunk(driver, { ...empty, errors: [{ row: 0, field: '', value: null, reason }] });
+    }
+    const total = rowsRead;
+    await finishBatch(driver, batch.id, { status: 'succeeded', total });
+    progress(true);
+    const done = (await driver.query<BatchRow>('SELECT * FROM batches WHERE id = $1', [batch.id])).rows[0]!;
+    const seconds = (performance.now() - started) / 1000;
+    const h = sizer.history;
+    return summarize(done, {
+      resumedRows: skipped,
+      rowsPerSecond: seconds > 0 ? (rowsRead - skipped) / seconds : 0,
+      chunks: h.length,
+      chunkSizes: { min: h.length ? Math.min(...h) : 0, max: h.length ? Math.max(...h) : 0, last: sizer.size },
+      retries,
+      ignoredColumns: columns ? (columns as ColumnPlan).ignored : [],
+    });
+  } catch (err) {
+    await Promise.allSettled(inflight);
+    const message = err instanceof Error ? err.message : String(err);
+    await finishBatch(driver, batch.id, { status: 'failed', error: message }).catch(() => {});
+    throw err;
+  }
+}
