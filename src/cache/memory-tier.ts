@@ -50,9 +50,9 @@ export class MemoryTier<T> {
     }
     this.#lru.set(key, { entry, bytes: Math.max(1, bytes) });
     for (const tag of entry.tags) {
-      let keys = this.#keysByTag.get(tag);
-      if (keys === undefined) this.#keysByTag.set(tag, (keys = new Set()));
-      keys.add(key);
+      const keys = this.#keysByTag.get(tag);
+      if (keys === undefined) this.#keysByTag.set(tag, new Set([key]));
+      else keys.add(key);
     }
   }
 

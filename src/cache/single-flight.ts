@@ -11,10 +11,6 @@ export class SingleFlight<R> {
     return { promise, joined: false };
   }
 
-  has(key: string): boolean {
-    return this.#running.has(key);
-  }
-
   /** Settles when every run started so far has settled. */
   async drain(): Promise<void> {
     await Promise.allSettled([...this.#running.values()]);

@@ -9,6 +9,7 @@ import type { ChunkResult, RowError } from '../store/batches.ts';
 import { CalculationSession } from '../store/calculation-session.ts';
 import { EmissionWriter } from '../store/calculations.ts';
 import type { SqlExecutor } from '../store/driver.ts';
+import { SpendFastPath, spendGroupKey } from './spend-fast-path.ts';
 import { type ColumnPlan, type RecordType, type RowOutcome, recordFromJson, recordFromText } from './record-types.ts';
 
 /** A row as read from the file: text cells (CSV), a JSON value (NDJSON), or a read error. */
@@ -34,12 +35,51 @@ function valueOf(record: Record<string, unknown>, field: string): string | null 
 
 export class ChunkProcessor {
   private readonly session: CalculationSession;
+  /** One writer for the whole job: each lineage part is hashed once and stored with the first chunk citing it. */
+  private readonly writer: EmissionWriter;
+  private readonly fast: SpendFastPath | null;
 
   constructor(
     db: SqlExecutor,
     private readonly ctx: ChunkContext,
   ) {
     this.session = new CalculationSession(db, ctx.tenantId, ctx.settings);
+    this.writer = new EmissionWriter(ctx.tenantId, ctx.settings, ctx.batchId);
+    this.fast = ctx.type.category === 1 ? new SpendFastPath(this.writer) : null;
+  }
+
+  /**
+   * Plain spend lines of groups the fast path knows are written directly; one line of each new
+   * group goes through the engine first to teach it. Returns the lines left for the engine.
+   */
+  private async fastLines(
+    valid: Array<{ row: number; record: Record<string, unknown> }>,
+    emit: (line: string, kg: number, category: number) => void,
+  ): Promise<Array<{ row: number; record: Record<string, unknown> }>> {
+    const fast = this.fast;
+    if (!fast) return valid;
+    const keys = valid.map((v) => spendGroupKey(v.record));
+    const teachers = new Map<string, Record<string, unknown>>();
+    keys.forEach((k, i) => {
+      if (k !== null && !fast.has(k) && !teachers.has(k)) teachers.set(k, valid[i]!.record);
+    });
+    if (teachers.size > 0) {
+      const planned = await this.session.prepare([...teachers.values()]);
+      [...teachers.keys()].forEach((k, i) => {
+        const p = planned[i]!;
+        const done = p.ok ? this.session.complete(p.planned) : null;
+        if (done?.ok) fast.learn(k, done.result);
+        else fast.learn(k, null);
+      });
+    }
+    const rest: typeof valid = [];
+    valid.forEach((v, i) => {
+      const k = keys[i];
+      const out = k === null || k === undefined ? null : fast.line(k, timeOrderedId('calc'), v.record, v.row);
+      if (out) emit(out.line, out.kg, 1);
+      else rest.push(v);
+    });
+    return rest;
   }
 
   private toRecord(r: SourceRow): RowOutcome {
@@ -62,22 +102,24 @@ export class ChunkProcessor {
       if (o.ok) valid.push({ row: r.row, record: o.record });
       else fail(r.row, o.issues);
     }
-    const writer = new EmissionWriter(this.ctx.tenantId, this.ctx.settings, this.ctx.batchId);
-    const planned = await this.session.prepare(valid.map((v) => v.record));
     let emissions = '';
     let kg = 0;
     let ok = 0;
     const byCategory: Record<string, number> = {};
+    const emit = (line: string, lineKg: number, category: number) => {
+      emissions += line;
+      kg += lineKg;
+      ok++;
+      byCategory[category] = (byCategory[category] ?? 0) + lineKg;
+    };
+    const slow = await this.fastLines(valid, emit);
+    const planned = await this.session.prepare(slow.map((v) => v.record));
     planned.forEach((p, i) => {
-      const { row, record } = valid[i]!;
+      const { row, record } = slow[i]!;
       if (!p.ok) return fail(row, p.issues, record);
       const done = this.session.complete(p.planned);
       if (!done.ok) return fail(row, done.issues, record);
-      const r = done.result;
-      emissions += writer.line(timeOrderedId('calc'), record, p.planned, r, row);
-      kg += r.kgCo2e;
-      ok++;
-      byCategory[r.category] = (byCategory[r.category] ?? 0) + r.kgCo2e;
+      emit(this.writer.line(timeOrderedId('calc'), record, p.planned, done.result, row), done.result.kgCo2e, done.result.category);
     });
     errors.sort((a, b) => a.row - b.row);
     const failedRows = new Set(errors.map((e) => e.row)).size;
@@ -94,7 +136,7 @@ export class ChunkProcessor {
       byCategory,
       emissions,
       errors,
-      parts: writer.parts,
+      parts: this.writer.parts.drain(),
       ...(worker ? { worker } : {}),
     };
   }

@@ -76,6 +76,16 @@ export class PartSet {
     return this.rows.length;
   }
 
+  /**
+   * The parts added since the last drain, as their own set to store; this set still knows
+   * them (a long job stores each part with the first chunk that cites it).
+   */
+  drain(): PartSet {
+    const out = new PartSet();
+    out.rows.push(...this.rows.splice(0));
+    return out;
+  }
+
   /** Inserts the parts not stored yet (one statement). */
   async store(db: SqlExecutor): Promise<void> {
     if (this.rows.length === 0) return;

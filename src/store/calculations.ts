@@ -109,7 +109,7 @@ export async function calculateAndStore(
 const COPY_CHUNK = 500;
 
 /** The factor a result is filed under: the first one that is a stored factor row. */
-function primaryFactor(result: CalculationResult): UsedFactor | undefined {
+function primaryFactor(result: Pick<CalculationResult, 'factors'>): UsedFactor | undefined {
   return result.factors.find((f) => !f.id.startsWith('inline:') && !f.id.startsWith('proxy:'));
 }
 
@@ -148,15 +148,30 @@ export class EmissionWriter {
     this.settingsPart = this.parts.id('settings', settings);
   }
 
-  /** `rowNumber`: the record's row in an ingested file. */
-  line(id: string, raw: Record<string, unknown>, p: PlannedRecord, r: CalculationResult, rowNumber: number | null = null): string {
-    const primary = primaryFactor(r);
+  /** A result's lineage document, registering the parts it cites. */
+  detailOf(r: CalculationResult): EmissionDetail {
     const f: Record<string, string> = {};
     for (const factor of r.factors) f[factor.name] = this.parts.factor(factor);
     const detail: EmissionDetail = { v: r.methodVersion, set: this.settingsPart, f, u: r.inputsUsed };
     if (r.tierFallback.skipped.length > 0) detail.s = this.parts.skipped(r.tierFallback.skipped);
     if (r.warnings.length > 0) detail.w = r.warnings;
-    return `${copyText(id)}\t${this.tenant}\t${this.batch}\t${copyText(p.common.supplierId)}\t${r.category}\t${r.tier}\t${copyText(r.method)}\t${r.date}\t${copyNumber(r.kgCo2e)}\t${copyJson(r.gases)}\t${copyText(primary?.id)}\t${copyText(primary?.datasetVersion)}\t${copyNumber(r.dataQuality.score)}\t${copyNumber(r.uncertainty.cv)}\t${r.lineageHash}\t${copyText(p.common.externalId)}\t${copyJson(raw)}\t${copyJson(detail)}\t${copyNumber(rowNumber)}\n`;
+    return detail;
+  }
+
+  /** `rowNumber`: the record's row in an ingested file. */
+  line(id: string, raw: Record<string, unknown>, p: PlannedRecord, r: CalculationResult, rowNumber: number | null = null): string {
+    const primary = primaryFactor(r);
+    return `${copyText(id)}\t${this.rowPrefix(p.common.supplierId, r)}${r.date}\t${copyNumber(r.kgCo2e)}\t${this.factorColumns(r, primary)}${r.lineageHash}\t${copyText(p.common.externalId)}\t${copyJson(raw)}\t${copyJson(this.detailOf(r))}\t${copyNumber(rowNumber)}\n`;
+  }
+
+  /** The columns between id and date: tenant, batch, supplier, category, tier, method. */
+  rowPrefix(supplierId: string | undefined, r: Pick<CalculationResult, 'category' | 'tier' | 'method'>): string {
+    return `${this.tenant}\t${this.batch}\t${copyText(supplierId)}\t${r.category}\t${r.tier}\t${copyText(r.method)}\t`;
+  }
+
+  /** The columns between kg_co2e and lineage_hash: gases, factor, dataset version, DQI, CV. */
+  factorColumns(r: Pick<CalculationResult, 'gases' | 'factors' | 'dataQuality' | 'uncertainty'>, primary = primaryFactor(r)): string {
+    return `${copyJson(r.gases)}\t${copyText(primary?.id)}\t${copyText(primary?.datasetVersion)}\t${copyNumber(r.dataQuality.score)}\t${copyNumber(r.uncertainty.cv)}\t`;
   }
 }
 

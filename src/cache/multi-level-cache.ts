@@ -1,0 +1,396 @@
+/**
+ * The cache composition: L1 (in-process LRU) in front of L2 (Redis, shared), in front of the
+ * loader, which stays the source of truth.
+ *
+ * Read path of `getOrLoad`:
+ *   L1 fresh → hit 'l1' (synchronous lookup, no Redis)
+ *   L1 stale (past TTL, inside grace) → hit 'stale', one background refresh
+ *   else, single-flighted per key in this process:
+ *     L2 fresh → promote to L1, hit 'l2';  L2 stale → promote, hit 'stale', background refresh
+ *     else take the key's Redis lock and load (hit 'miss'); when another instance holds the lock,
+ *     poll L2 for its value for a bounded time, then load anyway.
+ *
+ * A read that goes to L2 or the loader may finish after a write or invalidation of its key; it
+ * then still answers its caller but does not store what it read, or it would put back the value
+ * just invalidated. Reads hold a ticket that writes to their key (and every tag, prefix or resync
+ * invalidation) mark as superseded.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Redis } from 'ioredis';
+import { CircuitBreaker, type CircuitBreakerOptions } from './circuit-breaker.ts';
+import { type Clock, coarseClock, sleep } from './clock.ts';
+import { serializeEntry } from './codec.ts';
+import { CACHE_DEFAULTS } from './config.ts';
+import { type CacheEntry, createEntry, freshness, type Lifetime } from './entry.ts';
+import { type Invalidation, InvalidationBus } from './invalidation-bus.ts';
+import { MemoryTier, type MemoryTierLimits } from './memory-tier.ts';
+import { RedisTier, UNAVAILABLE } from './redis-tier.ts';
+import { SingleFlight } from './single-flight.ts';
+import { type CacheCounters, type CacheStats, emptyCounters } from './stats.ts';
+
+/** Where a value came from: L1, L2, the loader, or an entry past its TTL served in its grace period. */
+export type CacheHit = 'l1' | 'l2' | 'miss' | 'stale';
+
+export interface CacheResult<T> {
+  value: T;
+  hit: CacheHit;
+}
+
+export type Loader<T> = (key: string) => T | Promise<T>;
+
+export interface SetOptions {
+  tags?: readonly string[];
+  /** Overrides the cache's TTL for this entry (jitter still applies). */
+  ttlMs?: number;
+}
+
+export interface LockOptions {
+  ttlMs: number;
+  waitMs: number;
+  pollMs: number;
+}
+
+export interface CacheOptions {
+  /** Names the cache in Redis keys, pub/sub messages and stats; caches of one name share L2. */
+  name: string;
+  /** The L2 client (see createRedisClient); null or absent for an L1-only cache. */
+  redis?: Redis | null;
+  l1: MemoryTierLimits;
+  ttlMs: number;
+  jitter?: number;
+  /** How long after its TTL an entry may still be served while it is refreshed; default 0. */
+  graceMs?: number;
+  compressAboveBytes?: number;
+  /** Prefix of Redis keys and of the invalidation channel `<keyPrefix>:invalidate`. */
+  keyPrefix?: string;
+  lock?: LockOptions;
+  circuit?: CircuitBreakerOptions;
+  clock?: Clock;
+  random?: () => number;
+}
+
+export interface Cache<T> {
+  readonly name: string;
+  /** A fresh L1 value or undefined: synchronous, never touches Redis. */
+  peek(key: string): T | undefined;
+  /** A fresh value from L1 or L2 (promoted to L1), else undefined. Never calls a loader. */
+  get(key: string): Promise<T | undefined>;
+  getOrLoad(key: string, loader: Loader<T>, options?: SetOptions): Promise<CacheResult<T>>;
+  /** Writes L1 and L2 and evicts the key from other instances' L1. */
+  set(key: string, value: T, options?: SetOptions): Promise<void>;
+  delete(key: string): Promise<void>;
+  invalidateTag(tag: string): Promise<void>;
+  invalidatePrefix(prefix: string): Promise<void>;
+  /** Resolves once invalidations from other instances are being received (at once without Redis). */
+  ready(): Promise<void>;
+  stats(): CacheStats;
+  /** Waits for loads in flight and stops listening for invalidations; the Redis client stays open. */
+  close(): Promise<void>;
+}
+
+export function createCache<T>(options: CacheOptions): Cache<T> {
+  return new MultiLevelCache<T>(options);
+}
+
+interface ReadTicket {
+  generation: number;
+  superseded: boolean;
+}
+
+const NO_OPTIONS: SetOptions = {};
+
+class MultiLevelCache<T> implements Cache<T> {
+  readonly name: string;
+  readonly #clock: Clock;
+  readonly #random: () => number;
+  readonly #life: Lifetime;
+  readonly #lock: LockOptions;
+  readonly #counters: CacheCounters = emptyCounters();
+  readonly #l1: MemoryTier<T>;
+  readonly #l2: RedisTier<T> | null = null;
+  readonly #breaker: CircuitBreaker | null = null;
+  readonly #bus: InvalidationBus | null = null;
+  readonly #flights = new SingleFlight<CacheResult<T>>();
+  readonly #refreshes = new SingleFlight<void>();
+  readonly #reads = new Map<string, Set<ReadTicket>>();
+  /** Bumped by invalidations that may cover any key: tags, prefixes, resyncs. */
+  #generation = 0;
+
+  constructor(options: CacheOptions) {
+    validate(options);
+    this.name = options.name;
+    this.#clock = options.clock ?? coarseClock;
+    this.#random = options.random ?? Math.random;
+    this.#life = { ttlMs: options.ttlMs, jitter: options.jitter ?? CACHE_DEFAULTS.jitter, graceMs: options.graceMs ?? CACHE_DEFAULTS.graceMs };
+    this.#lock = options.lock ?? CACHE_DEFAULTS.lock;
+    this.#l1 = new MemoryTier<T>(options.l1, () => this.#counters.evictions++);
+    if (options.redis) {
+      const keyPrefix = options.keyPrefix ?? CACHE_DEFAULTS.keyPrefix;
+      this.#breaker = new CircuitBreaker(options.circuit ?? CACHE_DEFAULTS.circuit, this.#clock);
+      const l2 = new RedisTier<T>({
+        redis: options.redis,
+        namespace: `${keyPrefix}:${options.name}`,
+        compressAboveBytes: options.compressAboveBytes ?? CACHE_DEFAULTS.compressAboveBytes,
+        breaker: this.#breaker,
+        counters: this.#counters,
+      });
+      this.#l2 = l2;
+      this.#bus = new InvalidationBus({
+        redis: options.redis,
+        channel: `${keyPrefix}:invalidate`,
+        cacheName: options.name,
+        origin: randomUUID(),
+        publish: (channel, message) => l2.publish(channel, message),
+        onInvalidation: (invalidation) => {
+          this.#counters.invalidationsReceived++;
+          this.#invalidateL1(invalidation);
+        },
+        onResync: () => {
+          this.#counters.resyncs++;
+          this.#generation++;
+          this.#l1.clear();
+        },
+      });
+    }
+  }
+
+  peek(key: string): T | undefined {
+    const entry = this.#l1.get(key);
+    if (entry !== undefined && this.#clock() < entry.freshUntil) {
+      this.#counters.l1Hits++;
+      return entry.value;
+    }
+    this.#counters.l1Misses++;
+    return undefined;
+  }
+
+  async get(key: string): Promise<T | undefined> {
+    const cached = this.peek(key);
+    if (cached !== undefined || this.#l2 === null) return cached;
+    const ticket = this.#startRead(key);
+    try {
+      const found = await this.#l2.get(key);
+      if (found === UNAVAILABLE || found === null || freshness(found.entry, this.#clock()) !== 'fresh') {
+        this.#counters.l2Misses++;
+        return undefined;
+      }
+      this.#counters.l2Hits++;
+      this.#promote(key, found.entry, found.bytes, ticket);
+      return found.entry.value;
+    } finally {
+      this.#finishRead(key, ticket);
+    }
+  }
+
+  getOrLoad(key: string, loader: Loader<T>, options: SetOptions = NO_OPTIONS): Promise<CacheResult<T>> {
+    const entry = this.#l1.get(key);
+    if (entry !== undefined) {
+      const now = this.#clock();
+      if (now < entry.freshUntil) {
+        this.#counters.l1Hits++;
+        return Promise.resolve({ value: entry.value, hit: 'l1' });
+      }
+      if (now < entry.staleUntil) {
+        this.#counters.staleServed++;
+        this.#refreshInBackground(key, loader, options);
+        return Promise.resolve({ value: entry.value, hit: 'stale' });
+      }
+      this.#l1.delete(key);
+    }
+    this.#counters.l1Misses++;
+    const { promise, joined } = this.#flights.run(key, () => this.#fill(key, loader, options));
+    if (joined) this.#counters.stampedesSuppressed++;
+    return promise;
+  }
+
+  async set(key: string, value: T, options: SetOptions = NO_OPTIONS): Promise<void> {
+    this.#supersedeReads(key);
+    await this.#store(key, value, options);
+    await this.#bus?.publish({ key });
+  }
+
+  async delete(key: string): Promise<void> {
+    this.#invalidateL1({ key });
+    await this.#l2?.delete(key);
+    await this.#bus?.publish({ key });
+  }
+
+  async invalidateTag(tag: string): Promise<void> {
+    this.#invalidateL1({ tag });
+    await this.#l2?.deleteTag(tag);
+    await this.#bus?.publish({ tag });
+  }
+
+  async invalidatePrefix(prefix: string): Promise<void> {
+    this.#invalidateL1({ prefix });
+    await this.#l2?.deletePrefix(prefix);
+    await this.#bus?.publish({ prefix });
+  }
+
+  ready(): Promise<void> {
+    return this.#bus?.subscribed ?? Promise.resolve();
+  }
+
+  stats(): CacheStats {
+    return {
+      name: this.name,
+      ...this.#counters,
+      circuitState: this.#breaker?.state ?? 'disabled',
+      circuitOpens: this.#breaker?.opens ?? 0,
+      l1Entries: this.#l1.entries,
+      l1Bytes: this.#l1.bytes,
+    };
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([this.#flights.drain(), this.#refreshes.drain()]);
+    this.#bus?.close();
+  }
+
+  /** The miss path, run once per key at a time. */
+  async #fill(key: string, loader: Loader<T>, options: SetOptions): Promise<CacheResult<T>> {
+    const ticket = this.#startRead(key);
+    try {
+      if (this.#l2 !== null) {
+        const found = await this.#l2.get(key);
+        if (found !== UNAVAILABLE && found !== null) {
+          const state = freshness(found.entry, this.#clock());
+          if (state !== 'expired') this.#promote(key, found.entry, found.bytes, ticket);
+          if (state === 'fresh') {
+            this.#counters.l2Hits++;
+            return { value: found.entry.value, hit: 'l2' };
+          }
+          if (state === 'stale') {
+            this.#counters.staleServed++;
+            this.#refreshInBackground(key, loader, options);
+            return { value: found.entry.value, hit: 'stale' };
+          }
+        }
+        this.#counters.l2Misses++;
+      }
+      return await this.#loadOnce(key, loader, options, ticket);
+    } finally {
+      this.#finishRead(key, ticket);
+    }
+  }
+
+  /** One refresh per key at a time; its failure leaves the stale entry served until grace ends. */
+  #refreshInBackground(key: string, loader: Loader<T>, options: SetOptions): void {
+    const { promise } = this.#refreshes.run(key, async () => {
+      const ticket = this.#startRead(key);
+      try {
+        // Another instance may have refreshed it already.
+        const found = this.#l2 === null ? null : await this.#l2.get(key);
+        if (found !== UNAVAILABLE && found !== null && freshness(found.entry, this.#clock()) === 'fresh') {
+          this.#promote(key, found.entry, found.bytes, ticket);
+          return;
+        }
+        await this.#loadOnce(key, loader, options, ticket);
+      } finally {
+        this.#finishRead(key, ticket);
+      }
+    });
+    // The error is counted in loaderErrors; nobody awaits a background refresh.
+    promise.catch(() => {});
+  }
+
+  /** Loads under the key's Redis lock, so one instance loads while the others wait for its value. */
+  async #loadOnce(key: string, loader: Loader<T>, options: SetOptions, ticket: ReadTicket): Promise<CacheResult<T>> {
+    const token = this.#l2 === null ? UNAVAILABLE : await this.#l2.tryLock(key, this.#lock.ttlMs);
+    if (token === null) {
+      const loadedElsewhere = await this.#waitForOtherInstance(key, ticket);
+      if (loadedElsewhere !== undefined) return loadedElsewhere;
+    }
+    try {
+      return await this.#load(key, loader, options, ticket);
+    } finally {
+      if (typeof token === 'string') await this.#l2?.unlock(key, token);
+    }
+  }
+
+  async #waitForOtherInstance(key: string, ticket: ReadTicket): Promise<CacheResult<T> | undefined> {
+    const polls = Math.ceil(this.#lock.waitMs / this.#lock.pollMs);
+    for (let i = 0; i < polls && this.#l2 !== null; i++) {
+      await sleep(this.#lock.pollMs);
+      const found = await this.#l2.get(key);
+      if (found === UNAVAILABLE) return undefined;
+      if (found !== null && freshness(found.entry, this.#clock()) === 'fresh') {
+        this.#counters.stampedesSuppressed++;
+        this.#counters.l2Hits++;
+        this.#promote(key, found.entry, found.bytes, ticket);
+        return { value: found.entry.value, hit: 'l2' };
+      }
+    }
+    return undefined;
+  }
+
+  async #load(key: string, loader: Loader<T>, options: SetOptions, ticket: ReadTicket): Promise<CacheResult<T>> {
+    this.#counters.loaderCalls++;
+    let value: T;
+    try {
+      value = await loader(key);
+    } catch (error) {
+      this.#counters.loaderErrors++;
+      throw error;
+    }
+    if (this.#isCurrent(ticket)) await this.#store(key, value, options);
+    return { value, hit: 'miss' };
+  }
+
+  async #store(key: string, value: T, options: SetOptions): Promise<void> {
+    const life = options.ttlMs === undefined ? this.#life : { ...this.#life, ttlMs: options.ttlMs };
+    const entry = createEntry(value, options.tags ?? [], life, this.#clock, this.#random);
+    const json = serializeEntry(key, entry);
+    this.#l1.set(key, entry, Buffer.byteLength(json));
+    await this.#l2?.set(key, json, entry.tags, Math.max(1, entry.staleUntil - this.#clock()));
+  }
+
+  #promote(key: string, entry: CacheEntry<T>, bytes: number, ticket: ReadTicket): void {
+    if (this.#isCurrent(ticket)) this.#l1.set(key, entry, bytes);
+  }
+
+  #invalidateL1(invalidation: Invalidation): void {
+    if ('key' in invalidation) {
+      this.#supersedeReads(invalidation.key);
+      this.#l1.delete(invalidation.key);
+      return;
+    }
+    this.#generation++;
+    if ('tag' in invalidation) this.#l1.deleteTag(invalidation.tag);
+    else this.#l1.deletePrefix(invalidation.prefix);
+  }
+
+  #startRead(key: string): ReadTicket {
+    const ticket: ReadTicket = { generation: this.#generation, superseded: false };
+    const tickets = this.#reads.get(key);
+    if (tickets === undefined) this.#reads.set(key, new Set([ticket]));
+    else tickets.add(ticket);
+    return ticket;
+  }
+
+  #finishRead(key: string, ticket: ReadTicket): void {
+    const tickets = this.#reads.get(key);
+    tickets?.delete(ticket);
+    if (tickets?.size === 0) this.#reads.delete(key);
+  }
+
+  #supersedeReads(key: string): void {
+    const tickets = this.#reads.get(key);
+    if (tickets !== undefined) for (const ticket of tickets) ticket.superseded = true;
+  }
+
+  #isCurrent(ticket: ReadTicket): boolean {
+    return !ticket.superseded && ticket.generation === this.#generation;
+  }
+}
+
+function validate(options: CacheOptions): void {
+  const fail = (why: string): never => {
+    throw new RangeError(`cache "${options.name}": ${why}`);
+  };
+  if (typeof options.name !== 'string' || !/^[\w.-]+$/.test(options.name)) fail('name must be letters, digits, "_", "." or "-"');
+  if (!(options.ttlMs > 0)) fail(`ttlMs must be positive, got ${options.ttlMs}`);
+  if (options.jitter !== undefined && !(options.jitter >= 0 && options.jitter < 1)) fail(`jitter is a fraction in [0, 1), got ${options.jitter}`);
+  if (options.graceMs !== undefined && !(options.graceMs >= 0)) fail(`graceMs must be 0 or more, got ${options.graceMs}`);
+  if (options.lock !== undefined && !(options.lock.pollMs > 0 && options.lock.waitMs >= 0 && options.lock.ttlMs > 0)) fail('lock needs ttlMs > 0, waitMs >= 0, pollMs > 0');
+}
