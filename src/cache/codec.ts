@@ -20,11 +20,6 @@ export class CacheValueError extends Error {
   readonly code = 'CACHE_VALUE_NOT_JSON';
 }
 
-/** What Redis returned is not an entry this code wrote (corrupt, or another program's key). */
-export class CacheDecodeError extends Error {
-  readonly code = 'CACHE_DECODE_FAILED';
-}
-
 interface StoredEntry {
   v: unknown;
   f: number;
@@ -49,20 +44,18 @@ export async function encodePayload(json: string, compressAboveBytes: number): P
   return Buffer.concat([Buffer.of(BROTLI), await compress(text, BROTLI_OPTIONS)]);
 }
 
-export async function decodePayload<T>(payload: Buffer): Promise<{ entry: CacheEntry<T>; bytes: number }> {
-  const format = payload[0];
+/** The entry and its JSON size, or null when the payload is not an entry this code wrote. */
+export async function decodePayload<T>(payload: Buffer): Promise<{ entry: CacheEntry<T>; bytes: number } | null> {
   let text: Buffer;
-  let stored: Partial<StoredEntry>;
+  let stored: Partial<StoredEntry> | null;
   try {
-    if (format === PLAIN) text = payload.subarray(1);
-    else if (format === BROTLI) text = await decompress(payload.subarray(1));
-    else throw new Error(`unknown format byte ${String(format)}`);
-    stored = JSON.parse(text.toString('utf8')) as Partial<StoredEntry>;
-  } catch (error) {
-    throw new CacheDecodeError(`cache payload cannot be decoded: ${(error as Error).message}`);
+    if (payload[0] === PLAIN) text = payload.subarray(1);
+    else if (payload[0] === BROTLI) text = await decompress(payload.subarray(1));
+    else return null;
+    stored = JSON.parse(text.toString('utf8')) as Partial<StoredEntry> | null;
+  } catch {
+    return null; // corrupt compression or JSON
   }
-  if (typeof stored.f !== 'number' || typeof stored.s !== 'number' || !Array.isArray(stored.t) || !('v' in stored)) {
-    throw new CacheDecodeError('cache payload is not an entry (missing v, f, s or t)');
-  }
+  if (typeof stored !== 'object' || stored === null || typeof stored.f !== 'number' || typeof stored.s !== 'number' || !Array.isArray(stored.t) || !('v' in stored)) return null;
   return { entry: { value: stored.v as T, freshUntil: stored.f, staleUntil: stored.s, tags: stored.t }, bytes: text.length };
 }

@@ -26,8 +26,8 @@ export interface InvalidationBusOptions {
   channel: string;
   cacheName: string;
   origin: string;
-  /** Sends on the cache's own client, through its circuit breaker; never throws. */
-  publish(channel: string, message: string): Promise<void>;
+  /** Sends on the cache's own client, through its circuit breaker; false when it could not. */
+  publish(channel: string, message: string): Promise<boolean>;
   onInvalidation(invalidation: Invalidation): void;
   onResync(): void;
 }
@@ -59,7 +59,7 @@ export class InvalidationBus {
     return this.#subscribed;
   }
 
-  publish(invalidation: Invalidation): Promise<void> {
+  publish(invalidation: Invalidation): Promise<boolean> {
     const message: Message = { c: this.options.cacheName, o: this.options.origin };
     if ('key' in invalidation) message.k = invalidation.key;
     else if ('tag' in invalidation) message.t = invalidation.tag;

@@ -10,10 +10,12 @@
  *     else take the key's Redis lock and load (hit 'miss'); when another instance holds the lock,
  *     poll L2 for its value for a bounded time, then load anyway.
  *
- * A read that goes to L2 or the loader may finish after a write or invalidation of its key; it
- * then still answers its caller but does not store what it read, or it would put back the value
- * just invalidated. Reads hold a ticket that writes to their key (and every tag, prefix or resync
- * invalidation) mark as superseded.
+ * A read that goes to L2 or the loader and finishes after an invalidation of its key answers its
+ * caller but stores nothing (see read-tickets.ts).
+ *
+ * An invalidation (or write) that cannot reach Redis leaves the old value in L2 and other
+ * instances' L1. It is kept and replayed, deleting in L2 and broadcasting, as soon as Redis
+ * answers again; past MAX_UNSENT of them the replay is one flush of the whole cache.
  */
 import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
@@ -24,6 +26,7 @@ import { CACHE_DEFAULTS } from './config.ts';
 import { type CacheEntry, createEntry, freshness, type Lifetime } from './entry.ts';
 import { type Invalidation, InvalidationBus } from './invalidation-bus.ts';
 import { MemoryTier, type MemoryTierLimits } from './memory-tier.ts';
+import { type ReadTicket, ReadTickets } from './read-tickets.ts';
 import { RedisTier, UNAVAILABLE } from './redis-tier.ts';
 import { SingleFlight } from './single-flight.ts';
 import { type CacheCounters, type CacheStats, emptyCounters } from './stats.ts';
@@ -92,12 +95,10 @@ export function createCache<T>(options: CacheOptions): Cache<T> {
   return new MultiLevelCache<T>(options);
 }
 
-interface ReadTicket {
-  generation: number;
-  superseded: boolean;
-}
-
 const NO_OPTIONS: SetOptions = {};
+const MAX_UNSENT = 1_000;
+/** What replaces the unsent invalidations once there are too many to keep: drop everything. */
+const FLUSH_ALL: Invalidation = { prefix: '' };
 
 class MultiLevelCache<T> implements Cache<T> {
   readonly name: string;
@@ -112,9 +113,10 @@ class MultiLevelCache<T> implements Cache<T> {
   readonly #bus: InvalidationBus | null = null;
   readonly #flights = new SingleFlight<CacheResult<T>>();
   readonly #refreshes = new SingleFlight<void>();
-  readonly #reads = new Map<string, Set<ReadTicket>>();
-  /** Bumped by invalidations that may cover any key: tags, prefixes, resyncs. */
-  #generation = 0;
+  readonly #reads = new ReadTickets();
+  /** Invalidations not yet applied to L2 and broadcast, oldest first. */
+  #unsent: Invalidation[] = [];
+  #replaying = false;
 
   constructor(options: CacheOptions) {
     validate(options);
@@ -133,6 +135,9 @@ class MultiLevelCache<T> implements Cache<T> {
         compressAboveBytes: options.compressAboveBytes ?? CACHE_DEFAULTS.compressAboveBytes,
         breaker: this.#breaker,
         counters: this.#counters,
+        onSuccess: () => {
+          if (this.#unsent.length > 0 && !this.#replaying) void this.#replayUnsent();
+        },
       });
       this.#l2 = l2;
       this.#bus = new InvalidationBus({
@@ -147,7 +152,7 @@ class MultiLevelCache<T> implements Cache<T> {
         },
         onResync: () => {
           this.#counters.resyncs++;
-          this.#generation++;
+          this.#reads.supersedeAll();
           this.#l1.clear();
         },
       });
@@ -167,7 +172,7 @@ class MultiLevelCache<T> implements Cache<T> {
   async get(key: string): Promise<T | undefined> {
     const cached = this.peek(key);
     if (cached !== undefined || this.#l2 === null) return cached;
-    const ticket = this.#startRead(key);
+    const ticket = this.#reads.start(key);
     try {
       const found = await this.#l2.get(key);
       if (found === UNAVAILABLE || found === null || freshness(found.entry, this.#clock()) !== 'fresh') {
@@ -178,7 +183,7 @@ class MultiLevelCache<T> implements Cache<T> {
       this.#promote(key, found.entry, found.bytes, ticket);
       return found.entry.value;
     } finally {
-      this.#finishRead(key, ticket);
+      this.#reads.finish(key, ticket);
     }
   }
 
@@ -204,27 +209,21 @@ class MultiLevelCache<T> implements Cache<T> {
   }
 
   async set(key: string, value: T, options: SetOptions = NO_OPTIONS): Promise<void> {
-    this.#supersedeReads(key);
-    await this.#store(key, value, options);
-    await this.#bus?.publish({ key });
+    this.#reads.supersede(key);
+    const stored = await this.#store(key, value, options);
+    await this.#broadcast({ key }, stored);
   }
 
-  async delete(key: string): Promise<void> {
-    this.#invalidateL1({ key });
-    await this.#l2?.delete(key);
-    await this.#bus?.publish({ key });
+  delete(key: string): Promise<void> {
+    return this.#invalidate({ key });
   }
 
-  async invalidateTag(tag: string): Promise<void> {
-    this.#invalidateL1({ tag });
-    await this.#l2?.deleteTag(tag);
-    await this.#bus?.publish({ tag });
+  invalidateTag(tag: string): Promise<void> {
+    return this.#invalidate({ tag });
   }
 
-  async invalidatePrefix(prefix: string): Promise<void> {
-    this.#invalidateL1({ prefix });
-    await this.#l2?.deletePrefix(prefix);
-    await this.#bus?.publish({ prefix });
+  invalidatePrefix(prefix: string): Promise<void> {
+    return this.#invalidate({ prefix });
   }
 
   ready(): Promise<void> {
@@ -239,6 +238,7 @@ class MultiLevelCache<T> implements Cache<T> {
       circuitOpens: this.#breaker?.opens ?? 0,
       l1Entries: this.#l1.entries,
       l1Bytes: this.#l1.bytes,
+      unsentInvalidations: this.#unsent.length,
     };
   }
 
@@ -249,7 +249,7 @@ class MultiLevelCache<T> implements Cache<T> {
 
   /** The miss path, run once per key at a time. */
   async #fill(key: string, loader: Loader<T>, options: SetOptions): Promise<CacheResult<T>> {
-    const ticket = this.#startRead(key);
+    const ticket = this.#reads.start(key);
     try {
       if (this.#l2 !== null) {
         const found = await this.#l2.get(key);
@@ -270,14 +270,14 @@ class MultiLevelCache<T> implements Cache<T> {
       }
       return await this.#loadOnce(key, loader, options, ticket);
     } finally {
-      this.#finishRead(key, ticket);
+      this.#reads.finish(key, ticket);
     }
   }
 
   /** One refresh per key at a time; its failure leaves the stale entry served until grace ends. */
   #refreshInBackground(key: string, loader: Loader<T>, options: SetOptions): void {
     const { promise } = this.#refreshes.run(key, async () => {
-      const ticket = this.#startRead(key);
+      const ticket = this.#reads.start(key);
       try {
         // Another instance may have refreshed it already.
         const found = this.#l2 === null ? null : await this.#l2.get(key);
@@ -287,7 +287,7 @@ class MultiLevelCache<T> implements Cache<T> {
         }
         await this.#loadOnce(key, loader, options, ticket);
       } finally {
-        this.#finishRead(key, ticket);
+        this.#reads.finish(key, ticket);
       }
     });
     // The error is counted in loaderErrors; nobody awaits a background refresh.
@@ -333,55 +333,69 @@ class MultiLevelCache<T> implements Cache<T> {
       this.#counters.loaderErrors++;
       throw error;
     }
-    if (this.#isCurrent(ticket)) await this.#store(key, value, options);
+    if (this.#reads.isCurrent(ticket)) await this.#store(key, value, options);
     return { value, hit: 'miss' };
   }
 
-  async #store(key: string, value: T, options: SetOptions): Promise<void> {
+  /** Writes L1, then L2; false when L2 could not be written. */
+  async #store(key: string, value: T, options: SetOptions): Promise<boolean> {
     const life = options.ttlMs === undefined ? this.#life : { ...this.#life, ttlMs: options.ttlMs };
     const entry = createEntry(value, options.tags ?? [], life, this.#clock, this.#random);
     const json = serializeEntry(key, entry);
     this.#l1.set(key, entry, Buffer.byteLength(json));
-    await this.#l2?.set(key, json, entry.tags, Math.max(1, entry.staleUntil - this.#clock()));
+    return (await this.#l2?.set(key, json, entry.tags, Math.max(1, entry.staleUntil - this.#clock()))) ?? true;
+  }
+
+  async #invalidate(invalidation: Invalidation): Promise<void> {
+    this.#invalidateL1(invalidation);
+    await this.#broadcast(invalidation, await this.#invalidateL2(invalidation));
+  }
+
+  /** Tells the other instances; keeps the invalidation for replay when L2 or the bus failed. */
+  async #broadcast(invalidation: Invalidation, appliedToL2: boolean): Promise<void> {
+    if (this.#bus === null) return;
+    if (appliedToL2 && (await this.#bus.publish(invalidation))) return;
+    if (this.#unsent[0] === FLUSH_ALL) return; // covers this one too
+    if (this.#unsent.length < MAX_UNSENT) this.#unsent.push(invalidation);
+    else this.#unsent = [FLUSH_ALL];
+  }
+
+  async #invalidateL2(invalidation: Invalidation): Promise<boolean> {
+    if (this.#l2 === null) return true;
+    if ('key' in invalidation) return this.#l2.delete(invalidation.key);
+    if ('tag' in invalidation) return this.#l2.deleteTag(invalidation.tag);
+    return this.#l2.deletePrefix(invalidation.prefix);
+  }
+
+  async #replayUnsent(): Promise<void> {
+    this.#replaying = true;
+    try {
+      while (this.#unsent.length > 0) {
+        const invalidation = this.#unsent[0]!;
+        // A write is replayed as a delete: the value written then may be outdated by now.
+        if (!(await this.#invalidateL2(invalidation)) || !(await this.#bus?.publish(invalidation))) return;
+        this.#unsent.shift();
+      }
+    } finally {
+      this.#replaying = false;
+    }
   }
 
   #promote(key: string, entry: CacheEntry<T>, bytes: number, ticket: ReadTicket): void {
-    if (this.#isCurrent(ticket)) this.#l1.set(key, entry, bytes);
+    if (this.#reads.isCurrent(ticket)) this.#l1.set(key, entry, bytes);
   }
 
   #invalidateL1(invalidation: Invalidation): void {
     if ('key' in invalidation) {
-      this.#supersedeReads(invalidation.key);
+      this.#reads.supersede(invalidation.key);
       this.#l1.delete(invalidation.key);
       return;
     }
-    this.#generation++;
+    this.#reads.supersedeAll();
     if ('tag' in invalidation) this.#l1.deleteTag(invalidation.tag);
     else this.#l1.deletePrefix(invalidation.prefix);
   }
 
-  #startRead(key: string): ReadTicket {
-    const ticket: ReadTicket = { generation: this.#generation, superseded: false };
-    const tickets = this.#reads.get(key);
-    if (tickets === undefined) this.#reads.set(key, new Set([ticket]));
-    else tickets.add(ticket);
-    return ticket;
-  }
-
-  #finishRead(key: string, ticket: ReadTicket): void {
-    const tickets = this.#reads.get(key);
-    tickets?.delete(ticket);
-    if (tickets?.size === 0) this.#reads.delete(key);
-  }
-
-  #supersedeReads(key: string): void {
-    const tickets = this.#reads.get(key);
-    if (tickets !== undefined) for (const ticket of tickets) ticket.superseded = true;
-  }
-
-  #isCurrent(ticket: ReadTicket): boolean {
-    return !ticket.superseded && ticket.generation === this.#generation;
-  }
 }
 
 function validate(options: CacheOptions): void {

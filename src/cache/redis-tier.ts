@@ -1,7 +1,7 @@
 /**
  * L2: entries in Redis, shared by every instance. Each call goes through the circuit breaker and
- * never throws: a failed, timed-out or skipped command returns UNAVAILABLE and is counted, and
- * the cache carries on with L1 and the loader.
+ * never throws: a failed, timed-out or skipped command returns UNAVAILABLE (or false) and is
+ * counted, and the cache carries on with L1 and the loader.
  *
  * Keys under the namespace `<prefix>:<cache name>`:
  *   `<ns>:v:<key>`  the encoded entry, expiring when its grace period ends
@@ -11,7 +11,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import type { CircuitBreaker } from './circuit-breaker.ts';
-import { CacheDecodeError, decodePayload, encodePayload } from './codec.ts';
+import { decodePayload, encodePayload } from './codec.ts';
 import type { CacheEntry } from './entry.ts';
 import type { CacheCounters } from './stats.ts';
 
@@ -38,6 +38,8 @@ export interface RedisTierOptions {
   compressAboveBytes: number;
   breaker: CircuitBreaker;
   counters: CacheCounters;
+  /** Called after each command Redis answered: the cache replays what failed while it was away. */
+  onSuccess(): void;
 }
 
 export class RedisTier<T> {
@@ -45,6 +47,7 @@ export class RedisTier<T> {
   readonly #breaker: CircuitBreaker;
   readonly #counters: CacheCounters;
   readonly #compressAboveBytes: number;
+  readonly #onSuccess: () => void;
   readonly #values: string;
   readonly #tags: string;
   readonly #locks: string;
@@ -54,6 +57,7 @@ export class RedisTier<T> {
     this.#breaker = options.breaker;
     this.#counters = options.counters;
     this.#compressAboveBytes = options.compressAboveBytes;
+    this.#onSuccess = options.onSuccess;
     this.#values = `${options.namespace}:v:`;
     this.#tags = `${options.namespace}:t:`;
     this.#locks = `${options.namespace}:l:`;
@@ -63,19 +67,15 @@ export class RedisTier<T> {
   async get(key: string): Promise<{ entry: CacheEntry<T>; bytes: number } | null | Unavailable> {
     const payload = await this.#run((redis) => redis.getBuffer(this.#values + key));
     if (payload === UNAVAILABLE || payload === null) return payload;
-    try {
-      return await decodePayload<T>(payload);
-    } catch (error) {
-      if (!(error instanceof CacheDecodeError)) throw error;
-      this.#counters.decodeErrors++;
-      return null;
-    }
+    const decoded = await decodePayload<T>(payload);
+    if (decoded === null) this.#counters.decodeErrors++;
+    return decoded;
   }
 
   /** Stores the entry (already serialized to `json`) for `ttlMs` and adds it to its tags' sets. */
-  async set(key: string, json: string, tags: readonly string[], ttlMs: number): Promise<void> {
+  async set(key: string, json: string, tags: readonly string[], ttlMs: number): Promise<boolean> {
     const payload = await encodePayload(json, this.#compressAboveBytes);
-    await this.#run(async (redis) => {
+    return this.#done(async (redis) => {
       const tx = redis.multi().set(this.#values + key, payload, 'PX', ttlMs);
       // NX then GT: a new set gets the entry's TTL, an existing one is only ever extended.
       for (const tag of tags) tx.sadd(this.#tags + tag, key).pexpire(this.#tags + tag, ttlMs, 'NX').pexpire(this.#tags + tag, ttlMs, 'GT');
@@ -83,25 +83,26 @@ export class RedisTier<T> {
     });
   }
 
-  async delete(key: string): Promise<void> {
-    await this.#run((redis) => redis.unlink(this.#values + key));
+  delete(key: string): Promise<boolean> {
+    return this.#done((redis) => redis.unlink(this.#values + key));
   }
 
-  async deleteTag(tag: string): Promise<void> {
-    await this.#run((redis) => redis.eval(DELETE_TAG, 1, this.#tags + tag, this.#values));
+  deleteTag(tag: string): Promise<boolean> {
+    return this.#done((redis) => redis.eval(DELETE_TAG, 1, this.#tags + tag, this.#values));
   }
 
   /** SCAN, not KEYS: it walks the keyspace in steps and never blocks Redis for long. */
-  async deletePrefix(prefix: string): Promise<void> {
+  async deletePrefix(prefix: string): Promise<boolean> {
     const pattern = `${this.#values}${escapeGlob(prefix)}*`;
     let cursor = '0';
     do {
       const page = await this.#run((redis) => redis.scan(cursor, 'MATCH', pattern, 'COUNT', SCAN_BATCH));
-      if (page === UNAVAILABLE) return;
+      if (page === UNAVAILABLE) return false;
       const [next, keys] = page;
-      if (keys.length > 0 && (await this.#run((redis) => redis.unlink(...keys))) === UNAVAILABLE) return;
+      if (keys.length > 0 && !(await this.#done((redis) => redis.unlink(...keys)))) return false;
       cursor = next;
     } while (cursor !== '0');
+    return true;
   }
 
   /** A lock token when acquired, null when another instance holds the lock. */
@@ -116,8 +117,13 @@ export class RedisTier<T> {
     await this.#run((redis) => redis.eval(RELEASE_LOCK, 1, this.#locks + key, token));
   }
 
-  async publish(channel: string, message: string): Promise<void> {
-    await this.#run((redis) => redis.publish(channel, message));
+  publish(channel: string, message: string): Promise<boolean> {
+    return this.#done((redis) => redis.publish(channel, message));
+  }
+
+  /** Whether Redis carried out the command. */
+  async #done(command: (redis: Redis) => Promise<unknown>): Promise<boolean> {
+    return (await this.#run(command)) !== UNAVAILABLE;
   }
 
   async #run<R>(command: (redis: Redis) => Promise<R>): Promise<R | Unavailable> {
@@ -128,6 +134,7 @@ export class RedisTier<T> {
     try {
       const result = await command(this.#redis);
       this.#breaker.succeed();
+      this.#onSuccess();
       return result;
     } catch {
       this.#counters.redisErrors++;

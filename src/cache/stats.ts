@@ -36,6 +36,8 @@ export interface CacheStats extends CacheCounters {
   circuitOpens: number;
   l1Entries: number;
   l1Bytes: number;
+  /** Invalidations that could not reach Redis yet, replayed when it answers again. */
+  unsentInvalidations: number;
 }
 
 export function emptyCounters(): CacheCounters {

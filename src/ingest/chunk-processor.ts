@@ -4,12 +4,13 @@
  * and in a distributed worker, so both store identical rows.
  */
 import { timeOrderedId } from '../domain/ids.ts';
+import { CopyBuffer } from '../store/copy-text.ts';
 import type { CalculationSettings, InputIssue } from '../domain/scope3/types.ts';
 import type { ChunkResult, RowError } from '../store/batches.ts';
 import { CalculationSession } from '../store/calculation-session.ts';
 import { EmissionWriter } from '../store/calculations.ts';
 import type { SqlExecutor } from '../store/driver.ts';
-import { SpendFastPath, spendGroupKey } from './spend-fast-path.ts';
+import { type SpendCells, SpendFastPath, spendCells, spendGroupKey } from './spend-fast-path.ts';
 import { type ColumnPlan, type RecordType, type RowOutcome, recordFromJson, recordFromText } from './record-types.ts';
 
 /** A row as read from the file: text cells (CSV), a JSON value (NDJSON), or a read error. */
@@ -38,6 +39,7 @@ export class ChunkProcessor {
   /** One writer for the whole job: each lineage part is hashed once and stored with the first chunk citing it. */
   private readonly writer: EmissionWriter;
   private readonly fast: SpendFastPath | null;
+  private readonly cells: SpendCells | null;
 
   constructor(
     db: SqlExecutor,
@@ -46,38 +48,53 @@ export class ChunkProcessor {
     this.session = new CalculationSession(db, ctx.tenantId, ctx.settings);
     this.writer = new EmissionWriter(ctx.tenantId, ctx.settings, ctx.batchId);
     this.fast = ctx.type.category === 1 ? new SpendFastPath(this.writer) : null;
+    this.cells = ctx.columns && this.fast ? spendCells(ctx.columns) : null;
   }
 
   /**
-   * Plain spend lines of groups the fast path knows are written directly; one line of each new
-   * group goes through the engine first to teach it. Returns the lines left for the engine.
+   * Plain spend lines are written by the fast path (a CSV line straight from its cells); one line
+   * of each group it does not know yet goes through the engine first to teach it. Returns the
+   * rows left for the engine.
    */
-  private async fastLines(
-    valid: Array<{ row: number; record: Record<string, unknown> }>,
-    emit: (line: string, kg: number, category: number) => void,
-  ): Promise<Array<{ row: number; record: Record<string, unknown> }>> {
+  private async fastLines(rows: readonly SourceRow[], out: CopyBuffer, emit: (kg: number, category: number) => void): Promise<SourceRow[]> {
     const fast = this.fast;
-    if (!fast) return valid;
-    const keys = valid.map((v) => spendGroupKey(v.record));
+    if (!fast) return [...rows];
+    const cols = this.cells;
+    const keys = rows.map((r) => {
+      if ('cells' in r) return cols ? fast.keyOfCells(cols, r.cells) : null;
+      if ('value' in r) {
+        const o = this.toRecord(r);
+        return o.ok ? spendGroupKey(o.record) : null;
+      }
+      return null;
+    });
     const teachers = new Map<string, Record<string, unknown>>();
     keys.forEach((k, i) => {
-      if (k !== null && !fast.has(k) && !teachers.has(k)) teachers.set(k, valid[i]!.record);
+      if (k === null || fast.has(k) || teachers.has(k)) return;
+      const o = this.toRecord(rows[i]!);
+      if (o.ok) teachers.set(k, o.record);
     });
     if (teachers.size > 0) {
       const planned = await this.session.prepare([...teachers.values()]);
       [...teachers.keys()].forEach((k, i) => {
         const p = planned[i]!;
         const done = p.ok ? this.session.complete(p.planned) : null;
-        if (done?.ok) fast.learn(k, done.result);
-        else fast.learn(k, null);
+        fast.learn(k, done?.ok ? done.result : null);
       });
     }
-    const rest: typeof valid = [];
-    valid.forEach((v, i) => {
+    const rest: SourceRow[] = [];
+    rows.forEach((r, i) => {
       const k = keys[i];
-      const out = k === null || k === undefined ? null : fast.line(k, timeOrderedId('calc'), v.record, v.row);
-      if (out) emit(out.line, out.kg, 1);
-      else rest.push(v);
+      let kg: number | null = null;
+      if (k !== null && k !== undefined) {
+        if ('cells' in r) kg = fast.writeCells(out, k, timeOrderedId('calc'), cols!, r.cells, r.row);
+        else if ('value' in r) {
+          const o = this.toRecord(r);
+          if (o.ok) kg = fast.writeRecord(out, k, timeOrderedId('calc'), o.record, r.row);
+        }
+      }
+      if (kg !== null) emit(kg, 1);
+      else rest.push(r);
     });
     return rest;
   }
@@ -96,30 +113,30 @@ export class ChunkProcessor {
     const fail = (row: number, issues: ReadonlyArray<InputIssue & { value?: string | null }>, record?: Record<string, unknown>) => {
       for (const i of issues) errors.push({ row, field: i.field, value: i.value ?? (record ? valueOf(record, i.field) : null), reason: i.message });
     };
-    const valid: Array<{ row: number; record: Record<string, unknown> }> = [];
-    for (const r of rows) {
-      const o = this.toRecord(r);
-      if (o.ok) valid.push({ row: r.row, record: o.record });
-      else fail(r.row, o.issues);
-    }
-    let emissions = '';
+    const emissions = new CopyBuffer();
     let kg = 0;
     let ok = 0;
     const byCategory: Record<string, number> = {};
-    const emit = (line: string, lineKg: number, category: number) => {
-      emissions += line;
+    const emit = (lineKg: number, category: number) => {
       kg += lineKg;
       ok++;
       byCategory[category] = (byCategory[category] ?? 0) + lineKg;
     };
-    const slow = await this.fastLines(valid, emit);
+    const valid: Array<{ row: number; record: Record<string, unknown> }> = [];
+    for (const r of await this.fastLines(rows, emissions, emit)) {
+      const o = this.toRecord(r);
+      if (o.ok) valid.push({ row: r.row, record: o.record });
+      else fail(r.row, o.issues);
+    }
+    const slow = valid;
     const planned = await this.session.prepare(slow.map((v) => v.record));
     planned.forEach((p, i) => {
       const { row, record } = slow[i]!;
       if (!p.ok) return fail(row, p.issues, record);
       const done = this.session.complete(p.planned);
       if (!done.ok) return fail(row, done.issues, record);
-      emit(this.writer.line(timeOrderedId('calc'), record, p.planned, done.result, row), done.result.kgCo2e, done.result.category);
+      emissions.text(this.writer.line(timeOrderedId('calc'), record, p.planned, done.result, row));
+      emit(done.result.kgCo2e, done.result.category);
     });
     errors.sort((a, b) => a.row - b.row);
     const failedRows = new Set(errors.map((e) => e.row)).size;
@@ -134,7 +151,7 @@ export class ChunkProcessor {
       rowsFailed: failedRows,
       kgCo2e: kg,
       byCategory,
-      emissions,
+      emissions: emissions.take(),
       errors,
       parts: this.writer.parts.drain(),
       ...(worker ? { worker } : {}),

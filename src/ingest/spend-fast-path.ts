@@ -4,26 +4,32 @@
  *
  * Every such line of one group — same NAICS code, sector, currency and year — has the same
  * method, factor, exchange rate, deflator, fallback list, data quality and CV; only the amount
- * differs. So the engine calculates one representative per group, and every line of the group
- * is then written from it: value = (spend × rate) × deflator and kg = value × factor, the
- * engine's own arithmetic in its order, and the lineage JSON and COPY line assembled from the
- * group's constant parts. Tests hold each fast line byte-for-byte equal to the engine's line for
- * the same record, so `greenline verify` recomputes these rows through the engine unchanged.
+ * differs. So the engine calculates one line per group, and every line of the group is then
+ * written from it: value = (spend × rate) × deflator and kg = value × factor, the engine's own
+ * arithmetic in its order, the lineage hash over the same canonical JSON, and a lineage document
+ * that cites the group's template part and keeps only the line's amount. Tests hold every column
+ * equal to the engine's for the same record, so `greenline verify` recomputes these rows through
+ * the engine unchanged.
  *
- * A group whose factor has a gas breakdown or whose result carries warnings is not fast (its kg
+ * A group whose factor has a gas breakdown, or whose result carries warnings, is not fast (its kg
  * depends on more than one multiplication); its lines go through the engine.
  */
-import { ENGINE_VERSION, type CalculationResult } from '../domain/scope3/engine.ts';
-import { isCalendarDate, MAX_MAGNITUDE } from '../domain/scope3/fields.ts';
-import { SPEND_SECTORS } from '../domain/scope3/categories/shared.ts';
 import { resultLineageJson, sha256Hex } from '../domain/lineage.ts';
-import { copyJson, copyNumber, copyText } from '../store/copy-text.ts';
+import { SPEND_SECTORS } from '../domain/scope3/categories/shared.ts';
+import { type CalculationResult, ENGINE_VERSION } from '../domain/scope3/engine.ts';
+import { isCalendarDate, MAX_MAGNITUDE } from '../domain/scope3/fields.ts';
+import type { EmissionDetail } from '../store/calculation-parts.ts';
 import type { EmissionWriter } from '../store/calculations.ts';
+import { type CopyBuffer, copyJson, copyNumber, copyText } from '../store/copy-text.ts';
+import type { ColumnPlan } from './record-types.ts';
 
 const FAST_FIELDS = new Set(['category', 'date', 'external_id', 'spend', 'currency', 'naics', 'sector']);
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const CURRENCY = /^[A-Z]{3}$/;
 const NAICS = /^\d{6}$/;
+const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+/** Strings JSON.stringify writes as they are, between quotes. */
+const JSON_PLAIN = /^[^"\\\u0000-\u001f\ud800-\udfff]*$/;
 const SECTORS: ReadonlySet<string> = new Set(SPEND_SECTORS);
 
 interface FastGroup {
@@ -31,31 +37,65 @@ interface FastGroup {
   deflator: number;
   factor: number;
   /** COPY columns from tenant to method, ending in a tab. */
-  prefix: string;
+  prefix: Buffer;
   /** COPY columns from gases to CV, ending in a tab. */
-  factorColumns: string;
+  factorColumns: Buffer;
   /** Lineage JSON up to the spend value, then up to kg, then the end. */
-  lineage: [string, string, string];
-  /** Detail JSON up to the spend value, then the end. */
-  detail: [string, string];
+  lineage: string[];
+  /** The lineage document's COPY text up to the spend value. */
+  detailHead: Buffer;
 }
 
-/** The group of a plain spend line, or null when the line is anything else (the engine takes it). */
-export function spendGroupKey(record: Record<string, unknown>): string | null {
-  if (record.category !== 1) return null;
-  for (const k in record) if (!FAST_FIELDS.has(k)) return null;
-  const { date, spend, currency = 'USD', naics, sector = 'average', external_id: ext } = record;
+const TAB = Buffer.from('\t');
+const DETAIL_END_TAB = Buffer.from('}}\t');
+
+/** The parts of a plain spend line that decide its group, or null when it is not one. */
+function groupParts(date: unknown, spend: unknown, currency: unknown, naics: unknown, sector: unknown, ext: unknown): [string, string, string, string] | null {
   if (typeof date !== 'string' || !DATE.test(date) || !isCalendarDate(Number(date.slice(0, 4)), Number(date.slice(5, 7)), Number(date.slice(8, 10)))) return null;
   if (typeof spend !== 'number' || !(spend > 0) || spend > MAX_MAGNITUDE) return null;
   if (typeof currency !== 'string' || !CURRENCY.test(currency)) return null;
   if (naics !== undefined && (typeof naics !== 'string' || !NAICS.test(naics))) return null;
   if (typeof sector !== 'string' || !SECTORS.has(sector)) return null;
   if (ext !== undefined && (typeof ext !== 'string' || ext.length > 200)) return null;
-  return `${naics ?? ''}|${sector}|${currency}|${date.slice(0, 4)}`;
+  return [naics ?? '', sector, currency, date.slice(0, 4)];
 }
 
+/** The group of a plain spend record, or null when it is anything else (the engine takes it). */
+export function spendGroupKey(record: Record<string, unknown>): string | null {
+  if (record.category !== 1) return null;
+  for (const k in record) if (!FAST_FIELDS.has(k)) return null;
+  const parts = groupParts(record.date, record.spend, record.currency ?? 'USD', record.naics, record.sector ?? 'average', record.external_id);
+  return parts && parts.join('|');
+}
+
+/** Where a CSV file's spend columns are, for reading lines straight from their cells. */
+export interface SpendCells {
+  date: number;
+  spend: number;
+  currency: number;
+  naics: number;
+  sector: number;
+  externalId: number;
+  /** Other mapped columns: a line with any of them filled is not plain. */
+  others: number[];
+  /** Field name per column (null: ignored), in file order. */
+  fields: Array<string | null>;
+}
+
+export function spendCells(plan: ColumnPlan): SpendCells {
+  const at = (f: string) => plan.fields.indexOf(f);
+  const known = new Set(['date', 'spend', 'currency', 'naics', 'sector', 'external_id']);
+  const others: number[] = [];
+  plan.fields.forEach((f, i) => {
+    if (f !== null && !known.has(f)) others.push(i);
+  });
+  return { date: at('date'), spend: at('spend'), currency: at('currency'), naics: at('naics'), sector: at('sector'), externalId: at('external_id'), others, fields: plan.fields };
+}
+
+const cell = (cells: readonly string[], i: number): string => (i < 0 ? '' : cells[i]!.trim());
+
 export class SpendFastPath {
-  /** Group → its constants, or null when the group is not fast. */
+  /** Group key → its constants, or null when the group is not fast. */
   private readonly groups = new Map<string, FastGroup | null>();
 
   constructor(private readonly writer: EmissionWriter) {}
@@ -66,20 +106,17 @@ export class SpendFastPath {
 
   /** Learns a group from the engine's result for one of its lines (null: the engine refused it). */
   learn(key: string, r: CalculationResult | null): void {
-    if (!r) {
-      this.groups.set(key, null);
-      return;
-    }
-    const u = r.inputsUsed;
-    const f = r.factors[0];
-    const keys = Object.keys(u).join(',');
+    const u = r?.inputsUsed;
+    const f = r?.factors[0];
     const fast =
+      r &&
+      u &&
+      f &&
       r.factors.length === 1 &&
-      f !== undefined &&
       r.gases === null &&
       f.gases === null &&
       r.warnings.length === 0 &&
-      keys === 'spend,spend_unit,fx_rate,fx_date,deflator' &&
+      Object.keys(u).join(',') === 'spend,spend_unit,fx_rate,fx_date,deflator' &&
       typeof u.fx_rate === 'number' &&
       typeof u.deflator === 'number';
     if (!fast) {
@@ -98,44 +135,92 @@ export class SpendFastPath {
       factors: [{ name: f.name, id: f.id, value: f.value, unit: f.unit, datasetVersion: f.datasetVersion }],
       kgCo2e: MARK,
     });
-    const detail = copyJson(this.writer.detailOf({ ...r, inputsUsed: { ...u, spend: MARK } }));
+    const template = this.writer.parts.id('template', this.writer.detailOf({ ...r, inputsUsed: { ...u, spend: 0 } }));
+    const detail: EmissionDetail = { t: template, u: { spend: MARK } };
     this.groups.set(key, {
       rate: u.fx_rate as number,
       deflator: u.deflator as number,
       factor: f.value,
-      prefix: this.writer.rowPrefix(undefined, r),
-      factorColumns: this.writer.factorColumns(r),
-      lineage: splitAt(lineage, `"spend":${MARK}`, `"kgCo2e":${MARK}`) as [string, string, string],
-      detail: splitAt(detail, `"spend":${MARK}`) as [string, string],
+      prefix: Buffer.from(this.writer.rowPrefix(undefined, r)),
+      factorColumns: Buffer.from(this.writer.factorColumns(r)),
+      lineage: splitAt(lineage, `"spend":${MARK}`, `"kgCo2e":${MARK}`),
+      detailHead: Buffer.from(splitAt(copyJson(detail), `"spend":${MARK}`)[0]!),
     });
   }
 
-  /** The COPY line of a line in a known fast group, with its kg; null when the group is not fast. */
-  line(key: string, id: string, record: Record<string, unknown>, row: number | null): { line: string; kg: number } | null {
+  /** The group key of a CSV line read straight from its cells, or null when it is not plain. */
+  keyOfCells(cols: SpendCells, cells: readonly string[]): string | null {
+    for (const i of cols.others) if (cells[i]!.trim() !== '') return null;
+    const spendText = cell(cells, cols.spend);
+    if (!NUMBER.test(spendText)) return null;
+    const ext = cell(cells, cols.externalId);
+    const parts = groupParts(cell(cells, cols.date), Number(spendText), cell(cells, cols.currency) || 'USD', cell(cells, cols.naics) || undefined, cell(cells, cols.sector) || 'average', ext || undefined);
+    return parts && parts.join('|');
+  }
+
+  /**
+   * Writes the COPY line of a CSV row in a fast group straight from its cells and returns its kg
+   * (null when the group is not fast). Its input document is JSON.stringify of the record
+   * recordFromText would build: category first, then the filled columns in file order.
+   */
+  writeCells(out: CopyBuffer, key: string, id: string, cols: SpendCells, cells: readonly string[], row: number | null): number | null {
     const g = this.groups.get(key);
     if (!g) return null;
+    let input = '{"category":1';
+    for (let i = 0; i < cols.fields.length; i++) {
+      const field = cols.fields[i];
+      const text = field ? cells[i]!.trim() : '';
+      if (text === '') continue;
+      input += i === cols.spend ? `,"${field}":${Number(text)}` : `,"${field}":${JSON_PLAIN.test(text) ? `"${text}"` : JSON.stringify(text)}`;
+    }
+    input += '}';
+    const ext = cell(cells, cols.externalId);
+    return this.write(out, g, id, cell(cells, cols.date), Number(cell(cells, cols.spend)), ext === '' ? undefined : ext, input, row);
+  }
+
+  /** Writes the line of a record in a known fast group and returns its kg; null when the group is not fast. */
+  writeRecord(out: CopyBuffer, key: string, id: string, record: Record<string, unknown>, row: number | null): number | null {
+    const g = this.groups.get(key);
+    if (!g) return null;
+    return this.write(out, g, id, record.date as string, record.spend as number, record.external_id as string | undefined, JSON.stringify(record), row);
+  }
+
+  private write(out: CopyBuffer, g: FastGroup, id: string, date: string, spend: number, ext: string | undefined, inputJson: string, row: number | null): number {
     // The engine's arithmetic, in its order: ((spend × rate) × deflator) × factor.
-    const value = (record.spend as number) * g.rate * g.deflator;
+    const value = spend * g.rate * g.deflator;
     const kg = value * g.factor;
     const v = String(value);
-    const hash = sha256Hex(`${g.lineage[0]}${v}${g.lineage[1]}${kg}${g.lineage[2]}`);
-    const ext = record.external_id as string | undefined;
-    return {
-      line: `${copyText(id)}\t${g.prefix}${record.date as string}\t${copyNumber(kg)}\t${g.factorColumns}${hash}\t${copyText(ext)}\t${copyJson(record)}\t${g.detail[0]}${v}${g.detail[1]}\t${copyNumber(row)}\n`,
-      kg,
-    };
+    const k = copyNumber(kg);
+    out.ascii(id);
+    out.bytes(TAB);
+    out.bytes(g.prefix);
+    out.ascii(date);
+    out.bytes(TAB);
+    out.ascii(k);
+    out.bytes(TAB);
+    out.bytes(g.factorColumns);
+    out.ascii(sha256Hex(`${g.lineage[0]}${v}${g.lineage[1]}${k}${g.lineage[2]}`));
+    out.bytes(TAB);
+    out.text(copyText(ext));
+    out.bytes(TAB);
+    out.text(inputJson.includes('\\') ? inputJson.replaceAll('\\', '\\\\') : inputJson);
+    out.bytes(TAB);
+    out.bytes(g.detailHead);
+    out.ascii(v);
+    out.bytes(DETAIL_END_TAB);
+    out.ascii(`${copyNumber(row)}\n`);
+    return kg;
   }
 }
 
-/** `text` cut around each marker (each must occur exactly once, in order). */
+/** `text` cut around each marker (each must occur exactly once, in order); the marker's key stays. */
 function splitAt(text: string, ...markers: string[]): string[] {
   const parts: string[] = [];
   let rest = text;
   for (const m of markers) {
     const i = rest.indexOf(m);
     if (i === -1 || rest.indexOf(m, i + 1) !== -1) throw new Error(`fast path: marker ${m} not found once in ${text}`);
-    const key = m.slice(0, m.indexOf(':') + 1);
-    parts.push(rest.slice(0, i) + key);
+    parts.push(rest.slice(0, i) + m.slice(0, m.indexOf(':') + 1));
     rest = rest.slice(i + m.length);
   }
   parts.push(rest);

@@ -101,8 +101,8 @@ export interface ChunkResult {
   rowsFailed: number;
   kgCo2e: number;
   byCategory: Record<string, number>;
-  /** COPY text for `emissions` (EMISSION_COPY_COLUMNS). */
-  emissions: string;
+  /** COPY data for `emissions` (EMISSION_COPY_COLUMNS). */
+  emissions: Uint8Array;
   errors: RowError[];
   parts: PartSet;
   worker?: string;

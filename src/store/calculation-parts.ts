@@ -10,16 +10,22 @@ import type { CalculationResult } from '../domain/scope3/engine.ts';
 import type { CalculationSettings, SkippedMethod, UsedFactor } from '../domain/scope3/types.ts';
 import type { SqlExecutor } from './driver.ts';
 
-export type PartKind = 'settings' | 'factor' | 'skipped';
+export type PartKind = 'settings' | 'factor' | 'skipped' | 'template';
 
-/** An emission row's lineage document (`emissions.detail`); short keys, as there is one per row. */
+/**
+ * An emission row's lineage document (`emissions.detail`); short keys, as there is one per row.
+ * A row written from a template (`t`, bulk ingest) keeps only its own inputs in `u`; the rest,
+ * and the other inputs, come from the template part.
+ */
 export interface EmissionDetail {
+  /** Template part: an EmissionDetail every row of a group shares. */
+  t?: string;
   /** The category's method version. */
-  v: string;
+  v?: string;
   /** Settings part. */
-  set: string;
+  set?: string;
   /** Factor parts by the name the method gave each factor. */
-  f: Record<string, string>;
+  f?: Record<string, string>;
   /** Inputs as used, after conversion. */
   u: CalculationResult['inputsUsed'];
   /** Skipped-methods part, when methods were skipped. */
@@ -100,9 +106,25 @@ export class PartSet {
 
 /** The parts a detail document cites, by id. */
 export async function loadParts(db: SqlExecutor, detail: EmissionDetail): Promise<Map<string, unknown>> {
-  const ids = [detail.set, ...Object.values(detail.f), ...(detail.s ? [detail.s] : [])];
-  const res = await db.query<{ id: string; doc: unknown }>('SELECT id, doc FROM calculation_parts WHERE id = ANY($1::text[])', [ids]);
-  return new Map(res.rows.map((r) => [r.id, r.doc]));
+  const parts = new Map<string, unknown>();
+  const load = async (ids: string[]) => {
+    const res = await db.query<{ id: string; doc: unknown }>('SELECT id, doc FROM calculation_parts WHERE id = ANY($1::text[])', [ids]);
+    for (const r of res.rows) parts.set(r.id, r.doc);
+  };
+  let full = detail;
+  if (detail.t) {
+    await load([detail.t]);
+    full = withTemplate(detail, parts);
+  }
+  await load([full.set ?? '', ...Object.values(full.f ?? {}), ...(full.s ? [full.s] : [])]);
+  return parts;
+}
+
+/** A row's detail with its template's fields filled in (the row's inputs over the template's). */
+function withTemplate(detail: EmissionDetail, parts: Map<string, unknown>): EmissionDetail {
+  if (!detail.t) return detail;
+  const t = part<EmissionDetail>(parts, detail.t);
+  return { ...t, u: { ...t.u, ...detail.u } };
 }
 
 function part<T>(parts: Map<string, unknown>, id: string): T {
@@ -126,7 +148,9 @@ export interface StoredCalculation {
   cv: number;
 }
 
-export function storedFromDetail(detail: EmissionDetail, cv: number, parts: Map<string, unknown>): StoredCalculation {
+export function storedFromDetail(row: EmissionDetail, cv: number, parts: Map<string, unknown>): StoredCalculation {
+  const detail = withTemplate(row, parts);
+  if (!detail.set || !detail.f || detail.v === undefined) throw new Error('stored lineage document is incomplete (no settings, factors or method version)');
   return {
     settings: part<CalculationSettings>(parts, detail.set),
     methodVersion: detail.v,

@@ -30,3 +30,54 @@ export function copyJson(value: unknown): string {
   const text = JSON.stringify(value);
   return text.includes('\\') ? text.replaceAll('\\', '\\\\') : text;
 }
+
+/**
+ * COPY data assembled straight into bytes: constant pieces are encoded once, variable ones are
+ * written in place. Measured against concatenating one string per chunk: turning that string
+ * (a deep rope of small pieces) into a Buffer alone cost 2.7 s per million rows.
+ */
+export class CopyBuffer {
+  private buf: Buffer;
+  private len = 0;
+
+  constructor(private readonly initialBytes = 1 << 20) {
+    this.buf = Buffer.allocUnsafe(initialBytes);
+  }
+
+  get length(): number {
+    return this.len;
+  }
+
+  private ensure(extra: number): void {
+    if (this.len + extra <= this.buf.length) return;
+    const next = Buffer.allocUnsafe(Math.max(this.buf.length * 2, this.len + extra));
+    this.buf.copy(next, 0, 0, this.len);
+    this.buf = next;
+  }
+
+  /** Text already in COPY form (escaped). */
+  text(s: string): void {
+    this.ensure(s.length * 3);
+    this.len += this.buf.write(s, this.len, 'utf8');
+  }
+
+  /** Text known to be ASCII (ids, numbers, dates, hashes): one byte per character. */
+  ascii(s: string): void {
+    this.ensure(s.length);
+    this.len += this.buf.write(s, this.len, 'latin1');
+  }
+
+  bytes(b: Uint8Array): void {
+    this.ensure(b.length);
+    this.buf.set(b, this.len);
+    this.len += b.length;
+  }
+
+  /** The bytes written so far; the buffer starts over empty. */
+  take(): Buffer {
+    const out = this.buf.subarray(0, this.len);
+    this.buf = Buffer.allocUnsafe(this.initialBytes);
+    this.len = 0;
+    return out;
+  }
+}

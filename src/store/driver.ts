@@ -17,8 +17,11 @@ export interface SqlExecutor {
    * chunks are being loaded (node-postgres streams them; PGlite loads them as one blob).
    * `table` and `columns` are trusted identifiers, never user input. Returns the rows loaded.
    */
-  copyIn(table: string, columns: readonly string[], rows: string | Iterable<string> | AsyncIterable<string>): Promise<number>;
+  copyIn(table: string, columns: readonly string[], rows: CopyData): Promise<number>;
 }
+
+/** COPY text-format data: one piece, or pieces produced while earlier ones load. */
+export type CopyData = string | Uint8Array | Iterable<string | Uint8Array> | AsyncIterable<string | Uint8Array>;
 
 export interface PoolStats {
   driver: 'pglite' | 'postgres';

@@ -21,10 +21,10 @@ function wrap(db: Pick<PGlite, 'query'>): SqlExecutor {
     },
     async copyIn(table, columns, rows) {
       // PGlite has no COPY FROM STDIN; it reads the data from a blob named /dev/blob.
-      const parts: string[] = [];
-      if (typeof rows === 'string') parts.push(rows);
+      const parts: Array<string | Uint8Array> = [];
+      if (typeof rows === 'string' || rows instanceof Uint8Array) parts.push(rows);
       else for await (const chunk of rows) parts.push(chunk);
-      const res = await db.query(`COPY ${table} (${columns.join(', ')}) FROM '/dev/blob'`, [], { blob: new Blob(parts) });
+      const res = await db.query(`COPY ${table} (${columns.join(', ')}) FROM '/dev/blob'`, [], { blob: new Blob(parts as Array<string | Uint8Array<ArrayBuffer>>) });
       return res.affectedRows ?? 0;
     },
   };

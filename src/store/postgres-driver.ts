@@ -26,7 +26,7 @@ function executor(client: pg.PoolClient): SqlExecutor {
     async copyIn(table, columns, rows) {
       // Streamed: the server parses one chunk while the next is being produced.
       const stream = client.query(copyFrom(`COPY ${table} (${columns.join(', ')}) FROM STDIN`));
-      await pipeline(typeof rows === 'string' ? Readable.from([rows]) : Readable.from(rows), stream);
+      await pipeline(typeof rows === 'string' || rows instanceof Uint8Array ? Readable.from([rows]) : Readable.from(rows), stream);
       return stream.rowCount;
     },
   };

@@ -3,7 +3,7 @@ import type { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type Cache, type CacheOptions, createCache } from '../../src/cache/index.ts';
 import { describeCache } from './cache-suite.ts';
-import { connectRedis, deleteKeys, uniquePrefix } from './support.ts';
+import { connectRedis, deleteKeys, uniquePrefix, waitUntil } from './support.ts';
 
 const clients: Redis[] = [];
 beforeAll(async () => {
@@ -25,6 +25,8 @@ describe('L2 shared by instances', () => {
     open.push(cache as Cache<unknown>);
     return cache;
   }
+
+  const aHoldsTheLock = (key: string) => waitUntil(async () => (await clients[0]!.exists(`${prefix}:shared:l:${key}`)) === 1, 2_000, 'the lock');
 
   beforeEach(() => {
     prefix = uniquePrefix();
@@ -69,7 +71,7 @@ describe('L2 shared by instances', () => {
       return 'loaded once';
     };
     const first = a.getOrLoad('k', slowLoad);
-    await new Promise((resolve) => setTimeout(resolve, 20)); // a holds the lock
+    await aHoldsTheLock('k');
     const second = await b.getOrLoad('k', slowLoad);
     expect(await first).toEqual({ value: 'loaded once', hit: 'miss' });
     expect(second).toEqual({ value: 'loaded once', hit: 'l2' });
@@ -81,7 +83,7 @@ describe('L2 shared by instances', () => {
     const a = instance<string>(0);
     const b = instance<string>(1, { lock: { ttlMs: 5_000, waitMs: 50, pollMs: 10 } });
     const first = a.getOrLoad('k', () => new Promise((resolve) => setTimeout(() => resolve('slow'), 300)));
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    await aHoldsTheLock('k');
     expect(await b.getOrLoad('k', () => 'impatient')).toEqual({ value: 'impatient', hit: 'miss' });
     await first;
   });

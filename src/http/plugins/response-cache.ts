@@ -25,7 +25,7 @@ interface Policy {
 }
 
 /** Server-side TTL and client `max-age` are the same: a client never holds a copy longer than we do. */
-const POLICIES: Record<Exclude<CacheStrategy, 'no_cache'>, Policy> = {
+const POLICIES: Partial<Record<CacheStrategy, Policy>> = {
   static: { ttlSeconds: 3_600, immutable: true },
   short: { ttlSeconds: 300, immutable: false },
   medium: { ttlSeconds: 1_800, immutable: false },
@@ -71,15 +71,30 @@ declare module 'fastify' {
   }
 }
 
-/** A cache miss on its way to the handler: what onSend needs to store the response. */
-interface Pending {
-  key: string;
-  scope: string;
+/** What a cached route needs per request, worked out once when the route is declared. */
+interface RoutePlan {
   policy: Policy;
+  tags: (request: FastifyRequest) => readonly string[];
+  varyHeaders: readonly string[];
+  /** The `Vary` header: the tenant comes from Authorization, plus the route's own headers. */
   vary: string;
 }
 
+/** A cache miss on its way to the handler: what onSend needs to store the response. */
+interface Pending {
+  plan: RoutePlan;
+  key: string;
+  scope: string;
+}
+
+const noTags = (): readonly string[] => [];
+
 const defaultTenantOf = (request: FastifyRequest): string | null => (request as { tenant?: { id: string } | null }).tenant?.id ?? null;
+
+/** Keys and tags start with the tenant, so one tenant's entries can never answer another. */
+function tenantScope(tenantId: string | null): string {
+  return tenantId === null ? 'anon' : `t=${encodeURIComponent(tenantId)}`;
+}
 
 async function plugin(app: FastifyInstance, options: ResponseCacheOptions): Promise<void> {
   const cache = options.cache ?? createCache<CachedResponse>(cacheOptionsFor('responses', options.redis ?? null));
@@ -87,26 +102,23 @@ async function plugin(app: FastifyInstance, options: ResponseCacheOptions): Prom
   const tenantOf = options.tenantOf ?? defaultTenantOf;
   const pending = new WeakMap<FastifyRequest, Pending>();
 
-  async function lookup(request: FastifyRequest, reply: FastifyReply): Promise<unknown> {
-    const config = request.routeOptions.config.cache!;
-    const policy = POLICIES[config.strategy as keyof typeof POLICIES];
-    const tenant = tenantOf(request);
-    const scope = tenant === null ? 'anon' : `t=${encodeURIComponent(tenant)}`;
-    const vary = ['Authorization', ...(config.vary ?? [])].join(', ');
-    // HEAD shares GET's entry: same representation, without the body.
-    let key = `${scope}|GET|${request.url}`;
-    for (const header of config.vary ?? []) key += `|${header}=${String(request.headers[header.toLowerCase()] ?? '')}`;
-    const cached = await cache.get(key);
-    if (cached === undefined) {
-      pending.set(request, { key, scope, policy, vary });
-      return undefined;
-    }
-    setCacheHeaders(reply, policy, tenant !== null, vary, cached.etag, 'hit');
-    if (matchesIfNoneMatch(request.headers['if-none-match'], cached.etag)) return reply.code(304).send();
-    return reply.type(cached.contentType).send(cached.body);
-  }
+  const lookup = (plan: RoutePlan) =>
+    async function responseCacheLookup(request: FastifyRequest, reply: FastifyReply): Promise<unknown> {
+      const scope = tenantScope(tenantOf(request));
+      // HEAD shares GET's entry: same representation, without the body.
+      let key = `${scope}|GET|${request.url}`;
+      for (const header of plan.varyHeaders) key += `|${header}=${String(request.headers[header] ?? '')}`;
+      const cached = await cache.get(key);
+      if (cached === undefined) {
+        pending.set(request, { plan, key, scope });
+        return undefined;
+      }
+      setCacheHeaders(reply, plan, scope, cached.etag, 'hit');
+      if (matchesIfNoneMatch(request.headers['if-none-match'], cached.etag)) return reply.code(304).send();
+      return reply.type(cached.contentType).send(cached.body);
+    };
 
-  async function store(request: FastifyRequest, reply: FastifyReply, payload: unknown): Promise<unknown> {
+  async function responseCacheStore(request: FastifyRequest, reply: FastifyReply, payload: unknown): Promise<unknown> {
     const miss = pending.get(request);
     if (miss === undefined) return payload; // answered from the cache
     pending.delete(request);
@@ -115,37 +127,41 @@ async function plugin(app: FastifyInstance, options: ResponseCacheOptions): Prom
     if (request.method !== 'GET' || reply.statusCode !== 200 || typeof payload !== 'string' || reply.hasHeader('set-cookie')) return payload;
     const etag = strongEtag(payload);
     const contentType = String(reply.getHeader('content-type') ?? 'application/json; charset=utf-8');
-    const tags = request.routeOptions.config.cache?.tags?.(request) ?? [];
-    await cache.set(miss.key, { body: payload, contentType, etag }, { ttlMs: miss.policy.ttlSeconds * 1000, tags: tags.flatMap((tag) => [`${miss.scope}|${tag}`, `all|${tag}`]) });
-    setCacheHeaders(reply, miss.policy, miss.scope !== 'anon', miss.vary, etag, 'miss');
+    const tags = miss.plan.tags(request).flatMap((tag) => [`${miss.scope}|${tag}`, `all|${tag}`]);
+    await cache.set(miss.key, { body: payload, contentType, etag }, { ttlMs: miss.plan.policy.ttlSeconds * 1000, tags });
+    setCacheHeaders(reply, miss.plan, miss.scope, etag, 'miss');
     if (!matchesIfNoneMatch(request.headers['if-none-match'], etag)) return payload;
     reply.code(304);
     return null;
+  }
+
+  async function noStore(_request: FastifyRequest, reply: FastifyReply, payload: unknown): Promise<unknown> {
+    reply.header('cache-control', 'no-store');
+    return payload;
   }
 
   app.addHook('onRoute', (route) => {
     const config = route.config?.cache;
     if (config === undefined) return;
     if (config.strategy === 'no_cache') {
-      route.onSend = withHook(route.onSend, async (_request: FastifyRequest, reply: FastifyReply, payload: unknown) => {
-        reply.header('cache-control', 'no-store');
-        return payload;
-      });
+      route.onSend = withHook(route.onSend, noStore);
       return;
     }
     const where = `route ${String(route.method)} ${route.url}`;
-    if (!(config.strategy in POLICIES)) throw new Error(`${where}: unknown cache strategy "${config.strategy}" (static, short, medium, long or no_cache)`);
+    const policy = POLICIES[config.strategy];
+    if (policy === undefined) throw new Error(`${where}: unknown cache strategy "${config.strategy}" (static, short, medium, long or no_cache)`);
     if (![route.method].flat().every((method) => method === 'GET' || method === 'HEAD')) {
       throw new Error(`${where}: cache strategy "${config.strategy}" applies to GET routes only; use "no_cache" elsewhere`);
     }
-    route.preHandler = withHook(route.preHandler, lookup);
-    route.onSend = withHook(route.onSend, store);
+    const varyHeaders = (config.vary ?? []).map((header) => header.toLowerCase());
+    const plan: RoutePlan = { policy, tags: config.tags ?? noTags, varyHeaders, vary: ['Authorization', ...(config.vary ?? [])].join(', ') };
+    route.preHandler = withHook(route.preHandler, lookup(plan));
+    route.onSend = withHook(route.onSend, responseCacheStore);
   });
 
   app.decorate('responseCache', {
     async invalidateTags(tenantId, tags) {
-      const scope = tenantId === null ? 'anon' : `t=${encodeURIComponent(tenantId)}`;
-      await Promise.all(tags.map((tag) => cache.invalidateTag(`${scope}|${tag}`)));
+      await Promise.all(tags.map((tag) => cache.invalidateTag(`${tenantScope(tenantId)}|${tag}`)));
     },
     async invalidateTagsForAllTenants(tags) {
       await Promise.all(tags.map((tag) => cache.invalidateTag(`all|${tag}`)));
@@ -160,11 +176,13 @@ export const responseCache: FastifyPluginAsync<ResponseCacheOptions> = Object.as
   [Symbol.for('fastify.display-name')]: 'response-cache',
 });
 
-function setCacheHeaders(reply: FastifyReply, policy: Policy, perTenant: boolean, vary: string, etag: string, outcome: 'hit' | 'miss'): void {
-  const scope = perTenant ? 'private' : 'public';
+function setCacheHeaders(reply: FastifyReply, plan: RoutePlan, scope: string, etag: string, outcome: 'hit' | 'miss'): void {
+  const { ttlSeconds, immutable } = plan.policy;
+  // A tenant's response must not sit in a shared cache (CDN, proxy): private.
+  const audience = scope === 'anon' ? 'public' : 'private';
   reply
-    .header('cache-control', `${scope}, max-age=${policy.ttlSeconds}${policy.immutable ? ', immutable' : ''}`)
-    .header('vary', vary)
+    .header('cache-control', `${audience}, max-age=${ttlSeconds}${immutable ? ', immutable' : ''}`)
+    .header('vary', plan.vary)
     .header('etag', etag)
     .header('x-cache', outcome);
 }

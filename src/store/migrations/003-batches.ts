@@ -42,5 +42,8 @@ export const batches: Migration = {
        PRIMARY KEY (batch_id, row_number, seq)
      )`,
     'ALTER TABLE emissions ADD COLUMN row_number integer',
+    // Lineage documents shared by every row of an ingest group (the row keeps only its amount).
+    'ALTER TABLE calculation_parts DROP CONSTRAINT calculation_parts_kind_check',
+    "ALTER TABLE calculation_parts ADD CONSTRAINT calculation_parts_kind_check CHECK (kind IN ('settings', 'factor', 'skipped', 'template'))",
   ],
 };
