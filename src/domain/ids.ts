@@ -11,19 +11,22 @@ export function deterministicId(prefix: string, ...parts: Array<string | number 
 }
 
 let lastMs = 0;
+let stamp = '';
 let sequence = 0;
-let entropy = Buffer.alloc(0);
+let entropy = '';
 let entropyAt = 0;
 
-/** 16 random hex digits, from a pool refilled 4 KiB at a time. */
+/** 16 random hex digits, cut from a pool refilled 4 KiB at a time. */
 function randomHex16(): string {
-  if (entropyAt + 8 > entropy.length) {
-    entropy = randomBytes(4096);
+  if (entropyAt + 16 > entropy.length) {
+    entropy = randomBytes(4096).toString('hex');
     entropyAt = 0;
   }
-  entropyAt += 8;
-  return entropy.toString('hex', entropyAt - 8, entropyAt);
+  entropyAt += 16;
+  return entropy.slice(entropyAt - 16, entropyAt);
 }
+
+const HEX4 = Array.from({ length: 65_536 }, (_, i) => i.toString(16).padStart(4, '0'));
 
 /**
  * A unique id that sorts by creation time: 12 hex digits of milliseconds, 4 of a per-process
@@ -35,8 +38,9 @@ export function timeOrderedId(prefix: string): string {
   const now = Date.now();
   if (now !== lastMs) {
     lastMs = now;
+    stamp = now.toString(16).padStart(12, '0');
     sequence = 0;
   }
   sequence = (sequence + 1) & 0xffff;
-  return `${prefix}_${now.toString(16).padStart(12, '0')}${sequence.toString(16).padStart(4, '0')}${randomHex16()}`;
+  return `${prefix}_${stamp}${HEX4[sequence]}${randomHex16()}`;
 }

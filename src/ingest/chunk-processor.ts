@@ -27,7 +27,7 @@ export interface ChunkContext {
   settings: CalculationSettings;
 }
 
-function valueOf(record: Record<string, unknown>, field: string): string | null {
+function fieldValue(record: Record<string, unknown>, field: string): string | null {
   if (field === '') return null;
   const v = field.split('.').reduce<unknown>((o, k) => (o && typeof o === 'object' ? (o as Record<string, unknown>)[k] : undefined), record);
   if (v === undefined) return null;
@@ -111,7 +111,7 @@ export class ChunkProcessor {
   async process(chunkNo: number, rows: readonly SourceRow[], worker?: string): Promise<ChunkResult> {
     const errors: RowError[] = [];
     const fail = (row: number, issues: ReadonlyArray<InputIssue & { value?: string | null }>, record?: Record<string, unknown>) => {
-      for (const i of issues) errors.push({ row, field: i.field, value: i.value ?? (record ? valueOf(record, i.field) : null), reason: i.message });
+      for (const i of issues) errors.push({ row, field: i.field, value: i.value ?? (record ? fieldValue(record, i.field) : null), reason: i.message });
     };
     const emissions = new CopyBuffer();
     let kg = 0;
@@ -128,13 +128,18 @@ export class ChunkProcessor {
       if (o.ok) valid.push({ row: r.row, record: o.record });
       else fail(r.row, o.issues);
     }
-    const slow = valid;
-    const planned = await this.session.prepare(slow.map((v) => v.record));
+    const planned = await this.session.prepare(valid.map((v) => v.record));
     planned.forEach((p, i) => {
-      const { row, record } = slow[i]!;
-      if (!p.ok) return fail(row, p.issues, record);
+      const { row, record } = valid[i]!;
+      if (!p.ok) {
+        fail(row, p.issues, record);
+        return;
+      }
       const done = this.session.complete(p.planned);
-      if (!done.ok) return fail(row, done.issues, record);
+      if (!done.ok) {
+        fail(row, done.issues, record);
+        return;
+      }
       emissions.text(this.writer.line(timeOrderedId('calc'), record, p.planned, done.result, row));
       emit(done.result.kgCo2e, done.result.category);
     });

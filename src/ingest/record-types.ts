@@ -137,7 +137,7 @@ export function recordFromText(type: RecordType, plan: ColumnPlan, cells: readon
     return { ok: false, issues: [{ field: '', value: '', message: `has ${cells.length} columns; the header has ${plan.fields.length}` }] };
   }
   const record: Record<string, unknown> = type.category === null ? {} : { category: type.category };
-  let issues: Array<InputIssue & { value: string }> | undefined;
+  const issues: Array<InputIssue & { value: string }> = [];
   for (let i = 0; i < cells.length; i++) {
     const field = plan.fields[i];
     const text = cells[i]!.trim();
@@ -148,14 +148,14 @@ export function recordFromText(type: RecordType, plan: ColumnPlan, cells: readon
       const v = text.toLowerCase();
       if (v === 'true' || v === '1' || v === 'yes') record[field] = true;
       else if (v === 'false' || v === '0' || v === 'no') record[field] = false;
-      else (issues ??= []).push({ field, value: text, message: 'must be true or false' });
+      else issues.push({ field, value: text, message: 'must be true or false' });
     } else if (NUMBER.test(text)) {
       const n = Number(text);
-      if (kind === 'integer' && !Number.isInteger(n)) (issues ??= []).push({ field, value: text, message: 'must be an integer' });
+      if (kind === 'integer' && !Number.isInteger(n)) issues.push({ field, value: text, message: 'must be an integer' });
       else record[field] = n;
-    } else (issues ??= []).push({ field, value: text, message: 'must be a number' });
+    } else issues.push({ field, value: text, message: 'must be a number' });
   }
-  return issues ? { ok: false, issues } : { ok: true, record };
+  return issues.length > 0 ? { ok: false, issues } : { ok: true, record };
 }
 
 /** A JSON row (NDJSON) as a record: renamed by the map, the type's category set, types left to the engine. */
