@@ -79,7 +79,7 @@ export class ChunkProcessor {
       [...teachers.keys()].forEach((k, i) => {
         const p = planned[i]!;
         const done = p.ok ? this.session.complete(p.planned) : null;
-        fast.learn(k, done?.ok ? done.result : null);
+        fast.learn(k, done?.ok ? done.result : null, teachers.get(k));
       });
     }
     const rest: SourceRow[] = [];

@@ -43,7 +43,7 @@ interface FastGroup {
   factorColumns: string;
   /** Lineage JSON up to the spend value, then up to kg, then the end. */
   lineage: string[];
-  /** The lineage document's COPY text up to the spend value. */
+  /** The lineage document's COPY text up to the amount. */
   detailHead: string;
 }
 
@@ -63,7 +63,9 @@ export function spendGroupKey(record: Record<string, unknown>): string | null {
   if (record.category !== 1) return null;
   for (const k in record) if (!FAST_FIELDS.has(k)) return null;
   const parts = groupParts(record.date, record.spend, record.currency ?? 'USD', record.naics, record.sector ?? 'average', record.external_id);
-  return parts?.join('|') ?? null;
+  // Raw currency and sector in the key: a line that gives USD and one that leaves it to the
+  // default have different inputs, so different templates.
+  return parts && `${parts[0]}|${record.sector ?? ''}|${record.currency ?? ''}|${parts[3]}`;
 }
 
 /** Where a CSV file's spend columns are, for reading lines straight from their cells. */
@@ -102,8 +104,11 @@ export class SpendFastPath {
     return this.groups.has(key);
   }
 
-  /** Learns a group from the engine's result for one of its lines (null: the engine refused it). */
-  learn(key: string, r: CalculationResult | null): void {
+  /**
+   * Learns a group from the engine's result for one of its lines (`record`; null: the engine
+   * refused it).
+   */
+  learn(key: string, r: CalculationResult | null, record?: Record<string, unknown>): void {
     const u = r?.inputsUsed;
     const f = r?.factors[0];
     const fast =
@@ -133,8 +138,9 @@ export class SpendFastPath {
       factors: [{ name: f.name, id: f.id, value: f.value, unit: f.unit, datasetVersion: f.datasetVersion }],
       kgCo2e: MARK,
     });
-    const template = this.writer.parts.id('template', this.writer.detailOf({ ...r, inputsUsed: { ...u, spend: 0 } }));
-    const detail: EmissionDetail = { t: template, u: { spend: MARK } };
+    const { date: _d, external_id: _e, spend: _s, ...constant } = record ?? {};
+    const template = this.writer.parts.id('template', { ...this.writer.detailOf({ ...r, inputsUsed: { ...u, spend: 0 } }), in: constant });
+    const detail: EmissionDetail = { t: template, a: MARK };
     this.groups.set(key, {
       rate: u.fx_rate as number,
       deflator: u.deflator as number,
@@ -142,7 +148,7 @@ export class SpendFastPath {
       prefix: this.writer.rowPrefix(undefined, r),
       factorColumns: this.writer.factorColumns(r),
       lineage: splitAt(lineage, `"spend":${MARK}`, `"kgCo2e":${MARK}`),
-      detailHead: splitAt(copyJson(detail), `"spend":${MARK}`)[0]!,
+      detailHead: splitAt(copyJson(detail), `"a":${MARK}`)[0]!,
     });
   }
 
@@ -152,47 +158,42 @@ export class SpendFastPath {
     const spendText = cell(cells, cols.spend);
     if (!NUMBER.test(spendText)) return null;
     const ext = cell(cells, cols.externalId);
-    const parts = groupParts(cell(cells, cols.date), Number(spendText), cell(cells, cols.currency) || 'USD', cell(cells, cols.naics) || undefined, cell(cells, cols.sector) || 'average', ext || undefined);
-    return parts?.join('|') ?? null;
+    const currency = cell(cells, cols.currency);
+    const sector = cell(cells, cols.sector);
+    const parts = groupParts(cell(cells, cols.date), Number(spendText), currency || 'USD', cell(cells, cols.naics) || undefined, sector || 'average', ext || undefined);
+    return parts && `${parts[0]}|${sector}|${currency}|${parts[3]}`;
   }
 
   /**
    * Writes the COPY line of a CSV row in a fast group straight from its cells and returns its kg
-   * (null when the group is not fast). Its input document is JSON.stringify of the record
-   * recordFromText would build: category first, then the filled columns in file order.
+   * (null when the group is not fast).
    */
   writeCells(out: CopyBuffer, key: string, id: string, cols: SpendCells, cells: readonly string[], row: number | null): number | null {
     const g = this.groups.get(key);
     if (!g) return null;
-    let input = '{"category":1';
-    for (let i = 0; i < cols.fields.length; i++) {
-      const field = cols.fields[i];
-      const text = field ? cells[i]!.trim() : '';
-      if (text === '') continue;
-      input += i === cols.spend ? `,"${field}":${Number(text)}` : `,"${field}":${JSON_PLAIN.test(text) ? `"${text}"` : JSON.stringify(text)}`;
-    }
-    input += '}';
     const ext = cell(cells, cols.externalId);
-    return this.write(out, g, id, cell(cells, cols.date), Number(cell(cells, cols.spend)), ext === '' ? undefined : ext, input, row);
+    return this.write(out, g, id, cell(cells, cols.date), Number(cell(cells, cols.spend)), ext === '' ? undefined : ext, row);
   }
 
   /** Writes the line of a record in a known fast group and returns its kg; null when the group is not fast. */
   writeRecord(out: CopyBuffer, key: string, id: string, record: Record<string, unknown>, row: number | null): number | null {
     const g = this.groups.get(key);
     if (!g) return null;
-    return this.write(out, g, id, record.date as string, record.spend as number, record.external_id as string | undefined, JSON.stringify(record), row);
+    return this.write(out, g, id, record.date as string, record.spend as number, record.external_id as string | undefined, row);
   }
 
-  private write(out: CopyBuffer, g: FastGroup, id: string, date: string, spend: number, ext: string | undefined, inputJson: string, row: number | null): number {
+  /**
+   * The row's input is not written: it is the template's constant fields with this row's date,
+   * external id and amount (templateInput rebuilds it on read).
+   */
+  private write(out: CopyBuffer, g: FastGroup, id: string, date: string, spend: number, ext: string | undefined, row: number | null): number {
     // The engine's arithmetic, in its order: ((spend × rate) × deflator) × factor.
     const value = spend * g.rate * g.deflator;
     const kg = value * g.factor;
-    const v = String(value);
     const k = copyNumber(kg);
-    const hash = sha256Hex(`${g.lineage[0]}${v}${g.lineage[1]}${k}${g.lineage[2]}`);
-    const input = inputJson.includes('\\') ? inputJson.replaceAll('\\', '\\\\') : inputJson;
+    const hash = sha256Hex(`${g.lineage[0]}${value}${g.lineage[1]}${k}${g.lineage[2]}`);
     // One string per line, written at once: small ropes flatten cheaply, one big rope did not.
-    out.text(`${id}\t${g.prefix}${date}\t${k}\t${g.factorColumns}${hash}\t${copyText(ext)}\t${input}\t${g.detailHead}${v}}}\t${copyNumber(row)}\n`);
+    out.text(`${id}\t${g.prefix}${date}\t${k}\t${g.factorColumns}${hash}\t${copyText(ext)}\t\\N\t${g.detailHead}${spend}}\t${copyNumber(row)}\n`);
     return kg;
   }
 }

@@ -20,14 +20,22 @@ export type PartKind = 'settings' | 'factor' | 'skipped' | 'template';
 export interface EmissionDetail {
   /** Template part: an EmissionDetail every row of a group shares. */
   t?: string;
+  /**
+   * A spend row written from a template (bulk ingest): its amount as given. The converted
+   * amount is the template's rate and deflator applied in the engine's order, and the raw input
+   * is the template's constant fields (`in`) with this amount, the row's date and external id.
+   */
+  a?: number;
+  /** In a spend template: the input fields every row of the group shares. */
+  in?: Record<string, unknown>;
   /** The category's method version. */
   v?: string;
   /** Settings part. */
   set?: string;
   /** Factor parts by the name the method gave each factor. */
   f?: Record<string, string>;
-  /** Inputs as used, after conversion. */
-  u: CalculationResult['inputsUsed'];
+  /** Inputs as used, after conversion (a spend row from a template has `a` instead). */
+  u?: CalculationResult['inputsUsed'];
   /** Skipped-methods part, when methods were skipped. */
   s?: string;
   /** Warnings, when any. */
@@ -124,7 +132,20 @@ export async function loadParts(db: SqlExecutor, detail: EmissionDetail): Promis
 function withTemplate(detail: EmissionDetail, parts: Map<string, unknown>): EmissionDetail {
   if (!detail.t) return detail;
   const t = part<EmissionDetail>(parts, detail.t);
+  if (detail.a !== undefined) return { ...t, u: { ...t.u, spend: spendValue(detail.a, t.u) } };
   return { ...t, u: { ...t.u, ...detail.u } };
+}
+
+/** The engine's conversion of a spend amount, in its order: (amount × rate) × deflator. */
+export function spendValue(amount: number, used: EmissionDetail['u'] | undefined): number {
+  return amount * (used?.fx_rate as number) * (used?.deflator as number);
+}
+
+/** The raw input of a row written from a spend template (its `input` column is not stored). */
+export function templateInput(detail: EmissionDetail, parts: Map<string, unknown>, date: string, externalId: string | null): Record<string, unknown> | null {
+  if (!detail.t || detail.a === undefined) return null;
+  const { category, ...rest } = part<EmissionDetail>(parts, detail.t).in ?? {};
+  return { category, date, ...(externalId !== null ? { external_id: externalId } : {}), spend: detail.a, ...rest };
 }
 
 function part<T>(parts: Map<string, unknown>, id: string): T {
@@ -155,7 +176,7 @@ export function storedFromDetail(row: EmissionDetail, cv: number, parts: Map<str
     settings: part<CalculationSettings>(parts, detail.set),
     methodVersion: detail.v,
     factors: Object.entries(detail.f).map(([name, id]) => ({ ...part<FactorSnapshot>(parts, id), name })),
-    inputsUsed: detail.u,
+    inputsUsed: detail.u ?? {},
     warnings: detail.w ?? [],
     skipped: detail.s ? part<SkippedMethod[]>(parts, detail.s) : [],
     cv,

@@ -11,7 +11,7 @@ import {
   planRecord,
 } from '../domain/scope3/engine.ts';
 import type { CalculationSettings, FactorNeed, InputIssue, Tier, UsedFactor } from '../domain/scope3/types.ts';
-import { type EmissionDetail, loadParts, PartSet, type StoredCalculation, storedFromDetail } from './calculation-parts.ts';
+import { type EmissionDetail, loadParts, PartSet, type StoredCalculation, storedFromDetail, templateInput } from './calculation-parts.ts';
 import { CalculationSession, calcContext } from './calculation-session.ts';
 import { copyJson, copyNumber, copyText } from './copy-text.ts';
 import type { SqlDriver, SqlExecutor } from './driver.ts';
@@ -31,6 +31,7 @@ interface EmissionColumns {
   gases: GasBreakdown | null;
   lineage_hash: string;
   cv: number | null;
+  external_id: string | null;
   calculated_at: Date;
   input: Record<string, unknown> | null;
   detail: EmissionDetail | null;
@@ -38,7 +39,7 @@ interface EmissionColumns {
   result: StoredCalculation | null;
 }
 
-const EMISSION_COLUMNS = 'id, category, tier, method, activity_date, supplier_id, kg_co2e, gases, lineage_hash, cv, calculated_at, input, detail, result';
+const EMISSION_COLUMNS = 'id, category, tier, method, activity_date, supplier_id, kg_co2e, gases, lineage_hash, cv, external_id, calculated_at, input, detail, result';
 
 /** The full result again, from the columns, the stored remainder and the raw input. */
 function rebuildResult(row: EmissionColumns, s: StoredCalculation, input: Record<string, unknown>): CalculationResult {
@@ -191,7 +192,11 @@ async function loadStored(db: SqlExecutor, tenantId: string | null, id: string):
   );
   const row = res.rows[0];
   if (!row) return null;
-  if (row.detail) return { row, stored: storedFromDetail(row.detail, row.cv ?? 0, await loadParts(db, row.detail)) };
+  if (row.detail) {
+    const parts = await loadParts(db, row.detail);
+    const input = row.input ?? templateInput(row.detail, parts, row.activity_date, row.external_id);
+    return { row: { ...row, input }, stored: storedFromDetail(row.detail, row.cv ?? 0, parts) };
+  }
   if (row.result) return { row, stored: row.result };
   return null;
 }

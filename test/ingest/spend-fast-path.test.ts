@@ -1,14 +1,15 @@
 /**
  * The fast path writes what the engine writes: for every plain spend line, every COPY column (kg,
- * lineage hash, data quality, CV, input…) is byte-for-byte the engine's, except the lineage
- * document, which cites a template; read back, it gives the engine's stored calculation.
+ * lineage hash, data quality, CV…) is byte-for-byte the engine's, except the input and the lineage
+ * document: the row keeps only its amount and cites a template; read back, they give the engine's
+ * input and stored calculation.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateRows } from '../../src/ingest/generate.ts';
 import { CsvReader } from '../../src/ingest/csv.ts';
 import { planColumns, RECORD_TYPE_DEFS, recordFromText } from '../../src/ingest/record-types.ts';
 import { SpendFastPath, spendCells, spendGroupKey } from '../../src/ingest/spend-fast-path.ts';
-import { type EmissionDetail, loadParts, storedFromDetail } from '../../src/store/calculation-parts.ts';
+import { type EmissionDetail, loadParts, storedFromDetail, templateInput } from '../../src/store/calculation-parts.ts';
 import { CopyBuffer } from '../../src/store/copy-text.ts';
 import { prepareDatabase } from '../../src/runtime.ts';
 import { CalculationSession } from '../../src/store/calculation-session.ts';
@@ -64,7 +65,7 @@ describe('spend fast path', () => {
     const cols = spendCells(plan);
     const planned = await session.prepare(rows.map((r) => r.record));
     const methods = new Set<string>();
-    const details: Array<[string, string]> = [];
+    const details: Array<{ fast: string; engine: string; record: Record<string, unknown>; date: string; ext: string }> = [];
     for (let i = 0; i < rows.length; i++) {
       const { cells, record } = rows[i]!;
       const p = planned[i]!;
@@ -73,7 +74,7 @@ describe('spend fast path', () => {
       if (!done.ok) throw new Error(`record ${i} should calculate`);
       const key = fast.keyOfCells(cols, cells);
       expect(key).toBe(spendGroupKey(record));
-      if (!fast.has(key!)) fast.learn(key!, done.result);
+      if (!fast.has(key!)) fast.learn(key!, done.result, record);
       const id = `calc_${String(i).padStart(32, '0')}`;
       const expected = engineWriter.line(id, record, p.planned, done.result, i + 1).split('\t');
       const cellsOut = new CopyBuffer(16);
@@ -84,27 +85,30 @@ describe('spend fast path', () => {
       expect(recordOut.take().toString()).toBe(line);
       const got = line.split('\t');
       expect(got.length).toBe(expected.length);
-      // Every column but the lineage document (index 17) is the engine's, byte for byte.
-      expect([...got.slice(0, 17), got[18]]).toEqual([...expected.slice(0, 17), expected[18]]);
-      if (i % 97 === 0 || i === 5) details.push([got[17]!, expected[17]!]);
+      // Every column but the input (16) and the lineage document (17) is the engine's, byte for byte.
+      expect([...got.slice(0, 16), got[18]]).toEqual([...expected.slice(0, 16), expected[18]]);
+      expect(got[16]).toBe('\\N');
+      if (i % 97 === 0 || i === 5) details.push({ fast: got[17]!, engine: expected[17]!, record, date: got[7]!, ext: got[15]! });
       methods.add(done.result.method);
     }
     expect([...methods].sort()).toEqual(['spend_based', 'spend_based_sector']);
     await engineWriter.parts.store(db);
     await fastWriter.parts.store(db);
-    const read = async (copyText: string) => {
-      const detail = JSON.parse(copyText.replaceAll('\\\\', '\\')) as EmissionDetail;
-      return storedFromDetail(detail, 0, await loadParts(db, detail));
-    };
-    for (const [fastDetail, engineDetail] of details) {
-      expect(fastDetail.length).toBeLessThan(engineDetail.length / 3);
-      expect(await read(fastDetail)).toEqual(await read(engineDetail));
+    const parse = (copyText: string) => JSON.parse(copyText.replaceAll('\\\\', '\\')) as EmissionDetail;
+    const unescape = (copyText: string) => copyText.replace(/\\(.)/g, (_, c: string) => ({ t: '\t', n: '\n', r: '\r' })[c] ?? c);
+    for (const d of details) {
+      const fast = parse(d.fast);
+      const engine = parse(d.engine);
+      expect(d.fast.length).toBeLessThan(d.engine.length / 4);
+      const fastParts = await loadParts(db, fast);
+      expect(storedFromDetail(fast, 0, fastParts)).toEqual(storedFromDetail(engine, 0, await loadParts(db, engine)));
+      expect(templateInput(fast, fastParts, d.date, d.ext === '\\N' ? null : unescape(d.ext))).toEqual(d.record);
     }
   });
 
   it('leaves anything but a plain spend line to the engine', () => {
     const base = { category: 1, date: '2024-02-29', spend: 10, currency: 'USD', naics: '541618' };
-    expect(spendGroupKey(base)).toBe('541618|average|USD|2024');
+    expect(spendGroupKey(base)).toBe('541618||USD|2024');
     expect(spendGroupKey({ ...base, supplier_id: 'sup_1' })).toBeNull();
     expect(spendGroupKey({ ...base, product: 'steel' })).toBeNull();
     expect(spendGroupKey({ ...base, date: '2023-02-29' })).toBeNull();
