@@ -9,7 +9,11 @@ export interface ChunkBounds {
   max: number;
 }
 
-export const DEFAULT_CHUNK: ChunkBounds = { initial: 2_000, min: 250, max: 20_000 };
+/**
+ * Measured on a million purchase lines (docs/benchmarks.md): past ~2,500 rows a chunk no longer
+ * raised throughput, and bigger chunks outlived V8's young generation (peak RSS 360 → 690 MB).
+ */
+export const DEFAULT_CHUNK: ChunkBounds = { initial: 1_000, min: 250, max: 2_500 };
 
 export class ChunkSizer {
   size: number;
