@@ -34,6 +34,10 @@ export interface Config {
   logLevel: string;
   /** Secret for signing pagination cursors; defaults to a per-database value. */
   cursorSecret: string | null;
+  /** `redis://…`: bulk ingest is split into chunk jobs on a queue that `greenline worker`s share. */
+  redisUrl: string | null;
+  /** Largest accepted upload to POST /v1/batches. */
+  uploadLimitBytes: number;
 }
 
 export class ConfigError extends Error {
@@ -62,6 +66,12 @@ function intSetting(env: Env, name: string, fallback: number, min: number, max: 
     throw new ConfigError(name, `must be an integer between ${min} and ${max}, got "${raw}"`);
   }
   return n;
+}
+
+function redisUrl(raw: string | undefined): string | null {
+  const url = raw?.trim() || null;
+  if (url && !/^rediss?:\/\//.test(url)) throw new ConfigError('REDIS_URL', 'must start with redis:// or rediss://');
+  return url;
 }
 
 export function loadConfig(env: Env = process.env, flags: ConfigFlags = {}): Config {
@@ -93,5 +103,7 @@ export function loadConfig(env: Env = process.env, flags: ConfigFlags = {}): Con
     bodyLimitBytes: intSetting(env, 'GREENLINE_BODY_LIMIT_BYTES', 16 * 1024 * 1024, 1024, 1024 ** 3),
     logLevel: env.LOG_LEVEL ?? 'info',
     cursorSecret: env.GREENLINE_CURSOR_SECRET ?? null,
+    redisUrl: redisUrl(env.REDIS_URL),
+    uploadLimitBytes: intSetting(env, 'GREENLINE_UPLOAD_LIMIT_BYTES', 2 * 1024 ** 3, 1024, 64 * 1024 ** 3),
   };
 }

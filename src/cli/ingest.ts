@@ -6,6 +6,7 @@ import { basename } from 'node:path';
 import { Argument, type Command, InvalidArgumentError, Option } from 'commander';
 import { loadConfig } from '../config.ts';
 import { generateRows } from '../ingest/generate.ts';
+import { ingestDistributed, startChunkWorker } from '../ingest/distributed.ts';
 import { type FileFormat, type IngestProgress, type IngestSource, type IngestSummary, ingest } from '../ingest/pipeline.ts';
 import { parseColumnMap, RECORD_TYPES, type RecordTypeName } from '../ingest/record-types.ts';
 import { openRuntime } from '../runtime.ts';
@@ -63,29 +64,58 @@ export function registerIngestCommands(program: Command): void {
     .addOption(new Option('--format <format>', 'file format (default: from the extension)').choices(['csv', 'ndjson']))
     .option('--map <column=field...>', 'read a column under another name, e.g. --map "Amount=spend" "PO=external_id"')
     .option('--concurrency <n>', 'chunks being written while the next is calculated', positiveInt, 2)
+    .option('--local', 'calculate in this process even when REDIS_URL is set')
     .option('--json', 'print the summary as JSON')
-    .action(async (file: string, opts: { type: RecordTypeName; tenant: string; format?: string; map?: string[]; concurrency: number; json?: boolean }) => {
+    .action(async (file: string, opts: { type: RecordTypeName; tenant: string; format?: string; map?: string[]; concurrency: number; local?: boolean; json?: boolean }) => {
       const columnMap = parseColumnMap(opts.map ?? []);
       const source = await fileSource(file);
-      const rt = await openRuntime(loadConfig());
+      const config = loadConfig();
+      if (config.redisUrl && !opts.local && !config.databaseUrl) throw new Error('distributed ingest (REDIS_URL) needs a shared database: set DATABASE_URL, or pass --local');
+      const rt = await openRuntime(config);
       const tty = process.stderr.isTTY && !opts.json;
       try {
         const tenant = await ensureTenant(rt.driver, opts.tenant);
-        const summary = await ingest(rt.driver, {
-          tenantId: tenant.id,
-          type: opts.type,
-          format: formatFor(file, opts.format),
-          columnMap,
-          settings: DEFAULT_SETTINGS,
-          source,
-          concurrency: Math.max(1, opts.concurrency),
-          onProgress: tty ? (p) => process.stderr.write(`\r${progressLine(p)}\u001b[K`) : undefined,
-        });
+        const job = { tenantId: tenant.id, type: opts.type, format: formatFor(file, opts.format), columnMap, settings: DEFAULT_SETTINGS, source };
+        const summary =
+          config.redisUrl && !opts.local
+            ? await ingestDistributed(rt.driver, {
+                ...job,
+                redisUrl: config.redisUrl,
+                onProgress: tty ? (rows, queued) => process.stderr.write(`\r${fmt.format(rows)} rows committed by workers, ${queued} chunks to go\u001b[K`) : undefined,
+              })
+            : await ingest(rt.driver, {
+                ...job,
+                concurrency: Math.max(1, opts.concurrency),
+                onProgress: tty ? (p) => process.stderr.write(`\r${progressLine(p)}\u001b[K`) : undefined,
+              });
         if (tty) process.stderr.write('\n');
         console.log(opts.json ? JSON.stringify(summary, null, 2) : summaryLine(summary));
       } finally {
         await rt.driver.close();
       }
+    });
+
+  program
+    .command('worker')
+    .description('calculate and commit ingest chunks from the queue (needs REDIS_URL and DATABASE_URL); several may run at once, on any machines')
+    .option('--concurrency <n>', 'chunks processed at once', positiveInt, 2)
+    .action(async (opts: { concurrency: number }) => {
+      const config = loadConfig();
+      if (!config.redisUrl) throw new Error('greenline worker needs REDIS_URL (the queue) and DATABASE_URL (the shared database)');
+      if (!config.databaseUrl) throw new Error('greenline worker needs DATABASE_URL: the embedded database cannot be shared between processes');
+      const rt = await openRuntime(config);
+      const lockMs = Number(process.env.GREENLINE_WORKER_LOCK_MS ?? 30_000);
+      const worker = startChunkWorker(rt.driver, { redisUrl: config.redisUrl, concurrency: Math.max(1, opts.concurrency), lockMs });
+      worker.on('failed', (job, err) => console.error(`chunk ${job?.data.batchId}:${job?.data.chunkNo} failed (attempt ${job?.attemptsMade}): ${err.message}`));
+      await worker.waitUntilReady();
+      console.log(`worker ${process.pid} waiting for ingest chunks`);
+      const stop = async () => {
+        await worker.close();
+        await rt.driver.close();
+        process.exit(0);
+      };
+      process.once('SIGTERM', stop);
+      process.once('SIGINT', stop);
     });
 
   program

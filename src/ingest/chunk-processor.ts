@@ -99,6 +99,11 @@ export class ChunkProcessor {
     return rest;
   }
 
+  /** After a chunk committed: its lineage parts are stored, later chunks need not carry them. */
+  committed(result: ChunkResult): void {
+    this.writer.parts.confirm(result.parts);
+  }
+
   private toRecord(r: SourceRow): RowOutcome {
     if ('error' in r) return { ok: false, issues: [{ field: '', value: '', message: r.error }] };
     if ('cells' in r) {
@@ -158,7 +163,7 @@ export class ChunkProcessor {
       byCategory,
       emissions: emissions.take(),
       errors,
-      parts: this.writer.parts.drain(),
+      parts: this.writer.parts.unconfirmed(),
       ...(worker ? { worker } : {}),
     };
   }

@@ -215,6 +215,7 @@ export async function ingest(driver: SqlDriver, opts: IngestOptions): Promise<In
     if (failure) throw failure;
     const commit = withRetry(() => commitChunk(driver, result), isTransientError, opts.retry ?? DEFAULT_RETRY, () => retries++)
       .then(() => {
+        processor?.committed(result);
         committedRows += result.rowsOk;
         failedRows += result.rowsFailed;
         sizer.observe(rows.length, performance.now() - t0);

@@ -49,6 +49,7 @@ type FactorSnapshot = Omit<UsedFactor, 'name'>;
 export class PartSet {
   private readonly ids = new Map<string, string>();
   private readonly byFactor = new WeakMap<UsedFactor, string>();
+  private readonly confirmed = new Set<string>();
   private readonly rows: Array<{ id: string; kind: PartKind; doc: unknown }> = [];
 
   id(kind: PartKind, doc: unknown): string {
@@ -91,13 +92,19 @@ export class PartSet {
   }
 
   /**
-   * The parts added since the last drain, as their own set to store; this set still knows
-   * them (a long job stores each part with the first chunk that cites it).
+   * The parts not yet confirmed stored, as their own set to store with a chunk; this set still
+   * knows them. A long job stores each part with the chunks that cite it until one of them has
+   * committed (confirm), so a chunk that failed and is retried still carries its parts.
    */
-  drain(): PartSet {
+  unconfirmed(): PartSet {
     const out = new PartSet();
-    out.rows.push(...this.rows.splice(0));
+    for (const r of this.rows) if (!this.confirmed.has(r.id)) out.rows.push(r);
     return out;
+  }
+
+  /** Marks another set's parts as stored (its chunk committed). */
+  confirm(stored: PartSet): void {
+    for (const r of stored.rows) this.confirmed.add(r.id);
   }
 
   /** Inserts the parts not stored yet (one statement). */

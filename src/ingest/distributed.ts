@@ -1,0 +1,200 @@
+/**
+ * Distributed ingest on a BullMQ queue (REDIS_URL). The coordinator reads the file and puts
+ * fixed chunks of rows on the queue, one job per chunk with the id `<batch>-<chunk>`; any number
+ * of `greenline worker` processes, on any machines sharing the database and Redis, calculate and
+ * commit chunks with the same ChunkProcessor as a single process. A chunk whose worker dies is
+ * picked up again after its lock expires (BullMQ's stalled-job check); committing a chunk is
+ * idempotent, so a retried chunk that had committed changes nothing. The totals equal a
+ * single-process run (test).
+ */
+import type { Readable } from 'node:stream';
+import { StringDecoder } from 'node:string_decoder';
+import { Queue, Worker } from 'bullmq';
+import type { CalculationSettings } from '../domain/scope3/types.ts';
+import { batchTotalsByCategory, commitChunk, committedRanges, findOrCreateBatch, finishBatch, getBatch, startBatch } from '../store/batches.ts';
+import type { SqlDriver } from '../store/driver.ts';
+import { ChunkProcessor, type SourceRow } from './chunk-processor.ts';
+import { CsvReader } from './csv.ts';
+import { NdjsonReader } from './ndjson.ts';
+import type { FileFormat, IngestSource, IngestSummary } from './pipeline.ts';
+import { type ColumnPlan, planColumns, RECORD_TYPE_DEFS, type RecordTypeName } from './record-types.ts';
+
+export const INGEST_QUEUE = 'greenline-ingest';
+
+/** Redis connection options for BullMQ from a redis:// URL. */
+export function bullConnection(url: string): { url: string; maxRetriesPerRequest: null } {
+  return { url, maxRetriesPerRequest: null };
+}
+
+export interface ChunkJob {
+  batchId: string;
+  chunkNo: number;
+  tenantId: string;
+  type: RecordTypeName;
+  columns: ColumnPlan | null;
+  columnMap: Record<string, string>;
+  settings: CalculationSettings;
+  rows: SourceRow[];
+}
+
+export interface DistributedOptions {
+  redisUrl: string;
+  tenantId: string;
+  type: RecordTypeName;
+  format: FileFormat;
+  columnMap?: Record<string, string>;
+  settings: CalculationSettings;
+  source: IngestSource;
+  /** Rows per job (default 2,500). */
+  chunkRows?: number;
+  /** Jobs allowed to wait on the queue before reading more of the file (default 16). */
+  maxQueued?: number;
+  onProgress?: (committedRows: number, queuedChunks: number) => void;
+}
+
+async function* sourceRows(stream: Readable, format: FileFormat, header: (cells: string[]) => void): AsyncGenerator<SourceRow> {
+  const decoder = new StringDecoder('utf8');
+  const csv = format === 'csv' ? new CsvReader() : null;
+  const nd = format === 'ndjson' ? new NdjsonReader() : null;
+  const convert = function* (text: string | null): Generator<SourceRow> {
+    if (nd) {
+      yield* text === null ? nd.end() : nd.push(text);
+      return;
+    }
+    for (const item of text === null ? csv!.end() : csv!.push(text)) {
+      if (item.row === 0) {
+        if ('error' in item) throw new Error(`the header row cannot be read: ${item.error}`);
+        header(item.cells);
+      } else yield 'cells' in item ? { row: item.row, cells: item.cells } : { row: item.row, error: `line ${item.line}: ${item.error}` };
+    }
+  };
+  for await (const buf of stream) yield* convert(decoder.write(buf as Buffer));
+  yield* convert(decoder.end());
+  yield* convert(null);
+}
+
+async function committedChunks(driver: SqlDriver, batchId: string): Promise<Set<number>> {
+  const res = await driver.query<{ chunk_no: number }>('SELECT chunk_no FROM batch_chunks WHERE batch_id = $1', [batchId]);
+  return new Set(res.rows.map((r) => r.chunk_no));
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Splits the file into chunk jobs, waits for the workers to commit them all, and closes the batch. */
+export async function ingestDistributed(driver: SqlDriver, opts: DistributedOptions): Promise<IngestSummary> {
+  const started = performance.now();
+  const type = RECORD_TYPE_DEFS[opts.type];
+  const columnMap = opts.columnMap ?? {};
+  const chunkRows = opts.chunkRows ?? 2_500;
+  const { batch } = await findOrCreateBatch(driver, {
+    tenantId: opts.tenantId,
+    kind: opts.type,
+    sha256: opts.source.sha256,
+    sourceName: opts.source.name,
+    options: { format: opts.format, columnMap, settings: opts.settings },
+  });
+  const summary = async (alreadyDone: boolean): Promise<IngestSummary> => {
+    const b = (await getBatch(driver, null, batch.id))!;
+    const seconds = (performance.now() - started) / 1000;
+    return {
+      batchId: b.id,
+      status: b.status,
+      alreadyDone,
+      resumedRows: 0,
+      rows: b.processed,
+      rowsOk: b.rows_ok,
+      rowsFailed: b.failed,
+      kgCo2e: b.kg_co2e,
+      byCategory: await batchTotalsByCategory(driver, b.id),
+      seconds,
+      rowsPerSecond: seconds > 0 ? b.processed / seconds : 0,
+      chunks: 0,
+      chunkSizes: { min: chunkRows, max: chunkRows, last: chunkRows },
+      retries: 0,
+      ignoredColumns: [],
+    };
+  };
+  if (batch.status === 'succeeded') return summary(true);
+  const before = await committedRanges(driver, batch.id);
+  if (before.ranges.length > 0 && batch.meta.distributed !== true) {
+    throw new Error(`batch ${batch.id} was started by a single process; resume it the same way (without REDIS_URL)`);
+  }
+  await startBatch(driver, batch.id, { source: opts.source.name, bytes: opts.source.bytes, distributed: true });
+  const queue = new Queue<ChunkJob>(INGEST_QUEUE, { connection: bullConnection(opts.redisUrl) });
+  try {
+    const done = await committedChunks(driver, batch.id);
+    let columns: ColumnPlan | null = null;
+    let rowsRead = 0;
+    const expected = new Set<number>();
+    let current: SourceRow[] = [];
+    let currentNo = -1;
+    const enqueue = async () => {
+      if (current.length === 0) return;
+      const no = currentNo;
+      expected.add(no);
+      if (!done.has(no)) {
+        while ((await queue.getWaitingCount()) >= (opts.maxQueued ?? 16)) await sleep(50);
+        const job: ChunkJob = { batchId: batch.id, chunkNo: no, tenantId: opts.tenantId, type: opts.type, columns, columnMap, settings: opts.settings, rows: current };
+        await queue.add('chunk', job, { jobId: `${batch.id}-${no}`, attempts: 5, backoff: { type: 'exponential', delay: 500 }, removeOnComplete: true, removeOnFail: 1000 });
+      }
+      current = [];
+    };
+    for await (const row of sourceRows(opts.source.open(), opts.format, (cells) => {
+      columns = planColumns(type, cells, columnMap);
+    })) {
+      rowsRead++;
+      const no = Math.floor((row.row - 1) / chunkRows);
+      if (no !== currentNo) {
+        await enqueue();
+        currentNo = no;
+      }
+      current.push(row);
+    }
+    await enqueue();
+    // Wait for every chunk to be committed (by any worker), failing if a job gave up.
+    for (;;) {
+      const committed = await committedChunks(driver, batch.id);
+      const missing = [...expected].filter((n) => !committed.has(n));
+      const b = await getBatch(driver, null, batch.id);
+      opts.onProgress?.(b?.processed ?? 0, missing.length);
+      if (missing.length === 0) break;
+      const failed = await queue.getFailed(0, 100);
+      const mine = failed.find((j) => j.data.batchId === batch.id);
+      if (mine) throw new Error(`chunk ${mine.data.chunkNo} failed after ${mine.attemptsMade} attempts: ${mine.failedReason}`);
+      await sleep(100);
+    }
+    await finishBatch(driver, batch.id, { status: 'succeeded', total: rowsRead });
+    return summary(false);
+  } catch (err) {
+    await finishBatch(driver, batch.id, { status: 'failed', error: err instanceof Error ? err.message : String(err) }).catch(() => {});
+    throw err;
+  } finally {
+    await queue.close();
+  }
+}
+
+/**
+ * A worker: calculates and commits chunks from the queue until stopped. One ChunkProcessor per
+ * batch is kept, so a batch's factors are resolved once per worker.
+ */
+export function startChunkWorker(driver: SqlDriver, opts: { redisUrl: string; concurrency?: number; name?: string; lockMs?: number }): Worker<ChunkJob> {
+  const processors = new Map<string, ChunkProcessor>();
+  const name = opts.name ?? `worker-${process.pid}`;
+  return new Worker<ChunkJob>(
+    INGEST_QUEUE,
+    async (job) => {
+      const d = job.data;
+      let p = processors.get(d.batchId);
+      if (!p) {
+        if (processors.size >= 8) processors.delete(processors.keys().next().value!);
+        p = new ChunkProcessor(driver, { tenantId: d.tenantId, batchId: d.batchId, type: RECORD_TYPE_DEFS[d.type], columns: d.columns, columnMap: d.columnMap, settings: d.settings });
+        processors.set(d.batchId, p);
+      }
+      const result = await p.process(d.chunkNo, d.rows, name);
+      const stored = await commitChunk(driver, result);
+      p.committed(result);
+      return { stored, rows: d.rows.length };
+    },
+    { connection: bullConnection(opts.redisUrl), concurrency: opts.concurrency ?? 2, lockDuration: opts.lockMs ?? 30_000, stalledInterval: Math.min(opts.lockMs ?? 30_000, 30_000) },
+  );
+}
