@@ -1,19 +1,33 @@
 /** `greenline serve`: the API server, with graceful shutdown on SIGTERM/SIGINT. */
+
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Config } from '../config.ts';
 import { buildApp } from '../http/app.ts';
+import { BatchRunner } from '../ingest/batch-runner.ts';
+import { openRuntime } from '../runtime.ts';
+import { DEFAULT_SETTINGS } from '../store/calculations.ts';
 import { redact } from '../store/postgres-driver.ts';
 import { bootstrapKey } from '../store/tenants.ts';
-import { openRuntime } from '../runtime.ts';
 
 export async function serve(config: Config): Promise<void> {
   const started = performance.now();
   const runtime = await openRuntime(config);
   const boot = await bootstrapKey(runtime.driver, config.bootstrapKey);
+  const redisUrl = config.redisUrl && config.databaseUrl ? config.redisUrl : null;
+  const runner = new BatchRunner(runtime.driver, {
+    uploadDir: config.memory ? join(tmpdir(), 'greenline-uploads') : join(config.dataDir, 'uploads'),
+    uploadLimitBytes: config.uploadLimitBytes,
+    redisUrl,
+    settings: DEFAULT_SETTINGS,
+    log: (message, err) => app.log.error({ err }, message),
+  });
   const app = await buildApp({
     driver: runtime.driver,
     config,
     cursorSecret: runtime.cursorSecret,
     logger: { level: config.logLevel },
+    runner,
   });
   await app.listen({ port: config.port, host: config.host });
   const where = config.databaseUrl ? redact(config.databaseUrl) : config.memory ? 'PGlite (in memory)' : `PGlite at ${config.dataDir}`;

@@ -3,13 +3,18 @@
  * behind API-key auth. Built from its dependencies so tests and the CLI assemble it the same way.
  */
 import { randomUUID } from 'node:crypto';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import swagger from '@fastify/swagger';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { Config } from '../config.ts';
+import { BatchRunner } from '../ingest/batch-runner.ts';
+import { DEFAULT_SETTINGS } from '../store/calculations.ts';
 import type { SqlDriver } from '../store/driver.ts';
 import { registerAuth } from './plugins/auth.ts';
 import { registerErrorHandling } from './plugins/errors.ts';
 import { validatorCompiler } from './plugins/validation.ts';
+import { batchRoutes } from './routes/batches.ts';
 import { calculationRoutes } from './routes/calculations.ts';
 import { factorRoutes } from './routes/factors.ts';
 import { healthRoutes } from './routes/health.ts';
@@ -21,11 +26,16 @@ export interface AppDeps {
   cursorSecret: string;
   /** false in tests; a pino options object or true in the server. */
   logger?: boolean | object;
+  /** Runs uploaded batches; by default in this process, uploads kept in the OS temp directory. */
+  runner?: BatchRunner;
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  const runner =
+    deps.runner ??
+    new BatchRunner(deps.driver, { uploadDir: join(tmpdir(), 'greenline-uploads'), uploadLimitBytes: 2 * 1024 ** 3, redisUrl: null, settings: DEFAULT_SETTINGS });
   const app = Fastify({
     logger: deps.logger ?? false,
     bodyLimit: deps.config.bodyLimitBytes,
@@ -60,6 +70,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       factorRoutes(v1, deps.driver, deps.cursorSecret);
       supplierRoutes(v1, deps.driver);
       calculationRoutes(v1, deps.driver);
+      batchRoutes(v1, deps.driver, runner);
     },
     { prefix: '/v1' },
   );

@@ -1,0 +1,168 @@
+/** Bulk ingest over HTTP: upload a file, follow its batch, read its row errors (JSON or CSV). */
+import { Readable } from 'node:stream';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { FastifyInstance } from 'fastify';
+import { Type } from 'typebox';
+import { type BatchRunner, UploadTooLarge } from '../../ingest/batch-runner.ts';
+import { parseColumnMap, RECORD_TYPES, type RecordTypeName } from '../../ingest/record-types.ts';
+import { type BatchRow, batchTotalsByCategory, getBatch, listBatchErrors } from '../../store/batches.ts';
+import type { SqlDriver } from '../../store/driver.ts';
+import { badRequest, HttpProblem, notFound } from '../problem.ts';
+import { IdParams, Problem } from '../schemas/common.ts';
+
+const UPLOAD_TYPES = ['text/csv', 'application/csv', 'application/x-ndjson', 'application/jsonl', 'application/octet-stream', 'text/plain'];
+
+const SubmitQuery = Type.Object(
+  {
+    type: Type.Union(
+      RECORD_TYPES.map((t) => Type.Literal(t)),
+      { description: 'record type: purchases, logistics, travel or activities (docs/ingest.md)' },
+    ),
+    format: Type.Optional(Type.Union([Type.Literal('csv'), Type.Literal('ndjson')], { description: 'default: from the Content-Type' })),
+    map: Type.Optional(Type.Array(Type.String({ minLength: 3, maxLength: 200 }), { maxItems: 100, description: 'column=field, repeatable' })),
+    name: Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: 'a name for the file, shown in the batch' })),
+  },
+  { additionalProperties: false },
+);
+
+const ErrorsQuery = Type.Object(
+  {
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 10_000, default: 1000 })),
+    after: Type.Optional(Type.String({ pattern: '^[0-9]+:[0-9]+$', description: 'the next_cursor of the previous page' })),
+    format: Type.Optional(Type.Union([Type.Literal('json'), Type.Literal('csv')])),
+  },
+  { additionalProperties: false },
+);
+
+const Json = Type.Record(Type.String(), Type.Unknown());
+
+async function batchJson(driver: SqlDriver, b: BatchRow) {
+  const end = b.finished_at ? new Date(b.finished_at).getTime() : Date.now();
+  const seconds = b.started_at ? Math.max(0.001, (end - new Date(b.started_at).getTime()) / 1000) : null;
+  return {
+    id: b.id,
+    status: b.status,
+    type: b.kind,
+    source_name: b.source_name,
+    content_sha256: b.content_sha256,
+    rows: { total: b.status === 'succeeded' ? b.total : null, processed: b.processed, stored: b.rows_ok, failed: b.failed },
+    rows_per_second: seconds ? Math.round(b.processed / seconds) : null,
+    kg_co2e: b.kg_co2e,
+    t_co2e: b.kg_co2e / 1000,
+    by_category_kg: await batchTotalsByCategory(driver, b.id),
+    error: b.error,
+    created_at: new Date(b.created_at).toISOString(),
+    started_at: b.started_at ? new Date(b.started_at).toISOString() : null,
+    finished_at: b.finished_at ? new Date(b.finished_at).toISOString() : null,
+    links: { self: `/v1/batches/${b.id}`, errors: `/v1/batches/${b.id}/errors` },
+  };
+}
+
+/** A CSV field: quoted when it holds a comma, quote or line break. */
+function csvField(v: string | number | null): string {
+  if (v === null) return '';
+  const s = String(v);
+  return /[",\r\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
+}
+
+export function batchRoutes(app: FastifyInstance, driver: SqlDriver, runner: BatchRunner): void {
+  const api = app.withTypeProvider<TypeBoxTypeProvider>();
+  // Uploads are streamed to disk by the runner, never buffered: the raw body goes through as is.
+  app.addContentTypeParser(UPLOAD_TYPES, (_request, payload, done) => done(null, payload));
+
+  api.post(
+    '/batches',
+    {
+      schema: {
+        tags: ['batches'],
+        summary: 'Upload a CSV or NDJSON file to calculate and store every row; the same file again returns the same batch',
+        querystring: SubmitQuery,
+        response: { 200: Json, 202: Json, 400: Problem, 401: Problem, 413: Problem, 415: Problem },
+      },
+    },
+    async (request, reply) => {
+      const body = request.body as Readable | undefined;
+      if (!body || typeof (body as Readable).pipe !== 'function') {
+        throw new HttpProblem(415, 'UNSUPPORTED_MEDIA_TYPE', `send the file as the request body with Content-Type ${UPLOAD_TYPES.slice(0, 3).join(', ')}`);
+      }
+      let columnMap: Record<string, string>;
+      try {
+        columnMap = parseColumnMap(request.query.map ?? []);
+      } catch (err) {
+        throw badRequest('querystring.map', (err as Error).message.replace(/^--map:? ?/, ''));
+      }
+      const contentType = String(request.headers['content-type'] ?? '');
+      const format = request.query.format ?? (/ndjson|jsonl/.test(contentType) ? 'ndjson' : 'csv');
+      try {
+        const { batch, started } = await runner.submit(body, {
+          tenantId: request.tenant.id,
+          type: request.query.type as RecordTypeName,
+          format,
+          columnMap,
+          sourceName: request.query.name ?? `upload.${format}`,
+        });
+        return reply
+          .status(batch.status === 'succeeded' && !started ? 200 : 202)
+          .header('location', `/v1/batches/${batch.id}`)
+          .serializer(JSON.stringify)
+          .send(await batchJson(driver, batch));
+      } catch (err) {
+        if (err instanceof UploadTooLarge) throw new HttpProblem(413, 'PAYLOAD_TOO_LARGE', err.message);
+        throw err;
+      }
+    },
+  );
+
+  api.get(
+    '/batches/:id',
+    { schema: { tags: ['batches'], summary: 'A batch: state, counts, rows/s, totals', params: IdParams, response: { 200: Json, 401: Problem, 404: Problem } } },
+    async (request, reply) => {
+      const b = await getBatch(driver, request.tenant.id, request.params.id);
+      if (!b) throw notFound('batch', request.params.id);
+      return reply.serializer(JSON.stringify).send(await batchJson(driver, b));
+    },
+  );
+
+  api.get(
+    '/batches/:id/errors',
+    {
+      schema: {
+        tags: ['batches'],
+        summary: 'Rows that failed: row number, field, value, reason (JSON pages, or all as CSV with Accept: text/csv or ?format=csv)',
+        params: IdParams,
+        querystring: ErrorsQuery,
+        response: { 200: Json, 401: Problem, 404: Problem },
+      },
+    },
+    async (request, reply) => {
+      const b = await getBatch(driver, request.tenant.id, request.params.id);
+      if (!b) throw notFound('batch', request.params.id);
+      const wantsCsv = request.query.format === 'csv' || (request.query.format === undefined && /text\/csv/.test(String(request.headers.accept ?? '')));
+      if (wantsCsv) {
+        // Streamed page by page, so a batch with a million bad rows downloads in constant memory.
+        async function* csv(): AsyncGenerator<string> {
+          yield 'row,field,value,reason\n';
+          let after: [number, number] | undefined;
+          for (;;) {
+            const page = await listBatchErrors(driver, b!.id, { after, limit: 10_000 });
+            yield page.map((e) => `${e.row},${csvField(e.field)},${csvField(e.value)},${csvField(e.reason)}\n`).join('');
+            if (page.length < 10_000) return;
+            const last = page[page.length - 1]!;
+            after = [last.row, last.seq];
+          }
+        }
+        return reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${b.id}-errors.csv"`).send(Readable.from(csv()) as never);
+      }
+      const limit = request.query.limit ?? 1000;
+      const after = request.query.after?.split(':').map(Number) as [number, number] | undefined;
+      const page = await listBatchErrors(driver, b.id, { after, limit: limit + 1 });
+      const more = page.length > limit;
+      const data = page.slice(0, limit);
+      const last = data[data.length - 1];
+      return reply.serializer(JSON.stringify).send({
+        data: data.map((e) => ({ row: e.row, field: e.field, value: e.value, reason: e.reason })),
+        page_info: { has_next_page: more, next_cursor: more && last ? `${last.row}:${last.seq}` : null },
+      });
+    },
+  );
+}

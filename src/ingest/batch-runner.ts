@@ -1,0 +1,94 @@
+/**
+ * Batches submitted over HTTP: the upload is streamed to disk while it is hashed (so a file of any
+ * size never sits in memory), the batch is created under the id its content gives, and the job
+ * runs in the background — in this process, or on the workers' queue when REDIS_URL is set.
+ * Submitting the same file again returns the same batch; one that stopped part-way resumes.
+ */
+import { createHash, randomUUID } from 'node:crypto';
+import { createReadStream, createWriteStream } from 'node:fs';
+import { mkdir, rename, rm, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { Transform, type Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import type { CalculationSettings } from '../domain/scope3/types.ts';
+import { type BatchRow, findOrCreateBatch, getBatch } from '../store/batches.ts';
+import type { SqlDriver } from '../store/driver.ts';
+import { ingestDistributed } from './distributed.ts';
+import { type FileFormat, type IngestSource, ingest } from './pipeline.ts';
+import type { RecordTypeName } from './record-types.ts';
+
+export class UploadTooLarge extends Error {
+  constructor(readonly limit: number) {
+    super(`the upload is larger than the limit of ${limit} bytes (GREENLINE_UPLOAD_LIMIT_BYTES)`);
+  }
+}
+
+export interface BatchRunnerOptions {
+  uploadDir: string;
+  uploadLimitBytes: number;
+  /** With a shared database (DATABASE_URL) only. */
+  redisUrl: string | null;
+  settings: CalculationSettings;
+  log?: (message: string, err?: unknown) => void;
+}
+
+export interface Submission {
+  tenantId: string;
+  type: RecordTypeName;
+  format: FileFormat;
+  columnMap: Record<string, string>;
+  sourceName: string;
+}
+
+export class BatchRunner {
+  private readonly running = new Map<string, Promise<void>>();
+
+  constructor(
+    private readonly driver: SqlDriver,
+    private readonly opts: BatchRunnerOptions,
+  ) {}
+
+  /** Stores the upload, creates (or finds) its batch, and starts it unless it is done or running. */
+  async submit(body: Readable, s: Submission): Promise<{ batch: BatchRow; started: boolean }> {
+    await mkdir(this.opts.uploadDir, { recursive: true });
+    const partial = join(this.opts.uploadDir, `upload-${randomUUID()}.part`);
+    const hash = createHash('sha256');
+    let bytes = 0;
+    const limit = this.opts.uploadLimitBytes;
+    const meter = new Transform({
+      transform(chunk: Buffer, _enc, done) {
+        bytes += chunk.length;
+        if (bytes > limit) return done(new UploadTooLarge(limit));
+        hash.update(chunk);
+        done(null, chunk);
+      },
+    });
+    try {
+      await pipeline(body, meter, createWriteStream(partial));
+    } catch (err) {
+      await rm(partial, { force: true });
+      throw err;
+    }
+    const sha256 = hash.digest('hex');
+    const file = join(this.opts.uploadDir, `${sha256}.${s.format}`);
+    await rename(partial, file);
+    const options = { format: s.format, columnMap: s.columnMap, settings: this.opts.settings };
+    const { batch } = await findOrCreateBatch(this.driver, { tenantId: s.tenantId, kind: s.type, sha256, sourceName: s.sourceName, options });
+    if (batch.status === 'succeeded' || this.running.has(batch.id)) return { batch, started: false };
+    const source: IngestSource = { name: s.sourceName, sha256, bytes: (await stat(file)).size, open: () => createReadStream(file, { highWaterMark: 256 * 1024 }) };
+    const job = { tenantId: s.tenantId, type: s.type, format: s.format, columnMap: s.columnMap, settings: this.opts.settings, source };
+    const run = (this.opts.redisUrl ? ingestDistributed(this.driver, { ...job, redisUrl: this.opts.redisUrl }) : ingest(this.driver, job))
+      .then(async () => {
+        await rm(file, { force: true });
+      })
+      .catch((err: unknown) => this.opts.log?.(`batch ${batch.id} failed`, err))
+      .finally(() => this.running.delete(batch.id));
+    this.running.set(batch.id, run);
+    return { batch: (await getBatch(this.driver, null, batch.id)) ?? batch, started: true };
+  }
+
+  /** Waits for the jobs this process runs (tests; a shutdown may also just leave them to resume). */
+  async idle(): Promise<void> {
+    await Promise.allSettled([...this.running.values()]);
+  }
+}

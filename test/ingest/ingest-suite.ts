@@ -1,0 +1,231 @@
+/**
+ * Bulk ingest on each driver: every kind of bad row reported with its row number while the good
+ * rows are stored; the same file twice stores nothing twice; a job stopped part-way resumes with
+ * no row missing or repeated; uploads over HTTP.
+ */
+import { Readable } from 'node:stream';
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generateRows } from '../../src/ingest/generate.ts';
+import { type IngestOptions, type IngestSource, ingest } from '../../src/ingest/pipeline.ts';
+import { buildApp } from '../../src/http/app.ts';
+import { prepareDatabase } from '../../src/runtime.ts';
+import { getBatch, listBatchErrors } from '../../src/store/batches.ts';
+import { DEFAULT_SETTINGS, getCalculation, verifyCalculation } from '../../src/store/calculations.ts';
+import type { SqlDriver } from '../../src/store/driver.ts';
+import { addApiKey, ensureTenant } from '../../src/store/tenants.ts';
+import type { DriverFactory, DriverFixture } from '../support/databases.ts';
+import { createHash } from 'node:crypto';
+
+/** A file held in memory as an ingest source. */
+export function textSource(name: string, text: string): IngestSource {
+  const buf = Buffer.from(text);
+  return { name, sha256: createHash('sha256').update(buf).digest('hex'), bytes: buf.length, open: () => Readable.from([buf.subarray(0, buf.length >> 1), buf.subarray(buf.length >> 1)]) };
+}
+
+export function generated(type: 'purchases' | 'logistics' | 'travel' | 'activities', rows: number, seed: number, format: 'csv' | 'ndjson' = 'csv'): string {
+  return [...generateRows({ type, rows, seed, format })].join('');
+}
+
+async function totals(db: SqlDriver, tenantId: string): Promise<{ n: number; kg: number }> {
+  const r = await db.query<{ n: number; kg: number }>('SELECT count(*)::int AS n, COALESCE(sum(kg_co2e), 0)::float8 AS kg FROM emissions WHERE tenant_id = $1', [tenantId]);
+  return r.rows[0]!;
+}
+
+export function runIngestSuite(label: string, open: DriverFactory): void {
+  describe(`bulk ingest on ${label}`, () => {
+    let fx: DriverFixture;
+    let db: SqlDriver;
+    let tenant: (name: string) => Promise<string>;
+    const base = (tenantId: string, source: IngestSource, over: Partial<IngestOptions> = {}): IngestOptions => ({
+      tenantId,
+      type: 'purchases',
+      format: 'csv',
+      settings: DEFAULT_SETTINGS,
+      source,
+      ...over,
+    });
+
+    beforeAll(async () => {
+      fx = await open();
+      db = fx.driver;
+      await prepareDatabase(db, { cursorSecret: null });
+      tenant = async (name) => (await ensureTenant(db, name)).id;
+    });
+    afterAll(async () => {
+      await fx?.close();
+    });
+
+    it('reports every kind of bad row with its row number and stores all the good rows', async () => {
+      const t = await tenant('badrows');
+      const big = 'x'.repeat(10 * 1024 * 1024);
+      const file = [
+        'category,date,external_id,spend,currency,naics,sector,mode,distance,distance_unit,mass,mass_unit',
+        '1,2024-01-05,ok-1,100,USD,,services,,,,,', // 1 good (spend, sector average)
+        '1,2024-01-05,"bad "quote" here",100,USD,,,,,,,', // 2 malformed quoting
+        '1,2024-01-05,short,100', // 3 wrong column count
+        '4,2024-02-01,qty,,,,,rail,lots,km,2,t', // 4 non-numeric distance
+        '1,2024-01-05,neg,-5,USD,,,,,,,', // 5 negative spend
+        '1,2024-01-05,huge,1e300,USD,,,,,,,', // 6 implausibly large spend
+        '16,2024-01-05,cat,100,USD,,,,,,,', // 7 unknown category
+        '4,2024-02-01,unit,,,,,rail,100,furlong,2,t', // 8 unknown unit
+        '1,2023-02-30,date,100,USD,,,,,,,', // 9 invalid date
+        `1,2024-01-05,${big},100,USD,,,,,,,`, // 10 a 10 MB field
+        '4,2024-02-01,ok-2,,,,,rail,100,km,2,t', // 11 good: 100 km × 2 t × 0.022 = 4.4 kg
+      ].join('\n');
+      const s = await ingest(db, base(t, textSource('bad.csv', file), { type: 'activities' }));
+      expect(s.status).toBe('succeeded');
+      expect(s).toMatchObject({ rows: 11, rowsOk: 2, rowsFailed: 9 });
+      const errors = await listBatchErrors(db, s.batchId, { limit: 100 });
+      const byRow = new Map<number, Array<{ field: string; reason: string; value: string | null }>>();
+      for (const e of errors) byRow.set(e.row, [...(byRow.get(e.row) ?? []), e]);
+      expect([...byRow.keys()]).toEqual([2, 3, 4, 5, 6, 7, 8, 9, 10]);
+      expect(byRow.get(2)![0]!.reason).toMatch(/line 3: .*quote/);
+      expect(byRow.get(3)![0]!.reason).toMatch(/has 4 columns; the header has 12/);
+      expect(byRow.get(4)![0]).toMatchObject({ field: 'distance', value: 'lots', reason: 'must be a number' });
+      expect(byRow.get(5)![0]).toMatchObject({ field: 'spend', value: '-5' });
+      expect(byRow.get(6)![0]).toMatchObject({ field: 'spend', value: '1e+300' });
+      expect(byRow.get(7)![0]).toMatchObject({ field: 'category', value: '16' });
+      expect(byRow.get(8)!.map((e) => e.field)).toContain('distance_unit');
+      expect(byRow.get(9)![0]).toMatchObject({ field: 'date', value: '2023-02-30' });
+      expect(byRow.get(10)![0]!.reason).toMatch(/longer than/);
+      // 100 USD (2024) × CPI deflator to 2022 × 0.22 (services) + 4.4 kg of rail freight.
+      const stored = await totals(db, t);
+      expect(stored.n).toBe(2);
+      expect(stored.kg).toBeCloseTo(s.kgCo2e, 9);
+      expect(s.byCategory['4']).toBeCloseTo(4.4, 9);
+    });
+
+    it('completes an empty file and a header-only file, saying why nothing was stored', async () => {
+      const t = await tenant('empty');
+      const empty = await ingest(db, base(t, textSource('empty.csv', '')));
+      expect(empty).toMatchObject({ status: 'succeeded', rows: 0, rowsOk: 0 });
+      expect((await listBatchErrors(db, empty.batchId, { limit: 10 }))[0]).toMatchObject({ row: 0, reason: 'the file is empty' });
+      const headerOnly = await ingest(db, base(t, textSource('header.csv', 'date,spend,currency\n')));
+      expect((await listBatchErrors(db, headerOnly.batchId, { limit: 10 }))[0]).toMatchObject({ row: 0, reason: 'the file has a header but no data rows' });
+    });
+
+    it('refuses a file without a required column, naming it', async () => {
+      const t = await tenant('nocol');
+      await expect(ingest(db, base(t, textSource('nodate.csv', 'spend,currency\n10,USD\n')))).rejects.toThrow(/required column "date" is missing/);
+    });
+
+    it('stores nothing twice when the same file comes again, and reads every row back verified', async () => {
+      const t = await tenant('twice');
+      const text = generated('purchases', 3_000, 5);
+      const first = await ingest(db, base(t, textSource('p.csv', text), { chunk: { initial: 500, min: 100, max: 1_000 } }));
+      expect(first).toMatchObject({ status: 'succeeded', rows: 3_000, rowsOk: 3_000, alreadyDone: false });
+      const again = await ingest(db, base(t, textSource('p-again.csv', text)));
+      expect(again).toMatchObject({ batchId: first.batchId, alreadyDone: true, rows: 3_000 });
+      expect((await totals(db, t)).n).toBe(3_000);
+      // Fast-path rows read back with their input and verify through the engine.
+      const some = await db.query<{ id: string; row_number: number }>('SELECT id, row_number FROM emissions WHERE tenant_id = $1 ORDER BY row_number LIMIT 3', [t]);
+      for (const r of some.rows) {
+        const calc = await getCalculation(db, t, r.id);
+        expect(calc?.input).toMatchObject({ category: 1, external_id: `PUR-${String(r.row_number).padStart(8, '0')}` });
+        expect(await verifyCalculation(db, t, r.id)).toMatchObject({ status: 'match' });
+      }
+    });
+
+    it('resumes a job stopped part-way with no row missing or repeated, and the same totals', async () => {
+      const text = generated('purchases', 4_000, 9);
+      const clean = await ingest(db, base(await tenant('clean'), textSource('c.csv', text)));
+      const t = await tenant('resume');
+      let chunks = 0;
+      const stopped = ingest(
+        db,
+        base(t, textSource('r.csv', text), {
+          chunk: { initial: 400, min: 400, max: 400 },
+          concurrency: 1,
+          onChunkCommitted: () => {
+            if (++chunks === 3) throw new Error('simulated crash after 3 chunks');
+          },
+        }),
+      );
+      await expect(stopped).rejects.toThrow(/simulated crash/);
+      const half = await totals(db, t);
+      expect(half.n).toBeGreaterThanOrEqual(1_200);
+      expect(half.n).toBeLessThan(4_000);
+      const resumed = await ingest(db, base(t, textSource('r.csv', text)));
+      expect(resumed.resumedRows).toBe(half.n);
+      const after = await totals(db, t);
+      expect(after.n).toBe(4_000);
+      expect(after.kg).toBeCloseTo(clean.kgCo2e, 6);
+      const dupes = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM (SELECT row_number FROM emissions WHERE tenant_id = $1 GROUP BY row_number HAVING count(*) > 1) d', [t]);
+      expect(dupes.rows[0]?.n).toBe(0);
+      expect((await getBatch(db, t, resumed.batchId))?.status).toBe('succeeded');
+    });
+
+    it('ingests NDJSON and mapped CSV columns to the same totals as the plain CSV', async () => {
+      const csv = generated('logistics', 500, 3);
+      const nd = generated('logistics', 500, 3, 'ndjson');
+      const a = await ingest(db, base(await tenant('nd-a'), textSource('l.csv', csv), { type: 'logistics' }));
+      const b = await ingest(db, base(await tenant('nd-b'), textSource('l.ndjson', nd), { type: 'logistics', format: 'ndjson' }));
+      const renamed = csv.replace(/^date,external_id,mode,/, 'Shipped,PO,Mode,');
+      const c = await ingest(db, base(await tenant('nd-c'), textSource('m.csv', renamed), { type: 'logistics', columnMap: { Shipped: 'date', PO: 'external_id', Mode: 'mode' } }));
+      expect(a).toMatchObject({ rows: 500, rowsOk: 500 });
+      expect(b.kgCo2e).toBeCloseTo(a.kgCo2e, 6);
+      expect(c.kgCo2e).toBeCloseTo(a.kgCo2e, 6);
+    });
+
+    describe('over HTTP', () => {
+      let app: FastifyInstance;
+      let key: string;
+      beforeAll(async () => {
+        key = await addApiKey(db, await tenant('http'));
+        app = await buildApp({ driver: db, config: { bodyLimitBytes: 1024 * 1024, logLevel: 'silent' }, cursorSecret: 'test' });
+      });
+      afterAll(async () => {
+        await app?.close();
+      });
+      const auth = () => ({ authorization: `Bearer ${key}` });
+      const waitFor = async (id: string) => {
+        for (let i = 0; i < 300; i++) {
+          const b = (await app.inject({ url: `/v1/batches/${id}`, headers: auth() })).json();
+          if (b.status === 'succeeded' || b.status === 'failed') return b;
+          await new Promise((r) => setTimeout(r, 50));
+        }
+        throw new Error('batch did not finish');
+      };
+
+      it('uploads a file, reports progress and totals, lists errors as JSON and CSV, and knows the file again', async () => {
+        const text = `${generated('purchases', 1_000, 2)}2024-13-01,BAD-1,10,USD,,\n2024-01-01,BAD-2,ten,USD,,\n`;
+        const res = await app.inject({ method: 'POST', url: '/v1/batches?type=purchases&name=p.csv', headers: { ...auth(), 'content-type': 'text/csv' }, payload: text });
+        expect(res.statusCode).toBe(202);
+        const id = res.json().id as string;
+        expect(res.headers.location).toBe(`/v1/batches/${id}`);
+        const done = await waitFor(id);
+        expect(done).toMatchObject({ status: 'succeeded', type: 'purchases', source_name: 'p.csv', rows: { total: 1_002, processed: 1_002, stored: 1_000, failed: 2 } });
+        expect(done.rows_per_second).toBeGreaterThan(0);
+        expect(done.by_category_kg['1']).toBeCloseTo(done.kg_co2e, 6);
+        const errors = (await app.inject({ url: `/v1/batches/${id}/errors?limit=1`, headers: auth() })).json();
+        expect(errors.data).toEqual([{ row: 1_001, field: 'date', value: '2024-13-01', reason: 'must be a date YYYY-MM-DD, got "2024-13-01"' }].map((e) => ({ ...e, reason: expect.any(String) })));
+        const next = (await app.inject({ url: `/v1/batches/${id}/errors?limit=1&after=${errors.page_info.next_cursor}`, headers: auth() })).json();
+        expect(next.data[0]).toMatchObject({ row: 1_002, field: 'spend', value: 'ten', reason: 'must be a number' });
+        expect(next.page_info.has_next_page).toBe(false);
+        const csv = await app.inject({ url: `/v1/batches/${id}/errors`, headers: { ...auth(), accept: 'text/csv' } });
+        expect(csv.headers['content-type']).toMatch(/text\/csv/);
+        expect(csv.body.split('\n')[0]).toBe('row,field,value,reason');
+        expect(csv.body).toContain('1002,spend,ten,must be a number');
+        const again = await app.inject({ method: 'POST', url: '/v1/batches?type=purchases', headers: { ...auth(), 'content-type': 'text/csv' }, payload: text });
+        expect(again.statusCode).toBe(200);
+        expect(again.json().id).toBe(id);
+      });
+
+      it('refuses a missing type, a bad map and a JSON body with clear errors, and hides other tenants’ batches', async () => {
+        const noType = await app.inject({ method: 'POST', url: '/v1/batches', headers: { ...auth(), 'content-type': 'text/csv' }, payload: 'date\n' });
+        expect(noType.statusCode).toBe(400);
+        expect(noType.json().errors[0].field).toMatch(/querystring/);
+        const badMap = await app.inject({ method: 'POST', url: '/v1/batches?type=purchases&map=nonsense', headers: { ...auth(), 'content-type': 'text/csv' }, payload: 'date\n' });
+        expect(badMap.statusCode).toBe(400);
+        expect(badMap.json().errors[0].field).toBe('querystring.map');
+        const json = await app.inject({ method: 'POST', url: '/v1/batches?type=purchases', headers: { ...auth(), 'content-type': 'application/json' }, payload: { rows: [] } });
+        expect(json.statusCode).toBe(415);
+        const other = await addApiKey(db, await tenant('http-other'));
+        const own = await app.inject({ method: 'POST', url: '/v1/batches?type=purchases', headers: { ...auth(), 'content-type': 'text/csv' }, payload: 'date,spend\n2024-01-01,5\n' });
+        await waitFor(own.json().id);
+        expect((await app.inject({ url: `/v1/batches/${own.json().id}`, headers: { authorization: `Bearer ${other}` } })).statusCode).toBe(404);
+      });
+    });
+  });
+}
