@@ -19,7 +19,10 @@ import { NdjsonReader } from './ndjson.ts';
 import type { FileFormat, IngestSource, IngestSummary } from './pipeline.ts';
 import { type ColumnPlan, planColumns, RECORD_TYPE_DEFS, type RecordTypeName } from './record-types.ts';
 
-export const INGEST_QUEUE = 'greenline-ingest';
+/** The queue's name; GREENLINE_INGEST_QUEUE separates installations (or test runs) sharing one Redis. */
+export function ingestQueueName(): string {
+  return process.env.GREENLINE_INGEST_QUEUE || 'greenline-ingest';
+}
 
 /** Redis connection options for BullMQ from a redis:// URL. */
 export function bullConnection(url: string): { url: string; maxRetriesPerRequest: null } {
@@ -50,6 +53,8 @@ export interface DistributedOptions {
   /** Jobs allowed to wait on the queue before reading more of the file (default 16). */
   maxQueued?: number;
   onProgress?: (committedRows: number, queuedChunks: number) => void;
+  /** Default: ingestQueueName(). */
+  queue?: string;
 }
 
 async function* sourceRows(stream: Readable, format: FileFormat, header: (cells: string[]) => void): AsyncGenerator<SourceRow> {
@@ -120,7 +125,7 @@ export async function ingestDistributed(driver: SqlDriver, opts: DistributedOpti
     throw new Error(`batch ${batch.id} was started by a single process; resume it the same way (without REDIS_URL)`);
   }
   await startBatch(driver, batch.id, { source: opts.source.name, bytes: opts.source.bytes, distributed: true });
-  const queue = new Queue<ChunkJob>(INGEST_QUEUE, { connection: bullConnection(opts.redisUrl) });
+  const queue = new Queue<ChunkJob>(opts.queue ?? ingestQueueName(), { connection: bullConnection(opts.redisUrl) });
   try {
     const done = await committedChunks(driver, batch.id);
     let columns: ColumnPlan | null = null;
@@ -177,11 +182,11 @@ export async function ingestDistributed(driver: SqlDriver, opts: DistributedOpti
  * A worker: calculates and commits chunks from the queue until stopped. One ChunkProcessor per
  * batch is kept, so a batch's factors are resolved once per worker.
  */
-export function startChunkWorker(driver: SqlDriver, opts: { redisUrl: string; concurrency?: number; name?: string; lockMs?: number }): Worker<ChunkJob> {
+export function startChunkWorker(driver: SqlDriver, opts: { redisUrl: string; concurrency?: number; name?: string; lockMs?: number; queue?: string }): Worker<ChunkJob> {
   const processors = new Map<string, ChunkProcessor>();
   const name = opts.name ?? `worker-${process.pid}`;
   return new Worker<ChunkJob>(
-    INGEST_QUEUE,
+    opts.queue ?? ingestQueueName(),
     async (job) => {
       const d = job.data;
       let p = processors.get(d.batchId);

@@ -28,9 +28,6 @@ const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const CURRENCY = /^[A-Z]{3}$/;
 const NAICS = /^\d{6}$/;
 const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
-/** Strings JSON.stringify writes as they are, between quotes (no quote, backslash, control character or surrogate). */
-// biome-ignore lint/suspicious/noControlCharactersInRegex: the control characters are what JSON escapes
-const JSON_PLAIN = /^[^"\\\u0000-\u001f\ud800-\udfff]*$/;
 const SECTORS: ReadonlySet<string> = new Set(SPEND_SECTORS);
 
 interface FastGroup {
