@@ -6,7 +6,6 @@ import { basename } from 'node:path';
 import { Argument, type Command, InvalidArgumentError, Option } from 'commander';
 import { loadConfig } from '../config.ts';
 import { generateRows } from '../ingest/generate.ts';
-import { ingestDistributed, startChunkWorker } from '../ingest/distributed.ts';
 import { type FileFormat, type IngestProgress, type IngestSource, type IngestSummary, ingest } from '../ingest/pipeline.ts';
 import { parseColumnMap, RECORD_TYPES, type RecordTypeName } from '../ingest/record-types.ts';
 import { openRuntime } from '../runtime.ts';
@@ -76,9 +75,10 @@ export function registerIngestCommands(program: Command): void {
       try {
         const tenant = await ensureTenant(rt.driver, opts.tenant);
         const job = { tenantId: tenant.id, type: opts.type, format: formatFor(file, opts.format), columnMap, settings: DEFAULT_SETTINGS, source };
+        const distributed = config.redisUrl && !opts.local ? await import('../ingest/distributed.ts') : null;
         const summary =
-          config.redisUrl && !opts.local
-            ? await ingestDistributed(rt.driver, {
+          distributed && config.redisUrl
+            ? await distributed.ingestDistributed(rt.driver, {
                 ...job,
                 redisUrl: config.redisUrl,
                 onProgress: tty ? (rows, queued) => process.stderr.write(`\r${fmt.format(rows)} rows committed by workers, ${queued} chunks to go\u001b[K`) : undefined,
@@ -105,6 +105,7 @@ export function registerIngestCommands(program: Command): void {
       if (!config.databaseUrl) throw new Error('greenline worker needs DATABASE_URL: the embedded database cannot be shared between processes');
       const rt = await openRuntime(config);
       const lockMs = Number(process.env.GREENLINE_WORKER_LOCK_MS ?? 30_000);
+      const { startChunkWorker } = await import('../ingest/distributed.ts');
       const worker = startChunkWorker(rt.driver, { redisUrl: config.redisUrl, concurrency: Math.max(1, opts.concurrency), lockMs });
       worker.on('failed', (job, err) => console.error(`chunk ${job?.data.batchId}:${job?.data.chunkNo} failed (attempt ${job?.attemptsMade}): ${err.message}`));
       await worker.waitUntilReady();

@@ -6,9 +6,7 @@ import { openRuntime } from '../runtime.ts';
 import { verifyCalculation } from '../store/calculations.ts';
 import { addApiKey, ensureTenant } from '../store/tenants.ts';
 import { type ImportFormat, IMPORT_FORMATS } from '../domain/factors/importers/index.ts';
-import { importFactorFile } from '../jobs/import-factor-file.ts';
 import { registerIngestCommands } from './ingest.ts';
-import { serve } from './serve.ts';
 
 function portArg(v: string): number {
   const n = Number(v);
@@ -25,6 +23,8 @@ program
   .option('--host <host>', 'address to bind (env HOST, default 127.0.0.1)')
   .option('--memory', 'use a throwaway in-memory database')
   .action(async (opts: { port?: number; host?: string; memory?: boolean }) => {
+    // Loaded per command, so `greenline ingest` does not carry the web server (and the reverse).
+    const { serve } = await import('./serve.ts');
     await serve(loadConfig(process.env, opts));
   });
 
@@ -64,6 +64,7 @@ factors
     const rt = await openRuntime(loadConfig());
     try {
       const started = performance.now();
+      const { importFactorFile } = await import('../jobs/import-factor-file.ts');
       const s = await importFactorFile(rt.driver, opts.format, file);
       const ms = Math.round(performance.now() - started);
       console.log(

@@ -16,7 +16,7 @@ import type { SqlDriver } from '../store/driver.ts';
 import { ChunkProcessor, type SourceRow } from './chunk-processor.ts';
 import { CsvReader } from './csv.ts';
 import { NdjsonReader } from './ndjson.ts';
-import type { FileFormat, IngestSource, IngestSummary } from './pipeline.ts';
+import { type FileFormat, type IngestSource, type IngestSummary, peakRssMb } from './pipeline.ts';
 import { type ColumnPlan, planColumns, RECORD_TYPE_DEFS, type RecordTypeName } from './record-types.ts';
 
 /** The queue's name; GREENLINE_INGEST_QUEUE separates installations (or test runs) sharing one Redis. */
@@ -117,6 +117,7 @@ export async function ingestDistributed(driver: SqlDriver, opts: DistributedOpti
       chunkSizes: { min: chunkRows, max: chunkRows, last: chunkRows },
       retries: 0,
       ignoredColumns: [],
+      peakRssMb: peakRssMb(),
     };
   };
   if (batch.status === 'succeeded') return summary(true);

@@ -84,6 +84,8 @@ export interface IngestSummary {
   chunkSizes: { min: number; max: number; last: number };
   retries: number;
   ignoredColumns: string[];
+  /** This process's peak resident memory so far (MB). */
+  peakRssMb: number;
 }
 
 /** Reads rows from the file's text, whichever the format; the CSV header comes back separately. */
@@ -125,6 +127,10 @@ class CommittedRows {
   }
 }
 
+export function peakRssMb(): number {
+  return Math.round(process.resourceUsage().maxRSS / 1024);
+}
+
 export async function ingest(driver: SqlDriver, opts: IngestOptions): Promise<IngestSummary> {
   const type = RECORD_TYPE_DEFS[opts.type];
   const columnMap = opts.columnMap ?? {};
@@ -154,6 +160,7 @@ export async function ingest(driver: SqlDriver, opts: IngestOptions): Promise<In
       chunkSizes: { min: 0, max: 0, last: 0 },
       retries: 0,
       ignoredColumns: [],
+      peakRssMb: peakRssMb(),
       ...extra,
     };
   };

@@ -10,7 +10,15 @@
  * with the workbook's own GWP set, and kept as published in `meta.gasesKgCo2e`.
  * Pure: no I/O.
  */
-import * as XLSX from 'xlsx';
+import { createRequire } from 'node:module';
+import type * as XLSXTypes from 'xlsx';
+
+/** Loaded on first use: the spreadsheet library is ~30 MB of memory every other command would carry. */
+let xlsx: typeof XLSXTypes | undefined;
+function XLSX(): typeof XLSXTypes {
+  xlsx ??= createRequire(import.meta.url)('xlsx') as typeof XLSXTypes;
+  return xlsx;
+}
 import { deterministicId } from '../../ids.ts';
 import type { FactorDataset, FactorRecord, FactorSource, GwpSetName } from '../types.ts';
 
@@ -99,12 +107,12 @@ interface Table {
   year: number;
 }
 
-function findTable(wb: XLSX.WorkBook, fileName: string): Table {
+function findTable(wb: XLSXTypes.WorkBook, fileName: string): Table {
   let best: { missing: string[]; where: string } | null = null;
   for (const name of wb.SheetNames) {
     const sheet = wb.Sheets[name];
     if (!sheet) continue;
-    const rows = XLSX.utils.sheet_to_json<unknown[]>(sheet, { header: 1, raw: true });
+    const rows = XLSX().utils.sheet_to_json<unknown[]>(sheet, { header: 1, raw: true });
     for (let r = 0; r < Math.min(rows.length, 50); r++) {
       const heads = Array.from(rows[r] ?? [], norm);
       if (!heads.includes('level 1')) continue;
@@ -126,11 +134,11 @@ function findTable(wb: XLSX.WorkBook, fileName: string): Table {
 }
 
 /** "Version: 3" on the front page (DESNZ republishes corrected versions within a year). */
-function revisionOf(wb: XLSX.WorkBook): string | null {
+function revisionOf(wb: XLSXTypes.WorkBook): string | null {
   const name = wb.SheetNames.find((n) => /front/i.test(n));
   const sheet = name ? wb.Sheets[name] : undefined;
   if (!sheet) return null;
-  for (const row of XLSX.utils.sheet_to_json<unknown[]>(sheet, { header: 1, raw: true }).slice(0, 20)) {
+  for (const row of XLSX().utils.sheet_to_json<unknown[]>(sheet, { header: 1, raw: true }).slice(0, 20)) {
     const cells = Array.from(row);
     const i = cells.findIndex((c) => norm(c) === 'version:');
     const v = i >= 0 ? cells.slice(i + 1).find((c) => c != null && c !== '') : undefined;
@@ -140,10 +148,10 @@ function revisionOf(wb: XLSX.WorkBook): string | null {
 }
 
 export function parseDesnzFlatFile(buf: Buffer | Uint8Array, fileName: string, fileSha256: string): FactorDataset {
-  let wb: XLSX.WorkBook;
+  let wb: XLSXTypes.WorkBook;
   try {
     // dense: the 2020 sheet spans 205 mostly empty columns; sparse sheets make row extraction ~40x slower.
-    wb = XLSX.read(buf, { type: Buffer.isBuffer(buf) ? 'buffer' : 'array', dense: true, cellText: false, cellHTML: false });
+    wb = XLSX().read(buf, { type: Buffer.isBuffer(buf) ? 'buffer' : 'array', dense: true, cellText: false, cellHTML: false });
   } catch (e) {
     return fail(fileName, `not a readable workbook (${(e as Error).message})`);
   }
