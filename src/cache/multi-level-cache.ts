@@ -97,6 +97,8 @@ export function createCache<T>(options: CacheOptions): Cache<T> {
 
 const NO_OPTIONS: SetOptions = {};
 const MAX_UNSENT = 1_000;
+/** How often unsent invalidations are retried while Redis is failing. */
+const REPLAY_INTERVAL_MS = 250;
 /** What replaces the unsent invalidations once there are too many to keep: drop everything. */
 const FLUSH_ALL: Invalidation = { prefix: '' };
 
@@ -117,6 +119,9 @@ class MultiLevelCache<T> implements Cache<T> {
   /** Invalidations not yet applied to L2 and broadcast, oldest first. */
   #unsent: Invalidation[] = [];
   #replaying = false;
+  #replayTimer: NodeJS.Timeout | null = null;
+  #closed = false;
+  #redis: Redis | null = null;
 
   constructor(options: CacheOptions) {
     validate(options);
@@ -127,6 +132,7 @@ class MultiLevelCache<T> implements Cache<T> {
     this.#lock = options.lock ?? CACHE_DEFAULTS.lock;
     this.#l1 = new MemoryTier<T>(options.l1, () => this.#counters.evictions++);
     if (options.redis) {
+      this.#redis = options.redis;
       const keyPrefix = options.keyPrefix ?? CACHE_DEFAULTS.keyPrefix;
       this.#breaker = new CircuitBreaker(options.circuit ?? CACHE_DEFAULTS.circuit, this.#clock);
       const l2 = new RedisTier<T>({
@@ -226,8 +232,23 @@ class MultiLevelCache<T> implements Cache<T> {
     return this.#invalidate({ prefix });
   }
 
-  ready(): Promise<void> {
-    return this.#bus?.subscribed ?? Promise.resolve();
+  /** Resolves once Redis is connected and the invalidation channel subscribed (at once without Redis). */
+  async ready(): Promise<void> {
+    const redis = this.#redis;
+    if (redis !== null && redis.status !== 'ready') {
+      // Commands fail at once while disconnected (no offline queue): a write before this would
+      // neither reach L2 nor tell the other instances.
+      await new Promise<void>((resolve) => {
+        const done = () => {
+          redis.off('ready', done);
+          redis.off('end', done);
+          resolve();
+        };
+        redis.on('ready', done);
+        redis.on('end', done);
+      });
+    }
+    await (this.#bus?.subscribed ?? Promise.resolve());
   }
 
   stats(): CacheStats {
@@ -243,6 +264,8 @@ class MultiLevelCache<T> implements Cache<T> {
   }
 
   async close(): Promise<void> {
+    this.#closed = true;
+    if (this.#replayTimer !== null) clearTimeout(this.#replayTimer);
     await Promise.all([this.#flights.drain(), this.#refreshes.drain()]);
     this.#bus?.close();
   }
@@ -355,9 +378,27 @@ class MultiLevelCache<T> implements Cache<T> {
   async #broadcast(invalidation: Invalidation, appliedToL2: boolean): Promise<void> {
     if (this.#bus === null) return;
     if (appliedToL2 && (await this.#bus.publish(invalidation))) return;
-    if (this.#unsent[0] === FLUSH_ALL) return; // covers this one too
-    if (this.#unsent.length < MAX_UNSENT) this.#unsent.push(invalidation);
-    else this.#unsent = [FLUSH_ALL];
+    if (this.#unsent[0] !== FLUSH_ALL) {
+      // (FLUSH_ALL first covers this one too.)
+      if (this.#unsent.length < MAX_UNSENT) this.#unsent.push(invalidation);
+      else this.#unsent = [FLUSH_ALL];
+    }
+    this.#scheduleReplay();
+  }
+
+  /**
+   * Retries unsent invalidations on a timer as well as after the next successful Redis command,
+   * so an instance that only wrote (and reads nothing) still tells the others once Redis answers.
+   */
+  #scheduleReplay(): void {
+    if (this.#replayTimer !== null || this.#closed) return;
+    this.#replayTimer = setTimeout(() => {
+      this.#replayTimer = null;
+      void this.#replayUnsent().finally(() => {
+        if (this.#unsent.length > 0) this.#scheduleReplay();
+      });
+    }, REPLAY_INTERVAL_MS);
+    this.#replayTimer.unref();
   }
 
   async #invalidateL2(invalidation: Invalidation): Promise<boolean> {

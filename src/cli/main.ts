@@ -1,11 +1,11 @@
 /** The `greenline` command. `serve` is the default. */
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { ConfigError, loadConfig } from '../config.ts';
+import { IMPORT_FORMATS, type ImportFormat } from '../domain/factors/importers/index.ts';
 import { registerBenchCommands } from '../perf/bench/cli.ts';
 import { openRuntime } from '../runtime.ts';
 import { verifyCalculation } from '../store/calculations.ts';
 import { addApiKey, ensureTenant } from '../store/tenants.ts';
-import { type ImportFormat, IMPORT_FORMATS } from '../domain/factors/importers/index.ts';
 import { registerIngestCommands } from './ingest.ts';
 
 function portArg(v: string): number {
@@ -66,6 +66,12 @@ factors
       const started = performance.now();
       const { importFactorFile } = await import('../jobs/import-factor-file.ts');
       const s = await importFactorFile(rt.driver, opts.format, file);
+      const config = loadConfig();
+      if (s.status === 'imported' && config.redisUrl) {
+        // Running servers drop their cached factors and factor responses (they would expire anyway).
+        const { invalidateFactorCaches } = await import('../store/factor-cache.ts');
+        await invalidateFactorCaches(config.redisUrl);
+      }
       const ms = Math.round(performance.now() - started);
       console.log(
         s.status === 'unchanged'

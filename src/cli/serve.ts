@@ -2,6 +2,7 @@
 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createRedisClient } from '../cache/index.ts';
 import type { Config } from '../config.ts';
 import { buildApp } from '../http/app.ts';
 import { BatchRunner } from '../ingest/batch-runner.ts';
@@ -22,12 +23,18 @@ export async function serve(config: Config): Promise<void> {
     settings: DEFAULT_SETTINGS,
     log: (message, err) => app.log.error({ err }, message),
   });
+  // Redis (REDIS_URL) is the caches' second level and carries invalidations between instances.
+  const redis = config.redisUrl ? createRedisClient(config.redisUrl) : null;
   const app = await buildApp({
     driver: runtime.driver,
     config,
     cursorSecret: runtime.cursorSecret,
     logger: { level: config.logLevel },
     runner,
+    redis,
+  });
+  app.addHook('onClose', async () => {
+    await redis?.quit().catch(() => {});
   });
   await app.listen({ port: config.port, host: config.host });
   const where = config.databaseUrl ? redact(config.databaseUrl) : config.memory ? 'PGlite (in memory)' : `PGlite at ${config.dataDir}`;

@@ -7,12 +7,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import swagger from '@fastify/swagger';
 import Fastify, { type FastifyInstance } from 'fastify';
+import type { Redis } from 'ioredis';
+import { cacheOptionsFor, createCache } from '../cache/index.ts';
 import type { Config } from '../config.ts';
 import { BatchRunner } from '../ingest/batch-runner.ts';
 import { DEFAULT_SETTINGS } from '../store/calculations.ts';
 import type { SqlDriver } from '../store/driver.ts';
+import { createFactorCaches } from '../store/factor-cache.ts';
 import { registerAuth } from './plugins/auth.ts';
 import { registerErrorHandling } from './plugins/errors.ts';
+import { type CachedResponse, responseCache } from './plugins/response-cache.ts';
 import { validatorCompiler } from './plugins/validation.ts';
 import { batchRoutes } from './routes/batches.ts';
 import { calculationRoutes } from './routes/calculations.ts';
@@ -28,6 +32,13 @@ export interface AppDeps {
   logger?: boolean | object;
   /** Runs uploaded batches; by default in this process, uploads kept in the OS temp directory. */
   runner?: BatchRunner;
+  /**
+   * Redis for the caches' second level and cross-instance invalidation; without it the caches
+   * are in-process only (right for one instance).
+   */
+  redis?: Redis | null;
+  /** Prefix of the caches' Redis keys and channel (default greenline:cache); tests isolate with it. */
+  cacheKeyPrefix?: string;
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
@@ -63,13 +74,26 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
+  // Caches: factor data for the broker, and whole GET responses (routes opt in with config.cache).
+  const redis = deps.redis ?? null;
+  const prefix = deps.cacheKeyPrefix ? { keyPrefix: deps.cacheKeyPrefix } : {};
+  const factorCaches = createFactorCaches(redis, prefix);
+  const responses = createCache<CachedResponse>(cacheOptionsFor('responses', redis, prefix));
+  app.addHook('onClose', () => Promise.all([factorCaches.close(), responses.close()]));
+  // Serve only once this instance hears other instances' invalidations (a write elsewhere before
+  // that would leave it serving the old value); with Redis down, start anyway after 2 s.
+  app.addHook('onReady', async () => {
+    await Promise.race([Promise.all([factorCaches.ready(), responses.ready()]), new Promise((r) => setTimeout(r, 2_000).unref())]);
+  });
+  await app.register(responseCache, { cache: responses });
+
   healthRoutes(app, deps.driver);
   await app.register(
     async (v1) => {
       registerAuth(v1, deps.driver);
-      factorRoutes(v1, deps.driver, deps.cursorSecret);
+      factorRoutes(v1, deps.driver, deps.cursorSecret, factorCaches);
       supplierRoutes(v1, deps.driver);
-      calculationRoutes(v1, deps.driver);
+      calculationRoutes(v1, deps.driver, factorCaches.reader);
       batchRoutes(v1, deps.driver, runner);
     },
     { prefix: '/v1' },

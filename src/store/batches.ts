@@ -4,9 +4,9 @@
  */
 import { deterministicId } from '../domain/ids.ts';
 import type { PartSet } from './calculation-parts.ts';
+import { EMISSION_COPY_COLUMNS } from './calculations.ts';
 import { copyText } from './copy-text.ts';
 import type { SqlDriver, SqlExecutor } from './driver.ts';
-import { EMISSION_COPY_COLUMNS } from './calculations.ts';
 
 export type BatchStatus = 'pending' | 'running' | 'succeeded' | 'failed' | 'cancelled';
 

@@ -9,6 +9,7 @@ import { type CompleteOutcome, completeRecord, factorNeeds, type PlannedRecord, 
 import type { CalcContext, CalculationSettings, FactorNeed, UsedFactor } from '../domain/scope3/types.ts';
 import type { SqlExecutor } from './driver.ts';
 import { queryKey, resolveFactors } from './factor-broker.ts';
+import { directFactorReader, type FactorReader } from './factor-cache.ts';
 
 export function calcContext(settings: CalculationSettings): CalcContext {
   return { settings, currency: createCurrencyConverter({ deflateSpend: settings.deflateSpend }) };
@@ -29,6 +30,7 @@ export class CalculationSession {
     private readonly db: SqlExecutor,
     private readonly tenantId: string,
     readonly settings: CalculationSettings,
+    private readonly reader: FactorReader = directFactorReader,
   ) {
     this.ctx = calcContext(settings);
   }
@@ -71,7 +73,7 @@ export class CalculationSession {
 
   private async resolve(queries: FactorQuery[]): Promise<void> {
     this.factorQueries++;
-    const answers = await resolveFactors(this.db, this.tenantId, queries);
+    const answers = await resolveFactors(this.db, this.tenantId, queries, this.reader);
     answers.forEach((a, i) => {
       const r = a.resolution;
       this.resolved.set(

@@ -15,6 +15,7 @@ import { type EmissionDetail, loadParts, PartSet, type StoredCalculation, stored
 import { CalculationSession, calcContext } from './calculation-session.ts';
 import { copyJson, copyNumber, copyText } from './copy-text.ts';
 import type { SqlDriver, SqlExecutor } from './driver.ts';
+import type { FactorReader } from './factor-cache.ts';
 
 export const DEFAULT_SETTINGS: CalculationSettings = { gwpSet: 'AR5', capitalGoods: 'full_in_purchase_year', deflateSpend: true };
 
@@ -71,8 +72,9 @@ export async function calculateAndStore(
   tenantId: string,
   records: readonly unknown[],
   settings: CalculationSettings = DEFAULT_SETTINGS,
+  reader?: FactorReader,
 ): Promise<RecordOutcome[]> {
-  const session = new CalculationSession(driver, tenantId, settings);
+  const session = new CalculationSession(driver, tenantId, settings, reader);
   const outcomes: RecordOutcome[] = new Array(records.length);
   const valid: Array<{ index: number; p: PlannedRecord }> = [];
   (await session.prepare(records)).forEach((o, index) => {

@@ -3,6 +3,8 @@
  * queries there are. Identical queries are answered once; every candidate factor for the distinct
  * activities is loaded in one statement; the cascade itself is the pure `resolveFactor`.
  */
+
+import type { CacheHit } from '../cache/index.ts';
 import {
   type CategoryAverage,
   categoryAverageKey,
@@ -12,13 +14,15 @@ import {
   resolveFactor,
 } from '../domain/factors/resolve.ts';
 import type { SqlExecutor } from './driver.ts';
-import { loadCandidates, loadCategoryAverages } from './factors.ts';
+import { directFactorReader, type FactorReader } from './factor-cache.ts';
 
 export interface BrokerAnswer {
   query: FactorQuery;
   resolution: FactorResolution;
   /** Names of the sources of resolved factors, by source id. */
   sourceName: string | null;
+  /** Where the query's candidate factors came from: the cache's level, or the database. */
+  cacheHit: CacheHit;
 }
 
 /** Identity of a query for de-duplication; \u0001 cannot occur in any validated field. */
@@ -26,11 +30,17 @@ export function queryKey(q: FactorQuery): string {
   return `${q.activity}\u0001${q.region ?? ''}\u0001${q.year ?? ''}\u0001${q.supplierId ?? ''}\u0001${q.category ?? ''}\u0001${q.unit ?? ''}\u0001${q.datasetVersion ?? ''}`;
 }
 
-export async function resolveFactors(db: SqlExecutor, tenantId: string, queries: readonly FactorQuery[]): Promise<BrokerAnswer[]> {
+export async function resolveFactors(
+  db: SqlExecutor,
+  tenantId: string,
+  queries: readonly FactorQuery[],
+  reader: FactorReader = directFactorReader,
+): Promise<BrokerAnswer[]> {
   const distinct = new Map<string, FactorQuery>();
   for (const q of queries) distinct.set(queryKey(q), q);
   const activities = [...new Set([...distinct.values()].map((q) => q.activity))];
-  const candidates = groupCandidates(await loadCandidates(db, tenantId, activities));
+  const loaded = await reader.candidates(db, tenantId, activities);
+  const candidates = groupCandidates(loaded.records);
 
   // Category averages only matter for queries the activity's own factors may not answer.
   const averages = new Map<string, CategoryAverage>();
@@ -43,21 +53,17 @@ export async function resolveFactors(db: SqlExecutor, tenantId: string, queries:
   }
   if (needsProxy.length > 0) {
     const cats = [...new Set(needsProxy.map(([, q]) => q.category!))];
-    for (const a of await loadCategoryAverages(db, cats)) averages.set(categoryAverageKey(a.category, a.unit), a);
+    for (const a of await reader.averages(db, cats)) averages.set(categoryAverageKey(a.category, a.unit), a);
     for (const [key, q] of needsProxy) resolutions.set(key, resolveFactor(q, candidates.get(q.activity), averages));
   }
 
   const sourceIds = new Set<string>();
   for (const r of resolutions.values()) if (r.status === 'resolved' && !r.isProxy) sourceIds.add(r.factor.sourceId);
-  const names = new Map<string, string>();
-  if (sourceIds.size > 0) {
-    const res = await db.query<{ id: string; name: string }>('SELECT id, name FROM factor_sources WHERE id = ANY($1::text[])', [[...sourceIds]]);
-    for (const row of res.rows) names.set(row.id, row.name);
-  }
+  const names = await reader.sourceNames(db, [...sourceIds]);
 
   return queries.map((q) => {
     const resolution = resolutions.get(queryKey(q))!;
     const sourceName = resolution.status === 'resolved' ? (names.get(resolution.factor.sourceId) ?? (resolution.isProxy ? 'Greenline category-average proxy' : null)) : null;
-    return { query: q, resolution, sourceName };
+    return { query: q, resolution, sourceName, cacheHit: loaded.hits.get(q.activity) ?? 'miss' };
   });
 }

@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import { type SqlDriver, StoreError } from './driver.ts';
-import { type Migration, migrations as allMigrations } from './migrations/index.ts';
+import { migrations as allMigrations, type Migration } from './migrations/index.ts';
 
 const LOCK_KEY = 74_201_923; // arbitrary, constant: "greenline migrations"
 

@@ -95,14 +95,14 @@ describe('spend fast path', () => {
     await engineWriter.parts.store(db);
     await fastWriter.parts.store(db);
     const parse = (copyText: string) => JSON.parse(copyText.replaceAll('\\\\', '\\')) as EmissionDetail;
-    const unescape = (copyText: string) => copyText.replace(/\\(.)/g, (_, c: string) => ({ t: '\t', n: '\n', r: '\r' })[c] ?? c);
+    const fromCopyText = (copyText: string) => copyText.replace(/\\(.)/g, (_, c: string) => ({ t: '\t', n: '\n', r: '\r' })[c] ?? c);
     for (const d of details) {
       const fast = parse(d.fast);
       const engine = parse(d.engine);
       expect(d.fast.length).toBeLessThan(d.engine.length / 4);
       const fastParts = await loadParts(db, fast);
       expect(storedFromDetail(fast, 0, fastParts)).toEqual(storedFromDetail(engine, 0, await loadParts(db, engine)));
-      expect(templateInput(fast, fastParts, d.date, d.ext === '\\N' ? null : unescape(d.ext))).toEqual(d.record);
+      expect(templateInput(fast, fastParts, d.date, d.ext === '\\N' ? null : fromCopyText(d.ext))).toEqual(d.record);
     }
   });
 

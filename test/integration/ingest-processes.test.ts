@@ -8,6 +8,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Queue } from 'bullmq';
+import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fileSource } from '../../src/cli/ingest.ts';
 import { bullConnection, ingestDistributed } from '../../src/ingest/distributed.ts';
@@ -47,6 +48,10 @@ describe('ingest with real processes (PostgreSQL, Redis)', () => {
     const q = new Queue(queue, { connection: bullConnection(REDIS_URL) });
     await q.obliterate({ force: true });
     await q.close();
+    const redis = new Redis(REDIS_URL);
+    const left = await redis.keys(`bull:${queue}:*`);
+    if (left.length > 0) await redis.del(...left);
+    redis.disconnect();
     await db?.close();
     await database?.drop();
     rmSync(dir, { recursive: true, force: true });

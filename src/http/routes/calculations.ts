@@ -3,14 +3,15 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import type { CalculationSettings } from '../../domain/scope3/types.ts';
-import type { SqlDriver } from '../../store/driver.ts';
 import { calculateAndStore, DEFAULT_SETTINGS, getCalculation, verifyCalculation } from '../../store/calculations.ts';
+import type { SqlDriver } from '../../store/driver.ts';
+import type { FactorReader } from '../../store/factor-cache.ts';
 import { runUncertainty } from '../../store/uncertainty.ts';
 import { HttpProblem, notFound } from '../problem.ts';
 import { BatchBody, resultToJson, SingleBody, toSettings, UncertaintyBody } from '../schemas/calculations.ts';
 import { IdParams, Problem } from '../schemas/common.ts';
 
-export function calculationRoutes(app: FastifyInstance, driver: SqlDriver, defaults: CalculationSettings = DEFAULT_SETTINGS): void {
+export function calculationRoutes(app: FastifyInstance, driver: SqlDriver, reader: FactorReader, defaults: CalculationSettings = DEFAULT_SETTINGS): void {
   const api = app.withTypeProvider<TypeBoxTypeProvider>();
   const errors = { 400: Problem, 401: Problem, 404: Problem };
   // Documented loosely here (fields in docs/calculations.md); answers are written with JSON.stringify.
@@ -20,7 +21,7 @@ export function calculationRoutes(app: FastifyInstance, driver: SqlDriver, defau
     '/calculations',
     { schema: { tags: ['calculations'], summary: 'Calculate and store one activity record', body: SingleBody, response: { 201: Json, 400: Problem, 401: Problem } } },
     async (request, reply) => {
-      const [outcome] = await calculateAndStore(driver, request.tenant.id, [request.body.record], toSettings(request.body.settings, defaults));
+      const [outcome] = await calculateAndStore(driver, request.tenant.id, [request.body.record], toSettings(request.body.settings, defaults), reader);
       if (!outcome!.ok) {
         const issues = outcome!.issues.map((i) => ({ field: i.field ? `body.record.${i.field}` : 'body.record', message: i.message }));
         throw new HttpProblem(400, 'VALIDATION_FAILED', issues.map((i) => `${i.field}: ${i.message}`).join('; '), issues);
@@ -40,7 +41,7 @@ export function calculationRoutes(app: FastifyInstance, driver: SqlDriver, defau
       },
     },
     async (request, reply) => {
-      const outcomes = await calculateAndStore(driver, request.tenant.id, request.body.records, toSettings(request.body.settings, defaults));
+      const outcomes = await calculateAndStore(driver, request.tenant.id, request.body.records, toSettings(request.body.settings, defaults), reader);
       let kg = 0;
       let dqiSum = 0;
       let ok = 0;
@@ -81,7 +82,11 @@ export function calculationRoutes(app: FastifyInstance, driver: SqlDriver, defau
 
   api.get(
     '/calculations/:id',
-    { schema: { tags: ['calculations'], summary: 'A stored calculation with its lineage', params: IdParams, response: { 200: Json, 401: Problem, 404: Problem } } },
+    {
+      schema: { tags: ['calculations'], summary: 'A stored calculation with its lineage', params: IdParams, response: { 200: Json, 401: Problem, 404: Problem } },
+      // A stored result never changes (a recalculation is a new id).
+      config: { cache: { strategy: 'long', tags: () => ['calculations'] } },
+    },
     async (request, reply) => {
       const row = await getCalculation(driver, request.tenant.id, request.params.id);
       if (!row) throw notFound('calculation', request.params.id);

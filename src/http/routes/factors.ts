@@ -5,18 +5,19 @@ import type { Static } from 'typebox';
 import type { FactorQuery as DomainQuery } from '../../domain/factors/resolve.ts';
 import type { SqlDriver } from '../../store/driver.ts';
 import { resolveFactors } from '../../store/factor-broker.ts';
+import type { FactorCaches } from '../../store/factor-cache.ts';
 import { createTenantFactor, getFactor, listFactors } from '../../store/factors.ts';
 import { HttpProblem, notFound } from '../problem.ts';
 import { IdParams, Problem } from '../schemas/common.ts';
 import {
   Answer,
+  answerToJson,
+  batchToJson,
   Factor,
   FactorList,
   FactorListQuery,
   type FactorQuery,
   factorToJson,
-  answerToJson,
-  batchToJson,
   NewFactor,
   ResolveBatchResponse,
   ResolveBody,
@@ -34,13 +35,16 @@ function toDomainQuery(q: Static<typeof FactorQuery>): DomainQuery {
   };
 }
 
-export function factorRoutes(app: FastifyInstance, driver: SqlDriver, cursorSecret: string): void {
+export function factorRoutes(app: FastifyInstance, driver: SqlDriver, cursorSecret: string, factorCaches: FactorCaches): void {
   const api = app.withTypeProvider<TypeBoxTypeProvider>();
   const errors = { 400: Problem, 401: Problem, 404: Problem };
 
   api.get(
     '/factors',
-    { schema: { tags: ['factors'], summary: 'List factors visible to the tenant', querystring: FactorListQuery, response: { 200: FactorList, ...errors } } },
+    {
+      schema: { tags: ['factors'], summary: 'List factors visible to the tenant', querystring: FactorListQuery, response: { 200: FactorList, ...errors } },
+      config: { cache: { strategy: 'short', tags: () => ['factors'] } },
+    },
     async (request) => {
       const { limit, cursor, ...filter } = request.query;
       const page = await listFactors(driver, request.tenant.id, filter, { limit, cursor, secret: cursorSecret });
@@ -60,7 +64,10 @@ export function factorRoutes(app: FastifyInstance, driver: SqlDriver, cursorSecr
 
   api.get(
     '/factors/:id',
-    { schema: { tags: ['factors'], summary: 'One factor with its metadata', params: IdParams, response: { 200: Factor, ...errors } } },
+    {
+      schema: { tags: ['factors'], summary: 'One factor with its metadata', params: IdParams, response: { 200: Factor, ...errors } },
+      config: { cache: { strategy: 'medium', tags: () => ['factors'] } },
+    },
     async (request) => {
       const factor = await getFactor(driver, request.tenant.id, request.params.id);
       if (!factor) throw notFound('factor', request.params.id);
@@ -86,6 +93,8 @@ export function factorRoutes(app: FastifyInstance, driver: SqlDriver, cursorSecr
         uncertainty: b.uncertainty,
         citation: b.citation,
       });
+      // The tenant's next read sees its new factor, on every instance.
+      await Promise.all([factorCaches.invalidateTenant(request.tenant.id), app.responseCache.invalidateTags(request.tenant.id, ['factors'])]);
       return reply.status(201).send(factorToJson(factor));
     },
   );
@@ -109,11 +118,11 @@ export function factorRoutes(app: FastifyInstance, driver: SqlDriver, cursorSecr
       if (queries) {
         const stray = Object.keys(single)[0];
         if (stray) throw new HttpProblem(400, 'VALIDATION_FAILED', `body.${stray}: give either one query inline or a "queries" array, not both`, [{ field: `body.${stray}`, message: 'not allowed together with queries' }]);
-        const answers = await resolveFactors(driver, request.tenant.id, queries.map(toDomainQuery));
+        const answers = await resolveFactors(driver, request.tenant.id, queries.map(toDomainQuery), factorCaches.reader);
         return reply.serializer(JSON.stringify).send(batchToJson(answers));
       }
       if (!single.activity) throw new HttpProblem(400, 'VALIDATION_FAILED', 'body.activity is required (or send "queries": [...])', [{ field: 'body.activity', message: 'is required' }]);
-      const [answer] = await resolveFactors(driver, request.tenant.id, [toDomainQuery({ ...single, activity: single.activity })]);
+      const [answer] = await resolveFactors(driver, request.tenant.id, [toDomainQuery({ ...single, activity: single.activity })], factorCaches.reader);
       return reply.serializer(JSON.stringify).send(answerToJson(answer!));
     },
   );

@@ -34,11 +34,15 @@ export function supplierRoutes(app: FastifyInstance, driver: SqlDriver): void {
   api.post(
     '/suppliers',
     { schema: { tags: ['suppliers'], summary: 'Register a supplier', body: NewSupplier, response: { 201: Supplier, ...errors } } },
-    async (request, reply) => reply.status(201).send(toJson(await createSupplier(driver, request.tenant.id, request.body))),
+    async (request, reply) => {
+      const supplier = await createSupplier(driver, request.tenant.id, request.body);
+      await app.responseCache.invalidateTags(request.tenant.id, ['suppliers']);
+      return reply.status(201).send(toJson(supplier));
+    },
   );
   api.get(
     '/suppliers/:id',
-    { schema: { tags: ['suppliers'], summary: 'One supplier', params: IdParams, response: { 200: Supplier, ...errors } } },
+    { schema: { tags: ['suppliers'], summary: 'One supplier', params: IdParams, response: { 200: Supplier, ...errors } }, config: { cache: { strategy: 'short', tags: () => ['suppliers'] } } },
     async (request) => {
       const s = await getSupplier(driver, request.tenant.id, request.params.id);
       if (!s) throw notFound('supplier', request.params.id);

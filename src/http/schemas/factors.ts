@@ -1,6 +1,7 @@
 import { Type } from 'typebox';
+import type { CacheHit } from '../../cache/index.ts';
+import type { FactorResolution, FallbackStep } from '../../domain/factors/resolve.ts';
 import type { FactorRecord } from '../../domain/factors/types.ts';
-import type { FallbackStep, FactorResolution } from '../../domain/factors/resolve.ts';
 import type { BrokerAnswer } from '../../store/factor-broker.ts';
 import { Activity, Category, Gases, PageInfo, Region, Year } from './common.ts';
 
@@ -125,7 +126,8 @@ const Provenance = Type.Object({
   resolved_by: Type.Union([Type.String(), Type.Null()]),
   fallback_chain: FallbackChain,
   is_proxy: Type.Boolean(),
-  cache_hit: Type.Boolean(),
+  cache_hit: Type.Boolean({ description: 'the candidate factors came from the cache (cache_level says which level), not the database' }),
+  cache_level: Type.Union([Type.Literal('l1'), Type.Literal('l2'), Type.Literal('stale'), Type.Null()]),
   source: Type.Union([Type.String(), Type.Null()]),
   dataset_version: Type.Union([Type.String(), Type.Null()]),
   year: Type.Union([Type.Integer(), Type.Null()]),
@@ -160,6 +162,7 @@ export const BatchAnswer = Type.Object({
     fallback_chain: FallbackChain,
     is_proxy: Type.Boolean(),
     cache_hit: Type.Boolean(),
+    cache_level: Type.Union([Type.Literal('l1'), Type.Literal('l2'), Type.Literal('stale'), Type.Null()]),
   }),
   error: Type.Optional(Type.String()),
 });
@@ -170,15 +173,19 @@ export const ResolveBatchResponse = Type.Object({
   summary: Type.Object({ total: Type.Integer(), resolved: Type.Integer(), unresolved: Type.Integer(), proxies: Type.Integer() }),
 });
 
-function provenanceToJson(r: FactorResolution, sourceName: string | null) {
+function cacheFields(hit: CacheHit) {
+  return { cache_hit: hit !== 'miss', cache_level: hit === 'miss' ? null : hit };
+}
+
+function provenanceToJson(r: FactorResolution, sourceName: string | null, hit: CacheHit) {
   if (r.status === 'unresolved') {
-    return { resolved_by: null, fallback_chain: chainToJson(r.fallbackChain), is_proxy: false, cache_hit: false, source: null, dataset_version: null, year: null, region: null };
+    return { resolved_by: null, fallback_chain: chainToJson(r.fallbackChain), is_proxy: false, ...cacheFields(hit), source: null, dataset_version: null, year: null, region: null };
   }
   return {
     resolved_by: r.resolvedBy,
     fallback_chain: chainToJson(r.fallbackChain),
     is_proxy: r.isProxy,
-    cache_hit: false,
+    ...cacheFields(hit),
     source: sourceName,
     dataset_version: r.factor.datasetVersion,
     year: r.factor.year,
@@ -201,7 +208,7 @@ export function answerToJson(a: BrokerAnswer) {
       dataset_version: q.datasetVersion,
     },
     factor: r.status === 'resolved' ? factorToJson(r.factor) : null,
-    provenance: provenanceToJson(r, a.sourceName),
+    provenance: provenanceToJson(r, a.sourceName, a.cacheHit),
     ...(r.status === 'unresolved' ? { error: r.reason } : {}),
   };
 }
@@ -239,7 +246,7 @@ function batchAnswer(a: BrokerAnswer) {
       resolved_by: r.status === 'resolved' ? r.resolvedBy : null,
       fallback_chain: chainToJson(r.fallbackChain),
       is_proxy: r.status === 'resolved' && r.isProxy,
-      cache_hit: false,
+      ...cacheFields(a.cacheHit),
     },
     ...(r.status === 'unresolved' ? { error: r.reason } : {}),
   };
