@@ -20,6 +20,7 @@ import { type CachedResponse, responseCache } from './plugins/response-cache.ts'
 import { validatorCompiler } from './plugins/validation.ts';
 import { batchRoutes } from './routes/batches.ts';
 import { calculationRoutes } from './routes/calculations.ts';
+import { reportRoutes } from './routes/reports.ts';
 import { factorRoutes } from './routes/factors.ts';
 import { healthRoutes } from './routes/health.ts';
 import { supplierRoutes } from './routes/suppliers.ts';
@@ -95,6 +96,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       supplierRoutes(v1, deps.driver);
       calculationRoutes(v1, deps.driver, factorCaches.reader);
       batchRoutes(v1, deps.driver, runner);
+      reportRoutes(v1, deps.driver);
     },
     { prefix: '/v1' },
   );

@@ -5,6 +5,7 @@
  */
 import { timeOrderedId } from '../domain/ids.ts';
 import { CopyBuffer } from '../store/copy-text.ts';
+import { RollupAccumulator } from '../store/rollups.ts';
 import type { CalculationSettings, InputIssue } from '../domain/scope3/types.ts';
 import type { ChunkResult, RowError } from '../store/batches.ts';
 import { CalculationSession } from '../store/calculation-session.ts';
@@ -56,7 +57,7 @@ export class ChunkProcessor {
    * of each group it does not know yet goes through the engine first to teach it. Returns the
    * rows left for the engine.
    */
-  private async fastLines(rows: readonly SourceRow[], out: CopyBuffer, emit: (kg: number, category: number) => void): Promise<SourceRow[]> {
+  private async fastLines(rows: readonly SourceRow[], out: CopyBuffer, rollup: RollupAccumulator, emit: (kg: number, category: number) => void): Promise<SourceRow[]> {
     const fast = this.fast;
     if (!fast) return [...rows];
     const cols = this.cells;
@@ -87,10 +88,10 @@ export class ChunkProcessor {
       const k = keys[i];
       let kg: number | null = null;
       if (k !== null && k !== undefined) {
-        if ('cells' in r) kg = fast.writeCells(out, k, timeOrderedId('calc'), cols!, r.cells, r.row);
+        if ('cells' in r) kg = fast.writeCells(out, rollup, k, timeOrderedId('calc'), cols!, r.cells, r.row);
         else if ('value' in r) {
           const o = this.toRecord(r);
-          if (o.ok) kg = fast.writeRecord(out, k, timeOrderedId('calc'), o.record, r.row);
+          if (o.ok) kg = fast.writeRecord(out, rollup, k, timeOrderedId('calc'), o.record, r.row);
         }
       }
       if (kg !== null) emit(kg, 1);
@@ -119,6 +120,7 @@ export class ChunkProcessor {
       for (const i of issues) errors.push({ row, field: i.field, value: i.value ?? (record ? fieldValue(record, i.field) : null), reason: i.message });
     };
     const emissions = new CopyBuffer();
+    const rollup = new RollupAccumulator();
     let kg = 0;
     let ok = 0;
     const byCategory: Record<string, number> = {};
@@ -128,7 +130,7 @@ export class ChunkProcessor {
       byCategory[category] = (byCategory[category] ?? 0) + lineKg;
     };
     const valid: Array<{ row: number; record: Record<string, unknown> }> = [];
-    for (const r of await this.fastLines(rows, emissions, emit)) {
+    for (const r of await this.fastLines(rows, emissions, rollup, emit)) {
       const o = this.toRecord(r);
       if (o.ok) valid.push({ row: r.row, record: o.record });
       else fail(r.row, o.issues);
@@ -145,8 +147,10 @@ export class ChunkProcessor {
         fail(row, done.issues, record);
         return;
       }
-      emissions.text(this.writer.line(timeOrderedId('calc'), record, p.planned, done.result, row));
-      emit(done.result.kgCo2e, done.result.category);
+      const res = done.result;
+      emissions.text(this.writer.line(timeOrderedId('calc'), record, p.planned, res, row));
+      rollup.add(res.date, res.category, res.tier, res.supplierId, res.kgCo2e, res.dataQuality.score);
+      emit(res.kgCo2e, res.category);
     });
     errors.sort((a, b) => a.row - b.row);
     const failedRows = new Set(errors.map((e) => e.row)).size;
@@ -164,6 +168,8 @@ export class ChunkProcessor {
       emissions: emissions.take(),
       errors,
       parts: this.writer.parts.unconfirmed(),
+      rollup,
+      tenantId: this.ctx.tenantId,
       ...(worker ? { worker } : {}),
     };
   }

@@ -21,6 +21,7 @@ import { isCalendarDate, MAX_MAGNITUDE } from '../domain/scope3/fields.ts';
 import type { EmissionDetail } from '../store/calculation-parts.ts';
 import type { EmissionWriter } from '../store/calculations.ts';
 import { type CopyBuffer, copyJson, copyNumber, copyText } from '../store/copy-text.ts';
+import type { RollupAccumulator } from '../store/rollups.ts';
 import type { ColumnPlan } from './record-types.ts';
 
 const FAST_FIELDS = new Set(['category', 'date', 'external_id', 'spend', 'currency', 'naics', 'sector']);
@@ -42,6 +43,8 @@ interface FastGroup {
   lineage: string[];
   /** The lineage document's COPY text up to the amount. */
   detailHead: string;
+  tier: number;
+  dqi: number;
 }
 
 /** The parts of a plain spend line that decide its group, or null when it is not one. */
@@ -146,6 +149,8 @@ export class SpendFastPath {
       factorColumns: this.writer.factorColumns(r),
       lineage: splitAt(lineage, `"spend":${MARK}`, `"kgCo2e":${MARK}`),
       detailHead: splitAt(copyJson(detail), `"a":${MARK}`)[0]!,
+      tier: r.tier,
+      dqi: r.dataQuality.score,
     });
   }
 
@@ -165,31 +170,32 @@ export class SpendFastPath {
    * Writes the COPY line of a CSV row in a fast group straight from its cells and returns its kg
    * (null when the group is not fast).
    */
-  writeCells(out: CopyBuffer, key: string, id: string, cols: SpendCells, cells: readonly string[], row: number | null): number | null {
+  writeCells(out: CopyBuffer, rollup: RollupAccumulator, key: string, id: string, cols: SpendCells, cells: readonly string[], row: number | null): number | null {
     const g = this.groups.get(key);
     if (!g) return null;
     const ext = cell(cells, cols.externalId);
-    return this.write(out, g, id, cell(cells, cols.date), Number(cell(cells, cols.spend)), ext === '' ? undefined : ext, row);
+    return this.write(out, rollup, g, id, cell(cells, cols.date), Number(cell(cells, cols.spend)), ext === '' ? undefined : ext, row);
   }
 
   /** Writes the line of a record in a known fast group and returns its kg; null when the group is not fast. */
-  writeRecord(out: CopyBuffer, key: string, id: string, record: Record<string, unknown>, row: number | null): number | null {
+  writeRecord(out: CopyBuffer, rollup: RollupAccumulator, key: string, id: string, record: Record<string, unknown>, row: number | null): number | null {
     const g = this.groups.get(key);
     if (!g) return null;
-    return this.write(out, g, id, record.date as string, record.spend as number, record.external_id as string | undefined, row);
+    return this.write(out, rollup, g, id, record.date as string, record.spend as number, record.external_id as string | undefined, row);
   }
 
   /**
    * The row's input is not written: it is the template's constant fields with this row's date,
    * external id and amount (templateInput rebuilds it on read).
    */
-  private write(out: CopyBuffer, g: FastGroup, id: string, date: string, spend: number, ext: string | undefined, row: number | null): number {
+  private write(out: CopyBuffer, rollup: RollupAccumulator, g: FastGroup, id: string, date: string, spend: number, ext: string | undefined, row: number | null): number {
     // The engine's arithmetic, in its order: ((spend × rate) × deflator) × factor.
     const value = spend * g.rate * g.deflator;
     const kg = value * g.factor;
     const k = copyNumber(kg);
     const hash = sha256Hex(`${g.lineage[0]}${value}${g.lineage[1]}${k}${g.lineage[2]}`);
     // One string per line, written at once: small ropes flatten cheaply, one big rope did not.
+    rollup.add(date, 1, g.tier, null, kg, g.dqi);
     out.text(`${id}\t${g.prefix}${date}\t${k}\t${g.factorColumns}${hash}\t${copyText(ext)}\t\\N\t${g.detailHead}${spend}}\t${copyNumber(row)}\n`);
     return kg;
   }

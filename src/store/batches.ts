@@ -4,6 +4,7 @@
  */
 import { deterministicId } from '../domain/ids.ts';
 import type { PartSet } from './calculation-parts.ts';
+import type { RollupAccumulator } from './rollups.ts';
 import { EMISSION_COPY_COLUMNS } from './calculations.ts';
 import { copyText } from './copy-text.ts';
 import type { SqlDriver, SqlExecutor } from './driver.ts';
@@ -105,6 +106,9 @@ export interface ChunkResult {
   emissions: Uint8Array;
   errors: RowError[];
   parts: PartSet;
+  /** Totals to add to the tenant's emission rollups. */
+  rollup: RollupAccumulator;
+  tenantId: string;
   worker?: string;
 }
 
@@ -140,6 +144,7 @@ export async function commitChunk(driver: SqlDriver, c: ChunkResult): Promise<bo
     if (c.emissions.length > 0) await tx.copyIn('emissions', EMISSION_COPY_COLUMNS, c.emissions);
     if (c.errors.length > 0) await tx.copyIn('batch_errors', ['batch_id', 'row_number', 'seq', 'field', 'value', 'reason'], errorLines(c.batchId, c.errors));
     await c.parts.store(tx);
+    await c.rollup.store(tx, c.tenantId);
     await tx.query(
       `UPDATE batches SET processed = processed + $2, failed = failed + $3, rows_ok = rows_ok + $4, kg_co2e = kg_co2e + $5, updated_at = now()
        WHERE id = $1`,

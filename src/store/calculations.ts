@@ -16,6 +16,7 @@ import { CalculationSession, calcContext } from './calculation-session.ts';
 import { copyJson, copyNumber, copyText } from './copy-text.ts';
 import type { SqlDriver, SqlExecutor } from './driver.ts';
 import type { FactorReader } from './factor-cache.ts';
+import { RollupAccumulator } from './rollups.ts';
 
 export const DEFAULT_SETTINGS: CalculationSettings = { gwpSet: 'AR5', capitalGoods: 'full_in_purchase_year', deflateSpend: true };
 
@@ -83,6 +84,7 @@ export async function calculateAndStore(
   });
   if (valid.length === 0) return outcomes;
   const writer = new EmissionWriter(tenantId, settings);
+  const rollup = new RollupAccumulator();
   // Computed chunk by chunk as COPY asks for more, so PostgreSQL loads one chunk while the next
   // is computed (node-postgres streams; PGlite takes the whole text once it is complete).
   function* rows(): Generator<string> {
@@ -96,6 +98,7 @@ export async function calculateAndStore(
         }
         const id = timeOrderedId('calc');
         text += writer.line(id, records[index] as Record<string, unknown>, p, o.result);
+        rollup.add(o.result.date, o.result.category, o.result.tier, o.result.supplierId, o.result.kgCo2e, o.result.dataQuality.score);
         outcomes[index] = { index, ok: true, id, result: o.result };
       }
       yield text;
@@ -104,6 +107,7 @@ export async function calculateAndStore(
   await driver.transaction(async (tx) => {
     await tx.copyIn('emissions', EMISSION_COPY_COLUMNS, rows());
     await writer.parts.store(tx);
+    await rollup.store(tx, tenantId);
   });
   return outcomes;
 }

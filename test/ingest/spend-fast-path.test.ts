@@ -11,6 +11,7 @@ import { planColumns, RECORD_TYPE_DEFS, recordFromText } from '../../src/ingest/
 import { SpendFastPath, spendCells, spendGroupKey } from '../../src/ingest/spend-fast-path.ts';
 import { type EmissionDetail, loadParts, storedFromDetail, templateInput } from '../../src/store/calculation-parts.ts';
 import { CopyBuffer } from '../../src/store/copy-text.ts';
+import { RollupAccumulator } from '../../src/store/rollups.ts';
 import { prepareDatabase } from '../../src/runtime.ts';
 import { CalculationSession } from '../../src/store/calculation-session.ts';
 import { DEFAULT_SETTINGS, EmissionWriter } from '../../src/store/calculations.ts';
@@ -65,6 +66,8 @@ describe('spend fast path', () => {
     const cols = spendCells(plan);
     const planned = await session.prepare(rows.map((r) => r.record));
     const methods = new Set<string>();
+    const fastRollup = new RollupAccumulator();
+    const engineRollup = new RollupAccumulator();
     const details: Array<{ fast: string; engine: string; record: Record<string, unknown>; date: string; ext: string }> = [];
     for (let i = 0; i < rows.length; i++) {
       const { cells, record } = rows[i]!;
@@ -79,8 +82,10 @@ describe('spend fast path', () => {
       const expected = engineWriter.line(id, record, p.planned, done.result, i + 1).split('\t');
       const cellsOut = new CopyBuffer(16);
       const recordOut = new CopyBuffer(16);
-      expect(fast.writeCells(cellsOut, key!, id, cols, cells, i + 1)).toBe(done.result.kgCo2e);
-      expect(fast.writeRecord(recordOut, key!, id, record, i + 1)).toBe(done.result.kgCo2e);
+      expect(fast.writeCells(cellsOut, fastRollup, key!, id, cols, cells, i + 1)).toBe(done.result.kgCo2e);
+      expect(fast.writeRecord(recordOut, new RollupAccumulator(), key!, id, record, i + 1)).toBe(done.result.kgCo2e);
+      const r = done.result;
+      engineRollup.add(r.date, r.category, r.tier, r.supplierId, r.kgCo2e, r.dataQuality.score);
       const line = cellsOut.take().toString();
       expect(recordOut.take().toString()).toBe(line);
       const got = line.split('\t');
@@ -92,6 +97,8 @@ describe('spend fast path', () => {
       methods.add(done.result.method);
     }
     expect([...methods].sort()).toEqual(['spend_based', 'spend_based_sector']);
+    // The fast path adds to the reporting rollups exactly what the engine's results would.
+    expect(fastRollup.rows()).toEqual(engineRollup.rows());
     await engineWriter.parts.store(db);
     await fastWriter.parts.store(db);
     const parse = (copyText: string) => JSON.parse(copyText.replaceAll('\\\\', '\\')) as EmissionDetail;
