@@ -20,6 +20,7 @@ import { type CachedResponse, responseCache } from './plugins/response-cache.ts'
 import { validatorCompiler } from './plugins/validation.ts';
 import { batchRoutes } from './routes/batches.ts';
 import { calculationRoutes } from './routes/calculations.ts';
+import { emissionRoutes } from './routes/emissions.ts';
 import { reportRoutes } from './routes/reports.ts';
 import { factorRoutes } from './routes/factors.ts';
 import { healthRoutes } from './routes/health.ts';
@@ -93,7 +94,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     async (v1) => {
       registerAuth(v1, deps.driver);
       factorRoutes(v1, deps.driver, deps.cursorSecret, factorCaches);
-      supplierRoutes(v1, deps.driver);
+      supplierRoutes(v1, deps.driver, deps.cursorSecret);
+      emissionRoutes(v1, deps.driver, deps.cursorSecret);
       calculationRoutes(v1, deps.driver, factorCaches.reader);
       batchRoutes(v1, deps.driver, runner);
       reportRoutes(v1, deps.driver);

@@ -27,8 +27,10 @@ export function decodeCursor(cursor: string, secret: string, arity: number, scop
   const dot = cursor.lastIndexOf('.');
   if (dot <= 0) throw new CursorError('cursor is malformed');
   const body = cursor.slice(0, dot);
-  const mac = Buffer.from(cursor.slice(dot + 1), 'base64url');
-  const expected = Buffer.from(sign(body, secret, scope), 'base64url');
+  // Compared as text, not decoded: base64url decoding ignores the spare low bits of the last
+  // character, so comparing bytes would accept a cursor whose last character was edited.
+  const mac = Buffer.from(cursor.slice(dot + 1));
+  const expected = Buffer.from(sign(body, secret, scope));
   if (mac.length !== expected.length || !timingSafeEqual(mac, expected)) throw new CursorError('cursor signature does not match (edited, from another listing, or from another installation)');
   let values: unknown;
   try {

@@ -1,7 +1,7 @@
 /**
  * Emission reports: totals, row counts and average DQI grouped by any of category, supplier,
- * month, tier and gas, over a date range. Whole months come from `emission_rollups` (maintained
- * by every write), so a report over millions of rows reads a few thousand; a range that cuts a
+ * month, tier and gas, over a date range. Whole months come from the rollups (maintained by every
+ * write; src/store/rollups.ts), so a report over millions of rows reads a few thousand; a range that cuts a
  * month, or a breakdown by gas, is computed from the emission rows themselves (the date index
  * narrows them). The answer says which source it used.
  */
@@ -70,7 +70,8 @@ export async function emissionsReport(db: SqlExecutor, tenantId: string, q: Repo
     params.push(q.to);
     where.push(`${dateCol} <= $${params.length}::date`);
   }
-  const table = useRollups ? 'emission_rollups' : 'emissions';
+  // The coarser rollup unless the report needs suppliers (far fewer rows: months × 15 × 3).
+  const table = useRollups ? (dims.includes('supplier') ? 'emission_rollups' : 'emission_rollups_by_category') : 'emissions';
   const sums = useRollups ? 'sum(kg_co2e)::float8 AS kg_co2e, sum(rows)::bigint AS rows, sum(dqi_sum)::float8 AS dqi_sum' : 'sum(kg_co2e)::float8 AS kg_co2e, count(*)::bigint AS rows, sum(dqi)::float8 AS dqi_sum';
   const plain = dims.filter((d): d is Exclude<ReportDimension, 'gas'> => d !== 'gas');
   const keys = plain.map((d) => `${useRollups ? COLUMN[d].rollup : COLUMN[d].emissions} AS ${COLUMN[d].as}`);

@@ -1,8 +1,8 @@
 /**
- * Emission totals by (month, category, tier, supplier), kept in `emission_rollups` by every
- * write in the same transaction as its rows, so reports read a few thousand rollup rows instead of
- * millions of emissions. A writer adds each stored result to an accumulator and stores the sums
- * once per transaction.
+ * Emission totals by (month, category, tier, supplier) in `emission_rollups`, and by (month,
+ * category, tier) in `emission_rollups_by_category`, kept by every write in the same transaction
+ * as its rows, so reports read rollup rows instead of millions of emissions. A writer adds each
+ * stored result to an accumulator and stores the sums once per transaction.
  */
 import type { SqlExecutor } from './driver.ts';
 
@@ -57,6 +57,24 @@ export class RollupAccumulator {
        ON CONFLICT (tenant_id, month, category, tier, supplier_id)
        DO UPDATE SET rows = r.rows + EXCLUDED.rows, kg_co2e = r.kg_co2e + EXCLUDED.kg_co2e, dqi_sum = r.dqi_sum + EXCLUDED.dqi_sum`,
       [tenantId, JSON.stringify(rows)],
+    );
+    const coarse = new Map<string, { month: string; category: number; tier: number; rows: number; kg: number; dqi: number }>();
+    for (const r of rows) {
+      const key = `${r.month}|${r.category}|${r.tier}`;
+      const c = coarse.get(key);
+      if (c) {
+        c.rows += r.rows;
+        c.kg += r.kg;
+        c.dqi += r.dqi;
+      } else coarse.set(key, { month: r.month, category: r.category, tier: r.tier, rows: r.rows, kg: r.kg, dqi: r.dqi });
+    }
+    await db.query(
+      `INSERT INTO emission_rollups_by_category AS r (tenant_id, month, category, tier, rows, kg_co2e, dqi_sum)
+       SELECT $1, u.month, u.category, u.tier, u.rows, u.kg, u.dqi
+       FROM json_to_recordset($2::json) AS u(month date, category smallint, tier smallint, rows bigint, kg float8, dqi float8)
+       ON CONFLICT (tenant_id, month, category, tier)
+       DO UPDATE SET rows = r.rows + EXCLUDED.rows, kg_co2e = r.kg_co2e + EXCLUDED.kg_co2e, dqi_sum = r.dqi_sum + EXCLUDED.dqi_sum`,
+      [tenantId, JSON.stringify([...coarse.values()])],
     );
   }
 }

@@ -1,6 +1,7 @@
 /** Suppliers of a tenant. Identifiers (DUNS, LEI) are unique per tenant where present. */
 import { randomUUID } from 'node:crypto';
 import { type SqlExecutor, StoreError } from './driver.ts';
+import { decodeSeek, type Keyset, type Page, type PageStart, seekSql, toPage } from './keyset-pages.ts';
 
 export interface Supplier {
   id: string;
@@ -24,17 +25,21 @@ export interface SupplierInput {
 
 const LEGAL_SUFFIXES = /\b(inc|incorporated|corp|corporation|co|company|ltd|limited|llc|plc|gmbh|ag|sa|sas|srl|bv|nv|oy|ab|as|kk|pty)\b\.?/g;
 
-/** Lower case, no punctuation or legal-form suffixes, single spaces: the name matching compares. */
-export function normalizeSupplierName(name: string): string {
+/** Lower case, no accents or punctuation, single spaces. */
+function foldName(name: string): string {
   return name
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
     .toLowerCase()
     .replace(/&/g, ' and ')
     .replace(/[^a-z0-9 ]+/g, ' ')
-    .replace(LEGAL_SUFFIXES, ' ')
     .replace(/\s+/g, ' ')
     .trim();
+}
+
+/** Lower case, no punctuation or legal-form suffixes, single spaces: the name matching compares. */
+export function normalizeSupplierName(name: string): string {
+  return foldName(name).replace(LEGAL_SUFFIXES, ' ').replace(/\s+/g, ' ').trim();
 }
 
 interface SupplierRow {
@@ -76,4 +81,86 @@ export async function getSupplier(db: SqlExecutor, tenantId: string, id: string)
   const res = await db.query<SupplierRow>(`SELECT ${COLUMNS} FROM suppliers WHERE id = $1 AND tenant_id = $2`, [id, tenantId]);
   const row = res.rows[0];
   return row ? toSupplier(row) : null;
+}
+
+export interface SupplierFilter {
+  /** A prefix of the name, compared as normalized names are. */
+  q?: string | undefined;
+  country?: string | undefined;
+}
+
+/**
+ * The name prefix a query matches: normalized like stored names, so "ACME Ltd." finds "acme";
+ * a query that is nothing but a legal suffix ("Co") is kept as typed rather than matching all.
+ */
+function namePrefix(q: string): string {
+  return normalizeSupplierName(q) || foldName(q);
+}
+
+/**
+ * Keyset page of suppliers by (normalized name, id), read from suppliers_tenant_name_idx. The
+ * prefix filter is a LIKE on normalized names, which hold only [a-z0-9 ]: no wildcard to escape.
+ */
+export async function listSuppliers(
+  db: SqlExecutor,
+  tenantId: string,
+  filter: SupplierFilter,
+  page: { limit: number; cursor?: string | undefined; secret: string },
+): Promise<Page<Supplier>> {
+  const prefix = filter.q === undefined ? null : namePrefix(filter.q);
+  const country = filter.country?.toUpperCase() ?? null;
+  const keyset: Keyset = {
+    column: 'normalized_name',
+    type: 'text',
+    descending: false,
+    secret: page.secret,
+    scope: `suppliers:${tenantId}:${JSON.stringify([prefix, country])}`,
+  };
+  const start: PageStart = page.cursor ? { seek: decodeSeek(keyset, page.cursor) } : { offset: 0 };
+  const params: unknown[] = [];
+  const param = (value: unknown) => {
+    params.push(value);
+    return `$${params.length}`;
+  };
+  const where = [`tenant_id = ${param(tenantId)}`];
+  if (prefix !== null) where.push(`normalized_name LIKE ${param(`${prefix}%`)}`);
+  if (country !== null) where.push(`country = ${param(country)}`);
+  const { condition, orderBy } = seekSql(keyset, start, param);
+  if (condition) where.push(condition);
+  const res = await db.query<SupplierRow>(`SELECT ${COLUMNS} FROM suppliers WHERE ${where.join(' AND ')} ORDER BY ${orderBy} LIMIT ${param(page.limit + 1)}`, params);
+  return toPage(keyset, res.rows, page.limit, start, (r) => ({ key: r.normalized_name, id: r.id }), toSupplier);
+}
+
+export interface SupplierEmissions {
+  kgCo2e: number;
+  rows: number;
+  /** kg CO2e by Scope 3 category. */
+  byCategory: Record<string, number>;
+  /** First and last month with emissions (YYYY-MM); null without any. */
+  firstMonth: string | null;
+  lastMonth: string | null;
+}
+
+/**
+ * A supplier's emission totals from `emission_rollups` (kept per tenant, month, category, tier
+ * and supplier by every write), so the cost is the tenant's rollup rows, not its emissions. The
+ * rollups are monthly: the first and last activity are known to the month.
+ */
+export async function supplierEmissions(db: SqlExecutor, tenantId: string, supplierId: string): Promise<SupplierEmissions> {
+  const res = await db.query<{ category: number; rows: number; kg_co2e: number; first_month: string; last_month: string }>(
+    `SELECT category, sum(rows)::float8 AS rows, sum(kg_co2e) AS kg_co2e,
+            to_char(min(month), 'YYYY-MM') AS first_month, to_char(max(month), 'YYYY-MM') AS last_month
+     FROM emission_rollups WHERE tenant_id = $1 AND supplier_id = $2 AND rows > 0
+     GROUP BY category ORDER BY category`,
+    [tenantId, supplierId],
+  );
+  const summary: SupplierEmissions = { kgCo2e: 0, rows: 0, byCategory: {}, firstMonth: null, lastMonth: null };
+  for (const r of res.rows) {
+    summary.kgCo2e += r.kg_co2e;
+    summary.rows += r.rows;
+    summary.byCategory[String(r.category)] = r.kg_co2e;
+    if (summary.firstMonth === null || r.first_month < summary.firstMonth) summary.firstMonth = r.first_month;
+    if (summary.lastMonth === null || r.last_month > summary.lastMonth) summary.lastMonth = r.last_month;
+  }
+  return summary;
 }

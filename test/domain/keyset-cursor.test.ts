@@ -17,4 +17,16 @@ describe('keyset cursors', () => {
     expect(() => decodeCursor('garbage', 'secret', 1)).toThrow(/malformed/);
     expect(() => decodeCursor(c, 'secret', 2, 'scope')).toThrow(/does not belong/);
   });
+
+  it('refuse a cursor with any one character changed, the last one included', () => {
+    const c = encodeCursor(['n', '2024-01-01', 'em_1'], 'secret', 'scope');
+    const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.';
+    for (let i = 0; i < c.length; i++) {
+      for (const ch of alphabet) {
+        if (ch === c[i]) continue;
+        const edited = c.slice(0, i) + ch + c.slice(i + 1);
+        expect(() => decodeCursor(edited, 'secret', 3, 'scope'), `${i}: ${ch}`).toThrow(CursorError);
+      }
+    }
+  });
 });

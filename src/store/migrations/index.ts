@@ -2,8 +2,9 @@ import { initialSchema } from './001-initial-schema.ts';
 import { leanEmissions } from './002-lean-emissions.ts';
 import { batches } from './003-batches.ts';
 import { emissionsQueries } from './004-emissions-queries.ts';
+import { categoryRollups } from './005-category-rollups.ts';
 import type { Migration } from './types.ts';
 
 /** All migrations, oldest first. Add new ones at the end; never edit a released one. */
-export const migrations: readonly Migration[] = [initialSchema, leanEmissions, batches, emissionsQueries];
+export const migrations: readonly Migration[] = [initialSchema, leanEmissions, batches, emissionsQueries, categoryRollups];
 export type { Migration } from './types.ts';

@@ -1,0 +1,139 @@
+/**
+ * Reading stored emissions a page at a time: filtered and sorted keyset pages that cost the same
+ * at any depth (keyset-pages.ts), plain OFFSET pages for older clients, and exact or estimated
+ * totals. Each sort walks one index of migration 004 — (tenant_id, activity_date, id) or
+ * (tenant_id, kg_co2e, id) — in index order, so a page is a range scan of `limit + 1` entries.
+ */
+import type { SqlExecutor } from './driver.ts';
+import { decodeSeek, type Keyset, type Page, type PageStart, type Position, seekSql, toPage } from './keyset-pages.ts';
+
+export const EMISSION_SORTS = ['date', '-date', 'amount', '-amount'] as const;
+export type EmissionSort = (typeof EMISSION_SORTS)[number];
+
+const SORT_COLUMNS: Record<EmissionSort, Pick<Keyset, 'column' | 'type' | 'descending'>> = {
+  date: { column: 'activity_date', type: 'date', descending: false },
+  '-date': { column: 'activity_date', type: 'date', descending: true },
+  amount: { column: 'kg_co2e', type: 'float8', descending: false },
+  '-amount': { column: 'kg_co2e', type: 'float8', descending: true },
+};
+
+export interface EmissionFilter {
+  supplierId?: string | undefined;
+  category?: number | undefined;
+  tier?: number | undefined;
+  /** First activity date, inclusive (YYYY-MM-DD). */
+  from?: string | undefined;
+  /** Last activity date, inclusive (YYYY-MM-DD). */
+  to?: string | undefined;
+  batchId?: string | undefined;
+}
+
+/** `exact`: count(*) of the filtered rows; `estimated`: the planner's row estimate, from statistics. */
+export type CountMode = 'exact' | 'estimated';
+
+export interface EmissionListRequest {
+  filter: EmissionFilter;
+  sort: EmissionSort;
+  limit: number;
+  /**
+   * A page cursor, or an offset into the sorted list. An offset is slow at depth: PostgreSQL
+   * reads every skipped row and throws it away. None: the first page.
+   */
+  start?: { cursor: string } | { offset: number } | undefined;
+  count?: CountMode | undefined;
+  secret: string;
+}
+
+/** One stored emission without its input and lineage documents (GET /v1/calculations/:id has those). */
+export interface EmissionListItem {
+  id: string;
+  category: number;
+  tier: number;
+  method: string;
+  activity_date: string;
+  kg_co2e: number;
+  supplier_id: string | null;
+  factor_id: string | null;
+  dataset_version: string | null;
+  dqi: number | null;
+  lineage_hash: string;
+  batch_id: string | null;
+  row_number: number | null;
+  external_id: string | null;
+  calculated_at: string;
+}
+
+export interface EmissionPage extends Page<EmissionListItem> {
+  /** Only when a count was asked for. */
+  totalCount?: number;
+}
+
+type EmissionRow = Omit<EmissionListItem, 'calculated_at'> & { calculated_at: Date | string };
+
+const LIST_COLUMNS =
+  'id, category, tier, method, activity_date, kg_co2e, supplier_id, factor_id, dataset_version, dqi, lineage_hash, batch_id, row_number, external_id, calculated_at';
+
+/** The WHERE conditions and parameters of a filter, always scoped to the tenant. */
+function filterSql(tenantId: string, filter: EmissionFilter): { where: string[]; params: unknown[] } {
+  const where = ['tenant_id = $1'];
+  const params: unknown[] = [tenantId];
+  const add = (sql: string, value: unknown) => {
+    params.push(value);
+    where.push(sql.replace('?', `$${params.length}`));
+  };
+  if (filter.supplierId !== undefined) add('supplier_id = ?', filter.supplierId);
+  if (filter.category !== undefined) add('category = ?', filter.category);
+  if (filter.tier !== undefined) add('tier = ?', filter.tier);
+  if (filter.from !== undefined) add('activity_date >= ?::date', filter.from);
+  if (filter.to !== undefined) add('activity_date <= ?::date', filter.to);
+  if (filter.batchId !== undefined) add('batch_id = ?', filter.batchId);
+  return { where, params };
+}
+
+/** Cursors are bound to the tenant, every filter (in a fixed order) and the sort; not to `limit`. */
+function keysetFor(tenantId: string, request: EmissionListRequest): Keyset {
+  const f = request.filter;
+  const filters = [f.supplierId, f.category, f.tier, f.from, f.to, f.batchId].map((v) => v ?? null);
+  return { ...SORT_COLUMNS[request.sort], secret: request.secret, scope: `emissions:${tenantId}:${request.sort}:${JSON.stringify(filters)}` };
+}
+
+export async function listEmissions(db: SqlExecutor, tenantId: string, request: EmissionListRequest): Promise<EmissionPage> {
+  const keyset = keysetFor(tenantId, request);
+  const start: PageStart = request.start && 'cursor' in request.start ? { seek: decodeSeek(keyset, request.start.cursor) } : { offset: request.start?.offset ?? 0 };
+  const { where, params } = filterSql(tenantId, request.filter);
+  const param = (value: unknown) => {
+    params.push(value);
+    return `$${params.length}`;
+  };
+  const { condition, orderBy } = seekSql(keyset, start, param);
+  if (condition) where.push(condition);
+  const limit = `LIMIT ${param(request.limit + 1)}`;
+  const offset = 'offset' in start && start.offset > 0 ? ` OFFSET ${param(start.offset)}` : '';
+  const res = await db.query<EmissionRow>(`SELECT ${LIST_COLUMNS} FROM emissions WHERE ${where.join(' AND ')} ORDER BY ${orderBy} ${limit}${offset}`, params);
+  const positionOf = (row: EmissionRow): Position => ({ key: keyset.type === 'date' ? row.activity_date : row.kg_co2e, id: row.id });
+  const page: EmissionPage = toPage(keyset, res.rows, request.limit, start, positionOf, (row) => ({ ...row, calculated_at: new Date(row.calculated_at).toISOString() }));
+  if (request.count) page.totalCount = await countEmissions(db, tenantId, request.filter, request.count);
+  return page;
+}
+
+interface ExplainPlan {
+  Plan: { 'Plan Rows': number };
+}
+
+/**
+ * How many rows match the filter (cursor and offset aside). `estimated` reads the planner's row
+ * estimate for the filtered query from EXPLAIN — no rows are read, so it costs the same on a
+ * billion rows, and is as good as the table's statistics (ANALYZE; autovacuum keeps them fresh).
+ * The estimate is taken of `SELECT 1 … WHERE filter`, not of `SELECT count(*)`, whose top node
+ * is the aggregate's single row.
+ */
+export async function countEmissions(db: SqlExecutor, tenantId: string, filter: EmissionFilter, mode: CountMode): Promise<number> {
+  const { where, params } = filterSql(tenantId, filter);
+  const conditions = where.join(' AND ');
+  if (mode === 'exact') {
+    const res = await db.query<{ n: number }>(`SELECT count(*) AS n FROM emissions WHERE ${conditions}`, params);
+    return Number(res.rows[0]?.n ?? 0);
+  }
+  const res = await db.query<{ 'QUERY PLAN': ExplainPlan[] }>(`EXPLAIN (FORMAT JSON) SELECT 1 FROM emissions WHERE ${conditions}`, params);
+  return Math.round(res.rows[0]?.['QUERY PLAN'][0]?.Plan['Plan Rows'] ?? 0);
+}

