@@ -82,6 +82,12 @@ export interface OpenLoopOptions extends Omit<ClosedLoopOptions, 'connections'> 
   rate: number;
   /** Connections available (most requests in flight at once). */
   connections: number;
+  /**
+   * true (default): latency from each request's due time, so a stalled server is charged for the
+   * requests queued behind it. false: from the moment the request was actually sent — the
+   * service time alone, free of the generator's own timer lateness; right only below saturation.
+   */
+  fromDueTime?: boolean;
 }
 
 /**
@@ -95,13 +101,15 @@ export async function runOpenLoop(o: OpenLoopOptions): Promise<ClosedLoopResult>
   const histogram = hdr.build({ lowestDiscernibleValue: 1, highestTrackableValue: 60_000_000, numberOfSignificantValueDigits: 3 });
   let requests = 0;
   let errors = 0;
+  const fromDue = o.fromDueTime ?? true;
   const send = async (due: number, record: boolean) => {
+    const sent = performance.now();
     try {
       const res = await pool.request({ path: o.path, method: o.method ?? 'GET', headers: o.headers, body: o.body });
       await res.body.dump();
       if (!ok(res.statusCode)) throw new Error(`status ${res.statusCode}`);
       if (record) {
-        histogram.recordValue(Math.max(1, Math.round((performance.now() - due) * 1000)));
+        histogram.recordValue(Math.max(1, Math.round((performance.now() - (fromDue ? due : sent)) * 1000)));
         requests++;
       }
     } catch {
