@@ -11,12 +11,12 @@ import type { Readable } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
 import { Queue, Worker } from 'bullmq';
 import type { CalculationSettings } from '../domain/scope3/types.ts';
-import { batchTotalsByCategory, commitChunk, committedRanges, findOrCreateBatch, finishBatch, getBatch, startBatch } from '../store/batches.ts';
+import { commitChunk, committedRanges, findOrCreateBatch, finishBatch, getBatch, startBatch } from '../store/batches.ts';
 import type { SqlDriver } from '../store/driver.ts';
 import { ChunkProcessor, type SourceRow } from './chunk-processor.ts';
 import { CsvReader } from './csv.ts';
 import { NdjsonReader } from './ndjson.ts';
-import { type FileFormat, type IngestSource, type IngestSummary, peakRssMb } from './pipeline.ts';
+import { type FileFormat, type IngestSource, type IngestSummary, summarizeBatch } from './pipeline.ts';
 import { type ColumnPlan, planColumns, RECORD_TYPE_DEFS, type RecordTypeName } from './record-types.ts';
 
 /** The queue's name; GREENLINE_INGEST_QUEUE separates installations (or test runs) sharing one Redis. */
@@ -101,24 +101,11 @@ export async function ingestDistributed(driver: SqlDriver, opts: DistributedOpti
   const summary = async (alreadyDone: boolean): Promise<IngestSummary> => {
     const b = (await getBatch(driver, null, batch.id))!;
     const seconds = (performance.now() - started) / 1000;
-    return {
-      batchId: b.id,
-      status: b.status,
+    return summarizeBatch(driver, b, started, {
       alreadyDone,
-      resumedRows: 0,
-      rows: b.processed,
-      rowsOk: b.rows_ok,
-      rowsFailed: b.failed,
-      kgCo2e: b.kg_co2e,
-      byCategory: await batchTotalsByCategory(driver, b.id),
-      seconds,
       rowsPerSecond: seconds > 0 ? b.processed / seconds : 0,
-      chunks: 0,
       chunkSizes: { min: chunkRows, max: chunkRows, last: chunkRows },
-      retries: 0,
-      ignoredColumns: [],
-      peakRssMb: peakRssMb(),
-    };
+    });
   };
   if (batch.status === 'succeeded') return summary(true);
   const before = await committedRanges(driver, batch.id);

@@ -16,6 +16,7 @@ import {
   committedRanges,
   findOrCreateBatch,
   finishBatch,
+  getBatch,
   startBatch,
 } from '../store/batches.ts';
 import { isTransientError, type SqlDriver } from '../store/driver.ts';
@@ -131,6 +132,30 @@ export function peakRssMb(): number {
   return Math.round(process.resourceUsage().maxRSS / 1024);
 }
 
+/** A batch's summary from its stored counters; `extra` adds what the run itself knows. */
+export async function summarizeBatch(driver: SqlDriver, b: BatchRow, startedMs: number, extra: Partial<IngestSummary>): Promise<IngestSummary> {
+  const seconds = (performance.now() - startedMs) / 1000;
+  return {
+    batchId: b.id,
+    status: b.status,
+    alreadyDone: false,
+    resumedRows: 0,
+    rows: b.processed,
+    rowsOk: b.rows_ok,
+    rowsFailed: b.failed,
+    kgCo2e: b.kg_co2e,
+    byCategory: await batchTotalsByCategory(driver, b.id),
+    seconds,
+    rowsPerSecond: 0,
+    chunks: 0,
+    chunkSizes: { min: 0, max: 0, last: 0 },
+    retries: 0,
+    ignoredColumns: [],
+    peakRssMb: peakRssMb(),
+    ...extra,
+  };
+}
+
 export async function ingest(driver: SqlDriver, opts: IngestOptions): Promise<IngestSummary> {
   const type = RECORD_TYPE_DEFS[opts.type];
   const columnMap = opts.columnMap ?? {};
@@ -142,28 +167,7 @@ export async function ingest(driver: SqlDriver, opts: IngestOptions): Promise<In
     options: { format: opts.format, columnMap, settings: opts.settings },
   });
   const started = performance.now();
-  const summarize = async (b: BatchRow, extra: Partial<IngestSummary>): Promise<IngestSummary> => {
-    const seconds = (performance.now() - started) / 1000;
-    return {
-      batchId: b.id,
-      status: b.status,
-      alreadyDone: false,
-      resumedRows: 0,
-      rows: b.processed,
-      rowsOk: b.rows_ok,
-      rowsFailed: b.failed,
-      kgCo2e: b.kg_co2e,
-      byCategory: await batchTotalsByCategory(driver, b.id),
-      seconds,
-      rowsPerSecond: 0,
-      chunks: 0,
-      chunkSizes: { min: 0, max: 0, last: 0 },
-      retries: 0,
-      ignoredColumns: [],
-      peakRssMb: peakRssMb(),
-      ...extra,
-    };
-  };
+  const summarize = (b: BatchRow, extra: Partial<IngestSummary>) => summarizeBatch(driver, b, started, extra);
   if (batch.status === 'succeeded') return summarize(batch, { alreadyDone: true });
 
   const { ranges, nextChunk } = await committedRanges(driver, batch.id);
@@ -277,7 +281,7 @@ export async function ingest(driver: SqlDriver, opts: IngestOptions): Promise<In
     const total = rowsRead;
     await finishBatch(driver, batch.id, { status: 'succeeded', total });
     progress(true);
-    const done = (await driver.query<BatchRow>('SELECT * FROM batches WHERE id = $1', [batch.id])).rows[0]!;
+    const done = (await getBatch(driver, null, batch.id))!;
     const seconds = (performance.now() - started) / 1000;
     const h = sizer.history;
     return summarize(done, {
