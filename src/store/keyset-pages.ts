@@ -68,8 +68,8 @@ export function decodeSeek(keyset: Keyset, cursor: string): Seek {
 
 /**
  * The ORDER BY of a page and, from a cursor, its range condition. `param` adds a value to the
- * statement's parameters and returns its placeholder. The ORDER BY names the index's columns in
- * one direction, so PostgreSQL reads the index (forward or backward) and never sorts.
+ * statement's parameters and returns its placeholder. Both columns go one direction, so an index
+ * ending in (key, id) serves the order read forward or backward, with no sort.
  */
 export function seekSql(keyset: Keyset, start: PageStart, param: (value: unknown) => string): { condition: string | null; orderBy: string } {
   const seek = 'seek' in start ? start.seek : null;
