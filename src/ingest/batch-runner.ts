@@ -42,6 +42,8 @@ export interface Submission {
 
 export class BatchRunner {
   private readonly running = new Map<string, Promise<void>>();
+  /** Called when a batch finished storing rows (the app drops cached answers that include totals). */
+  onFinished: (tenantId: string) => Promise<void> | void = () => {};
 
   constructor(
     private readonly driver: SqlDriver,
@@ -80,6 +82,7 @@ export class BatchRunner {
     const run = (this.opts.redisUrl ? ingestDistributed(this.driver, { ...job, redisUrl: this.opts.redisUrl }) : ingest(this.driver, job))
       .then(async () => {
         await rm(file, { force: true });
+        await this.onFinished(s.tenantId);
       })
       .catch((err: unknown) => this.opts.log?.(`batch ${batch.id} failed`, err))
       .finally(() => this.running.delete(batch.id));

@@ -3,13 +3,18 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import type { CalculationSettings } from '../../domain/scope3/types.ts';
-import { calculateAndStore, DEFAULT_SETTINGS, getCalculation, verifyCalculation } from '../../store/calculations.ts';
+import { calculateAndStore, DEFAULT_SETTINGS, getCalculation, type RecordOutcome, verifyCalculation } from '../../store/calculations.ts';
 import type { SqlDriver } from '../../store/driver.ts';
 import type { FactorReader } from '../../store/factor-cache.ts';
 import { runUncertainty } from '../../store/uncertainty.ts';
 import { HttpProblem, notFound } from '../problem.ts';
 import { BatchBody, resultToJson, SingleBody, toSettings, UncertaintyBody } from '../schemas/calculations.ts';
 import { IdParams, Problem } from '../schemas/common.ts';
+
+/** A supplier's cached answer carries its emission totals: new results for it make that stale. */
+async function supplierTotalsChanged(app: FastifyInstance, tenantId: string, outcomes: readonly RecordOutcome[]): Promise<void> {
+  if (outcomes.some((o) => o.ok && o.result.supplierId !== null)) await app.responseCache.invalidateTags(tenantId, ['suppliers']);
+}
 
 export function calculationRoutes(app: FastifyInstance, driver: SqlDriver, reader: FactorReader, defaults: CalculationSettings = DEFAULT_SETTINGS): void {
   const api = app.withTypeProvider<TypeBoxTypeProvider>();
@@ -22,6 +27,7 @@ export function calculationRoutes(app: FastifyInstance, driver: SqlDriver, reade
     { schema: { tags: ['calculations'], summary: 'Calculate and store one activity record', body: SingleBody, response: { 201: Json, 400: Problem, 401: Problem } } },
     async (request, reply) => {
       const [outcome] = await calculateAndStore(driver, request.tenant.id, [request.body.record], toSettings(request.body.settings, defaults), reader);
+      await supplierTotalsChanged(app, request.tenant.id, [outcome!]);
       if (!outcome!.ok) {
         const issues = outcome!.issues.map((i) => ({ field: i.field ? `body.record.${i.field}` : 'body.record', message: i.message }));
         throw new HttpProblem(400, 'VALIDATION_FAILED', issues.map((i) => `${i.field}: ${i.message}`).join('; '), issues);
@@ -42,6 +48,7 @@ export function calculationRoutes(app: FastifyInstance, driver: SqlDriver, reade
     },
     async (request, reply) => {
       const outcomes = await calculateAndStore(driver, request.tenant.id, request.body.records, toSettings(request.body.settings, defaults), reader);
+      await supplierTotalsChanged(app, request.tenant.id, outcomes);
       let kg = 0;
       let dqiSum = 0;
       let ok = 0;
