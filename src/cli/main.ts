@@ -7,6 +7,7 @@ import { openRuntime } from '../runtime.ts';
 import { verifyCalculation } from '../store/calculations.ts';
 import { addApiKey, ensureTenant } from '../store/tenants.ts';
 import { registerIngestCommands } from './ingest.ts';
+import { registerSloCommands } from './slo.ts';
 
 function portArg(v: string): number {
   const n = Number(v);
@@ -85,6 +86,7 @@ factors
 
 registerBenchCommands(program);
 registerIngestCommands(program);
+registerSloCommands(program);
 
 program
   .command('verify')

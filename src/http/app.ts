@@ -13,9 +13,11 @@ import type { Config } from '../config.ts';
 import { BatchRunner } from '../ingest/batch-runner.ts';
 import { DEFAULT_SETTINGS } from '../store/calculations.ts';
 import type { SqlDriver } from '../store/driver.ts';
+import { metrics } from '../metrics/registry.ts';
 import { createFactorCaches } from '../store/factor-cache.ts';
 import { registerAuth } from './plugins/auth.ts';
 import { registerErrorHandling } from './plugins/errors.ts';
+import { metricsPlugin } from './plugins/metrics.ts';
 import { type CachedResponse, responseCache } from './plugins/response-cache.ts';
 import { validatorCompiler } from './plugins/validation.ts';
 import { batchRoutes } from './routes/batches.ts';
@@ -88,6 +90,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     await Promise.race([Promise.all([factorCaches.ready(), responses.ready()]), new Promise((r) => setTimeout(r, 2_000).unref())]);
   });
   await app.register(responseCache, { cache: responses });
+  // GET /metrics, and request metrics on every route; GREENLINE_METRICS=0 turns both off.
+  await app.register(metricsPlugin, { metrics, driver: deps.driver, caches: () => [...factorCaches.caches(), responses], enabled: process.env.GREENLINE_METRICS !== '0' });
+
+  // A finished batch changes suppliers' emission totals, which their cached answers include.
+  runner.onFinished = (tenantId) => app.responseCache.invalidateTags(tenantId, ['suppliers']);
 
   healthRoutes(app, deps.driver);
   await app.register(

@@ -1,0 +1,62 @@
+/**
+ * Connection-pool metrics, read from `driver.stats()` when Prometheus scrapes: the drivers
+ * already count acquisitions and waits, so the query path pays nothing for them.
+ */
+import { Counter, Gauge, type Registry } from 'prom-client';
+import type { PoolStats } from '../store/driver.ts';
+import { type Sources, setCounter } from './sources.ts';
+
+/** Sums a field over the registered pools (one in the server). */
+function total(pools: readonly PoolStats[], field: 'total' | 'idle' | 'waiting' | 'max' | 'acquireCount' | 'acquireTimeouts' | 'acquireTimeTotalMs'): number {
+  let sum = 0;
+  for (const pool of pools) sum += pool[field];
+  return sum;
+}
+
+export function definePoolMetrics(registry: Registry, prefix: string, pools: Sources<PoolStats>): void {
+  const registers = [registry];
+  new Gauge({
+    name: `${prefix}db_pool_connections`,
+    help: 'Database connections by state: total open, idle, and requests waiting for one (PGlite: one connection).',
+    labelNames: ['state'],
+    registers,
+    collect() {
+      const stats = pools.read();
+      for (const state of ['total', 'idle', 'waiting'] as const) this.set({ state }, total(stats, state));
+    },
+  });
+  // Pool use on a dashboard is (total - idle) / max.
+  new Gauge({
+    name: `${prefix}db_pool_max_connections`,
+    help: 'Largest number of connections the pool may open.',
+    registers,
+    collect() {
+      this.set(total(pools.read(), 'max'));
+    },
+  });
+  // With the wait total, gives the mean wait: rate(wait_seconds) / rate(acquires).
+  new Counter({
+    name: `${prefix}db_pool_acquires_total`,
+    help: 'Connections handed out by the pool.',
+    registers,
+    collect() {
+      setCounter(this, [{ labels: {}, value: total(pools.read(), 'acquireCount') }]);
+    },
+  });
+  new Counter({
+    name: `${prefix}db_pool_acquire_wait_seconds_total`,
+    help: 'Time spent waiting for a free connection, over all acquisitions.',
+    registers,
+    collect() {
+      setCounter(this, [{ labels: {}, value: total(pools.read(), 'acquireTimeTotalMs') / 1000 }]);
+    },
+  });
+  new Counter({
+    name: `${prefix}db_pool_acquire_timeouts_total`,
+    help: 'Acquisitions that gave up waiting (answered 503 POOL_TIMEOUT).',
+    registers,
+    collect() {
+      setCounter(this, [{ labels: {}, value: total(pools.read(), 'acquireTimeouts') }]);
+    },
+  });
+}

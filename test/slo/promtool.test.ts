@@ -1,0 +1,55 @@
+/**
+ * The generated rules as Prometheus sees them: `promtool check rules` (syntax, PromQL) and
+ * `promtool test rules` with simulated traffic (promtool-scenarios.ts): every SLO's alerts stay
+ * quiet on normal traffic, the ticket fires on a slow burn and the page on a fast one, and the
+ * recorded budget and score agree with src/slo. promtool comes with Debian's `prometheus`
+ * package; without it these tests fail rather than skip, so CI cannot pass unchecked rules.
+ */
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, describe, expect, it } from 'vitest';
+import { stringify } from 'yaml';
+import { loadSloConfig } from '../../src/slo/load.ts';
+import { alertName, buildRules, renderRules } from '../../src/slo/rules.ts';
+import { ruleTestsFor, rulesFor } from './promtool-scenarios.ts';
+
+const run = promisify(execFile);
+
+async function promtool(...args: string[]): Promise<string> {
+  try {
+    const { stdout, stderr } = await run('promtool', args, { maxBuffer: 16 * 1024 * 1024 });
+    return stdout + stderr;
+  } catch (err) {
+    const e = err as NodeJS.ErrnoException & { stdout?: string; stderr?: string };
+    if (e.code === 'ENOENT') throw new Error("promtool is not installed: install Debian's prometheus package (apt-get install prometheus); CI's .ci/run does");
+    throw new Error(`promtool ${args.join(' ')} failed:\n${e.stdout ?? ''}${e.stderr ?? ''}`);
+  }
+}
+
+const config = await loadSloConfig();
+const rules = buildRules(config);
+const dir = mkdtempSync(join(tmpdir(), 'greenline-slo-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('generated Prometheus rules (promtool)', () => {
+  it('pass promtool check rules', async () => {
+    const file = join(dir, 'greenline-slo-rules.yaml');
+    writeFileSync(file, renderRules(rules));
+    expect(await promtool('check', 'rules', file)).toMatch(/SUCCESS: \d+ rules found/);
+  });
+
+  it.concurrent.for(config.slos.map((slo) => [alertName(slo), slo] as const))(
+    '%s: quiet on normal traffic, ticket on a slow burn, page on a fast burn, score as src/slo computes it (promtool test rules)',
+    async ([name, slo], { expect }) => {
+      const rulesFile = join(dir, `${slo.name}.rules.yaml`);
+      const testsFile = join(dir, `${slo.name}.test.yaml`);
+      const own = rulesFor(rules, slo);
+      writeFileSync(rulesFile, renderRules(own));
+      writeFileSync(testsFile, stringify(ruleTestsFor(config, slo, own, rulesFile), { lineWidth: 0 }));
+      expect(await promtool('test', 'rules', testsFile), name).toMatch(/SUCCESS/);
+    },
+  );
+});
