@@ -78,6 +78,7 @@ export interface Cache<T> {
   peek(key: string): T | undefined;
   /** A fresh value from L1 or L2 (promoted to L1), else undefined. Never calls a loader. */
   get(key: string): Promise<T | undefined>;
+  getFromL2(key: string): Promise<T | undefined>;
   getOrLoad(key: string, loader: Loader<T>, options?: SetOptions): Promise<CacheResult<T>>;
   /** Writes L1 and L2 and evicts the key from other instances' L1. */
   set(key: string, value: T, options?: SetOptions): Promise<void>;
@@ -177,7 +178,13 @@ class MultiLevelCache<T> implements Cache<T> {
 
   async get(key: string): Promise<T | undefined> {
     const cached = this.peek(key);
-    if (cached !== undefined || this.#l2 === null) return cached;
+    if (cached !== undefined) return cached;
+    return this.getFromL2(key);
+  }
+
+  /** After a `peek` that missed: L2 only (promoted to L1 on a hit), without counting a second L1 miss. */
+  async getFromL2(key: string): Promise<T | undefined> {
+    if (this.#l2 === null) return undefined;
     const ticket = this.#reads.start(key);
     try {
       const found = await this.#l2.get(key);

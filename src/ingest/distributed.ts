@@ -16,7 +16,7 @@ import type { SqlDriver } from '../store/driver.ts';
 import { ChunkProcessor, type SourceRow } from './chunk-processor.ts';
 import { CsvReader } from './csv.ts';
 import { NdjsonReader } from './ndjson.ts';
-import { type FileFormat, type IngestSource, type IngestSummary, summarizeBatch } from './pipeline.ts';
+import { countChunk, type FileFormat, type IngestSource, type IngestSummary, summarizeBatch } from './pipeline.ts';
 import { type ColumnPlan, planColumns, RECORD_TYPE_DEFS, type RecordTypeName } from './record-types.ts';
 
 /** The queue's name; GREENLINE_INGEST_QUEUE separates installations (or test runs) sharing one Redis. */
@@ -186,6 +186,7 @@ export function startChunkWorker(driver: SqlDriver, opts: { redisUrl: string; co
       const result = await p.process(d.chunkNo, d.rows, name);
       const stored = await commitChunk(driver, result);
       p.committed(result);
+      if (stored) countChunk(result);
       return { stored, rows: d.rows.length };
     },
     { connection: bullConnection(opts.redisUrl), concurrency: opts.concurrency ?? 2, lockDuration: opts.lockMs ?? 30_000, stalledInterval: Math.min(opts.lockMs ?? 30_000, 30_000) },

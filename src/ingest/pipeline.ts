@@ -8,6 +8,7 @@
 import type { Readable } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
 import type { CalculationSettings } from '../domain/scope3/types.ts';
+import { metrics } from '../metrics/registry.ts';
 import {
   type BatchRow,
   batchTotalsByCategory,
@@ -128,6 +129,12 @@ class CommittedRows {
   }
 }
 
+/** A committed chunk's rows in greenline_batch_records_total. */
+export function countChunk(c: ChunkResult): void {
+  if (c.rowsOk > 0) metrics.batch.records.inc({ outcome: 'stored' }, c.rowsOk);
+  if (c.rowsFailed > 0) metrics.batch.records.inc({ outcome: 'failed' }, c.rowsFailed);
+}
+
 export function peakRssMb(): number {
   return Math.round(process.resourceUsage().maxRSS / 1024);
 }
@@ -227,6 +234,7 @@ export async function ingest(driver: SqlDriver, opts: IngestOptions): Promise<In
     const commit = withRetry(() => commitChunk(driver, result), isTransientError, opts.retry ?? DEFAULT_RETRY, () => retries++)
       .then(() => {
         processor?.committed(result);
+        countChunk(result);
         committedRows += result.rowsOk;
         failedRows += result.rowsFailed;
         sizer.observe(rows.length, performance.now() - t0);
@@ -283,6 +291,7 @@ export async function ingest(driver: SqlDriver, opts: IngestOptions): Promise<In
     progress(true);
     const done = (await getBatch(driver, null, batch.id))!;
     const seconds = (performance.now() - started) / 1000;
+    if (seconds > 0) metrics.batch.rowsPerSecond.set((rowsRead - skipped) / seconds);
     const h = sizer.history;
     return summarize(done, {
       resumedRows: skipped,

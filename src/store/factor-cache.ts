@@ -62,7 +62,7 @@ async function throughCache<T, K>(
       hits.set(item, 'l1');
     } else missing.push(item);
   }
-  const fromL2 = await Promise.all(missing.map((item) => cache.get(keyOf(item))));
+  const fromL2 = await Promise.all(missing.map((item) => cache.getFromL2(keyOf(item))));
   const toLoad: K[] = [];
   missing.forEach((item, i) => {
     const v = fromL2[i];

@@ -3,6 +3,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import type { CalculationSettings } from '../../domain/scope3/types.ts';
+import { metrics } from '../../metrics/registry.ts';
 import { calculateAndStore, DEFAULT_SETTINGS, getCalculation, type RecordOutcome, verifyCalculation } from '../../store/calculations.ts';
 import type { SqlDriver } from '../../store/driver.ts';
 import type { FactorReader } from '../../store/factor-cache.ts';
@@ -10,6 +11,15 @@ import { runUncertainty } from '../../store/uncertainty.ts';
 import { HttpProblem, notFound } from '../problem.ts';
 import { BatchBody, resultToJson, SingleBody, toSettings, UncertaintyBody } from '../schemas/calculations.ts';
 import { IdParams, Problem } from '../schemas/common.ts';
+
+/** Counts calculations by category and outcome (greenline_calculations_total). */
+function countOutcomes(records: readonly unknown[], outcomes: readonly RecordOutcome[]): void {
+  for (const o of outcomes) {
+    const raw = records[o.index] as { category?: unknown } | null;
+    const category = o.ok ? String(o.result.category) : typeof raw?.category === 'number' ? String(raw.category) : 'unknown';
+    metrics.calculations.inc({ category, status: o.ok ? 'ok' : 'error' });
+  }
+}
 
 /** A supplier's cached answer carries its emission totals: new results for it make that stale. */
 async function supplierTotalsChanged(app: FastifyInstance, tenantId: string, outcomes: readonly RecordOutcome[]): Promise<void> {
@@ -27,6 +37,7 @@ export function calculationRoutes(app: FastifyInstance, driver: SqlDriver, reade
     { schema: { tags: ['calculations'], summary: 'Calculate and store one activity record', body: SingleBody, response: { 201: Json, 400: Problem, 401: Problem } } },
     async (request, reply) => {
       const [outcome] = await calculateAndStore(driver, request.tenant.id, [request.body.record], toSettings(request.body.settings, defaults), reader);
+      countOutcomes([request.body.record], [outcome!]);
       await supplierTotalsChanged(app, request.tenant.id, [outcome!]);
       if (!outcome!.ok) {
         const issues = outcome!.issues.map((i) => ({ field: i.field ? `body.record.${i.field}` : 'body.record', message: i.message }));
@@ -48,6 +59,7 @@ export function calculationRoutes(app: FastifyInstance, driver: SqlDriver, reade
     },
     async (request, reply) => {
       const outcomes = await calculateAndStore(driver, request.tenant.id, request.body.records, toSettings(request.body.settings, defaults), reader);
+      countOutcomes(request.body.records, outcomes);
       await supplierTotalsChanged(app, request.tenant.id, outcomes);
       let kg = 0;
       let dqiSum = 0;
