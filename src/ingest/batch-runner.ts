@@ -8,7 +8,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
 import { mkdir, rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { Transform, type Readable } from 'node:stream';
+import { type Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { CalculationSettings } from '../domain/scope3/types.ts';
 import { type BatchRow, findOrCreateBatch, getBatch } from '../store/batches.ts';

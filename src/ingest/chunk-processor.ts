@@ -4,15 +4,15 @@
  * and in a distributed worker, so both store identical rows.
  */
 import { timeOrderedId } from '../domain/ids.ts';
-import { CopyBuffer } from '../store/copy-text.ts';
-import { RollupAccumulator } from '../store/rollups.ts';
 import type { CalculationSettings, InputIssue } from '../domain/scope3/types.ts';
 import type { ChunkResult, RowError } from '../store/batches.ts';
 import { CalculationSession } from '../store/calculation-session.ts';
 import { EmissionWriter } from '../store/calculations.ts';
+import { CopyBuffer } from '../store/copy-text.ts';
 import type { SqlExecutor } from '../store/driver.ts';
-import { type SpendCells, SpendFastPath, spendCells, spendGroupKey } from './spend-fast-path.ts';
+import { RollupAccumulator } from '../store/rollups.ts';
 import { type ColumnPlan, type RecordType, type RowOutcome, recordFromJson, recordFromText } from './record-types.ts';
+import { type SpendCells, SpendFastPath, spendCells, spendGroupKey } from './spend-fast-path.ts';
 
 /** A row as read from the file: text cells (CSV), a JSON value (NDJSON), or a read error. */
 export type SourceRow = { row: number; cells: string[] } | { row: number; value: unknown } | { row: number; error: string };

@@ -16,7 +16,7 @@ import type { SqlDriver } from '../store/driver.ts';
 import { ChunkProcessor, type SourceRow } from './chunk-processor.ts';
 import { CsvReader } from './csv.ts';
 import { NdjsonReader } from './ndjson.ts';
-import { countChunk, type FileFormat, type IngestSource, type IngestSummary, summarizeBatch } from './pipeline.ts';
+import { countChunk, type FileFormat, type IngestJob, type IngestSummary, summarizeBatch } from './pipeline.ts';
 import { type ColumnPlan, planColumns, RECORD_TYPE_DEFS, type RecordTypeName } from './record-types.ts';
 
 /** The queue's name; GREENLINE_INGEST_QUEUE separates installations (or test runs) sharing one Redis. */
@@ -40,14 +40,8 @@ export interface ChunkJob {
   rows: SourceRow[];
 }
 
-export interface DistributedOptions {
+export interface DistributedOptions extends IngestJob {
   redisUrl: string;
-  tenantId: string;
-  type: RecordTypeName;
-  format: FileFormat;
-  columnMap?: Record<string, string>;
-  settings: CalculationSettings;
-  source: IngestSource;
   /** Rows per job (default 2,500). */
   chunkRows?: number;
   /** Jobs allowed to wait on the queue before reading more of the file (default 16). */

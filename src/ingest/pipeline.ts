@@ -39,13 +39,17 @@ export interface IngestSource {
   open(): Readable;
 }
 
-export interface IngestOptions {
+/** What a batch is: whose, which record type, which file and how to read it. */
+export interface IngestJob {
   tenantId: string;
   type: RecordTypeName;
   format: FileFormat;
   columnMap?: Record<string, string>;
   settings: CalculationSettings;
   source: IngestSource;
+}
+
+export interface IngestOptions extends IngestJob {
   chunk?: ChunkBounds;
   /** Chunks being committed while the next is calculated (default 2). */
   concurrency?: number;

@@ -7,6 +7,7 @@ import { type BatchRunner, UploadTooLarge } from '../../ingest/batch-runner.ts';
 import { parseColumnMap, RECORD_TYPES, type RecordTypeName } from '../../ingest/record-types.ts';
 import { type BatchRow, batchTotalsByCategory, getBatch, listBatchErrors } from '../../store/batches.ts';
 import type { SqlDriver } from '../../store/driver.ts';
+import { csvField } from '../csv.ts';
 import { badRequest, HttpProblem, notFound } from '../problem.ts';
 import { IdParams, Problem } from '../schemas/common.ts';
 
@@ -58,12 +59,6 @@ async function batchJson(driver: SqlDriver, b: BatchRow) {
   };
 }
 
-/** A CSV field: quoted when it holds a comma, quote or line break. */
-function csvField(v: string | number | null): string {
-  if (v === null) return '';
-  const s = String(v);
-  return /[",\r\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
-}
 
 export function batchRoutes(app: FastifyInstance, driver: SqlDriver, runner: BatchRunner): void {
   const api = app.withTypeProvider<TypeBoxTypeProvider>();

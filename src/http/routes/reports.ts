@@ -5,6 +5,7 @@ import { Type } from 'typebox';
 import { CATEGORY_MODULES } from '../../domain/scope3/categories/index.ts';
 import type { SqlDriver } from '../../store/driver.ts';
 import { emissionsReport, esrsE16, REPORT_DIMENSIONS, type ReportDimension } from '../../store/reports.ts';
+import { csvField } from '../csv.ts';
 import { badRequest } from '../problem.ts';
 import { Problem } from '../schemas/common.ts';
 
@@ -35,11 +36,6 @@ function wantsCsv(request: FastifyRequest, format: string | undefined): boolean 
   return format === 'csv' || (format === undefined && /text\/csv/.test(String(request.headers.accept ?? '')));
 }
 
-function csvField(v: unknown): string {
-  if (v === null || v === undefined) return '';
-  const s = String(v);
-  return /[",\r\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
-}
 
 function sendCsv(reply: FastifyReply, name: string, columns: string[], rows: Array<Record<string, unknown>>): FastifyReply {
   const text = [columns.join(','), ...rows.map((r) => columns.map((c) => csvField(r[c])).join(','))].join('\n');

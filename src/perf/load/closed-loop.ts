@@ -30,51 +30,68 @@ export interface ClosedLoopResult {
   latencyMs: { p50: number; p90: number; p95: number; p99: number; max: number; mean: number };
 }
 
-export async function runClosedLoop(o: ClosedLoopOptions): Promise<ClosedLoopResult> {
-  const pool = new Pool(o.url, { connections: o.connections, pipelining: 1, keepAliveTimeout: 30_000 });
-  const ok = o.expectStatus ?? ((s: number) => s === 200 || s === 304);
-  const histogram = hdr.build({ lowestDiscernibleValue: 1, highestTrackableValue: 60_000_000, numberOfSignificantValueDigits: 3 });
-  let requests = 0;
-  let errors = 0;
-  let recording = false;
-  let stop = false;
-  const one = async () => {
-    const started = performance.now();
+/** What both models share: the connection pool, one timed request, the histogram and its summary. */
+class Recorder {
+  readonly pool: Pool;
+  private readonly histogram = hdr.build({ lowestDiscernibleValue: 1, highestTrackableValue: 60_000_000, numberOfSignificantValueDigits: 3 });
+  private readonly ok: (status: number) => boolean;
+  requests = 0;
+  errors = 0;
+
+  constructor(private readonly o: ClosedLoopOptions) {
+    this.pool = new Pool(o.url, { connections: o.connections, pipelining: 1, keepAliveTimeout: 30_000 });
+    this.ok = o.expectStatus ?? ((s: number) => s === 200 || s === 304);
+  }
+
+  /** Sends one request; when `record`, its latency from `since` (ms, performance.now()) is kept. */
+  async send(record: () => boolean, since?: number): Promise<void> {
+    const sent = performance.now();
     try {
-      const res = await pool.request({ path: o.path, method: o.method ?? 'GET', headers: o.headers, body: o.body });
+      const res = await this.pool.request({ path: this.o.path, method: this.o.method ?? 'GET', headers: this.o.headers, body: this.o.body });
       await res.body.dump();
-      if (!ok(res.statusCode)) throw new Error(`status ${res.statusCode}`);
-      if (recording) {
-        histogram.recordValue(Math.max(1, Math.round((performance.now() - started) * 1000)));
-        requests++;
+      if (!this.ok(res.statusCode)) throw new Error(`status ${res.statusCode}`);
+      if (record()) {
+        this.histogram.recordValue(Math.max(1, Math.round((performance.now() - (since ?? sent)) * 1000)));
+        this.requests++;
       }
     } catch {
-      if (recording) errors++;
+      if (record()) this.errors++;
     }
-  };
+  }
+
+  async finish(seconds: number): Promise<ClosedLoopResult> {
+    await this.pool.close();
+    const h = this.histogram;
+    const ms = (p: number) => h.getValueAtPercentile(p) / 1000;
+    const result: ClosedLoopResult = {
+      requests: this.requests,
+      errors: this.errors,
+      seconds,
+      requestsPerSecond: this.requests / seconds,
+      latencyMs: { p50: ms(50), p90: ms(90), p95: ms(95), p99: ms(99), max: h.maxValue / 1000, mean: h.mean / 1000 },
+    };
+    h.destroy();
+    return result;
+  }
+}
+
+export async function runClosedLoop(o: ClosedLoopOptions): Promise<ClosedLoopResult> {
+  const r = new Recorder(o);
+  let recording = false;
+  let stop = false;
   const user = async () => {
-    while (!stop) await one();
+    while (!stop) await r.send(() => recording);
   };
   const users = Array.from({ length: o.connections }, user);
-  await new Promise((r) => setTimeout(r, o.warmupMs ?? 1_000));
+  await new Promise((done) => setTimeout(done, o.warmupMs ?? 1_000));
   recording = true;
   const started = performance.now();
-  await new Promise((r) => setTimeout(r, o.durationMs));
+  await new Promise((done) => setTimeout(done, o.durationMs));
   recording = false;
   const seconds = (performance.now() - started) / 1000;
   stop = true;
   await Promise.all(users);
-  await pool.close();
-  const ms = (p: number) => histogram.getValueAtPercentile(p) / 1000;
-  const result: ClosedLoopResult = {
-    requests,
-    errors,
-    seconds,
-    requestsPerSecond: requests / seconds,
-    latencyMs: { p50: ms(50), p90: ms(90), p95: ms(95), p99: ms(99), max: histogram.maxValue / 1000, mean: histogram.mean / 1000 },
-  };
-  histogram.destroy();
-  return result;
+  return r.finish(seconds);
 }
 
 export interface OpenLoopOptions extends Omit<ClosedLoopOptions, 'connections'> {
@@ -96,26 +113,8 @@ export interface OpenLoopOptions extends Omit<ClosedLoopOptions, 'connections'> 
  * behind it (coordinated omission corrected, as in wrk2 and HdrHistogram's recordings).
  */
 export async function runOpenLoop(o: OpenLoopOptions): Promise<ClosedLoopResult> {
-  const pool = new Pool(o.url, { connections: o.connections, pipelining: 1, keepAliveTimeout: 30_000 });
-  const ok = o.expectStatus ?? ((s: number) => s === 200 || s === 304);
-  const histogram = hdr.build({ lowestDiscernibleValue: 1, highestTrackableValue: 60_000_000, numberOfSignificantValueDigits: 3 });
-  let requests = 0;
-  let errors = 0;
+  const r = new Recorder(o);
   const fromDue = o.fromDueTime ?? true;
-  const send = async (due: number, record: boolean) => {
-    const sent = performance.now();
-    try {
-      const res = await pool.request({ path: o.path, method: o.method ?? 'GET', headers: o.headers, body: o.body });
-      await res.body.dump();
-      if (!ok(res.statusCode)) throw new Error(`status ${res.statusCode}`);
-      if (record) {
-        histogram.recordValue(Math.max(1, Math.round((performance.now() - (fromDue ? due : sent)) * 1000)));
-        requests++;
-      }
-    } catch {
-      if (record) errors++;
-    }
-  };
   const inflight = new Set<Promise<void>>();
   const warmup = o.warmupMs ?? 1_000;
   const total = warmup + o.durationMs;
@@ -124,21 +123,11 @@ export async function runOpenLoop(o: OpenLoopOptions): Promise<ClosedLoopResult>
     const due = started + (i * 1000) / o.rate;
     if (due - started >= total) break;
     const wait = due - performance.now();
-    if (wait > 1) await new Promise((r) => setTimeout(r, wait));
-    const p = send(due, due - started >= warmup).finally(() => inflight.delete(p));
+    if (wait > 1) await new Promise((done) => setTimeout(done, wait));
+    const measured = due - started >= warmup;
+    const p = r.send(() => measured, fromDue ? due : undefined).finally(() => inflight.delete(p));
     inflight.add(p);
   }
   await Promise.all(inflight);
-  await pool.close();
-  const ms = (p: number) => histogram.getValueAtPercentile(p) / 1000;
-  const seconds = o.durationMs / 1000;
-  const result: ClosedLoopResult = {
-    requests,
-    errors,
-    seconds,
-    requestsPerSecond: requests / seconds,
-    latencyMs: { p50: ms(50), p90: ms(90), p95: ms(95), p99: ms(99), max: histogram.maxValue / 1000, mean: histogram.mean / 1000 },
-  };
-  histogram.destroy();
-  return result;
+  return r.finish(o.durationMs / 1000);
 }
