@@ -23,8 +23,6 @@ export class CalculationSession {
   private readonly named = new Map<string, UsedFactor | null>();
   private readonly keyOf = new WeakMap<FactorNeed, string>();
   private readonly suppliers = new Map<string, boolean>();
-  /** Database round trips made for factors and suppliers, for progress reports and tests. */
-  factorQueries = 0;
 
   constructor(
     private readonly db: SqlExecutor,
@@ -72,7 +70,6 @@ export class CalculationSession {
   }
 
   private async resolve(queries: FactorQuery[]): Promise<void> {
-    this.factorQueries++;
     const answers = await resolveFactors(this.db, this.tenantId, queries, this.reader);
     answers.forEach((a, i) => {
       const r = a.resolution;
