@@ -120,11 +120,13 @@ export async function runOpenLoop(o: OpenLoopOptions): Promise<ClosedLoopResult>
   const total = warmup + o.durationMs;
   const started = performance.now();
   for (let i = 0; ; i++) {
-    const due = started + (i * 1000) / o.rate;
-    if (due - started >= total) break;
+    // The schedule as offsets from the start: exact, where subtracting clock readings is not.
+    const offset = (i * 1000) / o.rate;
+    if (offset >= total) break;
+    const due = started + offset;
     const wait = due - performance.now();
     if (wait > 1) await new Promise((done) => setTimeout(done, wait));
-    const measured = due - started >= warmup;
+    const measured = offset >= warmup;
     const p = r.send(() => measured, fromDue ? due : undefined).finally(() => inflight.delete(p));
     inflight.add(p);
   }
