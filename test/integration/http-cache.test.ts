@@ -1,7 +1,8 @@
 /**
  * Caching through the real API, two app instances on one PostgreSQL database and one Redis:
  * 200 → 304 → write → 200 with the new body; a write on one instance reaches the other within
- * the documented bound (docs/cache.md: 100 ms); tenants never see each other's cached answers;
+ * the documented bound (docs/cache.md: 250 ms through the API — the cache's own 100 ms plus the
+ * reading requests' handling on a loaded CI machine); tenants never see each other's cached answers;
  * the factor resolver says where its factors came from.
  */
 import type { FastifyInstance } from 'fastify';
@@ -16,7 +17,7 @@ import { addApiKey, ensureTenant } from '../../src/store/tenants.ts';
 import { createTestDatabase, type TestDatabase, testPoolConfig } from '../support/databases.ts';
 
 const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
-const BOUND_MS = 100;
+const BOUND_MS = 250;
 /**
  * Lets the event loop read sockets between polls: inject() answers a cache hit without any I/O,
  * so a loop of injects would never let the subscriber hear the invalidation (a real server's
