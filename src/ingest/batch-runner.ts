@@ -11,10 +11,10 @@ import { join } from 'node:path';
 import { type Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { CalculationSettings } from '../domain/scope3/types.ts';
-import { type BatchRow, findOrCreateBatch, getBatch } from '../store/batches.ts';
+import { type BatchRow, getBatch } from '../store/batches.ts';
 import type { SqlDriver } from '../store/driver.ts';
 import { ingestDistributed } from './distributed.ts';
-import { type FileFormat, type IngestSource, ingest } from './pipeline.ts';
+import { batchFor, type FileFormat, type IngestSource, ingest } from './pipeline.ts';
 import type { RecordTypeName } from './record-types.ts';
 
 export class UploadTooLarge extends Error {
@@ -74,11 +74,10 @@ export class BatchRunner {
     const sha256 = hash.digest('hex');
     const file = join(this.opts.uploadDir, `${sha256}.${s.format}`);
     await rename(partial, file);
-    const options = { format: s.format, columnMap: s.columnMap, settings: this.opts.settings };
-    const { batch } = await findOrCreateBatch(this.driver, { tenantId: s.tenantId, kind: s.type, sha256, sourceName: s.sourceName, options });
-    if (batch.status === 'succeeded' || this.running.has(batch.id)) return { batch, started: false };
     const source: IngestSource = { name: s.sourceName, sha256, bytes: (await stat(file)).size, open: () => createReadStream(file, { highWaterMark: 256 * 1024 }) };
     const job = { tenantId: s.tenantId, type: s.type, format: s.format, columnMap: s.columnMap, settings: this.opts.settings, source };
+    const batch = await batchFor(this.driver, job);
+    if (batch.status === 'succeeded' || this.running.has(batch.id)) return { batch, started: false };
     const run = (this.opts.redisUrl ? ingestDistributed(this.driver, { ...job, redisUrl: this.opts.redisUrl }) : ingest(this.driver, job))
       .then(async () => {
         await rm(file, { force: true });

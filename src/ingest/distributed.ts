@@ -11,12 +11,12 @@ import type { Readable } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
 import { Queue, Worker } from 'bullmq';
 import type { CalculationSettings } from '../domain/scope3/types.ts';
-import { commitChunk, committedRanges, findOrCreateBatch, finishBatch, getBatch, startBatch } from '../store/batches.ts';
+import { commitChunk, committedRanges, finishBatch, getBatch, startBatch } from '../store/batches.ts';
 import type { SqlDriver } from '../store/driver.ts';
 import { ChunkProcessor, type SourceRow } from './chunk-processor.ts';
 import { CsvReader } from './csv.ts';
 import { NdjsonReader } from './ndjson.ts';
-import { countChunk, type FileFormat, type IngestJob, type IngestSummary, summarizeBatch } from './pipeline.ts';
+import { batchFor, countChunk, type FileFormat, type IngestJob, type IngestSummary, summarizeBatch } from './pipeline.ts';
 import { type ColumnPlan, planColumns, RECORD_TYPE_DEFS, type RecordTypeName } from './record-types.ts';
 
 /** The queue's name; GREENLINE_INGEST_QUEUE separates installations (or test runs) sharing one Redis. */
@@ -85,13 +85,7 @@ export async function ingestDistributed(driver: SqlDriver, opts: DistributedOpti
   const type = RECORD_TYPE_DEFS[opts.type];
   const columnMap = opts.columnMap ?? {};
   const chunkRows = opts.chunkRows ?? 2_500;
-  const { batch } = await findOrCreateBatch(driver, {
-    tenantId: opts.tenantId,
-    kind: opts.type,
-    sha256: opts.source.sha256,
-    sourceName: opts.source.name,
-    options: { format: opts.format, columnMap, settings: opts.settings },
-  });
+  const batch = await batchFor(driver, opts);
   const summary = async (alreadyDone: boolean): Promise<IngestSummary> => {
     const b = (await getBatch(driver, null, batch.id))!;
     const seconds = (performance.now() - started) / 1000;

@@ -167,16 +167,26 @@ export async function summarizeBatch(driver: SqlDriver, b: BatchRow, startedMs: 
   };
 }
 
+/**
+ * The batch a job belongs to, created on first sight. Its id comes from the tenant, the type, the
+ * file's content and the options — the one place that decides, so the CLI, the HTTP upload and the
+ * queue always find the same batch for the same file.
+ */
+export async function batchFor(driver: SqlDriver, job: IngestJob): Promise<BatchRow> {
+  const { batch } = await findOrCreateBatch(driver, {
+    tenantId: job.tenantId,
+    kind: job.type,
+    sha256: job.source.sha256,
+    sourceName: job.source.name,
+    options: { format: job.format, columnMap: job.columnMap ?? {}, settings: job.settings },
+  });
+  return batch;
+}
+
 export async function ingest(driver: SqlDriver, opts: IngestOptions): Promise<IngestSummary> {
   const type = RECORD_TYPE_DEFS[opts.type];
   const columnMap = opts.columnMap ?? {};
-  const { batch } = await findOrCreateBatch(driver, {
-    tenantId: opts.tenantId,
-    kind: opts.type,
-    sha256: opts.source.sha256,
-    sourceName: opts.source.name,
-    options: { format: opts.format, columnMap, settings: opts.settings },
-  });
+  const batch = await batchFor(driver, opts);
   const started = performance.now();
   const summarize = (b: BatchRow, extra: Partial<IngestSummary>) => summarizeBatch(driver, b, started, extra);
   if (batch.status === 'succeeded') return summarize(batch, { alreadyDone: true });
