@@ -13,8 +13,8 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { runClosedLoop, runOpenLoop } from '../../src/perf/load/closed-loop.ts';
 import { defineSuite } from '../../src/perf/bench/suite.ts';
+import { runClosedLoop, runOpenLoop } from '../../src/perf/load/closed-loop.ts';
 import { createTestDatabase, type TestDatabase } from '../../test/support/databases.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');

@@ -6,12 +6,9 @@
  * same size, so the ratio is what calculating and storing adds over moving the bytes.
  */
 import { defineSuite } from '../../src/perf/bench/suite.ts';
-import { prepareDatabase } from '../../src/runtime.ts';
 import { createTenantFactor, importDataset } from '../../src/store/factors.ts';
-import { openPostgres } from '../../src/store/postgres-driver.ts';
 import { addApiKey, ensureTenant } from '../../src/store/tenants.ts';
-import { createTestDatabase, testPoolConfig } from '../../test/support/databases.ts';
-import { type ApiBenchContext, apiBenchmark, closeApiBench, lcg, loadEpaDataset, startApiBench } from './support.ts';
+import { type ApiBenchContext, apiBenchmark, closeApiBench, lcg, loadEpaDataset, scratchPostgres, startApiBench } from './support.ts';
 
 const RECORDS = 10_000;
 const REQUESTS_PER_ROUND = 8;
@@ -37,9 +34,7 @@ export default defineSuite({
   name: 'app-calculations-batch',
   kind: 'app',
   async setup(): Promise<ApiBenchContext> {
-    const db = await createTestDatabase('greenline_bench');
-    const driver = await openPostgres(db.url, { ...testPoolConfig, max: 10 });
-    const rt = await prepareDatabase(driver, { cursorSecret: null });
+    const { db, driver, cursorSecret } = await scratchPostgres('greenline_bench', { max: 10 });
     const dataset = await loadEpaDataset(EPA_FILE);
     await importDataset(driver, dataset);
     const tenant = await ensureTenant(driver, 'bench');
@@ -50,7 +45,7 @@ export default defineSuite({
     return startApiBench({
       db,
       driver,
-      cursorSecret: rt.cursorSecret,
+      cursorSecret,
       key,
       path: '/v1/calculations/batch',
       body: JSON.stringify({ records: makeRecords(naics) }),

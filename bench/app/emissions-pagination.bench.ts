@@ -11,12 +11,11 @@
  * the id tie-break), then VACUUM ANALYZE. Setup takes about half a minute.
  */
 import { defineSuite } from '../../src/perf/bench/suite.ts';
-import { prepareDatabase } from '../../src/runtime.ts';
 import type { SqlDriver } from '../../src/store/driver.ts';
 import { type EmissionListRequest, listEmissions } from '../../src/store/emissions.ts';
-import { openPostgres } from '../../src/store/postgres-driver.ts';
 import { ensureTenant } from '../../src/store/tenants.ts';
-import { createTestDatabase, type TestDatabase, testPoolConfig } from '../../test/support/databases.ts';
+import type { TestDatabase } from '../../test/support/databases.ts';
+import { scratchPostgres } from './support.ts';
 
 const ROWS = 1_000_000;
 const DEPTH = 900_000;
@@ -45,9 +44,7 @@ export default defineSuite({
   name: 'app-emissions-pagination',
   kind: 'app',
   async setup(): Promise<Ctx> {
-    const db = await createTestDatabase('greenline_bench_emissions');
-    const driver = await openPostgres(db.url, { ...testPoolConfig, max: 2, statementTimeoutMs: 600_000 });
-    await prepareDatabase(driver, { cursorSecret: null });
+    const { db, driver } = await scratchPostgres('greenline_bench_emissions', { max: 2, statementTimeoutMs: 600_000 });
     const tenantId = (await ensureTenant(driver, 'bench')).id;
     const started = performance.now();
     await driver.query(

@@ -7,12 +7,9 @@
  * JSON body of the same size, so the ratio is what resolving adds over moving the bytes.
  */
 import { defineSuite } from '../../src/perf/bench/suite.ts';
-import { prepareDatabase } from '../../src/runtime.ts';
 import { importDataset } from '../../src/store/factors.ts';
-import { openPostgres } from '../../src/store/postgres-driver.ts';
 import { addApiKey, ensureTenant } from '../../src/store/tenants.ts';
-import { createTestDatabase, testPoolConfig } from '../../test/support/databases.ts';
-import { type ApiBenchContext, apiBenchmark, closeApiBench, lcg, loadEpaDataset, startApiBench } from './support.ts';
+import { type ApiBenchContext, apiBenchmark, closeApiBench, lcg, loadEpaDataset, scratchPostgres, startApiBench } from './support.ts';
 
 const QUERIES = 10_000;
 const REQUESTS_PER_ROUND = 15;
@@ -38,9 +35,7 @@ export default defineSuite({
   name: 'app-factors-resolve',
   kind: 'app',
   async setup(): Promise<ApiBenchContext> {
-    const db = await createTestDatabase('greenline_bench');
-    const driver = await openPostgres(db.url, { ...testPoolConfig, max: 10 });
-    const rt = await prepareDatabase(driver, { cursorSecret: null });
+    const { db, driver, cursorSecret } = await scratchPostgres('greenline_bench', { max: 10 });
     const naics = new Set<string>();
     for (const file of EPA_FILES) {
       const dataset = await loadEpaDataset(file);
@@ -52,7 +47,7 @@ export default defineSuite({
     return startApiBench({
       db,
       driver,
-      cursorSecret: rt.cursorSecret,
+      cursorSecret,
       key,
       path: '/v1/factors/resolve',
       body: JSON.stringify({ queries: makeQueries([...naics].sort()) }),

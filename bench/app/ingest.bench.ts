@@ -18,9 +18,8 @@ import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { generateRows } from '../../src/ingest/generate.ts';
 import { defineSuite } from '../../src/perf/bench/suite.ts';
-import { prepareDatabase } from '../../src/runtime.ts';
-import { openPostgres } from '../../src/store/postgres-driver.ts';
-import { createTestDatabase, type TestDatabase, testPoolConfig } from '../../test/support/databases.ts';
+import type { TestDatabase } from '../../test/support/databases.ts';
+import { scratchPostgres } from './support.ts';
 
 const ROWS = Number(process.env.INGEST_BENCH_ROWS ?? 1_000_000);
 const BIN = resolve(import.meta.dirname, '../../bin/greenline.js');
@@ -43,9 +42,7 @@ export default defineSuite({
   name: 'app-ingest',
   kind: 'app',
   async setup(): Promise<Ctx> {
-    const db = await createTestDatabase('greenline_bench_ingest');
-    const driver = await openPostgres(db.url, testPoolConfig);
-    await prepareDatabase(driver, { cursorSecret: null });
+    const { db, driver } = await scratchPostgres('greenline_bench_ingest');
     await driver.query('CREATE TABLE raw_purchases (date text, external_id text, spend text, currency text, naics text, sector text)');
     await driver.close();
     const dir = mkdtempSync(join(tmpdir(), 'greenline-bench-ingest-'));

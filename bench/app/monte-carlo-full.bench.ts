@@ -4,8 +4,10 @@
  * same run: the same 10⁸ uniform draws from Math.random into a Float64Array, so the ratio is what
  * the distributions, sums and statistics cost per random number.
  */
-import { defineSuite } from '../../src/perf/bench/suite.ts';
+
 import { type MonteCarloInput, monteCarlo } from '../../src/domain/uncertainty/index.ts';
+import { defineSuite } from '../../src/perf/bench/suite.ts';
+import { timedRuns } from './support.ts';
 
 const INPUTS = 10_000;
 const ITERATIONS = 10_000;
@@ -15,15 +17,6 @@ const inputs: MonteCarloInput[] = Array.from({ length: INPUTS }, (_, i) => ({
   distribution: { kind: 'lognormal', mean: 50 + ((i * 7919) % 1_000), cv: 0.2 + (i % 5) * 0.2 },
 }));
 
-async function timed(fn: () => unknown, times: number): Promise<number[]> {
-  const samples: number[] = [];
-  for (let i = 0; i < times; i++) {
-    const started = performance.now();
-    fn();
-    samples.push(performance.now() - started);
-  }
-  return samples;
-}
 
 export default defineSuite({
   name: 'app-monte-carlo-full',
@@ -33,9 +26,9 @@ export default defineSuite({
       name: 'Monte Carlo, 10,000 lognormal results × 10,000 iterations',
       rounds: 2,
       warmupRounds: 1,
-      run: () => timed(() => monteCarlo(inputs, { iterations: ITERATIONS, seed: 42 }), 3),
+      run: () => timedRuns(() => monteCarlo(inputs, { iterations: ITERATIONS, seed: 42 }), 3),
       baseline: () =>
-        timed(() => {
+        timedRuns(() => {
           const draws = new Float64Array(ITERATIONS);
           for (let i = 0; i < INPUTS; i++) for (let j = 0; j < ITERATIONS; j++) draws[j] = Math.random();
           return draws;

@@ -6,11 +6,10 @@
  * tenants' worth of suppliers, 15 categories, 3 tiers and 36 months for the measured tenant.
  */
 import { defineSuite } from '../../src/perf/bench/suite.ts';
-import { prepareDatabase } from '../../src/runtime.ts';
 import type { SqlDriver } from '../../src/store/driver.ts';
-import { openPostgres } from '../../src/store/postgres-driver.ts';
 import { emissionsReport } from '../../src/store/reports.ts';
-import { createTestDatabase, type TestDatabase, testPoolConfig } from '../../test/support/databases.ts';
+import type { TestDatabase } from '../../test/support/databases.ts';
+import { scratchPostgres, timedRuns } from './support.ts';
 
 const ROWS = 1_000_000;
 const TENANT = 'ten_bench';
@@ -20,23 +19,11 @@ interface Ctx {
   driver: SqlDriver;
 }
 
-async function timed(fn: () => Promise<unknown>, times: number): Promise<number[]> {
-  const samples: number[] = [];
-  for (let i = 0; i < times; i++) {
-    const started = performance.now();
-    await fn();
-    samples.push(performance.now() - started);
-  }
-  return samples;
-}
-
 export default defineSuite({
   name: 'app-reports',
   kind: 'app',
   async setup(): Promise<Ctx> {
-    const db = await createTestDatabase('greenline_bench_reports');
-    const driver = await openPostgres(db.url, { ...testPoolConfig, statementTimeoutMs: 600_000 });
-    await prepareDatabase(driver, { cursorSecret: null });
+    const { db, driver } = await scratchPostgres('greenline_bench_reports', { statementTimeoutMs: 600_000 });
     await driver.query(`INSERT INTO tenants (id, name) VALUES ('${TENANT}', 'bench')`);
     await driver.query(
       `INSERT INTO emissions (id, tenant_id, supplier_id, category, tier, method, activity_date, kg_co2e, dqi, lineage_hash, detail)
@@ -67,12 +54,12 @@ export default defineSuite({
       rounds: 3,
       warmupRounds: 1,
       run: (ctx) =>
-        timed(async () => {
+        timedRuns(async () => {
           const r = await emissionsReport(ctx.driver, TENANT, { groupBy: ['category', 'month'] });
           if (r.source !== 'rollups' || r.totals.rows !== ROWS) throw new Error(`unexpected report: ${r.source}, ${r.totals.rows} rows`);
         }, 5),
       baseline: (ctx) =>
-        timed(
+        timedRuns(
           () =>
             ctx.driver.query(
               `SELECT category, to_char(activity_date, 'YYYY-MM') AS month, sum(kg_co2e), count(*), avg(dqi)

@@ -3,14 +3,36 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import Fastify, { type FastifyInstance } from 'fastify';
+import type { PoolConfig } from '../../src/config.ts';
 import { parseEpaSupplyChain } from '../../src/domain/factors/importers/epa-supply-chain.ts';
 import type { FactorDataset } from '../../src/domain/factors/types.ts';
 import { buildApp } from '../../src/http/app.ts';
 import type { AppBenchmark } from '../../src/perf/bench/suite.ts';
+import { prepareDatabase } from '../../src/runtime.ts';
 import type { SqlDriver } from '../../src/store/driver.ts';
-import type { TestDatabase } from '../../test/support/databases.ts';
+import { openPostgres } from '../../src/store/postgres-driver.ts';
+import { createTestDatabase, type TestDatabase, testPoolConfig } from '../../test/support/databases.ts';
 
 const DATA_DIR = process.env.GREENLINE_TEST_DATA ?? resolve(import.meta.dirname, '../../../shared/data');
+
+/** A scratch PostgreSQL database for one suite: created, migrated, built-in factors loaded. */
+export async function scratchPostgres(prefix: string, pool: Partial<PoolConfig> = {}): Promise<{ db: TestDatabase; driver: SqlDriver; cursorSecret: string }> {
+  const db = await createTestDatabase(prefix);
+  const driver = await openPostgres(db.url, { ...testPoolConfig, ...pool });
+  const { cursorSecret } = await prepareDatabase(driver, { cursorSecret: null });
+  return { db, driver, cursorSecret };
+}
+
+/** `times` runs of `fn`, each timed in milliseconds (awaited when it returns a promise). */
+export async function timedRuns(fn: () => unknown, times: number): Promise<number[]> {
+  const samples: number[] = [];
+  for (let i = 0; i < times; i++) {
+    const started = performance.now();
+    await fn();
+    samples.push(performance.now() - started);
+  }
+  return samples;
+}
 
 /** Deterministic pseudo-random numbers (LCG), so every run sends the same inputs. */
 export function lcg(seed: number): () => number {
