@@ -1,7 +1,7 @@
 import { defineConfig } from 'vitest/config';
 
 /** Tests whose assertions are about timing: they run after everything else, one file at a time. */
-const TIMING_TESTS = ['test/perf/regression-gate.test.ts', 'test/perf/load.test.ts'];
+const TIMING_TESTS = ['test/perf/regression-gate.test.ts', 'test/perf/load*.test.ts'];
 
 export default defineConfig({
   test: {
