@@ -46,11 +46,24 @@ export interface EmissionDetail {
 type FactorSnapshot = Omit<UsedFactor, 'name'>;
 
 /** The parts one write cites, each hashed once however many rows cite it. */
+export interface PartRow {
+  id: string;
+  kind: PartKind;
+  doc: unknown;
+}
+
 export class PartSet {
   private readonly ids = new Map<string, string>();
   private readonly byFactor = new WeakMap<UsedFactor, string>();
   private readonly confirmed = new Set<string>();
-  private readonly rows: Array<{ id: string; kind: PartKind; doc: unknown }> = [];
+  private readonly rows: PartRow[] = [];
+  private readonly rowIds = new Set<string>();
+
+  private push(row: PartRow): void {
+    if (this.rowIds.has(row.id)) return;
+    this.rowIds.add(row.id);
+    this.rows.push(row);
+  }
 
   id(kind: PartKind, doc: unknown): string {
     const key = `${kind}:${JSON.stringify(doc)}`;
@@ -58,7 +71,7 @@ export class PartSet {
     if (id === undefined) {
       id = deterministicId('part', kind, canonicalJson(doc as Canonical));
       this.ids.set(key, id);
-      this.rows.push({ id, kind, doc });
+      this.push({ id, kind, doc });
     }
     return id;
   }
@@ -82,13 +95,23 @@ export class PartSet {
     if (id === undefined) {
       id = deterministicId('part', 'skipped', canonicalJson(list as unknown as Canonical));
       this.ids.set(key, id);
-      this.rows.push({ id, kind: 'skipped', doc: list });
+      this.push({ id, kind: 'skipped', doc: list });
     }
     return id;
   }
 
   get size(): number {
     return this.rows.length;
+  }
+
+  /** The parts as plain rows, for another set to `absorb` (across a worker thread). */
+  entries(): PartRow[] {
+    return this.rows;
+  }
+
+  /** Takes in another set's parts; one already here (same content, so same id) is kept once. */
+  absorb(rows: readonly PartRow[]): void {
+    for (const r of rows) this.push(r);
   }
 
   /**
@@ -98,7 +121,7 @@ export class PartSet {
    */
   unconfirmed(): PartSet {
     const out = new PartSet();
-    for (const r of this.rows) if (!this.confirmed.has(r.id)) out.rows.push(r);
+    for (const r of this.rows) if (!this.confirmed.has(r.id)) out.push(r);
     return out;
   }
 

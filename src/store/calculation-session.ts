@@ -1,7 +1,11 @@
 /**
- * What calculating many records against the database needs, kept across calls so a long job
- * (a bulk ingest, chunk after chunk) asks the database only about what it has not seen: factor
- * resolutions by query, and which supplier ids belong to the tenant.
+ * What calculating many records needs, kept across calls so a long job (a bulk ingest, chunk
+ * after chunk) asks the database only about what it has not seen: factor resolutions by query,
+ * and which supplier ids belong to the tenant.
+ *
+ * Two layers: `CalculationPlanner` is pure (plan records, list what they need, complete them
+ * once told the answers), so it also runs in a worker thread; `CalculationSession` adds the
+ * database questions.
  */
 import { createCurrencyConverter } from '../domain/currency.ts';
 import type { FactorQuery } from '../domain/factors/resolve.ts';
@@ -15,7 +19,27 @@ export function calcContext(settings: CalculationSettings): CalcContext {
   return { settings, currency: createCurrencyConverter({ deflateSpend: settings.deflateSpend }) };
 }
 
-export class CalculationSession {
+/** What planned records need answered before they can be completed. */
+export interface OpenQuestions {
+  /** Supplier ids not known yet to belong (or not) to the tenant. */
+  suppliers: string[];
+  /** Factor queries not resolved yet, by query key. */
+  factors: Array<[string, FactorQuery]>;
+}
+
+/** The answers, in the same shape: ownership by supplier id, the factor (or null) by query key. */
+export interface Answers {
+  suppliers: Array<[string, boolean]>;
+  factors: Array<[string, UsedFactor | null]>;
+}
+
+/** Both lists of questions, each question once. */
+export function mergeQuestions(a: OpenQuestions, b: OpenQuestions): OpenQuestions {
+  return { suppliers: [...new Set([...a.suppliers, ...b.suppliers])], factors: [...new Map([...a.factors, ...b.factors])] };
+}
+
+/** Plans and completes records against answers it is given; no I/O. */
+export class CalculationPlanner {
   readonly ctx: CalcContext;
   /** Resolved factor (or null) by query key. */
   private readonly resolved = new Map<string, UsedFactor | null>();
@@ -24,79 +48,52 @@ export class CalculationSession {
   private readonly keyOf = new WeakMap<FactorNeed, string>();
   private readonly suppliers = new Map<string, boolean>();
 
-  constructor(
-    private readonly db: SqlExecutor,
-    private readonly tenantId: string,
-    readonly settings: CalculationSettings,
-    private readonly reader: FactorReader = directFactorReader,
-  ) {
+  constructor(readonly settings: CalculationSettings) {
     this.ctx = calcContext(settings);
   }
 
-  /**
-   * Validates and plans every record, refuses supplier ids the tenant does not own, and resolves
-   * every factor the plans may need that is not resolved yet (one broker call).
-   */
-  async prepare(records: readonly unknown[]): Promise<PlanOutcome[]> {
+  /** Validates and plans every record; `open` collects what they need that is not known yet. */
+  plan(records: readonly unknown[], open: OpenQuestions = { suppliers: [], factors: [] }): { outcomes: PlanOutcome[]; open: OpenQuestions } {
     const outcomes = records.map((raw) => planRecord(raw, this.ctx));
-    const unknownSuppliers = new Set<string>();
+    const suppliers = new Set(open.suppliers);
+    const factors = new Map(open.factors);
     for (const o of outcomes) {
-      const s = o.ok ? o.planned.common.supplierId : undefined;
-      if (s !== undefined && !this.suppliers.has(s)) unknownSuppliers.add(s);
-    }
-    if (unknownSuppliers.size > 0) {
-      const ids = [...unknownSuppliers];
-      const res = await this.db.query<{ id: string }>('SELECT id FROM suppliers WHERE tenant_id = $1 AND id = ANY($2::text[])', [this.tenantId, ids]);
-      const owned = new Set(res.rows.map((r) => r.id));
-      for (const id of ids) this.suppliers.set(id, owned.has(id));
-    }
-    const missing = new Map<string, FactorQuery>();
-    for (let i = 0; i < outcomes.length; i++) {
-      const o = outcomes[i]!;
       if (!o.ok) continue;
       const s = o.planned.common.supplierId;
-      if (s !== undefined && !this.suppliers.get(s)) {
-        outcomes[i] = { ok: false, issues: [{ field: 'supplier_id', message: `no supplier ${s}` }] };
-        continue;
-      }
+      if (s !== undefined && !this.suppliers.has(s)) suppliers.add(s);
       for (const need of factorNeeds(o.planned)) {
         const key = queryKey(need.query);
         this.keyOf.set(need, `${need.name}\u0000${key}`);
-        if (!this.resolved.has(key)) missing.set(key, need.query);
+        if (!this.resolved.has(key)) factors.set(key, need.query);
       }
     }
-    if (missing.size > 0) await this.resolve([...missing.values()]);
+    return { outcomes, open: { suppliers: [...suppliers], factors: [...factors] } };
+  }
+
+  learn(answers: Answers): void {
+    for (const [id, owned] of answers.suppliers) this.suppliers.set(id, owned);
+    for (const [key, factor] of answers.factors) this.resolved.set(key, factor);
+  }
+
+  /** The answers this planner knows to `questions` (asked by another planner). */
+  answer(questions: OpenQuestions): Answers {
+    return {
+      suppliers: questions.suppliers.map((id) => [id, this.suppliers.get(id) ?? false]),
+      factors: questions.factors.map(([key]) => [key, this.resolved.get(key) ?? null]),
+    };
+  }
+
+  /** Refuses, in place, planned records whose supplier the tenant does not own. */
+  refuseUnknownSuppliers(outcomes: PlanOutcome[]): PlanOutcome[] {
+    for (let i = 0; i < outcomes.length; i++) {
+      const o = outcomes[i]!;
+      const s = o.ok ? o.planned.common.supplierId : undefined;
+      if (s !== undefined && !this.suppliers.get(s)) outcomes[i] = { ok: false, issues: [{ field: 'supplier_id', message: `no supplier ${s}` }] };
+    }
     return outcomes;
   }
 
-  private async resolve(queries: FactorQuery[]): Promise<void> {
-    const answers = await resolveFactors(this.db, this.tenantId, queries, this.reader);
-    answers.forEach((a, i) => {
-      const r = a.resolution;
-      this.resolved.set(
-        queryKey(queries[i]!),
-        r.status === 'resolved'
-          ? {
-              name: '',
-              id: r.factor.id,
-              value: r.factor.value,
-              unit: r.factor.unit,
-              datasetVersion: r.factor.datasetVersion,
-              source: a.sourceName,
-              gwpSet: r.factor.gwpSet,
-              gases: r.factor.gases,
-              uncertainty: r.factor.uncertainty,
-              isProxy: r.isProxy,
-              resolvedBy: r.resolvedBy,
-              region: r.factor.region,
-              year: r.factor.year,
-            }
-          : null,
-      );
-    });
-  }
-
-  /** The resolved factor for a need of a prepared record (null when none was found). */
+  /** The resolved factor for a need of a planned record (null when none was found). */
   readonly lookup = (need: FactorNeed): UsedFactor | null => {
     const key = this.keyOf.get(need) ?? `${need.name}\u0000${queryKey(need.query)}`;
     let f = this.named.get(key);
@@ -108,8 +105,68 @@ export class CalculationSession {
     return f;
   };
 
-  /** Computes a prepared record. */
+  /** Computes a planned record. */
   complete(planned: PlannedRecord): CompleteOutcome {
     return completeRecord(planned, this.lookup, this.ctx);
+  }
+}
+
+export class CalculationSession extends CalculationPlanner {
+  constructor(
+    private readonly db: SqlExecutor,
+    private readonly tenantId: string,
+    settings: CalculationSettings,
+    private readonly reader: FactorReader = directFactorReader,
+  ) {
+    super(settings);
+  }
+
+  /**
+   * Validates and plans every record, refuses supplier ids the tenant does not own, and resolves
+   * every factor the plans may need that is not resolved yet (one broker call).
+   */
+  async prepare(records: readonly unknown[]): Promise<PlanOutcome[]> {
+    const { outcomes, open } = this.plan(records);
+    await this.ask(open);
+    return this.refuseUnknownSuppliers(outcomes);
+  }
+
+  /** Asks the database what `open` lists (one query for suppliers, one broker call for factors). */
+  async ask(open: OpenQuestions): Promise<void> {
+    const suppliers: Array<[string, boolean]> = [];
+    if (open.suppliers.length > 0) {
+      const res = await this.db.query<{ id: string }>('SELECT id FROM suppliers WHERE tenant_id = $1 AND id = ANY($2::text[])', [this.tenantId, open.suppliers]);
+      const owned = new Set(res.rows.map((r) => r.id));
+      for (const id of open.suppliers) suppliers.push([id, owned.has(id)]);
+    }
+    const factors: Array<[string, UsedFactor | null]> = [];
+    if (open.factors.length > 0) {
+      const queries = open.factors.map(([, q]) => q);
+      const answers = await resolveFactors(this.db, this.tenantId, queries, this.reader);
+      answers.forEach((a, i) => {
+        const r = a.resolution;
+        factors.push([
+          open.factors[i]![0],
+          r.status === 'resolved'
+            ? {
+                name: '',
+                id: r.factor.id,
+                value: r.factor.value,
+                unit: r.factor.unit,
+                datasetVersion: r.factor.datasetVersion,
+                source: a.sourceName,
+                gwpSet: r.factor.gwpSet,
+                gases: r.factor.gases,
+                uncertainty: r.factor.uncertainty,
+                isProxy: r.isProxy,
+                resolvedBy: r.resolvedBy,
+                region: r.factor.region,
+                year: r.factor.year,
+              }
+            : null,
+        ]);
+      });
+    }
+    this.learn({ suppliers, factors });
   }
 }

@@ -8,13 +8,14 @@ import {
   completeRecord,
   type PlannedRecord,
   pedigreeOf,
+  type PlanOutcome,
   planRecord,
 } from '../domain/scope3/engine.ts';
 import type { CalculationSettings, FactorNeed, InputIssue, Tier, UsedFactor } from '../domain/scope3/types.ts';
 import { type EmissionDetail, loadParts, PartSet, type StoredCalculation, storedFromDetail, templateInput } from './calculation-parts.ts';
-import { CalculationSession, calcContext } from './calculation-session.ts';
+import { type CalculationPlanner, CalculationSession, calcContext } from './calculation-session.ts';
 import { copyJson, copyNumber, copyText } from './copy-text.ts';
-import type { SqlDriver, SqlExecutor } from './driver.ts';
+import type { CopyData, SqlDriver, SqlExecutor } from './driver.ts';
 import type { FactorReader } from './factor-cache.ts';
 import { RollupAccumulator } from './rollups.ts';
 
@@ -68,6 +69,52 @@ function rebuildResult(row: EmissionColumns, s: StoredCalculation, input: Record
   };
 }
 
+/** How a record's calculation ended: stored under `id` with its result, or refused. */
+type Settle = (index: number, id: string | null, result: CalculationResult | null, issues: InputIssue[] | null) => void;
+
+/**
+ * Completes planned records into COPY text for `emissions`, chunk by chunk: a generator, so COPY
+ * loads one chunk while the next is computed (node-postgres streams; PGlite takes the whole text
+ * once it is complete). `planned[i]` belongs to record `first + i`; every record is settled.
+ */
+export function* emissionLines(
+  planner: CalculationPlanner,
+  writer: EmissionWriter,
+  rollup: RollupAccumulator,
+  records: readonly unknown[],
+  planned: readonly PlanOutcome[],
+  first: number,
+  settle: Settle,
+): Generator<string> {
+  for (let start = 0; start < planned.length; start += COPY_CHUNK) {
+    let text = '';
+    const end = Math.min(planned.length, start + COPY_CHUNK);
+    for (let i = start; i < end; i++) {
+      const p = planned[i]!;
+      const index = first + i;
+      const o = p.ok ? planner.complete(p.planned) : p;
+      if (!o.ok) {
+        settle(index, null, null, o.issues);
+        continue;
+      }
+      const id = timeOrderedId('calc');
+      text += writer.line(id, records[index] as Record<string, unknown>, (p as { planned: PlannedRecord }).planned, o.result);
+      rollup.add(o.result.date, o.result.category, o.result.tier, o.result.supplierId, o.result.kgCo2e, o.result.dataQuality.score);
+      settle(index, id, o.result, null);
+    }
+    if (text !== '') yield text;
+  }
+}
+
+/** Writes rows, their lineage parts and rollups in one transaction. */
+async function storeEmissions(driver: SqlDriver, tenantId: string, lines: CopyData, writer: EmissionWriter, rollup: RollupAccumulator): Promise<void> {
+  await driver.transaction(async (tx) => {
+    await tx.copyIn('emissions', EMISSION_COPY_COLUMNS, lines);
+    await writer.parts.store(tx);
+    await rollup.store(tx, tenantId);
+  });
+}
+
 export async function calculateAndStore(
   driver: SqlDriver,
   tenantId: string,
@@ -77,38 +124,15 @@ export async function calculateAndStore(
 ): Promise<RecordOutcome[]> {
   const session = new CalculationSession(driver, tenantId, settings, reader);
   const outcomes: RecordOutcome[] = new Array(records.length);
-  const valid: Array<{ index: number; p: PlannedRecord }> = [];
-  (await session.prepare(records)).forEach((o, index) => {
-    if (o.ok) valid.push({ index, p: o.planned });
-    else outcomes[index] = { index, ok: false, issues: o.issues };
-  });
-  if (valid.length === 0) return outcomes;
+  const planned = await session.prepare(records);
   const writer = new EmissionWriter(tenantId, settings);
   const rollup = new RollupAccumulator();
-  // Computed chunk by chunk as COPY asks for more, so PostgreSQL loads one chunk while the next
-  // is computed (node-postgres streams; PGlite takes the whole text once it is complete).
-  function* rows(): Generator<string> {
-    for (let start = 0; start < valid.length; start += COPY_CHUNK) {
-      let text = '';
-      for (const { index, p } of valid.slice(start, start + COPY_CHUNK)) {
-        const o = session.complete(p);
-        if (!o.ok) {
-          outcomes[index] = { index, ok: false, issues: o.issues };
-          continue;
-        }
-        const id = timeOrderedId('calc');
-        text += writer.line(id, records[index] as Record<string, unknown>, p, o.result);
-        rollup.add(o.result.date, o.result.category, o.result.tier, o.result.supplierId, o.result.kgCo2e, o.result.dataQuality.score);
-        outcomes[index] = { index, ok: true, id, result: o.result };
-      }
-      yield text;
-    }
-  }
-  await driver.transaction(async (tx) => {
-    await tx.copyIn('emissions', EMISSION_COPY_COLUMNS, rows());
-    await writer.parts.store(tx);
-    await rollup.store(tx, tenantId);
+  const lines = emissionLines(session, writer, rollup, records, planned, 0, (index, id, result, issues) => {
+    outcomes[index] = id && result ? { index, ok: true, id, result } : { index, ok: false, issues: issues! };
   });
+  if (planned.some((p) => p.ok)) await storeEmissions(driver, tenantId, lines, writer, rollup);
+  // Every record was refused: run the lines only to settle them.
+  else Array.from(lines);
   return outcomes;
 }
 

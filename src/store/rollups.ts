@@ -6,7 +6,7 @@
  */
 import type { SqlExecutor } from './driver.ts';
 
-interface Sum {
+export interface RollupSum {
   month: string;
   category: number;
   tier: number;
@@ -17,7 +17,7 @@ interface Sum {
 }
 
 export class RollupAccumulator {
-  private readonly sums = new Map<string, Sum>();
+  private readonly sums = new Map<string, RollupSum>();
 
   /** One stored result: `date` is YYYY-MM-DD. */
   add(date: string, category: number, tier: number, supplierId: string | null | undefined, kg: number, dqi: number): void {
@@ -32,12 +32,25 @@ export class RollupAccumulator {
     } else this.sums.set(key, { month, category, tier, supplier, rows: 1, kg, dqi });
   }
 
+  /** Adds another accumulator's sums (`rows()` of one kept elsewhere, a worker thread's say). */
+  merge(sums: readonly RollupSum[]): void {
+    for (const x of sums) {
+      const key = `${x.month}|${x.category}|${x.tier}|${x.supplier}`;
+      const s = this.sums.get(key);
+      if (s) {
+        s.rows += x.rows;
+        s.kg += x.kg;
+        s.dqi += x.dqi;
+      } else this.sums.set(key, { ...x });
+    }
+  }
+
   get size(): number {
     return this.sums.size;
   }
 
   /** The sums in key order (month, category, tier, supplier). */
-  rows(): Sum[] {
+  rows(): RollupSum[] {
     return [...this.sums.values()].sort((a, b) =>
       a.month !== b.month ? (a.month < b.month ? -1 : 1) : a.category - b.category || a.tier - b.tier || (a.supplier < b.supplier ? -1 : a.supplier > b.supplier ? 1 : 0),
     );

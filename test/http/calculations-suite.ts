@@ -4,6 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { builtinFactors } from '../../src/domain/factors/builtin.ts';
 import { buildApp } from '../../src/http/app.ts';
 import { prepareDatabase } from '../../src/runtime.ts';
+import { type BatchOutcome, calculateBatch } from '../../src/store/calculation-batch.ts';
+import { CalculationHelper } from '../../src/store/calculation-helper.ts';
 import { CalculationSession } from '../../src/store/calculation-session.ts';
 import { DEFAULT_SETTINGS, getCalculation, verifyCalculation } from '../../src/store/calculations.ts';
 import { importDataset } from '../../src/store/factors.ts';
@@ -87,6 +89,69 @@ export function runCalculationsSuite(label: string, open: DriverFactory): void {
       expect(results[5]).toMatchObject({ status: 'ok', kg_co2e: 460, tier: 2 });
       const stored = await fx.driver.query<{ n: number }>('SELECT count(*)::int AS n FROM emissions WHERE id = ANY($1::text[])', [[results[0].id, results[5].id]]);
       expect(stored.rows[0]?.n).toBe(2);
+    });
+
+    it('splits a big batch with the worker thread and stores what one thread stores; a dying worker loses nothing', async () => {
+      const supplier = (await app.inject({ method: 'POST', url: '/v1/suppliers', headers: as(keyA), payload: { name: 'Split Freight' } })).json();
+      // 1,200 records (over PARALLEL_MIN_RECORDS), so the second half goes to the worker: good ones of
+      // three categories, bad fields, an unknown and an owned supplier, in both halves.
+      const records = Array.from({ length: 1_200 }, (_, i) => {
+        switch (i % 6) {
+          case 0:
+            return { ...truck, distance: 100 + i };
+          case 1:
+            return { category: 6, date: '2024-01-01', travel_type: 'flight', cabin: 'business', distance: 1000 + i, distance_unit: 'km', passengers: 1 };
+          case 2:
+            return { ...truck, distance: -i };
+          case 3:
+            return { ...truck, supplier_id: 'sup_nobody' };
+          case 4:
+            return { ...truck, supplier_id: supplier.id, distance: 10 + i };
+          default:
+            return { category: 6, date: '2024-01-01', travel_type: 'hotel', nights: 1 + (i % 4), country: 'GB' };
+        }
+      });
+      const tenantC = (await ensureTenant(fx.driver, 'gamma')).id;
+      const tenantD = (await ensureTenant(fx.driver, 'delta')).id;
+      await fx.driver.query('UPDATE suppliers SET tenant_id = $1 WHERE id = $2', [tenantC, supplier.id]);
+      const helper = new CalculationHelper();
+      try {
+        const threaded = await calculateBatch(fx.driver, tenantC, records, DEFAULT_SETTINGS, undefined, helper);
+        await fx.driver.query('UPDATE suppliers SET tenant_id = $1 WHERE id = $2', [tenantD, supplier.id]);
+        const single = await calculateBatch(fx.driver, tenantD, records, DEFAULT_SETTINGS, undefined, null);
+        const shape = (o: BatchOutcome) => (o.ok ? { index: o.index, summary: o.summary } : { index: o.index, issues: o.issues });
+        expect(threaded.map(shape)).toEqual(single.map(shape));
+        expect(threaded.filter((o) => o.ok)).toHaveLength(800);
+        expect(threaded[1_005]).toMatchObject({ ok: false, issues: [{ field: 'supplier_id', message: 'no supplier sup_nobody' }] });
+        expect(threaded[1_000]).toMatchObject({ ok: true, summary: { supplierId: supplier.id } });
+        const totals = async (tenant: string) =>
+          (
+            await fx.driver.query<{ n: number; kg: number; hashes: string }>(
+              `SELECT count(*)::int AS n, sum(kg_co2e) AS kg, md5(string_agg(lineage_hash, ',' ORDER BY lineage_hash)) AS hashes FROM emissions WHERE tenant_id = $1`,
+              [tenant],
+            )
+          ).rows[0];
+        const rollups = async (tenant: string) =>
+          (await fx.driver.query(`SELECT month, category, tier, supplier_id <> '' AS supplier, rows::int, round(kg_co2e::numeric, 6) AS kg FROM emission_rollups WHERE tenant_id = $1 ORDER BY 1, 2, 3, 4`, [tenant])).rows;
+        expect(await totals(tenantC)).toEqual(await totals(tenantD));
+        expect(await rollups(tenantC)).toEqual(await rollups(tenantD));
+        // Every stored row reads back and verifies, whichever thread wrote it.
+        for (const o of [threaded[0], threaded[1_000], threaded[1_199]]) expect((await verifyCalculation(fx.driver, tenantC, o?.ok ? o.id : ''))?.status).toBe('match');
+
+        // The worker dies while it works: the batch runs again on this thread, and stores each row once.
+        const tenantE = (await ensureTenant(fx.driver, 'epsilon')).id;
+        await fx.driver.query('UPDATE suppliers SET tenant_id = $1 WHERE id = $2', [tenantE, supplier.id]);
+        const pending = calculateBatch(fx.driver, tenantE, records.slice(0, 600), DEFAULT_SETTINGS, undefined, helper);
+        await (helper as unknown as { worker: { terminate(): Promise<number> } }).worker.terminate();
+        const rescued = await pending;
+        expect(rescued.map(shape)).toEqual(single.slice(0, 600).map(shape));
+        expect((await totals(tenantE))?.n).toBe(400);
+        // …and the next batch gets a new worker.
+        const after = await calculateBatch(fx.driver, tenantE, records.slice(0, 600), DEFAULT_SETTINGS, undefined, helper);
+        expect(after.filter((o) => o.ok)).toHaveLength(400);
+      } finally {
+        await helper.close();
+      }
     });
 
     it('refuses more than 10,000 records and a body without records', async () => {

@@ -4,6 +4,8 @@ import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import type { CalculationSettings } from '../../domain/scope3/types.ts';
 import { metrics } from '../../metrics/registry.ts';
+import { type BatchOutcome, calculateBatch } from '../../store/calculation-batch.ts';
+import type { CalculationHelper } from '../../store/calculation-helper.ts';
 import { calculateAndStore, DEFAULT_SETTINGS, getCalculation, type RecordOutcome, verifyCalculation } from '../../store/calculations.ts';
 import type { SqlDriver } from '../../store/driver.ts';
 import type { FactorReader } from '../../store/factor-cache.ts';
@@ -13,20 +15,32 @@ import { BatchBody, resultToJson, SingleBody, toSettings, UncertaintyBody } from
 import { IdParams, Problem } from '../schemas/common.ts';
 
 /** Counts calculations by category and outcome (greenline_calculations_total). */
-function countOutcomes(records: readonly unknown[], outcomes: readonly RecordOutcome[]): void {
+/** What the metrics and the cache need of an outcome, from either kind of answer. */
+type Counted = { index: number; ok: false } | { index: number; ok: true; category: number; supplierId: string | null };
+
+const counted = (o: RecordOutcome): Counted => (o.ok ? { index: o.index, ok: true, category: o.result.category, supplierId: o.result.supplierId } : o);
+const countedBatch = (o: BatchOutcome): Counted => (o.ok ? { index: o.index, ok: true, category: o.summary.category, supplierId: o.summary.supplierId } : o);
+
+function countOutcomes(records: readonly unknown[], outcomes: readonly Counted[]): void {
   for (const o of outcomes) {
     const raw = records[o.index] as { category?: unknown } | null;
-    const category = o.ok ? String(o.result.category) : typeof raw?.category === 'number' ? String(raw.category) : 'unknown';
+    const category = o.ok ? String(o.category) : typeof raw?.category === 'number' ? String(raw.category) : 'unknown';
     metrics.calculations.inc({ category, status: o.ok ? 'ok' : 'error' });
   }
 }
 
 /** A supplier's cached answer carries its emission totals: new results for it make that stale. */
-async function supplierTotalsChanged(app: FastifyInstance, tenantId: string, outcomes: readonly RecordOutcome[]): Promise<void> {
-  if (outcomes.some((o) => o.ok && o.result.supplierId !== null)) await app.responseCache.invalidateTags(tenantId, ['suppliers']);
+async function supplierTotalsChanged(app: FastifyInstance, tenantId: string, outcomes: readonly Counted[]): Promise<void> {
+  if (outcomes.some((o) => o.ok && o.supplierId !== null)) await app.responseCache.invalidateTags(tenantId, ['suppliers']);
 }
 
-export function calculationRoutes(app: FastifyInstance, driver: SqlDriver, reader: FactorReader, defaults: CalculationSettings = DEFAULT_SETTINGS): void {
+export function calculationRoutes(
+  app: FastifyInstance,
+  driver: SqlDriver,
+  reader: FactorReader,
+  helper: CalculationHelper | null = null,
+  defaults: CalculationSettings = DEFAULT_SETTINGS,
+): void {
   const api = app.withTypeProvider<TypeBoxTypeProvider>();
   const errors = { 400: Problem, 401: Problem, 404: Problem };
   // Documented loosely here (fields in docs/calculations.md); answers are written with JSON.stringify.
@@ -37,8 +51,8 @@ export function calculationRoutes(app: FastifyInstance, driver: SqlDriver, reade
     { schema: { tags: ['calculations'], summary: 'Calculate and store one activity record', body: SingleBody, response: { 201: Json, 400: Problem, 401: Problem } } },
     async (request, reply) => {
       const [outcome] = await calculateAndStore(driver, request.tenant.id, [request.body.record], toSettings(request.body.settings, defaults), reader);
-      countOutcomes([request.body.record], [outcome!]);
-      await supplierTotalsChanged(app, request.tenant.id, [outcome!]);
+      countOutcomes([request.body.record], [counted(outcome!)]);
+      await supplierTotalsChanged(app, request.tenant.id, [counted(outcome!)]);
       if (!outcome!.ok) {
         const issues = outcome!.issues.map((i) => ({ field: i.field ? `body.record.${i.field}` : 'body.record', message: i.message }));
         throw new HttpProblem(400, 'VALIDATION_FAILED', issues.map((i) => `${i.field}: ${i.message}`).join('; '), issues);
@@ -58,9 +72,10 @@ export function calculationRoutes(app: FastifyInstance, driver: SqlDriver, reade
       },
     },
     async (request, reply) => {
-      const outcomes = await calculateAndStore(driver, request.tenant.id, request.body.records, toSettings(request.body.settings, defaults), reader);
-      countOutcomes(request.body.records, outcomes);
-      await supplierTotalsChanged(app, request.tenant.id, outcomes);
+      const outcomes = await calculateBatch(driver, request.tenant.id, request.body.records, toSettings(request.body.settings, defaults), reader, helper);
+      const summary = outcomes.map(countedBatch);
+      countOutcomes(request.body.records, summary);
+      await supplierTotalsChanged(app, request.tenant.id, summary);
       let kg = 0;
       let dqiSum = 0;
       let ok = 0;
@@ -68,21 +83,22 @@ export function calculationRoutes(app: FastifyInstance, driver: SqlDriver, reade
       const byTier: Record<string, number> = {};
       const results = outcomes.map((o) => {
         if (!o.ok) return { index: o.index, status: 'error' as const, errors: o.issues.map((i) => ({ field: i.field ? `records[${o.index}].${i.field}` : `records[${o.index}]`, message: i.message })) };
+        const r = o.summary;
         ok++;
-        kg += o.result.kgCo2e;
-        dqiSum += o.result.dataQuality.score;
-        byCategory[o.result.category] = (byCategory[o.result.category] ?? 0) + o.result.kgCo2e;
-        byTier[o.result.tier] = (byTier[o.result.tier] ?? 0) + o.result.kgCo2e;
+        kg += r.kgCo2e;
+        dqiSum += r.dqi;
+        byCategory[r.category] = (byCategory[r.category] ?? 0) + r.kgCo2e;
+        byTier[r.tier] = (byTier[r.tier] ?? 0) + r.kgCo2e;
         return {
           index: o.index,
           status: 'ok' as const,
           id: o.id,
-          kg_co2e: o.result.kgCo2e,
-          tier: o.result.tier,
-          method: o.result.method,
-          dqi: o.result.dataQuality.score,
-          lineage_hash: o.result.lineageHash,
-          ...(o.result.warnings.length > 0 ? { warnings: o.result.warnings } : {}),
+          kg_co2e: r.kgCo2e,
+          tier: r.tier,
+          method: r.method,
+          dqi: r.dqi,
+          lineage_hash: r.lineageHash,
+          ...(r.warnings.length > 0 ? { warnings: r.warnings } : {}),
         };
       });
       const totals = {

@@ -1,0 +1,128 @@
+/**
+ * `POST /v1/calculations/batch`: up to 10,000 records calculated and stored in one transaction.
+ *
+ * With a `CalculationHelper` (a worker thread) and enough records, the second half of the batch
+ * is planned and computed on the other core while this thread does the first half: the worker
+ * lists what its records need (suppliers, factor queries), this thread asks the database once
+ * for both halves, and the worker streams back its COPY text and per-record summaries, which
+ * this thread feeds into the same COPY between its own chunks. Measured in docs/benchmarks.md.
+ * If the worker fails, the transaction rolls back and the whole batch runs here.
+ */
+import type { CalculationResult } from '../domain/scope3/engine.ts';
+import type { CalculationSettings, InputIssue, Tier } from '../domain/scope3/types.ts';
+import { type CalculationHelper, HelperFailed, type RemoteOutcome } from './calculation-helper.ts';
+import { CalculationSession, mergeQuestions } from './calculation-session.ts';
+import { DEFAULT_SETTINGS, EMISSION_COPY_COLUMNS, EmissionWriter, emissionLines } from './calculations.ts';
+import type { SqlDriver } from './driver.ts';
+import type { FactorReader } from './factor-cache.ts';
+import { RollupAccumulator } from './rollups.ts';
+
+/** What the batch answer says about one stored record. */
+export interface ResultSummary {
+  category: number;
+  tier: Tier;
+  method: string;
+  kgCo2e: number;
+  dqi: number;
+  lineageHash: string;
+  warnings: string[];
+  supplierId: string | null;
+}
+
+export type BatchOutcome = { index: number; ok: true; id: string; summary: ResultSummary } | { index: number; ok: false; issues: InputIssue[] };
+
+export function summarize(r: CalculationResult): ResultSummary {
+  return {
+    category: r.category,
+    tier: r.tier,
+    method: r.method,
+    kgCo2e: r.kgCo2e,
+    dqi: r.dataQuality.score,
+    lineageHash: r.lineageHash,
+    warnings: r.warnings,
+    supplierId: r.supplierId,
+  };
+}
+
+/** Below this many records the worker's round trips cost more than the second core gives. */
+export const PARALLEL_MIN_RECORDS = 500;
+
+export async function calculateBatch(
+  driver: SqlDriver,
+  tenantId: string,
+  records: readonly unknown[],
+  settings: CalculationSettings = DEFAULT_SETTINGS,
+  reader?: FactorReader,
+  helper: CalculationHelper | null = null,
+): Promise<BatchOutcome[]> {
+  if (helper && records.length >= PARALLEL_MIN_RECORDS) {
+    try {
+      return await run(driver, tenantId, records, settings, reader, helper);
+    } catch (err) {
+      if (!(err instanceof HelperFailed)) throw err;
+    }
+  }
+  return run(driver, tenantId, records, settings, reader, null);
+}
+
+async function run(
+  driver: SqlDriver,
+  tenantId: string,
+  records: readonly unknown[],
+  settings: CalculationSettings,
+  reader: FactorReader | undefined,
+  helper: CalculationHelper | null,
+): Promise<BatchOutcome[]> {
+  const split = helper ? Math.ceil(records.length / 2) : records.length;
+  const remote = helper?.start(tenantId, settings, records.slice(split)) ?? null;
+  try {
+    const session = new CalculationSession(driver, tenantId, settings, reader);
+    const local = session.plan(split === records.length ? records : records.slice(0, split));
+    const remoteQuestions = remote ? await remote.questions : null;
+    await session.ask(remoteQuestions ? mergeQuestions(local.open, remoteQuestions) : local.open);
+    session.refuseUnknownSuppliers(local.outcomes);
+    if (remote && remoteQuestions) remote.answer(session.answer(remoteQuestions));
+
+    const outcomes: BatchOutcome[] = new Array(records.length);
+    const writer = new EmissionWriter(tenantId, settings);
+    const rollup = new RollupAccumulator();
+    const settleRemote = (list: readonly RemoteOutcome[]) => {
+      for (const o of list) {
+        const index = split + o.index;
+        outcomes[index] = o.id !== null ? { index, ok: true, id: o.id, summary: o.summary! } : { index, ok: false, issues: o.issues! };
+      }
+    };
+    async function* lines(): AsyncGenerator<string> {
+      const own = emissionLines(session, writer, rollup, records, local.outcomes, 0, (index, id, result, issues) => {
+        outcomes[index] = id && result ? { index, ok: true, id, summary: summarize(result) } : { index, ok: false, issues: issues! };
+      });
+      for (const text of own) {
+        yield text;
+        // The worker's chunks that have arrived meanwhile go in between this thread's own.
+        for (const chunk of remote?.ready() ?? []) {
+          settleRemote(chunk.outcomes);
+          if (chunk.text !== '') yield chunk.text;
+        }
+      }
+      if (!remote) return;
+      for await (const chunk of remote.rest()) {
+        settleRemote(chunk.outcomes);
+        if (chunk.text !== '') yield chunk.text;
+      }
+    }
+    await driver.transaction(async (tx) => {
+      await tx.copyIn('emissions', EMISSION_COPY_COLUMNS, lines());
+      if (remote) {
+        const done = await remote.done;
+        writer.parts.absorb(done.parts);
+        rollup.merge(done.rollup);
+      }
+      await writer.parts.store(tx);
+      await rollup.store(tx, tenantId);
+    });
+    return outcomes;
+  } finally {
+    // Finished jobs ignore this; a batch that failed here frees the worker's side.
+    remote?.cancel();
+  }
+}

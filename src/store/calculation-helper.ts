@@ -1,0 +1,172 @@
+/**
+ * A worker thread that calculates part of a batch on the other core (calculation-batch.ts).
+ *
+ * Protocol, per job: → `plan` (records, settings) ← `questions` (supplier ids and factor queries
+ * its records need) → `answers` ← `chunk`… (COPY text and a summary per record, as computed)
+ * ← `done` (lineage parts and rollup sums), or ← `error` at any point. Jobs run one after another
+ * in the worker. A worker that errs or exits fails its jobs with `HelperFailed` (the caller then
+ * runs the whole batch itself) and is replaced on the next job.
+ */
+import { Worker } from 'node:worker_threads';
+import type { CalculationSettings, InputIssue } from '../domain/scope3/types.ts';
+import type { ResultSummary } from './calculation-batch.ts';
+import type { PartRow } from './calculation-parts.ts';
+import type { Answers, OpenQuestions } from './calculation-session.ts';
+import type { RollupSum } from './rollups.ts';
+
+/** A record's outcome as the worker reports it; `index` counts from the job's first record. */
+export interface RemoteOutcome {
+  index: number;
+  id: string | null;
+  summary?: ResultSummary;
+  issues?: InputIssue[];
+}
+
+export interface RemoteChunk {
+  text: string;
+  outcomes: RemoteOutcome[];
+}
+
+export type ToWorker =
+  | { job: number; type: 'plan'; tenantId: string; settings: CalculationSettings; records: unknown[] }
+  | { job: number; type: 'answers'; answers: Answers }
+  | { job: number; type: 'cancel' };
+
+export type ToHelper =
+  | { job: number; type: 'questions'; open: OpenQuestions }
+  | ({ job: number; type: 'chunk' } & RemoteChunk)
+  | { job: number; type: 'done'; parts: PartRow[]; rollup: RollupSum[] }
+  | { job: number; type: 'error'; message: string };
+
+export class HelperFailed extends Error {
+  constructor(message: string) {
+    super(`calculation worker: ${message}`);
+    this.name = 'HelperFailed';
+  }
+}
+
+/** One job's side of the conversation, as the batch sees it. */
+export class RemoteJob {
+  readonly questions: Promise<OpenQuestions>;
+  readonly done: Promise<{ parts: PartRow[]; rollup: RollupSum[] }>;
+  private readonly chunks: RemoteChunk[] = [];
+  private finished = false;
+  private failure: HelperFailed | null = null;
+  private wake: (() => void) | null = null;
+  private settleQuestions!: { resolve: (q: OpenQuestions) => void; reject: (e: Error) => void };
+  private settleDone!: { resolve: (d: { parts: PartRow[]; rollup: RollupSum[] }) => void; reject: (e: Error) => void };
+
+  constructor(
+    readonly id: number,
+    private readonly send: (message: ToWorker) => void,
+  ) {
+    this.questions = new Promise((resolve, reject) => (this.settleQuestions = { resolve, reject }));
+    this.done = new Promise((resolve, reject) => (this.settleDone = { resolve, reject }));
+    // Awaited only on the happy path; a failure is reported through questions, rest() or done.
+    this.questions.catch(() => {});
+    this.done.catch(() => {});
+  }
+
+  answer(answers: Answers): void {
+    this.send({ job: this.id, type: 'answers', answers });
+  }
+
+  /** The batch gave up (its own error): the worker drops the job. */
+  cancel(): void {
+    if (this.finished) return;
+    this.send({ job: this.id, type: 'cancel' });
+    this.fail(new HelperFailed('cancelled'));
+  }
+
+  /** The chunks that have arrived and not been taken yet. */
+  ready(): RemoteChunk[] {
+    if (this.failure) throw this.failure;
+    return this.chunks.splice(0);
+  }
+
+  /** Every chunk still to come, as it arrives. */
+  async *rest(): AsyncGenerator<RemoteChunk> {
+    for (;;) {
+      yield* this.ready();
+      if (this.finished) return;
+      await new Promise<void>((resolve) => (this.wake = resolve));
+    }
+  }
+
+  receive(m: ToHelper): void {
+    if (m.type === 'questions') this.settleQuestions.resolve(m.open);
+    else if (m.type === 'chunk') this.chunks.push({ text: m.text, outcomes: m.outcomes });
+    else if (m.type === 'done') {
+      this.finished = true;
+      this.settleDone.resolve({ parts: m.parts, rollup: m.rollup });
+    } else this.fail(new HelperFailed(m.message));
+    this.poke();
+  }
+
+  fail(err: HelperFailed): void {
+    if (this.finished) return;
+    this.finished = true;
+    this.failure = err;
+    this.settleQuestions.reject(err);
+    this.settleDone.reject(err);
+    this.poke();
+  }
+
+  get isFinished(): boolean {
+    return this.finished;
+  }
+
+  private poke(): void {
+    const wake = this.wake;
+    this.wake = null;
+    wake?.();
+  }
+}
+
+export class CalculationHelper {
+  private worker: Worker | null = null;
+  private readonly jobs = new Map<number, RemoteJob>();
+  private nextJob = 1;
+  private closed = false;
+
+  /** Starts the worker now, so the first batch does not wait for its modules to load. */
+  constructor() {
+    this.spawn();
+  }
+
+  private spawn(): Worker {
+    const worker = new Worker(new URL('./calculation-worker-entry.mjs', import.meta.url));
+    worker.unref();
+    worker.on('message', (m: ToHelper) => {
+      const job = this.jobs.get(m.job);
+      if (!job) return;
+      job.receive(m);
+      if (job.isFinished) this.jobs.delete(m.job);
+    });
+    const lost = (why: string) => {
+      if (this.worker === worker) this.worker = null;
+      for (const job of this.jobs.values()) job.fail(new HelperFailed(why));
+      this.jobs.clear();
+    };
+    worker.on('error', (err) => lost(err.message));
+    worker.on('exit', (code) => lost(`exited with code ${code}`));
+    this.worker = worker;
+    return worker;
+  }
+
+  /** Sends `records` to the worker to plan; the job then waits for `answer`. */
+  start(tenantId: string, settings: CalculationSettings, records: unknown[]): RemoteJob {
+    if (this.closed) throw new HelperFailed('closed');
+    const worker = this.worker ?? this.spawn();
+    const job = new RemoteJob(this.nextJob++, (message) => worker.postMessage(message));
+    this.jobs.set(job.id, job);
+    worker.postMessage({ job: job.id, type: 'plan', tenantId, settings, records } satisfies ToWorker);
+    return job;
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    await this.worker?.terminate();
+    this.worker = null;
+  }
+}

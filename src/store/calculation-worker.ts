@@ -1,0 +1,60 @@
+/**
+ * The calculation worker thread (see calculation-helper.ts for the protocol): plans the records
+ * it is sent, lists what they need, and once answered completes them into COPY text, posted
+ * chunk by chunk with a summary per record, then the lineage parts and rollup sums it collected.
+ */
+import { parentPort } from 'node:worker_threads';
+import type { PlanOutcome } from '../domain/scope3/engine.ts';
+import { summarize } from './calculation-batch.ts';
+import type { RemoteOutcome, ToHelper, ToWorker } from './calculation-helper.ts';
+import { CalculationPlanner } from './calculation-session.ts';
+import { EmissionWriter, emissionLines } from './calculations.ts';
+import { RollupAccumulator } from './rollups.ts';
+
+interface Job {
+  tenantId: string;
+  planner: CalculationPlanner;
+  records: unknown[];
+  planned: PlanOutcome[];
+}
+
+const port = parentPort!;
+const jobs = new Map<number, Job>();
+const post = (message: ToHelper) => port.postMessage(message);
+
+function handle(m: ToWorker): void {
+  if (m.type === 'plan') {
+    const planner = new CalculationPlanner(m.settings);
+    const { outcomes, open } = planner.plan(m.records);
+    jobs.set(m.job, { tenantId: m.tenantId, planner, records: m.records, planned: outcomes });
+    post({ job: m.job, type: 'questions', open });
+    return;
+  }
+  const job = jobs.get(m.job);
+  jobs.delete(m.job);
+  if (m.type === 'cancel') return;
+  if (!job) throw new Error(`no job ${m.job}`);
+  job.planner.learn(m.answers);
+  job.planner.refuseUnknownSuppliers(job.planned);
+  const writer = new EmissionWriter(job.tenantId, job.planner.settings);
+  const rollup = new RollupAccumulator();
+  let settled: RemoteOutcome[] = [];
+  const lines = emissionLines(job.planner, writer, rollup, job.records, job.planned, 0, (index, id, result, issues) => {
+    settled.push(id && result ? { index, id, summary: summarize(result) } : { index, id: null, issues: issues! });
+  });
+  for (const text of lines) {
+    post({ job: m.job, type: 'chunk', text, outcomes: settled });
+    settled = [];
+  }
+  if (settled.length > 0) post({ job: m.job, type: 'chunk', text: '', outcomes: settled });
+  post({ job: m.job, type: 'done', parts: writer.parts.entries(), rollup: rollup.rows() });
+}
+
+port.on('message', (m: ToWorker) => {
+  try {
+    handle(m);
+  } catch (err) {
+    jobs.delete(m.job);
+    post({ job: m.job, type: 'error', message: err instanceof Error ? (err.stack ?? err.message) : String(err) });
+  }
+});
