@@ -38,6 +38,8 @@ export interface Config {
   redisUrl: string | null;
   /** Largest accepted upload to POST /v1/batches. */
   uploadLimitBytes: number;
+  /** How often the live dashboard takes a snapshot and pushes it to /dashboard/stream (ms). */
+  dashboardIntervalMs: number;
 }
 
 export class ConfigError extends Error {
@@ -105,5 +107,6 @@ export function loadConfig(env: Env = process.env, flags: ConfigFlags = {}): Con
     cursorSecret: env.GREENLINE_CURSOR_SECRET ?? null,
     redisUrl: redisUrl(env.REDIS_URL),
     uploadLimitBytes: intSetting(env, 'GREENLINE_UPLOAD_LIMIT_BYTES', 2 * 1024 ** 3, 1024, 64 * 1024 ** 3),
+    dashboardIntervalMs: intSetting(env, 'GREENLINE_DASHBOARD_INTERVAL_MS', 2_000, 100, 3_600_000),
   };
 }

@@ -89,6 +89,19 @@ registerIngestCommands(program);
 registerSloCommands(program);
 
 program
+  .command('dashboard')
+  .description('the live dashboard of a running server: where it is, a terminal view, or a JSON snapshot (docs/observability.md#live-dashboard)')
+  .option('--url <url>', 'the server (env GREENLINE_URL, default http://127.0.0.1:3000)')
+  .option('--terminal', 'show the dashboard in this terminal, redrawn every --interval ms')
+  .option('--interval <ms>', 'terminal refresh period in ms', '2000')
+  .option('--once', 'with --terminal: print one view and exit')
+  .option('--export <file>', 'write one snapshot as JSON to this file and exit')
+  .action(async (opts: import('./dashboard.ts').DashboardOptions) => {
+    const { runDashboard } = await import('./dashboard.ts');
+    await runDashboard(opts);
+  });
+
+program
   .command('verify')
   .description('recompute a stored calculation from its inputs and factors; exit 1 on a mismatch')
   .argument('<calculation-id>', 'the id returned by POST /v1/calculations')

@@ -3,14 +3,16 @@
  * behind API-key auth. Built from its dependencies so tests and the CLI assemble it the same way.
  */
 import { randomUUID } from 'node:crypto';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import swagger from '@fastify/swagger';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { Redis } from 'ioredis';
 import { cacheOptionsFor, createCache } from '../cache/index.ts';
 import type { Config } from '../config.ts';
+import { dashboardPlugin } from '../dashboard/plugin.ts';
 import { BatchRunner } from '../ingest/batch-runner.ts';
+import { CalculationHelper } from '../store/calculation-helper.ts';
 import { DEFAULT_SETTINGS } from '../store/calculations.ts';
 import type { SqlDriver } from '../store/driver.ts';
 import { metrics } from '../metrics/registry.ts';
@@ -30,7 +32,8 @@ import { supplierRoutes } from './routes/suppliers.ts';
 
 export interface AppDeps {
   driver: SqlDriver;
-  config: Pick<Config, 'bodyLimitBytes' | 'logLevel'>;
+  /** `dashboardIntervalMs` defaults to 2 s (GREENLINE_DASHBOARD_INTERVAL_MS in the server). */
+  config: Pick<Config, 'bodyLimitBytes' | 'logLevel'> & Partial<Pick<Config, 'dashboardIntervalMs'>>;
   cursorSecret: string;
   /** false in tests; a pino options object or true in the server. */
   logger?: boolean | object;
@@ -91,7 +94,15 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   await app.register(responseCache, { cache: responses });
   // GET /metrics, and request metrics on every route; GREENLINE_METRICS=0 turns both off.
-  await app.register(metricsPlugin, { metrics, driver: deps.driver, caches: () => [...factorCaches.caches(), responses], enabled: process.env.GREENLINE_METRICS !== '0' });
+  const metricsEnabled = process.env.GREENLINE_METRICS !== '0';
+  await app.register(metricsPlugin, { metrics, driver: deps.driver, caches: () => [...factorCaches.caches(), responses], enabled: metricsEnabled });
+  // The live dashboard at /dashboard, on the same metrics (and off with them).
+  await app.register(dashboardPlugin, { metrics, intervalMs: deps.config.dashboardIntervalMs ?? 2_000, enabled: metricsEnabled });
+
+  // Big calculation batches are split with a worker thread on the other core (docs/calculations.md);
+  // GREENLINE_CALC_THREADS=0, or a one-core machine, keeps them on this thread.
+  const calculationHelper = process.env.GREENLINE_CALC_THREADS !== '0' && availableParallelism() > 1 ? new CalculationHelper() : null;
+  if (calculationHelper) app.addHook('onClose', () => calculationHelper.close());
 
   // A finished batch changes suppliers' emission totals, which their cached answers include.
   runner.onFinished = (tenantId) => app.responseCache.invalidateTags(tenantId, ['suppliers']);
@@ -103,7 +114,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       factorRoutes(v1, deps.driver, deps.cursorSecret, factorCaches);
       supplierRoutes(v1, deps.driver, deps.cursorSecret);
       emissionRoutes(v1, deps.driver, deps.cursorSecret);
-      calculationRoutes(v1, deps.driver, factorCaches.reader);
+      calculationRoutes(v1, deps.driver, factorCaches.reader, calculationHelper);
       batchRoutes(v1, deps.driver, runner);
       reportRoutes(v1, deps.driver);
     },

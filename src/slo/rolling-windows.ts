@@ -102,10 +102,20 @@ export class RollingWindows {
     }
   }
 
+  /**
+   * Counts observed elsewhere, added to one SLO as they are: for a reader that diffs cumulative
+   * metrics (the live dashboard adds each SLI's increase since its previous reading) instead of
+   * seeing every observation.
+   */
+  add(sloName: string, counts: Counts, nowMs = Date.now()): void {
+    const i = this.indexOf(sloName);
+    this.fine[i]!.add(nowMs, counts.total, counts.bad);
+    this.coarse[i]!.add(nowMs, counts.total, counts.bad);
+  }
+
   /** Counts for an SLO over the last `windowSeconds`, from the finest ring that spans them. */
   counts(sloName: string, windowSeconds: number, nowMs = Date.now()): Counts {
-    const i = this.index.get(sloName);
-    if (i === undefined) throw new Error(`no SLO named ${sloName}`);
+    const i = this.indexOf(sloName);
     const windowMs = windowSeconds * 1000;
     const ring = windowMs <= this.fine[i]!.spanMs ? this.fine[i]! : this.coarse[i]!;
     if (windowMs > ring.spanMs) throw new Error(`${sloName}: a ${windowSeconds} s window is longer than the ${ring.spanMs / 1000} s kept`);
@@ -115,6 +125,12 @@ export class RollingWindows {
   /** What `assess` needs: every SLO over its own window and over the score's burn window. */
   observations(burnWindowSeconds: number, nowMs = Date.now()): Map<string, Observation> {
     return new Map(this.slos.map((slo) => [slo.name, { window: this.counts(slo.name, slo.window, nowMs), recent: this.counts(slo.name, burnWindowSeconds, nowMs) }]));
+  }
+
+  private indexOf(sloName: string): number {
+    const i = this.index.get(sloName);
+    if (i === undefined) throw new Error(`no SLO named ${sloName}`);
+    return i;
   }
 
   /** Which SLOs an observation feeds. Label matching runs once per distinct label set. */
