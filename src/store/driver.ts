@@ -46,6 +46,8 @@ export interface SqlDriver extends SqlExecutor {
   transaction<T>(fn: (tx: SqlExecutor) => Promise<T>): Promise<T>;
   stats(): PoolStats;
   close(): Promise<void>;
+  /** Reports every statement's name and duration to `listener` (query-timing.ts); returns the undo. */
+  observeQueries(listener: (name: string, seconds: number, failed: boolean) => void): () => void;
 }
 
 /** A store error with a stable code the HTTP layer can map. */

@@ -7,6 +7,7 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PGlite, types } from '@electric-sql/pglite';
 import type { PoolStats, QueryResult, SqlDriver, SqlExecutor } from './driver.ts';
+import { timedDriver } from './query-timing.ts';
 
 export interface PgliteOptions {
   /** Directory for the database files; null for an in-memory database. */
@@ -81,7 +82,7 @@ export async function openPglite(options: PgliteOptions): Promise<SqlDriver> {
   }
   const exec = wrap(db);
   let queries = 0;
-  return {
+  return timedDriver({
     kind: 'pglite',
     query(sql, params) {
       queries++;
@@ -115,5 +116,5 @@ export async function openPglite(options: PgliteOptions): Promise<SqlDriver> {
         unlock();
       }
     },
-  };
+  });
 }

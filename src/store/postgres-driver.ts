@@ -9,6 +9,7 @@ import { pipeline } from 'node:stream/promises';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import type { PoolConfig } from '../config.ts';
+import { timedDriver } from './query-timing.ts';
 import { type PoolStats, type QueryResult, type SqlDriver, type SqlExecutor, StoreError } from './driver.ts';
 
 // Match PGlite's JS types so repositories behave the same on both drivers:
@@ -113,7 +114,7 @@ export async function openPostgres(url: string, config: PoolConfig): Promise<Sql
     }
   }
 
-  return {
+  return timedDriver({
     kind: 'postgres',
     query: <R>(sql: string, params?: readonly unknown[]) => withClient((c) => executor(c).query<R>(sql, params)),
     copyIn: (table, columns, rows) => withClient((c) => executor(c).copyIn(table, columns, rows)),
@@ -146,7 +147,7 @@ export async function openPostgres(url: string, config: PoolConfig): Promise<Sql
     async close() {
       await pool.end();
     },
-  };
+  });
 }
 
 function isConnectionError(err: Error): boolean {

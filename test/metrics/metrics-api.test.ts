@@ -81,6 +81,16 @@ describe('GET /metrics on PostgreSQL', () => {
     expect(sample(exposition, 'greenline_db_pool_acquire_timeouts_total')).toBe(0);
   });
 
+  it('times every statement by a name made of its verb and first table, never its text', () => {
+    const count = (query: string) => sample(exposition, 'greenline_db_query_duration_seconds_count', { query });
+    // The factor look-ups read factors; the first request's key check reads api_keys.
+    expect(count('select.factors')).toBeGreaterThan(0);
+    expect(count('select.api_keys')).toBeGreaterThan(0);
+    const names = labelSets(exposition, 'greenline_db_query_duration_seconds_count').map((l) => l.query!);
+    for (const name of names) expect(name).toMatch(/^[a-z]+(\.[a-z_0-9]+)?$/);
+    expect(sample(exposition, 'greenline_db_query_duration_seconds_bucket', { query: 'select.factors', le: '+Inf' })).toBe(count('select.factors'));
+  });
+
   it('counts the response cache miss then hit of a GET read twice, with its hit ratio', () => {
     const responses = (level: string, result: string) => sample(exposition, 'greenline_cache_operations_total', { cache: 'responses', level, result });
     // Cached routes read: the list (miss), the factor (miss, then hit), the unknown factor (a

@@ -14,7 +14,9 @@ import type { SqlDriver } from '../../store/driver.ts';
 
 export interface MetricsPluginOptions {
   metrics: Metrics;
-  driver: Pick<SqlDriver, 'stats'>;
+  driver: Pick<SqlDriver, 'stats'> & Partial<Pick<SqlDriver, 'observeQueries'>>;
+  /** A statement slower than this counts in greenline_db_slow_queries_total (default 500 ms). */
+  slowQueryMs?: number;
   /** Read at every scrape, so caches created later are included. */
   caches: () => ReadonlyArray<{ stats(): CacheStats }>;
   /** false: no hooks and no /metrics route, as if the plugin were absent. Default true. */
@@ -36,7 +38,13 @@ async function plugin(app: FastifyInstance, options: MetricsPluginOptions): Prom
   const { metrics, driver, caches } = options;
   const http = metrics.http;
 
+  const slowSeconds = (options.slowQueryMs ?? 500) / 1000;
   const undo = [metrics.registerPoolSource(() => driver.stats()), metrics.registerCacheSource(() => caches().map((cache) => cache.stats()))];
+  const stopTiming = driver.observeQueries?.((query, seconds) => {
+    metrics.db.queryDuration.observe({ query }, seconds);
+    if (seconds > slowSeconds) metrics.db.slowQueries.inc({ query });
+  });
+  if (stopTiming) undo.push(stopTiming);
   app.addHook('onClose', (_app, done) => {
     for (const unregister of undo) unregister();
     done();
