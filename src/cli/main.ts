@@ -102,6 +102,35 @@ program
   });
 
 program
+  .command('loadtest')
+  .description('load test a server: sustained, spike, capacity or endurance; SLO gates set the exit code (docs/loadtest.md)')
+  .argument('[scenario]', 'scenario YAML file (loadtest/*.yaml); without one, a built-in class from the flags')
+  .option('--class <name>', 'built-in Greenline class: calculation, batch, supplier-reads, reporting, mixed (default mixed)')
+  .option('--kind <kind>', 'sustained, spike, capacity or endurance')
+  .option('--model <model>', 'closed (virtual users) or open (arrival rate)')
+  .option('--users <n>', 'closed model: users to hold (replaces the stages, with --duration and --ramp)')
+  .option('--rate <n>', 'open model: arrivals per second to hold (implies --model open)')
+  .option('--duration <d>', 'hold time, e.g. 30s, 5m (default 30s)')
+  .option('--ramp <d>', 'ramp-up and ramp-down time, e.g. 10s')
+  .option('--think <d>', 'think time after each answer: 200ms or 100ms..500ms')
+  .option('--target <url>', 'server origin (env GREENLINE_URL, default http://127.0.0.1:3000)')
+  .option('--api-key <key>', 'API key (env GREENLINE_API_KEY); create one with greenline keys create')
+  .option('--workers <n>', 'worker threads generating load (default 1)')
+  .option('--connections <n>', 'open model: connections to open (default 100)')
+  .option('--p95 <d>', 'gate: p95 latency at most, e.g. 500ms')
+  .option('--p99 <d>', 'gate: p99 latency at most')
+  .option('--max-error-rate <f>', 'gate: error rate at most, e.g. 1%')
+  .option('--min-throughput <n>', 'gate: successful requests per second at least')
+  .option('--no-co-correction', 'open model: time from the actual send, not the intended one (for comparison only)')
+  .option('--json <file>', 'write the results as JSON')
+  .option('--html <file>', 'write a self-contained HTML report with charts')
+  .option('--no-progress', 'no live progress line')
+  .action(async (file: string | undefined, opts: import('./loadtest.ts').LoadtestFlags) => {
+    const { runLoadtestCommand } = await import('./loadtest.ts');
+    process.exitCode = await runLoadtestCommand(file, opts);
+  });
+
+program
   .command('verify')
   .description('recompute a stored calculation from its inputs and factors; exit 1 on a mismatch')
   .argument('<calculation-id>', 'the id returned by POST /v1/calculations')

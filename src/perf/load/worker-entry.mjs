@@ -1,0 +1,6 @@
+// Worker-thread entry: worker threads do not inherit the TypeScript loader (tsx) of the main
+// thread, so register it here before loading the share runner.
+import { register } from 'tsx/esm/api';
+
+register();
+await import('./worker.ts');
