@@ -154,6 +154,11 @@ export class CalculationHelper {
     return worker;
   }
 
+  /** No job in the worker: a batch that finds it busy runs on its own thread instead of queueing. */
+  get idle(): boolean {
+    return this.jobs.size === 0;
+  }
+
   /** Sends `records` to the worker to plan; the job then waits for `answer`. */
   start(tenantId: string, settings: CalculationSettings, records: unknown[]): RemoteJob {
     if (this.closed) throw new HelperFailed('closed');
