@@ -44,7 +44,7 @@ export function summarize(r: CalculationResult): ResultSummary {
   };
 }
 
-/** Below this many records the worker's round trips cost more than the second core gives. */
+/** Smaller batches stay on this thread: two round trips and the cloning buy little for a few hundred records. */
 export const PARALLEL_MIN_RECORDS = 500;
 
 export async function calculateBatch(

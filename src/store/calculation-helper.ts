@@ -125,26 +125,43 @@ export class RemoteJob {
 
 export class CalculationHelper {
   private worker: Worker | null = null;
+  /** The worker has loaded its modules (it says so once); until then batches run here. */
+  private loaded = false;
   private readonly jobs = new Map<number, RemoteJob>();
   private nextJob = 1;
   private closed = false;
+  private onLoaded: Array<() => void> = [];
 
-  /** Starts the worker now, so the first batch does not wait for its modules to load. */
-  constructor() {
-    this.spawn();
+  /** Jobs sent to a worker so far. */
+  get jobsStarted(): number {
+    return this.nextJob - 1;
+  }
+
+  /** Starts the worker if it is not running, and resolves once it is loaded. */
+  warmUp(): Promise<void> {
+    if (!this.worker) this.spawn();
+    return this.loaded ? Promise.resolve() : new Promise((resolve) => this.onLoaded.push(resolve));
   }
 
   private spawn(): Worker {
     const worker = new Worker(new URL('./calculation-worker-entry.mjs', import.meta.url));
     worker.unref();
-    worker.on('message', (m: ToHelper) => {
+    worker.on('message', (m: ToHelper | 'loaded') => {
+      if (m === 'loaded') {
+        if (this.worker === worker) this.loaded = true;
+        for (const resolve of this.onLoaded.splice(0)) resolve();
+        return;
+      }
       const job = this.jobs.get(m.job);
       if (!job) return;
       job.receive(m);
       if (job.isFinished) this.jobs.delete(m.job);
     });
     const lost = (why: string) => {
-      if (this.worker === worker) this.worker = null;
+      if (this.worker === worker) {
+        this.worker = null;
+        this.loaded = false;
+      }
       for (const job of this.jobs.values()) job.fail(new HelperFailed(why));
       this.jobs.clear();
     };
@@ -154,9 +171,15 @@ export class CalculationHelper {
     return worker;
   }
 
-  /** No job in the worker: a batch that finds it busy runs on its own thread instead of queueing. */
+  /**
+   * Ready for a job: the worker is loaded and has none (a batch that finds it busy runs on its own
+   * thread rather than queue). The first call starts the worker, so an app that never gets a big
+   * batch never starts one, and the batch that asked runs here while it loads.
+   */
   get idle(): boolean {
-    return this.jobs.size === 0;
+    if (this.closed) return false;
+    if (!this.worker) this.spawn();
+    return this.loaded && this.jobs.size === 0;
   }
 
   /** Sends `records` to the worker to plan; the job then waits for `answer`. */

@@ -58,3 +58,6 @@ port.on('message', (m: ToWorker) => {
     post({ job: m.job, type: 'error', message: err instanceof Error ? (err.stack ?? err.message) : String(err) });
   }
 });
+
+// Modules loaded: the helper may send jobs.
+port.postMessage('loaded');

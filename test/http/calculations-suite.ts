@@ -116,7 +116,11 @@ export function runCalculationsSuite(label: string, open: DriverFactory): void {
       await fx.driver.query('UPDATE suppliers SET tenant_id = $1 WHERE id = $2', [tenantC, supplier.id]);
       const helper = new CalculationHelper();
       try {
+        // Not loaded yet: the batch runs on this thread rather than wait for the worker.
+        expect(helper.idle).toBe(false);
+        await helper.warmUp();
         const threaded = await calculateBatch(fx.driver, tenantC, records, DEFAULT_SETTINGS, undefined, helper);
+        expect(helper.jobsStarted).toBe(1);
         await fx.driver.query('UPDATE suppliers SET tenant_id = $1 WHERE id = $2', [tenantD, supplier.id]);
         const single = await calculateBatch(fx.driver, tenantD, records, DEFAULT_SETTINGS, undefined, null);
         const shape = (o: BatchOutcome) => (o.ok ? { index: o.index, summary: o.summary } : { index: o.index, issues: o.issues });
@@ -142,12 +146,15 @@ export function runCalculationsSuite(label: string, open: DriverFactory): void {
         const tenantE = (await ensureTenant(fx.driver, 'epsilon')).id;
         await fx.driver.query('UPDATE suppliers SET tenant_id = $1 WHERE id = $2', [tenantE, supplier.id]);
         const pending = calculateBatch(fx.driver, tenantE, records.slice(0, 600), DEFAULT_SETTINGS, undefined, helper);
+        expect(helper.jobsStarted).toBe(2);
         await (helper as unknown as { worker: { terminate(): Promise<number> } }).worker.terminate();
         const rescued = await pending;
         expect(rescued.map(shape)).toEqual(single.slice(0, 600).map(shape));
         expect((await totals(tenantE))?.n).toBe(400);
         // …and the next batch gets a new worker.
+        await helper.warmUp();
         const after = await calculateBatch(fx.driver, tenantE, records.slice(0, 600), DEFAULT_SETTINGS, undefined, helper);
+        expect(helper.jobsStarted).toBe(3);
         expect(after.filter((o) => o.ok)).toHaveLength(400);
       } finally {
         await helper.close();
