@@ -1,11 +1,11 @@
 /**
  * `greenline slo status` and `greenline slo rules` (docs/observability.md#slos).
  *
- * Where `status` reads from: a Prometheus server with `--prometheus URL`; otherwise one scrape of
- * the running app's /metrics (GREENLINE_URL, default http://127.0.0.1:3000). The app's
- * counters count from its start and it serves no rolling windows over HTTP yet, so that scrape
- * is a single window, "since the process started", used both as the SLO window and as the burn
- * window: an honest snapshot for a development box, not a 30-day compliance figure.
+ * Where `status` reads from: a Prometheus server with `--prometheus URL`; otherwise the running
+ * app (GREENLINE_URL, default http://127.0.0.1:3000): its own rolling windows, from the live
+ * dashboard's snapshot (each SLO since the app started, up to the SLO's window; the burn rate
+ * over the score's burn window). An app without the dashboard (an older one) is scraped at
+ * /metrics instead: one window, counts since the process started, used for both.
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -14,6 +14,7 @@ import type { PolicyState } from '../slo/budget.ts';
 import { buildDashboard } from '../slo/dashboard.ts';
 import type { SloConfig } from '../slo/definitions.ts';
 import { formatWindow } from '../slo/duration.ts';
+import type { Snapshot } from '../dashboard/snapshot.ts';
 import { DEFAULT_SLO_FILE, loadSloConfig } from '../slo/load.ts';
 import { countsFromSamples, parseExposition } from '../slo/metrics-text.ts';
 import { PrometheusClient } from '../slo/prometheus.ts';
@@ -21,17 +22,33 @@ import { buildRules, renderRules } from '../slo/rules.ts';
 import { assess, type Observation, type StatusReport } from '../slo/status.ts';
 
 interface Source {
-  readonly kind: 'prometheus' | 'metrics';
+  readonly kind: 'prometheus' | 'app' | 'metrics';
   readonly url: string;
   /** What the counts cover, for the reader. */
   readonly windows: string;
 }
 
-async function scrapeApp(baseUrl: string, config: SloConfig): Promise<Map<string, Observation>> {
-  const url = `${baseUrl.replace(/\/+$/, '')}/metrics`;
-  const res = await fetch(url, { signal: AbortSignal.timeout(10_000) }).catch((err: Error) => {
+async function get(url: string): Promise<Response> {
+  return fetch(url, { signal: AbortSignal.timeout(10_000) }).catch((err: Error) => {
     throw new Error(`cannot reach Greenline at ${url} (${err.cause ?? err.message}); start it, set GREENLINE_URL, or pass --prometheus URL`);
   });
+}
+
+/** The app's rolling windows as its dashboard snapshot gives them, or null when it has no dashboard. */
+async function appWindows(baseUrl: string): Promise<Map<string, Observation> | null> {
+  const res = await get(`${baseUrl}/dashboard/snapshot`);
+  if (res.status === 404) return null;
+  if (!res.ok) throw new Error(`GET ${baseUrl}/dashboard/snapshot answered ${res.status}`);
+  const snapshot = (await res.json()) as Pick<Snapshot, 'slo'>;
+  if (snapshot.slo.error) throw new Error(`the app could not load its SLOs: ${snapshot.slo.error}`);
+  return new Map(
+    snapshot.slo.slos.map((s) => [s.name, { window: { total: s.events, bad: s.badEvents }, recent: { total: s.recentEvents, bad: s.recentBadEvents } }]),
+  );
+}
+
+async function scrapeApp(baseUrl: string, config: SloConfig): Promise<Map<string, Observation>> {
+  const url = `${baseUrl}/metrics`;
+  const res = await get(url);
   if (!res.ok) throw new Error(`GET ${url} answered ${res.status}; is this a Greenline with metrics enabled (GREENLINE_METRICS not 0)?`);
   const samples = parseExposition(await res.text());
   return new Map(
@@ -78,7 +95,7 @@ export function registerSloCommands(program: Command): void {
   slo
     .command('status')
     .description('compliance, error budget left, policy state and performance score of every SLO')
-    .option('--prometheus <url>', 'compute from this Prometheus server (default: one scrape of the running app at GREENLINE_URL, counts since it started)')
+    .option('--prometheus <url>', "compute from this Prometheus server (default: the running app's own rolling windows, at GREENLINE_URL)")
     .option('--file <path>', 'SLO file', DEFAULT_SLO_FILE)
     .option('--json', 'print the report as JSON')
     .action(async (opts: { prometheus?: string; file: string; json?: boolean }) => {
@@ -90,9 +107,15 @@ export function registerSloCommands(program: Command): void {
         source = { kind: 'prometheus', url: opts.prometheus, windows: `each SLO over its window (${windows}), burn rate over ${formatWindow(config.score.burnWindow)}` };
         observations = await new PrometheusClient(opts.prometheus).observations(config);
       } else {
-        const url = process.env.GREENLINE_URL ?? 'http://127.0.0.1:3000';
-        source = { kind: 'metrics', url: `${url.replace(/\/+$/, '')}/metrics`, windows: 'counts since the process started (one window, also used for the burn rate)' };
-        observations = await scrapeApp(url, config);
+        const url = (process.env.GREENLINE_URL ?? 'http://127.0.0.1:3000').replace(/\/+$/, '');
+        const live = await appWindows(url);
+        if (live) {
+          source = { kind: 'app', url: `${url}/dashboard/snapshot`, windows: `the app's rolling windows: each SLO since the app started, up to its window; burn rate over ${formatWindow(config.score.burnWindow)}` };
+          observations = live;
+        } else {
+          source = { kind: 'metrics', url: `${url}/metrics`, windows: 'counts since the process started (one window, also used for the burn rate)' };
+          observations = await scrapeApp(url, config);
+        }
       }
       const report = assess(config, observations);
       console.log(opts.json ? JSON.stringify({ source, ...report }, null, 2) : renderTable(report, source));

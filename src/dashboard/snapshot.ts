@@ -77,6 +77,9 @@ export interface SloSummary {
   window: string;
   events: number;
   badEvents: number;
+  /** Over the burn window (`slo.burnWindow`). */
+  recentEvents: number;
+  recentBadEvents: number;
   compliance: number | null;
   budgetRemaining: number | null;
   burnRate: number | null;
@@ -278,6 +281,8 @@ function sloPart(input: SloInput): Snapshot['slo'] {
       window: windows.get(s.name) ?? '',
       events: s.observed.window.total,
       badEvents: s.observed.window.bad,
+      recentEvents: s.observed.recent.total,
+      recentBadEvents: s.observed.recent.bad,
       compliance: s.compliance,
       budgetRemaining: s.budgetRemaining,
       burnRate: s.burnRate,

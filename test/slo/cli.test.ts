@@ -52,7 +52,7 @@ describe('greenline slo', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('status --json: from one scrape of the app, compliance, budget, state and score per SLO', async () => {
+  it('status --json: from one scrape of an app without the live dashboard, compliance, budget, state and score per SLO', async () => {
     const { code, stdout } = await greenline(['slo', 'status', '--json', '--file', sloFile], { GREENLINE_URL: app.url });
     expect(code).toBe(0);
     const report = JSON.parse(stdout);
@@ -77,6 +77,30 @@ describe('greenline slo', () => {
     expect(stdout).toMatch(/^performance score: 29\/100 {3}\(0 healthy, 0 warning, 2 critical, 1 no data\)$/m);
   });
 
+  it("status: from the app's own rolling windows when it serves them (the live dashboard's snapshot)", async () => {
+    const slo = (name: string, events: number, badEvents: number, recentEvents: number, recentBadEvents: number) => ({ name, events, badEvents, recentEvents, recentBadEvents });
+    // Over the window 2 of 10,000 requests failed (0.02% at 99.9%: 80% of the budget left), but
+    // in the last hour 2 of 1,000 (0.2%: burning at 2×); 100 of 1,000 reads slower than 25 ms.
+    const snapshot = { slo: { error: null, slos: [slo('api-availability', 10_000, 2, 1_000, 2), slo('reads-latency-p95', 1_000, 100, 1_000, 100), slo('batch-throughput', 0, 0, 0, 0)] } };
+    const live = await fakeApp(EXPOSITION, snapshot);
+    try {
+      const { code, stdout } = await greenline(['slo', 'status', '--json', '--file', sloFile], { GREENLINE_URL: live.url });
+      expect(code).toBe(0);
+      const report = JSON.parse(stdout);
+      expect(report.source).toMatchObject({ kind: 'app', url: `${live.url}/dashboard/snapshot` });
+      const [availability, latency, throughput] = report.slos;
+      expect(availability).toMatchObject({ state: 'healthy', observed: { window: { total: 10_000, bad: 2 }, recent: { total: 1_000, bad: 2 } } });
+      expect(availability.budgetRemaining).toBeCloseTo(0.8, 10);
+      expect(availability.burnRate).toBeCloseTo(2, 10);
+      // 10% slow at 95%: the budget is spent twice over.
+      expect(latency).toMatchObject({ state: 'critical' });
+      expect(latency.budgetRemaining).toBeCloseTo(-1, 10);
+      expect(throughput.state).toBe('no_data');
+    } finally {
+      await live.close();
+    }
+  });
+
   it("status --prometheus: states from a Prometheus server's counts over each SLO's window", async () => {
     const prometheus = await fakePrometheus(answerMinimalFile);
     try {
@@ -97,7 +121,7 @@ describe('greenline slo', () => {
   it('status: says how to fix an unreachable app and a broken SLO file, exit code 1', async () => {
     const down = await greenline(['slo', 'status', '--file', sloFile], { GREENLINE_URL: 'http://127.0.0.1:1' });
     expect(down.code).toBe(1);
-    expect(down.stderr).toMatch(/^greenline: cannot reach Greenline at http:\/\/127\.0\.0\.1:1\/metrics .*; start it, set GREENLINE_URL, or pass --prometheus URL/m);
+    expect(down.stderr).toMatch(/^greenline: cannot reach Greenline at http:\/\/127\.0\.0\.1:1\/dashboard\/snapshot .*; start it, set GREENLINE_URL, or pass --prometheus URL/m);
     const broken = join(dir, 'broken.yaml');
     writeFileSync(broken, minimalFile((d) => (d.slos[0]!.objective = 99.9)));
     const bad = await greenline(['slo', 'status', '--file', broken], { GREENLINE_URL: app.url });

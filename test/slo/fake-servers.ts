@@ -43,8 +43,14 @@ export function fakePrometheus(answer: (query: string) => number): Promise<FakeS
 }
 
 /** Serves `text` at /metrics, as the app does. */
-export function fakeApp(text: string): Promise<FakeServer> {
+/** An app serving `text` at /metrics and, when given, `snapshot` at /dashboard/snapshot (404 otherwise). */
+export function fakeApp(text: string, snapshot?: unknown): Promise<FakeServer> {
   const server = createServer((req, res) => {
+    if (req.url === '/dashboard/snapshot' && snapshot !== undefined) {
+      res.setHeader('content-type', 'application/json');
+      res.end(JSON.stringify(snapshot));
+      return;
+    }
     if (req.url !== '/metrics') {
       res.statusCode = 404;
       res.end();
