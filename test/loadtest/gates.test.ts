@@ -14,7 +14,7 @@ describe('gates', () => {
     expect(checkThresholds({}, { p95: 1, p99: 1, errorRate: 0, throughput: 1 })).toEqual([]);
   });
 
-  it('finds the spike as the steepest rise and measures the recovery from its peak', () => {
+  it('finds the spike as the steepest rise and measures the recovery from its peak until the SLO holds for good', () => {
     const stages = [
       { durationMs: 10_000, target: 10 },
       { durationMs: 2_000, target: 200 },
@@ -32,6 +32,18 @@ describe('gates', () => {
     // A second without answers while users wait is not within SLO.
     const silent = series.map((p) => ({ ...p, p95: 10, p99: 10, errors: 0, requests: p.t >= 12 && p.t < 14 ? 0 : 100 }));
     expect(spikeRecovery(silent, stages, { p95Ms: 200 }, 3).recoverySeconds).toBe(2);
+    // Fine for a few seconds after the peak while the queue builds, then broken until 41: 29 s, not 0.
+    const late = Array.from({ length: 50 }, (_, t) => second(t, t >= 17 && t < 41 ? 1_500 : 50));
+    expect(spikeRecovery(late, stages, { p95Ms: 1_000 }, 3)).toEqual({ recoverySeconds: 29, breached: true, peakS: 12 });
+    // Good seconds inside the breach are not a recovery either, three in a row included.
+    for (const t of [25, 26, 27, 30]) late[t] = second(t, 50);
+    expect(spikeRecovery(late, stages, { p95Ms: 1_000 }, 3).recoverySeconds).toBe(29);
+    // Users gone at the end: their silent seconds do not count against the recovery.
+    const wound = [...late, ...[50, 51].map((t) => ({ t, requests: 0, errors: 0, p95: 0, p99: 0 }))];
+    expect(spikeRecovery(wound, stages, { p95Ms: 1_000 }, 3).recoverySeconds).toBe(29);
+    // Breaking the SLO again in the last seconds: not recovered.
+    const relapse = late.map((p) => (p.t >= 48 ? second(p.t, 1_500) : p));
+    expect(spikeRecovery(relapse, stages, { p95Ms: 1_000 }, 3).recoverySeconds).toBeNull();
   });
 
   it('reports the knee as the best step before the first breach', () => {

@@ -74,19 +74,26 @@ export interface Recovery {
 }
 
 /**
- * Time to recover after the spike: the first second s ≥ the peak such that s … s+window−1 all
- * had answers and were within SLO. A second without any answer while users wait is not within SLO.
+ * Time to recover after the spike: from the peak until the second from which every second to the
+ * end of the run had answers within SLO (at least `window` of them). A server that dips back into
+ * SLO for a moment and breaks it again has not recovered, nor have seconds right after the peak that
+ * look fine while the queue builds. No breach from the spike's start on: zero. A second without any
+ * answer while users wait is not within SLO; silent seconds at the very end (no users left) are
+ * left out.
  */
 export function spikeRecovery(series: readonly SecondObservation[], stages: readonly Stage[], t: Thresholds, window: number): Recovery {
   const spike = spikeStage(stages);
-  const ok = (p: SecondObservation) => p.requests + p.errors > 0 && withinSlo(t, { p95: p.p95, p99: p.p99, errorRate: p.errors / (p.requests + p.errors) });
-  const after = series.filter((p) => p.t >= Math.floor(spike.startS));
-  const breached = after.some((p) => !ok(p));
-  const fromPeak = series.filter((p) => p.t >= Math.floor(spike.peakS));
-  for (let i = 0; i + window <= fromPeak.length; i++) {
-    if (fromPeak.slice(i, i + window).every(ok)) return { recoverySeconds: breached ? fromPeak[i]!.t - Math.floor(spike.peakS) : 0, breached, peakS: spike.peakS };
-  }
-  return { recoverySeconds: null, breached, peakS: spike.peakS };
+  const peak = Math.floor(spike.peakS);
+  const answered = (p: SecondObservation) => p.requests + p.errors > 0;
+  const ok = (p: SecondObservation) => answered(p) && withinSlo(t, { p95: p.p95, p99: p.p99, errorRate: p.errors / (p.requests + p.errors) });
+  let end = series.length;
+  while (end > 0 && !answered(series[end - 1]!)) end--;
+  const from = series.slice(0, end).filter((p) => p.t >= Math.floor(spike.startS));
+  const lastBreach = from.findLastIndex((p) => !ok(p));
+  if (lastBreach === -1) return { recoverySeconds: 0, breached: false, peakS: spike.peakS };
+  const steady = from.slice(lastBreach + 1);
+  if (steady.length < window) return { recoverySeconds: null, breached: true, peakS: spike.peakS };
+  return { recoverySeconds: Math.max(0, steady[0]!.t - peak), breached: true, peakS: spike.peakS };
 }
 
 export interface CapacityStep {
