@@ -48,8 +48,8 @@ async function wrk(origin: string): Promise<number> {
   const { stdout } = await promisify(execFile)(WRK, ['-t1', `-c${CONNECTIONS}`, `-d${SECONDS}s`, '--latency', `${origin}/bare`]);
   const rps = Number(/Requests\/sec:\s+([\d.]+)/.exec(stdout)?.[1]);
   if (!Number.isFinite(rps)) throw new Error(`wrk output not understood:\n${stdout}`);
-  const p50 = /50%\s+(\S+)/.exec(stdout)?.[1];
-  const p99 = /99%\s+(\S+)/.exec(stdout)?.[1];
+  const p50 = /^\s+50%\s+(\S+)/m.exec(stdout)?.[1];
+  const p99 = /^\s+99%\s+(\S+)/m.exec(stdout)?.[1];
   console.error(`  wrk -t1 -c${CONNECTIONS}: ${Math.round(rps)} req/s, p50 ${p50}, p99 ${p99}`);
   return rps;
 }
