@@ -139,6 +139,13 @@ export function runCalculationsSuite(label: string, open: DriverFactory): void {
           (await fx.driver.query(`SELECT month, category, tier, supplier_id <> '' AS supplier, rows::int, round(kg_co2e::numeric, 6) AS kg FROM emission_rollups WHERE tenant_id = $1 ORDER BY 1, 2, 3, 4`, [tenant])).rows;
         expect(await totals(tenantC)).toEqual(await totals(tenantD));
         expect(await rollups(tenantC)).toEqual(await rollups(tenantD));
+        // Two batches at once: the first takes the worker, the second runs here instead of queueing.
+        await fx.driver.query('UPDATE suppliers SET tenant_id = $1 WHERE id = $2', [tenantC, supplier.id]);
+        const [both1, both2] = await Promise.all([tenantC, tenantC].map((tenant) => calculateBatch(fx.driver, tenant, records, DEFAULT_SETTINGS, undefined, helper)));
+        expect(helper.jobsStarted).toBe(2);
+        expect(both1!.map(shape)).toEqual(single.map(shape));
+        expect(both2!.map(shape)).toEqual(single.map(shape));
+        expect((await totals(tenantC))?.n).toBe(3 * 800);
         // Every stored row reads back and verifies, whichever thread wrote it.
         for (const o of [threaded[0], threaded[1_000], threaded[1_199]]) expect((await verifyCalculation(fx.driver, tenantC, o?.ok ? o.id : ''))?.status).toBe('match');
 
@@ -146,7 +153,7 @@ export function runCalculationsSuite(label: string, open: DriverFactory): void {
         const tenantE = (await ensureTenant(fx.driver, 'epsilon')).id;
         await fx.driver.query('UPDATE suppliers SET tenant_id = $1 WHERE id = $2', [tenantE, supplier.id]);
         const pending = calculateBatch(fx.driver, tenantE, records.slice(0, 600), DEFAULT_SETTINGS, undefined, helper);
-        expect(helper.jobsStarted).toBe(2);
+        expect(helper.jobsStarted).toBe(3);
         await (helper as unknown as { worker: { terminate(): Promise<number> } }).worker.terminate();
         const rescued = await pending;
         expect(rescued.map(shape)).toEqual(single.slice(0, 600).map(shape));
@@ -154,7 +161,7 @@ export function runCalculationsSuite(label: string, open: DriverFactory): void {
         // …and the next batch gets a new worker.
         await helper.warmUp();
         const after = await calculateBatch(fx.driver, tenantE, records.slice(0, 600), DEFAULT_SETTINGS, undefined, helper);
-        expect(helper.jobsStarted).toBe(3);
+        expect(helper.jobsStarted).toBe(4);
         expect(after.filter((o) => o.ok)).toHaveLength(400);
       } finally {
         await helper.close();
