@@ -45,13 +45,13 @@ export interface EmissionDetail {
 /** A factor as a result used it, without the name the method gave it. */
 type FactorSnapshot = Omit<UsedFactor, 'name'>;
 
-/** The parts one write cites, each hashed once however many rows cite it. */
 export interface PartRow {
   id: string;
   kind: PartKind;
   doc: unknown;
 }
 
+/** The parts one write cites, each hashed once however many rows cite it. */
 export class PartSet {
   private readonly ids = new Map<string, string>();
   private readonly byFactor = new WeakMap<UsedFactor, string>();

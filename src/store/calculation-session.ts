@@ -52,11 +52,11 @@ export class CalculationPlanner {
     this.ctx = calcContext(settings);
   }
 
-  /** Validates and plans every record; `open` collects what they need that is not known yet. */
-  plan(records: readonly unknown[], open: OpenQuestions = { suppliers: [], factors: [] }): { outcomes: PlanOutcome[]; open: OpenQuestions } {
+  /** Validates and plans every record, and lists what they need that is not known yet. */
+  plan(records: readonly unknown[]): { outcomes: PlanOutcome[]; open: OpenQuestions } {
     const outcomes = records.map((raw) => planRecord(raw, this.ctx));
-    const suppliers = new Set(open.suppliers);
-    const factors = new Map(open.factors);
+    const suppliers = new Set<string>();
+    const factors = new Map<string, FactorQuery>();
     for (const o of outcomes) {
       if (!o.ok) continue;
       const s = o.planned.common.supplierId;

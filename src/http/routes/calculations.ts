@@ -14,13 +14,13 @@ import { HttpProblem, notFound } from '../problem.ts';
 import { BatchBody, resultToJson, SingleBody, toSettings, UncertaintyBody } from '../schemas/calculations.ts';
 import { IdParams, Problem } from '../schemas/common.ts';
 
-/** Counts calculations by category and outcome (greenline_calculations_total). */
 /** What the metrics and the cache need of an outcome, from either kind of answer. */
 type Counted = { index: number; ok: false } | { index: number; ok: true; category: number; supplierId: string | null };
 
 const counted = (o: RecordOutcome): Counted => (o.ok ? { index: o.index, ok: true, category: o.result.category, supplierId: o.result.supplierId } : o);
 const countedBatch = (o: BatchOutcome): Counted => (o.ok ? { index: o.index, ok: true, category: o.summary.category, supplierId: o.summary.supplierId } : o);
 
+/** Counts calculations by category and outcome (greenline_calculations_total). */
 function countOutcomes(records: readonly unknown[], outcomes: readonly Counted[]): void {
   for (const o of outcomes) {
     const raw = records[o.index] as { category?: unknown } | null;
