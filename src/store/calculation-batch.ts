@@ -96,7 +96,7 @@ async function run(
       }
     };
     async function* lines(): AsyncGenerator<string> {
-      const own = emissionLines(session, writer, rollup, records, local.outcomes, 0, (index, id, result, issues) => {
+      const own = emissionLines(session, writer, rollup, records, local.outcomes, (index, id, result, issues) => {
         outcomes[index] = id && result ? { index, ok: true, id, summary: summarize(result) } : { index, ok: false, issues: issues! };
       });
       for (const text of own) {

@@ -39,7 +39,7 @@ function handle(m: ToWorker): void {
   const writer = new EmissionWriter(job.tenantId, job.planner.settings);
   const rollup = new RollupAccumulator();
   let settled: RemoteOutcome[] = [];
-  const lines = emissionLines(job.planner, writer, rollup, job.records, job.planned, 0, (index, id, result, issues) => {
+  const lines = emissionLines(job.planner, writer, rollup, job.records, job.planned, (index, id, result, issues) => {
     settled.push(id && result ? { index, id, summary: summarize(result) } : { index, id: null, issues: issues! });
   });
   for (const text of lines) {

@@ -75,7 +75,7 @@ type Settle = (index: number, id: string | null, result: CalculationResult | nul
 /**
  * Completes planned records into COPY text for `emissions`, chunk by chunk: a generator, so COPY
  * loads one chunk while the next is computed (node-postgres streams; PGlite takes the whole text
- * once it is complete). `planned[i]` belongs to record `first + i`; every record is settled.
+ * once it is complete). `planned[i]` is record `i`'s plan; every record is settled.
  */
 export function* emissionLines(
   planner: CalculationPlanner,
@@ -83,7 +83,6 @@ export function* emissionLines(
   rollup: RollupAccumulator,
   records: readonly unknown[],
   planned: readonly PlanOutcome[],
-  first: number,
   settle: Settle,
 ): Generator<string> {
   for (let start = 0; start < planned.length; start += COPY_CHUNK) {
@@ -91,16 +90,19 @@ export function* emissionLines(
     const end = Math.min(planned.length, start + COPY_CHUNK);
     for (let i = start; i < end; i++) {
       const p = planned[i]!;
-      const index = first + i;
-      const o = p.ok ? planner.complete(p.planned) : p;
+      if (!p.ok) {
+        settle(i, null, null, p.issues);
+        continue;
+      }
+      const o = planner.complete(p.planned);
       if (!o.ok) {
-        settle(index, null, null, o.issues);
+        settle(i, null, null, o.issues);
         continue;
       }
       const id = timeOrderedId('calc');
-      text += writer.line(id, records[index] as Record<string, unknown>, (p as { planned: PlannedRecord }).planned, o.result);
+      text += writer.line(id, records[i] as Record<string, unknown>, p.planned, o.result);
       rollup.add(o.result.date, o.result.category, o.result.tier, o.result.supplierId, o.result.kgCo2e, o.result.dataQuality.score);
-      settle(index, id, o.result, null);
+      settle(i, id, o.result, null);
     }
     if (text !== '') yield text;
   }
@@ -127,7 +129,7 @@ export async function calculateAndStore(
   const planned = await session.prepare(records);
   const writer = new EmissionWriter(tenantId, settings);
   const rollup = new RollupAccumulator();
-  const lines = emissionLines(session, writer, rollup, records, planned, 0, (index, id, result, issues) => {
+  const lines = emissionLines(session, writer, rollup, records, planned, (index, id, result, issues) => {
     outcomes[index] = id && result ? { index, ok: true, id, result } : { index, ok: false, issues: issues! };
   });
   if (planned.some((p) => p.ok)) await storeEmissions(driver, tenantId, lines, writer, rollup);
