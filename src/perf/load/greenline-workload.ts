@@ -121,6 +121,9 @@ async function call(target: string, headers: Record<string, string>, method: str
     method,
     headers: body === undefined ? headers : { ...headers, ...JSON_HEADERS },
     body: body === undefined ? undefined : JSON.stringify(body),
+  }).catch((err: Error) => {
+    const cause = err.cause instanceof Error ? err.cause.message : err.message;
+    throw new Error(`cannot reach ${target} (${cause}); start the server, or set --target / GREENLINE_URL`);
   });
   const text = await res.text();
   if (!res.ok) throw new Error(`setup: ${method} ${path} answered ${res.status}: ${text.slice(0, 300)}`);
