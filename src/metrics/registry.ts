@@ -41,6 +41,8 @@ export interface Metrics {
   };
   /** Labels: category (1–15), status ok | error. */
   readonly calculations: Counter<'category' | 'status'>;
+  /** Supplier registrations (POST /v1/suppliers) by outcome: created, duplicate (DUNS or LEI known), failed. */
+  readonly suppliers: Counter<'outcome'>;
   /** The pool whose `stats()` the pool metrics read; returns the undo. */
   registerPoolSource(read: () => PoolStats): () => void;
   /** Caches whose `stats()` the cache metrics read, by the name in their stats; returns the undo. */
@@ -79,6 +81,7 @@ export function createMetrics(prefix = METRIC_PREFIX): Metrics {
       rowsPerSecond: new Gauge({ name: `${prefix}batch_rows_per_second`, help: 'Throughput of the most recently finished batch, rows per second.', registers }),
     },
     calculations: new Counter({ name: `${prefix}calculations_total`, help: 'Scope 3 calculations by category and status (ok, error).', labelNames: ['category', 'status'], registers }),
+    suppliers: new Counter({ name: `${prefix}suppliers_registered_total`, help: 'Supplier registrations by outcome: created, duplicate (DUNS or LEI already known), failed.', labelNames: ['outcome'], registers }),
     registerPoolSource: (read) => pools.add(read),
     registerCacheSource: (read) => caches.add(read),
   };

@@ -36,6 +36,10 @@ describe('GET /metrics on PostgreSQL', () => {
       const resolved = await app.inject({ method: 'POST', url: '/v1/factors/resolve', headers: auth, payload: { activity: 'transport.road.truck_heavy', region: 'DE', year: 2024 } });
       expect(resolved.statusCode).toBe(200);
     }
+    // A supplier registered, then the same DUNS again (refused as a duplicate).
+    const supplier = { name: 'Metrics Freight', duns: '123456789' };
+    expect((await app.inject({ method: 'POST', url: '/v1/suppliers', headers: auth, payload: supplier })).statusCode).toBe(201);
+    expect((await app.inject({ method: 'POST', url: '/v1/suppliers', headers: auth, payload: { ...supplier, name: 'Metrics Freight GmbH' } })).statusCode).toBe(400);
     const res = await app.inject('/metrics');
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toBe('text/plain; version=0.0.4; charset=utf-8');
@@ -89,6 +93,11 @@ describe('GET /metrics on PostgreSQL', () => {
     const names = labelSets(exposition, 'greenline_db_query_duration_seconds_count').map((l) => l.query!);
     for (const name of names) expect(name).toMatch(/^[a-z]+(\.[a-z_0-9]+)?$/);
     expect(sample(exposition, 'greenline_db_query_duration_seconds_bucket', { query: 'select.factors', le: '+Inf' })).toBe(count('select.factors'));
+  });
+
+  it('counts supplier registrations by outcome', () => {
+    expect(sample(exposition, 'greenline_suppliers_registered_total', { outcome: 'created' })).toBe(1);
+    expect(sample(exposition, 'greenline_suppliers_registered_total', { outcome: 'duplicate' })).toBe(1);
   });
 
   it('counts the response cache miss then hit of a GET read twice, with its hit ratio', () => {

@@ -2,7 +2,8 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
-import type { SqlDriver } from '../../store/driver.ts';
+import { metrics } from '../../metrics/registry.ts';
+import { type SqlDriver, StoreError } from '../../store/driver.ts';
 import { createSupplier, getSupplier, listSuppliers, type Supplier as SupplierRecord, type SupplierEmissions, supplierEmissions } from '../../store/suppliers.ts';
 import { notFound } from '../problem.ts';
 import { IdParams, Problem } from '../schemas/common.ts';
@@ -64,7 +65,11 @@ export function supplierRoutes(app: FastifyInstance, driver: SqlDriver, cursorSe
     '/suppliers',
     { schema: { tags: ['suppliers'], summary: 'Register a supplier', body: NewSupplier, response: { 201: Supplier, ...errors } } },
     async (request, reply) => {
-      const supplier = await createSupplier(driver, request.tenant.id, request.body);
+      const supplier = await createSupplier(driver, request.tenant.id, request.body).catch((err: unknown) => {
+        metrics.suppliers.inc({ outcome: err instanceof StoreError && err.code === 'INVALID_INPUT' ? 'duplicate' : 'failed' });
+        throw err;
+      });
+      metrics.suppliers.inc({ outcome: 'created' });
       await app.responseCache.invalidateTags(request.tenant.id, ['suppliers']);
       return reply.status(201).send(toJson(supplier));
     },
