@@ -12,7 +12,7 @@ import type { CalculationResult } from '../domain/scope3/engine.ts';
 import type { CalculationSettings, InputIssue, Tier } from '../domain/scope3/types.ts';
 import { type CalculationHelper, HelperFailed, type RemoteOutcome } from './calculation-helper.ts';
 import { CalculationSession, mergeQuestions } from './calculation-session.ts';
-import { DEFAULT_SETTINGS, EMISSION_COPY_COLUMNS, EmissionWriter, emissionLines } from './calculations.ts';
+import { DEFAULT_SETTINGS, EmissionWriter, emissionLines, storeEmissions } from './calculations.ts';
 import type { SqlDriver } from './driver.ts';
 import type { FactorReader } from './factor-cache.ts';
 import { RollupAccumulator } from './rollups.ts';
@@ -115,15 +115,11 @@ async function run(
         if (chunk.text !== '') yield chunk.text;
       }
     }
-    await driver.transaction(async (tx) => {
-      await tx.copyIn('emissions', EMISSION_COPY_COLUMNS, lines());
-      if (remote) {
-        const done = await remote.done;
-        writer.parts.absorb(done.parts);
-        rollup.merge(done.rollup);
-      }
-      await writer.parts.store(tx);
-      await rollup.store(tx, tenantId);
+    await storeEmissions(driver, tenantId, lines(), writer, rollup, async () => {
+      if (!remote) return;
+      const done = await remote.done;
+      writer.parts.absorb(done.parts);
+      rollup.merge(done.rollup);
     });
     return outcomes;
   } finally {

@@ -12,7 +12,7 @@ import {
   planRecord,
 } from '../domain/scope3/engine.ts';
 import type { CalculationSettings, FactorNeed, InputIssue, Tier, UsedFactor } from '../domain/scope3/types.ts';
-import { type EmissionDetail, loadParts, PartSet, type StoredCalculation, storedFromDetail, templateInput } from './calculation-parts.ts';
+import { committedParts, type EmissionDetail, loadParts, PartSet, type StoredCalculation, storedFromDetail, templateInput } from './calculation-parts.ts';
 import { type CalculationPlanner, CalculationSession, calcContext } from './calculation-session.ts';
 import { copyJson, copyNumber, copyText } from './copy-text.ts';
 import type { CopyData, SqlDriver, SqlExecutor } from './driver.ts';
@@ -108,13 +108,26 @@ export function* emissionLines(
   }
 }
 
-/** Writes rows, their lineage parts and rollups in one transaction. */
-async function storeEmissions(driver: SqlDriver, tenantId: string, lines: CopyData, writer: EmissionWriter, rollup: RollupAccumulator): Promise<void> {
+/**
+ * Writes rows, their lineage parts and rollups in one transaction. `beforeParts` runs after the
+ * rows are in (a batch's worker hands over its parts and sums then).
+ */
+export async function storeEmissions(
+  driver: SqlDriver,
+  tenantId: string,
+  lines: CopyData,
+  writer: EmissionWriter,
+  rollup: RollupAccumulator,
+  beforeParts?: () => Promise<void>,
+): Promise<void> {
+  const committed = committedParts(driver);
   await driver.transaction(async (tx) => {
     await tx.copyIn('emissions', EMISSION_COPY_COLUMNS, lines);
-    await writer.parts.store(tx);
+    await beforeParts?.();
+    await writer.parts.store(tx, committed);
     await rollup.store(tx, tenantId);
   });
+  for (const part of writer.parts.entries()) committed.set(part.id, true);
 }
 
 export async function calculateAndStore(
