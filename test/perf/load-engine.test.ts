@@ -64,6 +64,35 @@ describe('load engine accuracy', () => {
   });
 });
 
+describe('load engine throughput', () => {
+  let app: FastifyInstance;
+  beforeAll(async () => {
+    app = Fastify();
+    app.get('/slower', async () => {
+      await new Promise((r) => setTimeout(r, 400));
+      return { ok: true };
+    });
+    await app.listen({ port: 0, host: '127.0.0.1' });
+  });
+  afterAll(async () => {
+    await app.close();
+  });
+
+  it('counts the answers within the measured window, not the queue answered after the end', async () => {
+    const address = app.server.address() as { port: number };
+    const classes = [{ name: 'slower', actions: [{ path: '/slower' }] }];
+    // 40 arrivals/s for 3 s, the first second warm-up: every answer takes 0.4 s, so ~16 of the
+    // requests are answered after the schedule ends. Counting them would read ~48/s.
+    const s = scenarioFromObject({ target: `http://127.0.0.1:${address.port}`, model: 'open', classes, stages: hold(40, '3s'), warmup: '1s', connections: 40 });
+    const r = await runLoad({ scenario: s, stages: s.stages, fixtures: null });
+    expect(r.totals.errors).toBe(0);
+    expect(r.totals.throughput).toBeGreaterThanOrEqual(37);
+    expect(r.totals.throughput).toBeLessThanOrEqual(41);
+    // The late answers still count for latency.
+    expect(r.totals.requests).toBeGreaterThan(r.totals.throughput * r.totals.seconds);
+  });
+});
+
 /** A plain Node server in its own process that blocks its event loop for 1 s every 5 s from GET /start. */
 const STALLING_SERVER = `
 const http = require('node:http');
