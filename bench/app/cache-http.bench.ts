@@ -107,7 +107,7 @@ export default defineSuite({
     return { db, dir, children: [child, bareGet.child, barePost.child], app, bareGet: bareGet.url, barePost: barePost.url, factorPath, resolveBody };
   },
   async teardown(ctx) {
-    pinGenerator('0-1');
+    pinGenerator(`0-${availableParallelism() - 1}`);
     for (const c of ctx.children) c.kill('SIGTERM');
     await new Promise((r) => setTimeout(r, 500));
     await ctx.db.drop();

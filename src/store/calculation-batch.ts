@@ -58,7 +58,7 @@ export async function calculateBatch(
   // One batch at a time uses the worker: splitting costs ~20% more CPU in all (cloning, a second
   // heap to collect), which pays for one request's latency but not when requests already keep
   // both cores busy.
-  if (helper?.idle && records.length >= PARALLEL_MIN_RECORDS) {
+  if (helper?.available() && records.length >= PARALLEL_MIN_RECORDS) {
     try {
       return await run(driver, tenantId, records, settings, reader, helper);
     } catch (err) {

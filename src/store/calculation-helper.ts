@@ -173,10 +173,11 @@ export class CalculationHelper {
 
   /**
    * Ready for a job: the worker is loaded and has none (a batch that finds it busy runs on its own
-   * thread rather than queue). The first call starts the worker, so an app that never gets a big
-   * batch never starts one, and the batch that asked runs here while it loads.
+   * thread rather than queue). The first call starts the worker (hence a method, not a getter), so
+   * an app that never gets a big batch never starts one, and the batch that asked runs here while
+   * it loads.
    */
-  get idle(): boolean {
+  available(): boolean {
     if (this.closed) return false;
     if (!this.worker) this.spawn();
     return this.loaded && this.jobs.size === 0;

@@ -47,8 +47,11 @@ export interface SqlDriver extends SqlExecutor {
   stats(): PoolStats;
   close(): Promise<void>;
   /** Reports every statement's name and duration to `listener` (query-timing.ts); returns the undo. */
-  observeQueries(listener: (name: string, seconds: number, failed: boolean) => void): () => void;
+  observeQueries(listener: QueryListener): () => void;
 }
+
+/** A statement's name (`select.emissions`), how long it took, and whether it failed. */
+export type QueryListener = (name: string, seconds: number, failed: boolean) => void;
 
 /** A store error with a stable code the HTTP layer can map. */
 export class StoreError extends Error {

@@ -5,9 +5,7 @@
  * the verb and the first table, `select.emissions`, `insert.emission_rollups`, `copy.emissions`.
  * Names stay few (verbs × tables), so they are safe as a metric label; SQL text never is.
  */
-import type { SqlDriver, SqlExecutor } from './driver.ts';
-
-export type QueryListener = (name: string, seconds: number, failed: boolean) => void;
+import type { QueryListener, SqlDriver, SqlExecutor } from './driver.ts';
 
 const TABLE_AFTER: Record<string, RegExp> = {
   select: /\bfrom\s+([a-z_][a-z0-9_]*)/i,

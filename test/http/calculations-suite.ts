@@ -117,7 +117,7 @@ export function runCalculationsSuite(label: string, open: DriverFactory): void {
       const helper = new CalculationHelper();
       try {
         // Not loaded yet: the batch runs on this thread rather than wait for the worker.
-        expect(helper.idle).toBe(false);
+        expect(helper.available()).toBe(false);
         await helper.warmUp();
         const threaded = await calculateBatch(fx.driver, tenantC, records, DEFAULT_SETTINGS, undefined, helper);
         expect(helper.jobsStarted).toBe(1);
