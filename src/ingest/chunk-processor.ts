@@ -11,6 +11,7 @@ import { EmissionWriter } from '../store/calculations.ts';
 import { CopyBuffer } from '../store/copy-text.ts';
 import type { SqlExecutor } from '../store/driver.ts';
 import { RollupAccumulator } from '../store/rollups.ts';
+import { tenantKey } from '../store/tenants.ts';
 import { type ColumnPlan, type RecordType, type RowOutcome, recordFromJson, recordFromText } from './record-types.ts';
 import { type SpendCells, SpendFastPath, spendCells, spendGroupKey } from './spend-fast-path.ts';
 
@@ -37,19 +38,31 @@ function fieldValue(record: Record<string, unknown>, field: string): string | nu
 
 export class ChunkProcessor {
   private readonly session: CalculationSession;
-  /** One writer for the whole job: each lineage part is hashed once and stored with the first chunk citing it. */
-  private readonly writer: EmissionWriter;
-  private readonly fast: SpendFastPath | null;
+  /**
+   * One writer for the whole job: each lineage part is hashed once and stored with the first
+   * chunk citing it. Made with the first chunk, once the tenant's number is known.
+   */
+  private writer: EmissionWriter | null = null;
+  private writerMade: Promise<EmissionWriter> | null = null;
+  private fast: SpendFastPath | null = null;
   private readonly cells: SpendCells | null;
 
   constructor(
-    db: SqlExecutor,
+    private readonly db: SqlExecutor,
     private readonly ctx: ChunkContext,
   ) {
     this.session = new CalculationSession(db, ctx.tenantId, ctx.settings);
-    this.writer = new EmissionWriter(ctx.tenantId, ctx.settings, ctx.batchId);
-    this.fast = ctx.type.category === 1 ? new SpendFastPath(this.writer) : null;
-    this.cells = ctx.columns && this.fast ? spendCells(ctx.columns) : null;
+    this.cells = ctx.columns && ctx.type.category === 1 ? spendCells(ctx.columns) : null;
+  }
+
+  /** Chunks run two at a time: the first two share one promise, so they share one writer. */
+  private writerReady(): Promise<EmissionWriter> {
+    this.writerMade ??= tenantKey(this.db, this.ctx.tenantId).then((tenant) => {
+      this.writer = new EmissionWriter(tenant, this.ctx.settings, this.ctx.batchId);
+      this.fast = this.ctx.type.category === 1 ? new SpendFastPath(this.writer) : null;
+      return this.writer;
+    });
+    return this.writerMade;
   }
 
   /**
@@ -102,7 +115,7 @@ export class ChunkProcessor {
 
   /** After a chunk committed: its lineage parts are stored, later chunks need not carry them. */
   committed(result: ChunkResult): void {
-    this.writer.parts.confirm(result.parts);
+    this.writer?.parts.confirm(result.parts);
   }
 
   private toRecord(r: SourceRow): RowOutcome {
@@ -115,6 +128,7 @@ export class ChunkProcessor {
   }
 
   async process(chunkNo: number, rows: readonly SourceRow[], worker?: string): Promise<ChunkResult> {
+    const writer = await this.writerReady();
     const errors: RowError[] = [];
     const fail = (row: number, issues: ReadonlyArray<InputIssue & { value?: string | null }>, record?: Record<string, unknown>) => {
       for (const i of issues) errors.push({ row, field: i.field, value: i.value ?? (record ? fieldValue(record, i.field) : null), reason: i.message });
@@ -148,7 +162,7 @@ export class ChunkProcessor {
         return;
       }
       const res = done.result;
-      emissions.text(this.writer.line(timeOrderedId('calc'), record, p.planned, res, row));
+      emissions.text(writer.line(timeOrderedId('calc'), record, p.planned, res, row));
       rollup.add(res.date, res.category, res.tier, res.supplierId, res.kgCo2e, res.dataQuality.score);
       emit(res.kgCo2e, res.category);
     });
@@ -167,7 +181,7 @@ export class ChunkProcessor {
       byCategory,
       emissions: emissions.take(),
       errors,
-      parts: this.writer.parts.unconfirmed(),
+      parts: writer.parts.unconfirmed(),
       rollup,
       tenantId: this.ctx.tenantId,
       ...(worker ? { worker } : {}),

@@ -16,6 +16,7 @@ import { DEFAULT_SETTINGS, EmissionWriter, emissionLines, storeEmissions } from 
 import type { SqlDriver } from './driver.ts';
 import type { FactorReader } from './factor-cache.ts';
 import { RollupAccumulator } from './rollups.ts';
+import { type TenantKey, tenantKey } from './tenants.ts';
 
 /** What the batch answer says about one stored record. */
 export interface ResultSummary {
@@ -55,31 +56,32 @@ export async function calculateBatch(
   reader?: FactorReader,
   helper: CalculationHelper | null = null,
 ): Promise<BatchOutcome[]> {
+  const tenant = await tenantKey(driver, tenantId);
   // One batch at a time uses the worker: splitting costs ~20% more CPU in all (cloning, a second
   // heap to collect), which pays for one request's latency but not when requests already keep
   // both cores busy.
   if (helper?.available() && records.length >= PARALLEL_MIN_RECORDS) {
     try {
-      return await run(driver, tenantId, records, settings, reader, helper);
+      return await run(driver, tenant, records, settings, reader, helper);
     } catch (err) {
       if (!(err instanceof HelperFailed)) throw err;
     }
   }
-  return run(driver, tenantId, records, settings, reader, null);
+  return run(driver, tenant, records, settings, reader, null);
 }
 
 async function run(
   driver: SqlDriver,
-  tenantId: string,
+  tenant: TenantKey,
   records: readonly unknown[],
   settings: CalculationSettings,
   reader: FactorReader | undefined,
   helper: CalculationHelper | null,
 ): Promise<BatchOutcome[]> {
   const split = helper ? Math.ceil(records.length / 2) : records.length;
-  const remote = helper?.start(tenantId, settings, records.slice(split)) ?? null;
+  const remote = helper?.start(tenant, settings, records.slice(split)) ?? null;
   try {
-    const session = new CalculationSession(driver, tenantId, settings, reader);
+    const session = new CalculationSession(driver, tenant.id, settings, reader);
     const local = session.plan(split === records.length ? records : records.slice(0, split));
     const remoteQuestions = remote ? await remote.questions : null;
     await session.ask(remoteQuestions ? mergeQuestions(local.open, remoteQuestions) : local.open);
@@ -87,7 +89,7 @@ async function run(
     if (remote && remoteQuestions) remote.answer(session.answer(remoteQuestions));
 
     const outcomes: BatchOutcome[] = new Array(records.length);
-    const writer = new EmissionWriter(tenantId, settings);
+    const writer = new EmissionWriter(tenant, settings);
     const rollup = new RollupAccumulator();
     const settleRemote = (list: readonly RemoteOutcome[]) => {
       for (const o of list) {
@@ -115,7 +117,7 @@ async function run(
         if (chunk.text !== '') yield chunk.text;
       }
     }
-    await storeEmissions(driver, tenantId, lines(), writer, rollup, async () => {
+    await storeEmissions(driver, tenant.id, lines(), writer, rollup, async () => {
       if (!remote) return;
       const done = await remote.done;
       writer.parts.absorb(done.parts);

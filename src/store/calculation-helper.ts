@@ -13,6 +13,7 @@ import type { ResultSummary } from './calculation-batch.ts';
 import type { PartRow } from './calculation-parts.ts';
 import type { Answers, OpenQuestions } from './calculation-session.ts';
 import type { RollupSum } from './rollups.ts';
+import type { TenantKey } from './tenants.ts';
 
 /** A record's outcome as the worker reports it; `index` counts from the job's first record. */
 export interface RemoteOutcome {
@@ -28,7 +29,7 @@ export interface RemoteChunk {
 }
 
 export type ToWorker =
-  | { job: number; type: 'plan'; tenantId: string; settings: CalculationSettings; records: unknown[] }
+  | { job: number; type: 'plan'; tenant: TenantKey; settings: CalculationSettings; records: unknown[] }
   | { job: number; type: 'answers'; answers: Answers }
   | { job: number; type: 'cancel' };
 
@@ -184,12 +185,12 @@ export class CalculationHelper {
   }
 
   /** Sends `records` to the worker to plan; the job then waits for `answer`. */
-  start(tenantId: string, settings: CalculationSettings, records: unknown[]): RemoteJob {
+  start(tenant: TenantKey, settings: CalculationSettings, records: unknown[]): RemoteJob {
     if (this.closed) throw new HelperFailed('closed');
     const worker = this.worker ?? this.spawn();
     const job = new RemoteJob(this.nextJob++, (message) => worker.postMessage(message));
     this.jobs.set(job.id, job);
-    worker.postMessage({ job: job.id, type: 'plan', tenantId, settings, records } satisfies ToWorker);
+    worker.postMessage({ job: job.id, type: 'plan', tenant, settings, records } satisfies ToWorker);
     return job;
   }
 

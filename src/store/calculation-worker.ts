@@ -10,9 +10,10 @@ import type { RemoteOutcome, ToHelper, ToWorker } from './calculation-helper.ts'
 import { CalculationPlanner } from './calculation-session.ts';
 import { EmissionWriter, emissionLines } from './calculations.ts';
 import { RollupAccumulator } from './rollups.ts';
+import type { TenantKey } from './tenants.ts';
 
 interface Job {
-  tenantId: string;
+  tenant: TenantKey;
   planner: CalculationPlanner;
   records: unknown[];
   planned: PlanOutcome[];
@@ -26,7 +27,7 @@ function handle(m: ToWorker): void {
   if (m.type === 'plan') {
     const planner = new CalculationPlanner(m.settings);
     const { outcomes, open } = planner.plan(m.records);
-    jobs.set(m.job, { tenantId: m.tenantId, planner, records: m.records, planned: outcomes });
+    jobs.set(m.job, { tenant: m.tenant, planner, records: m.records, planned: outcomes });
     post({ job: m.job, type: 'questions', open });
     return;
   }
@@ -36,7 +37,7 @@ function handle(m: ToWorker): void {
   if (!job) throw new Error(`no job ${m.job}`);
   job.planner.learn(m.answers);
   job.planner.refuseUnknownSuppliers(job.planned);
-  const writer = new EmissionWriter(job.tenantId, job.planner.settings);
+  const writer = new EmissionWriter(job.tenant, job.planner.settings);
   const rollup = new RollupAccumulator();
   let settled: RemoteOutcome[] = [];
   const lines = emissionLines(job.planner, writer, rollup, job.records, job.planned, (index, id, result, issues) => {

@@ -18,6 +18,7 @@ import { copyJson, copyNumber, copyText } from './copy-text.ts';
 import type { CopyData, SqlDriver, SqlExecutor } from './driver.ts';
 import type { FactorReader } from './factor-cache.ts';
 import { RollupAccumulator } from './rollups.ts';
+import { type TenantKey, tenantKey } from './tenants.ts';
 
 export const DEFAULT_SETTINGS: CalculationSettings = { gwpSet: 'AR5', capitalGoods: 'full_in_purchase_year', deflateSpend: true };
 
@@ -140,7 +141,7 @@ export async function calculateAndStore(
   const session = new CalculationSession(driver, tenantId, settings, reader);
   const outcomes: RecordOutcome[] = new Array(records.length);
   const planned = await session.prepare(records);
-  const writer = new EmissionWriter(tenantId, settings);
+  const writer = new EmissionWriter(await tenantKey(driver, tenantId), settings);
   const rollup = new RollupAccumulator();
   const lines = emissionLines(session, writer, rollup, records, planned, (index, id, result, issues) => {
     outcomes[index] = id && result ? { index, ok: true, id, result } : { index, ok: false, issues: issues! };
@@ -162,6 +163,7 @@ function primaryFactor(result: Pick<CalculationResult, 'factors'>): UsedFactor |
 export const EMISSION_COPY_COLUMNS = [
   'id',
   'tenant_id',
+  'tenant_no',
   'batch_id',
   'supplier_id',
   'category',
@@ -185,11 +187,12 @@ export const EMISSION_COPY_COLUMNS = [
 export class EmissionWriter {
   readonly parts = new PartSet();
   private readonly settingsPart: string;
+  /** The tenant's two columns, id and number. */
   private readonly tenant: string;
   private readonly batch: string;
 
-  constructor(tenantId: string, settings: CalculationSettings, batchId: string | null = null) {
-    this.tenant = copyText(tenantId);
+  constructor(tenant: TenantKey, settings: CalculationSettings, batchId: string | null = null) {
+    this.tenant = `${copyText(tenant.id)}\t${tenant.no}`;
     this.batch = copyText(batchId);
     this.settingsPart = this.parts.id('settings', settings);
   }
@@ -210,7 +213,7 @@ export class EmissionWriter {
     return `${copyText(id)}\t${this.rowPrefix(p.common.supplierId, r)}${r.date}\t${copyNumber(r.kgCo2e)}\t${this.factorColumns(r, primary)}${r.lineageHash}\t${copyText(p.common.externalId)}\t${copyJson(raw)}\t${copyJson(this.detailOf(r))}\t${copyNumber(rowNumber)}\n`;
   }
 
-  /** The columns between id and date: tenant, batch, supplier, category, tier, method. */
+  /** The columns between id and date: tenant (id and number), batch, supplier, category, tier, method. */
   rowPrefix(supplierId: string | undefined, r: Pick<CalculationResult, 'category' | 'tier' | 'method'>): string {
     return `${this.tenant}\t${this.batch}\t${copyText(supplierId)}\t${r.category}\t${r.tier}\t${copyText(r.method)}\t`;
   }

@@ -1,20 +1,23 @@
 /**
  * Reading stored emissions a page at a time: filtered and sorted keyset pages that cost the same
  * at any depth (keyset-pages.ts), plain OFFSET pages for older clients, and exact or estimated
- * totals. Each sort walks one index of migration 004 — (tenant_id, activity_date, id) or
- * (tenant_id, kg_co2e, id) — in index order, so a page is a range scan of `limit + 1` entries.
+ * totals. Each sort walks one index of migration 006 — (tenant_no, activity_date, row_no) or
+ * (tenant_no, kg_co2e, row_no) — in index order, so a page is a range scan of `limit + 1`
+ * entries. `row_no` orders ties; it is never shown.
  */
 import type { SqlExecutor } from './driver.ts';
+import { tenantKey } from './tenants.ts';
 import { decodeSeek, type Keyset, type Page, type PageStart, type Position, seekSql, toPage } from './keyset-pages.ts';
 
 export const EMISSION_SORTS = ['date', '-date', 'amount', '-amount'] as const;
 export type EmissionSort = (typeof EMISSION_SORTS)[number];
 
-const SORT_COLUMNS: Record<EmissionSort, Pick<Keyset, 'column' | 'type' | 'descending'>> = {
-  date: { column: 'activity_date', type: 'date', descending: false },
-  '-date': { column: 'activity_date', type: 'date', descending: true },
-  amount: { column: 'kg_co2e', type: 'float8', descending: false },
-  '-amount': { column: 'kg_co2e', type: 'float8', descending: true },
+const ROW_NO = { column: 'row_no', type: 'int8' } as const;
+const SORT_COLUMNS: Record<EmissionSort, Pick<Keyset, 'column' | 'type' | 'descending' | 'tiebreak'>> = {
+  date: { column: 'activity_date', type: 'date', descending: false, tiebreak: ROW_NO },
+  '-date': { column: 'activity_date', type: 'date', descending: true, tiebreak: ROW_NO },
+  amount: { column: 'kg_co2e', type: 'float8', descending: false, tiebreak: ROW_NO },
+  '-amount': { column: 'kg_co2e', type: 'float8', descending: true, tiebreak: ROW_NO },
 };
 
 export interface EmissionFilter {
@@ -68,15 +71,20 @@ export interface EmissionPage extends Page<EmissionListItem> {
   totalCount?: number;
 }
 
-type EmissionRow = Omit<EmissionListItem, 'calculated_at'> & { calculated_at: Date | string };
+/** `tiebreak`: the row's `row_no` as text (an int8; not named row_no, which ORDER BY would then mean). */
+type EmissionRow = Omit<EmissionListItem, 'calculated_at'> & { calculated_at: Date | string; tiebreak: string };
 
 const LIST_COLUMNS =
-  'id, category, tier, method, activity_date, kg_co2e, supplier_id, factor_id, dataset_version, dqi, lineage_hash, batch_id, row_number, external_id, calculated_at';
+  'id, category, tier, method, activity_date, kg_co2e, supplier_id, factor_id, dataset_version, dqi, lineage_hash, batch_id, row_number, external_id, calculated_at, row_no::text AS tiebreak';
 
-/** The WHERE conditions and parameters of a filter, always scoped to the tenant. */
-function filterSql(tenantId: string, filter: EmissionFilter): { where: string[]; params: unknown[] } {
-  const where = ['tenant_id = $1'];
-  const params: unknown[] = [tenantId];
+/**
+ * The WHERE conditions and parameters of a filter, always scoped to the tenant by its number,
+ * which leads both keyset indexes. A value, not a sub-select: the planner then knows from the
+ * column's statistics how many rows the tenant has, and picks the ordered index walk.
+ */
+async function filterSql(db: SqlExecutor, tenantId: string, filter: EmissionFilter): Promise<{ where: string[]; params: unknown[] }> {
+  const where = ['tenant_no = $1'];
+  const params: unknown[] = [(await tenantKey(db, tenantId)).no];
   const add = (sql: string, value: unknown) => {
     params.push(value);
     where.push(sql.replace('?', `$${params.length}`));
@@ -100,7 +108,7 @@ function keysetFor(tenantId: string, request: EmissionListRequest): Keyset {
 export async function listEmissions(db: SqlExecutor, tenantId: string, request: EmissionListRequest): Promise<EmissionPage> {
   const keyset = keysetFor(tenantId, request);
   const start: PageStart = request.start && 'cursor' in request.start ? { seek: decodeSeek(keyset, request.start.cursor) } : { offset: request.start?.offset ?? 0 };
-  const { where, params } = filterSql(tenantId, request.filter);
+  const { where, params } = await filterSql(db, tenantId, request.filter);
   const param = (value: unknown) => {
     params.push(value);
     return `$${params.length}`;
@@ -110,8 +118,8 @@ export async function listEmissions(db: SqlExecutor, tenantId: string, request: 
   const limit = `LIMIT ${param(request.limit + 1)}`;
   const offset = 'offset' in start && start.offset > 0 ? ` OFFSET ${param(start.offset)}` : '';
   const res = await db.query<EmissionRow>(`SELECT ${LIST_COLUMNS} FROM emissions WHERE ${where.join(' AND ')} ORDER BY ${orderBy} ${limit}${offset}`, params);
-  const positionOf = (row: EmissionRow): Position => ({ key: keyset.type === 'date' ? row.activity_date : row.kg_co2e, id: row.id });
-  const page: EmissionPage = toPage(keyset, res.rows, request.limit, start, positionOf, (row) => ({ ...row, calculated_at: new Date(row.calculated_at).toISOString() }));
+  const positionOf = (row: EmissionRow): Position => ({ key: keyset.type === 'date' ? row.activity_date : row.kg_co2e, id: row.tiebreak });
+  const page: EmissionPage = toPage(keyset, res.rows, request.limit, start, positionOf, ({ tiebreak: _, ...row }) => ({ ...row, calculated_at: new Date(row.calculated_at).toISOString() }));
   if (request.count) page.totalCount = await countEmissions(db, tenantId, request.filter, request.count);
   return page;
 }
@@ -128,7 +136,7 @@ interface ExplainPlan {
  * is the aggregate's single row.
  */
 export async function countEmissions(db: SqlExecutor, tenantId: string, filter: EmissionFilter, mode: CountMode): Promise<number> {
-  const { where, params } = filterSql(tenantId, filter);
+  const { where, params } = await filterSql(db, tenantId, filter);
   const conditions = where.join(' AND ');
   if (mode === 'exact') {
     const res = await db.query<{ n: number }>(`SELECT count(*) AS n FROM emissions WHERE ${conditions}`, params);

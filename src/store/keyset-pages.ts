@@ -1,6 +1,7 @@
 /**
- * Keyset pages in both directions over an order `(sort key, id)`, shared by the listings that
- * page this way (emissions, suppliers).
+ * Keyset pages in both directions over an order `(sort key, tiebreak)`, shared by the listings
+ * that page this way (emissions, suppliers). The tiebreak is a unique column: `id` for suppliers,
+ * `row_no` for emissions (its index is keyed by numbers, migration 006).
  *
  * A page cursor carries a direction with the position of the row it was taken from: a page's
  * `start_cursor` reads the rows before its first row, its `end_cursor` the rows after its last,
@@ -14,7 +15,7 @@ import { CursorError, decodeCursor, encodeCursor } from './keyset.ts';
 
 export type SortKey = string | number;
 
-/** A place in the order: the sort key and id of one row. */
+/** A place in the order: the sort key and tiebreak value of one row (text, or an int8 as text). */
 export interface Position {
   key: SortKey;
   id: string;
@@ -30,6 +31,8 @@ export interface Keyset {
   column: string;
   /** Its SQL type, to cast the cursor's value to (a text parameter would not match a date index). */
   type: 'date' | 'float8' | 'text';
+  /** The unique column that orders ties, with its SQL type; `id` (text) when not given. */
+  tiebreak?: { column: string; type: 'text' | 'int8' };
   descending: boolean;
   secret: string;
   /** Names the listing, tenant, filters and sort: a cursor is refused anywhere else. */
@@ -75,9 +78,10 @@ export function seekSql(keyset: Keyset, start: PageStart, param: (value: unknown
   const seek = 'seek' in start ? start.seek : null;
   const descending = keyset.descending !== (seek?.backward ?? false);
   const direction = descending ? 'DESC' : 'ASC';
-  const orderBy = `${keyset.column} ${direction}, id ${direction}`;
+  const tie = keyset.tiebreak ?? { column: 'id', type: 'text' };
+  const orderBy = `${keyset.column} ${direction}, ${tie.column} ${direction}`;
   if (!seek) return { condition: null, orderBy };
-  const condition = `(${keyset.column}, id) ${descending ? '<' : '>'} (${param(seek.key)}::${keyset.type}, ${param(seek.id)})`;
+  const condition = `(${keyset.column}, ${tie.column}) ${descending ? '<' : '>'} (${param(seek.key)}::${keyset.type}, ${param(seek.id)}::${tie.type})`;
   return { condition, orderBy };
 }
 

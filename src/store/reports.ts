@@ -6,6 +6,7 @@
  * narrows them). The answer says which source it used.
  */
 import type { SqlExecutor } from './driver.ts';
+import { tenantKey } from './tenants.ts';
 
 export const REPORT_DIMENSIONS = ['category', 'supplier', 'month', 'tier', 'gas'] as const;
 export type ReportDimension = (typeof REPORT_DIMENSIONS)[number];
@@ -59,8 +60,9 @@ const COLUMN: Record<Exclude<ReportDimension, 'gas'>, { rollup: string; emission
 export async function emissionsReport(db: SqlExecutor, tenantId: string, q: ReportQuery): Promise<Report> {
   const dims = [...new Set(q.groupBy)];
   const useRollups = rollupsAnswer({ ...q, groupBy: dims });
-  const params: unknown[] = [tenantId];
-  const where = ['tenant_id = $1'];
+  // Rows are read through the date keyset index, which leads with the tenant's number.
+  const params: unknown[] = [useRollups ? tenantId : (await tenantKey(db, tenantId)).no];
+  const where = [useRollups ? 'tenant_id = $1' : 'tenant_no = $1'];
   const dateCol = useRollups ? 'month' : 'activity_date';
   if (q.from) {
     params.push(q.from);

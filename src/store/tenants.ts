@@ -15,6 +15,30 @@ export function generateApiKey(): string {
   return `gl_${randomBytes(24).toString('base64url')}`;
 }
 
+/** What an emission row is filed under: the tenant's id and its number (`tenants.no`, migration 006). */
+export interface TenantKey {
+  id: string;
+  no: number;
+}
+
+const tenantNumbers = new Map<string, number>();
+
+/**
+ * The tenant's number, which keys its rows in the emissions keyset indexes. Numbers are
+ * assigned once and never change, so each process asks once per tenant.
+ */
+export async function tenantKey(db: SqlExecutor, tenantId: string): Promise<TenantKey> {
+  let no = tenantNumbers.get(tenantId);
+  if (no === undefined) {
+    const res = await db.query<{ no: number }>('SELECT no FROM tenants WHERE id = $1', [tenantId]);
+    const row = res.rows[0];
+    if (!row) throw new StoreError('NOT_FOUND', `tenant ${tenantId} does not exist`);
+    no = Number(row.no);
+    tenantNumbers.set(tenantId, no);
+  }
+  return { id: tenantId, no };
+}
+
 export async function findTenantByName(db: SqlExecutor, name: string): Promise<Tenant | null> {
   const res = await db.query<Tenant>('SELECT id, name FROM tenants WHERE name = $1', [name]);
   return res.rows[0] ?? null;

@@ -1,6 +1,6 @@
 /** The calculations API on each driver: exact numbers, storage with lineage, verify, batches, tenancy. */
 import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { builtinFactors } from '../../src/domain/factors/builtin.ts';
 import { buildApp } from '../../src/http/app.ts';
 import { prepareDatabase } from '../../src/runtime.ts';
@@ -153,7 +153,8 @@ export function runCalculationsSuite(label: string, open: DriverFactory): void {
         const tenantE = (await ensureTenant(fx.driver, 'epsilon')).id;
         await fx.driver.query('UPDATE suppliers SET tenant_id = $1 WHERE id = $2', [tenantE, supplier.id]);
         const pending = calculateBatch(fx.driver, tenantE, records.slice(0, 600), DEFAULT_SETTINGS, undefined, helper);
-        expect(helper.jobsStarted).toBe(3);
+        // The job starts once the tenant's number is read.
+        await vi.waitFor(() => expect(helper.jobsStarted).toBe(3), { interval: 1 });
         await (helper as unknown as { worker: { terminate(): Promise<number> } }).worker.terminate();
         const rescued = await pending;
         expect(rescued.map(shape)).toEqual(single.slice(0, 600).map(shape));

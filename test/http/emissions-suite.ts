@@ -68,9 +68,9 @@ export function runEmissionsApiSuite(label: string, open: DriverFactory): void {
      */
     async function insertEmissions(prefix: string, tenantId: string, rows: number, supplierId: string): Promise<void> {
       await fx.driver.query(
-        `INSERT INTO emissions (id, tenant_id, supplier_id, category, tier, method, activity_date, kg_co2e, factor_id, dataset_version, dqi,
+        `INSERT INTO emissions (id, tenant_id, tenant_no, supplier_id, category, tier, method, activity_date, kg_co2e, factor_id, dataset_version, dqi,
                                 lineage_hash, batch_id, external_id, row_number, input, detail)
-         SELECT $1 || lpad(g::text, 4, '0'), $2, CASE WHEN g % 3 = 0 THEN $3 END, 1 + g % 15, 1 + g % 3, 'spend',
+         SELECT $1 || lpad(g::text, 4, '0'), $2, (SELECT no FROM tenants WHERE id = $2), CASE WHEN g % 3 = 0 THEN $3 END, 1 + g % 15, 1 + g % 3, 'spend',
                 date '2024-01-01' + (g * 7) % 10, (g % 7) * 2.5, 'fac_x', '2024', 2.5, md5(g::text),
                 CASE WHEN g % 2 = 0 THEN 'bat_1' END, 'ext-' || g, g, '{"spend": 1}'::json, '{}'::json
          FROM generate_series(1, $4::int) g`,
@@ -100,7 +100,7 @@ export function runEmissionsApiSuite(label: string, open: DriverFactory): void {
         const body = await list('/v1/emissions');
         expect(body.data).toHaveLength(100);
         expect(Object.keys(body.data[0]!).sort()).toEqual(LIST_FIELDS);
-        expect(body.data.map((r) => r.id)).toEqual((await expectedIds('true', 'activity_date DESC, id DESC')).slice(0, 100));
+        expect(body.data.map((r) => r.id)).toEqual((await expectedIds('true', 'activity_date DESC, row_no DESC')).slice(0, 100));
         expect(body.data[0]).toMatchObject({ method: 'spend', factor_id: 'fac_x', dataset_version: '2024', dqi: 2.5, tier: expect.any(Number) });
         expect(body.data[0]!.activity_date).toMatch(/^\d{4}-\d{2}-\d{2}$/);
         expect(body.data[0]!.calculated_at).toMatch(/^\d{4}-\d{2}-\d{2}T.*Z$/);
@@ -155,7 +155,7 @@ export function runEmissionsApiSuite(label: string, open: DriverFactory): void {
           ['batch_id=bat_1&to=2024-01-02', "batch_id = 'bat_1' AND activity_date <= '2024-01-02'", []],
         ];
         for (const [query, where, params] of cases) {
-          const expected = await expectedIds(where, 'activity_date DESC, id DESC', params);
+          const expected = await expectedIds(where, 'activity_date DESC, row_no DESC', params);
           expect(expected.length, query).toBeGreaterThan(0);
           expect((await list(`/v1/emissions?${query}&limit=1000`)).data.map((r) => r.id), query).toEqual(expected);
         }
@@ -175,7 +175,7 @@ export function runEmissionsApiSuite(label: string, open: DriverFactory): void {
       });
 
       it('keeps ?offset= for compatibility, leading on by cursor, and refuses it with a cursor', async () => {
-        const expected = await expectedIds('true', 'kg_co2e ASC, id ASC');
+        const expected = await expectedIds('true', 'kg_co2e ASC, row_no ASC');
         const page = await list('/v1/emissions?sort=amount&offset=10&limit=5');
         expect(page.data.map((r) => r.id)).toEqual(expected.slice(10, 15));
         expect(page.page_info).toMatchObject({ has_next_page: true, has_previous_page: true });

@@ -3,8 +3,9 @@ import { leanEmissions } from './002-lean-emissions.ts';
 import { batches } from './003-batches.ts';
 import { emissionsQueries } from './004-emissions-queries.ts';
 import { categoryRollups } from './005-category-rollups.ts';
+import { compactKeysetKeys } from './006-compact-keyset-keys.ts';
 import type { Migration } from './types.ts';
 
 /** All migrations, oldest first. Add new ones at the end; never edit a released one. */
-export const migrations: readonly Migration[] = [initialSchema, leanEmissions, batches, emissionsQueries, categoryRollups];
+export const migrations: readonly Migration[] = [initialSchema, leanEmissions, batches, emissionsQueries, categoryRollups, compactKeysetKeys];
 export type { Migration } from './types.ts';
