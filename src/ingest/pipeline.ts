@@ -116,7 +116,8 @@ class RowSource {
         else this.headerError = item.error;
         continue;
       }
-      rows.push('cells' in item ? { row: item.row, cells: item.cells } : { row: item.row, error: `line ${item.line}: ${item.error}` });
+      // A record is a SourceRow already (its `line` is only read for errors): no copy per row.
+      rows.push('cells' in item ? item : { row: item.row, error: `line ${item.line}: ${item.error}` });
     }
     return rows;
   }
