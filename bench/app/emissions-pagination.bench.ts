@@ -48,9 +48,9 @@ export default defineSuite({
     const tenantId = (await ensureTenant(driver, 'bench')).id;
     const started = performance.now();
     await driver.query(
-      `INSERT INTO emissions (id, tenant_id, supplier_id, category, tier, method, activity_date, kg_co2e, dataset_version, dqi,
+      `INSERT INTO emissions (id, tenant_id, tenant_no, supplier_id, category, tier, method, activity_date, kg_co2e, dataset_version, dqi,
                               lineage_hash, external_id, row_number, detail)
-       SELECT 'em_' || lpad(g::text, 7, '0'), $1, 'sup_' || g % 200, 1 + g % 15, 1 + g % 3, 'spend',
+       SELECT 'em_' || lpad(g::text, 7, '0'), $1, (SELECT no FROM tenants WHERE id = $1), 'sup_' || g % 200, 1 + g % 15, 1 + g % 3, 'spend',
               date '2020-01-01' + (g * 37) % 1826, (g % 1000) * 1.5, '2024', 2.5, md5(g::text), 'ext-' || g, g, '{}'::json
        FROM generate_series(1, ${ROWS}) g`,
       [tenantId],

@@ -26,8 +26,8 @@ export default defineSuite({
     const { db, driver } = await scratchPostgres('greenline_bench_reports', { statementTimeoutMs: 600_000 });
     await driver.query(`INSERT INTO tenants (id, name) VALUES ('${TENANT}', 'bench')`);
     await driver.query(
-      `INSERT INTO emissions (id, tenant_id, supplier_id, category, tier, method, activity_date, kg_co2e, dqi, lineage_hash, detail)
-       SELECT 'calc_' || lpad(g::text, 8, '0'), '${TENANT}', 'sup_' || (g % 2000), 1 + g % 15, 1 + g % 3, 'bench',
+      `INSERT INTO emissions (id, tenant_id, tenant_no, supplier_id, category, tier, method, activity_date, kg_co2e, dqi, lineage_hash, detail)
+       SELECT 'calc_' || lpad(g::text, 8, '0'), '${TENANT}', (SELECT no FROM tenants WHERE id = '${TENANT}'), 'sup_' || (g % 2000), 1 + g % 15, 1 + g % 3, 'bench',
               date '2022-01-01' + ((g::bigint * 7919) % 1096)::int, (g % 1000) * 1.5, 40 + g % 50, md5(g::text), '{}'::json
        FROM generate_series(1, ${ROWS}) g`,
     );
@@ -63,7 +63,7 @@ export default defineSuite({
           () =>
             ctx.driver.query(
               `SELECT category, to_char(activity_date, 'YYYY-MM') AS month, sum(kg_co2e), count(*), avg(dqi)
-               FROM emissions WHERE tenant_id = $1 GROUP BY 1, 2 ORDER BY 1, 2`,
+               FROM emissions WHERE tenant_no = (SELECT no FROM tenants WHERE id = $1) GROUP BY 1, 2 ORDER BY 1, 2`,
               [TENANT],
             ),
           5,
