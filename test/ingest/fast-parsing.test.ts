@@ -9,18 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { isCalendarDate } from '../../src/domain/scope3/fields.ts';
 import { type CsvItem, CsvReader } from '../../src/ingest/csv.ts';
 import { calendarYear, printedDecimal } from '../../src/ingest/spend-fast-path.ts';
-
-/** mulberry32, so a failing case can be replayed from its seed. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
-  };
-}
+import { seededRandom as prng } from '../support/random.ts';
 
 /** Reads `text` fed in random pieces, as a stream delivers it. */
 function readInPieces(text: string, rand: () => number): CsvItem[] {

@@ -13,20 +13,9 @@ import { EMISSION_SORTS, type EmissionFilter, type EmissionListRequest, type Emi
 import { migrate } from '../../src/store/migrate.ts';
 import { openPostgres } from '../../src/store/postgres-driver.ts';
 import { createTestDatabase, type TestDatabase, testPoolConfig } from '../support/databases.ts';
+import { seededRandom as prng } from '../support/random.ts';
 
 const SECRET = 'keyset-test-secret';
-
-/** mulberry32: a small deterministic PRNG, so a failing seed can be replayed. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
-  };
-}
 
 /** Ties are ordered by `row_no`, the insertion number (migration 006), never shown by the API. */
 const SORT_SQL: Record<EmissionSort, string> = {

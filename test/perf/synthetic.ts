@@ -4,19 +4,9 @@
  */
 import { type BenchmarkResult, type BenchRun, toBenchmarkResult } from '../../src/perf/bench/result.ts';
 
-export type Random = () => number;
+import { type Random, seededRandom } from '../support/random.ts';
 
-/** mulberry32: tiny, fast, good enough to drive noise models reproducibly. */
-export function seededRandom(seed: number): Random {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { type Random, seededRandom };
 
 export function gaussian(random: Random): number {
   return Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
