@@ -63,7 +63,10 @@ function encodeSeek(keyset: Keyset, backward: boolean, at: Position): string {
 export function decodeSeek(keyset: Keyset, cursor: string): Seek {
   const [direction, key, id] = decodeCursor(cursor, keyset.secret, 3, keyset.scope);
   const keyType = keyset.type === 'float8' ? 'number' : 'string';
-  if ((direction !== FORWARD && direction !== BACKWARD) || typeof key !== keyType || typeof id !== 'string') {
+  // An int8 tiebreak must be digits: a cursor signed before the listing's tiebreak became a row
+  // number (migration 006) carries an id there, which PostgreSQL would refuse with an error.
+  const tieOk = typeof id === 'string' && (keyset.tiebreak?.type !== 'int8' || /^-?\d{1,19}$/.test(id));
+  if ((direction !== FORWARD && direction !== BACKWARD) || typeof key !== keyType || !tieOk) {
     throw new CursorError('cursor does not belong to this listing');
   }
   return { backward: direction === BACKWARD, key: key as SortKey, id };

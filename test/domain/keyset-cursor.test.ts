@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { decodeSeek, type Keyset } from '../../src/store/keyset-pages.ts';
 import { CursorError, decodeCursor, encodeCursor } from '../../src/store/keyset.ts';
 
 describe('keyset cursors', () => {
@@ -28,5 +29,11 @@ describe('keyset cursors', () => {
         expect(() => decodeCursor(edited, 'secret', 3, 'scope'), `${i}: ${ch}`).toThrow(CursorError);
       }
     }
+  });
+
+  it('refuse, as another listing’s, a cursor whose int8 tiebreak is not a number (one signed before migration 006)', () => {
+    const keyset: Keyset = { column: 'activity_date', type: 'date', descending: true, tiebreak: { column: 'row_no', type: 'int8' }, secret: 's', scope: 'emissions:t' };
+    expect(decodeSeek(keyset, encodeCursor(['n', '2024-01-01', '1234'], 's', 'emissions:t'))).toEqual({ backward: false, key: '2024-01-01', id: '1234' });
+    expect(() => decodeSeek(keyset, encodeCursor(['n', '2024-01-01', 'calc_01a2276ec3aa0001'], 's', 'emissions:t'))).toThrow(CursorError);
   });
 });
