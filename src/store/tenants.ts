@@ -21,6 +21,7 @@ export interface TenantKey {
   no: number;
 }
 
+/** By tenant id, for the whole process: ids are random (`ten_` + UUID), so one never names two tenants. */
 const tenantNumbers = new Map<string, number>();
 
 /**
