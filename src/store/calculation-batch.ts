@@ -10,11 +10,12 @@
  */
 import type { CalculationResult } from '../domain/scope3/engine.ts';
 import type { CalculationSettings, InputIssue, Tier } from '../domain/scope3/types.ts';
-import { type CalculationHelper, HelperFailed, type RemoteOutcome } from './calculation-helper.ts';
+import { type CalculationHelper, HelperFailed } from './calculation-helper.ts';
 import { CalculationSession, mergeQuestions } from './calculation-session.ts';
 import { DEFAULT_SETTINGS, EmissionWriter, emissionLines, storeEmissions } from './calculations.ts';
 import type { SqlDriver } from './driver.ts';
 import type { FactorReader } from './factor-cache.ts';
+import { type OutcomeColumns, readOutcomes } from './outcome-columns.ts';
 import { RollupAccumulator } from './rollups.ts';
 import { type TenantKey, tenantKey } from './tenants.ts';
 
@@ -91,30 +92,29 @@ async function run(
     const outcomes: BatchOutcome[] = new Array(records.length);
     const writer = new EmissionWriter(tenant, settings);
     const rollup = new RollupAccumulator();
-    const settleRemote = (list: readonly RemoteOutcome[]) => {
-      for (const o of list) {
-        const index = split + o.index;
-        outcomes[index] = o.id !== null ? { index, ok: true, id: o.id, summary: o.summary! } : { index, ok: false, issues: o.issues! };
-      }
-    };
-    async function* lines(): AsyncGenerator<string> {
+    const settleRemote = (columns: OutcomeColumns) =>
+      readOutcomes(columns, (at, id, summary, issues) => {
+        const index = split + at;
+        outcomes[index] = id !== null && summary ? { index, ok: true, id, summary } : { index, ok: false, issues: issues ?? [] };
+      });
+    async function* lines(): AsyncGenerator<Uint8Array> {
       const own = emissionLines(session, writer, rollup, records, local.outcomes, (index, id, result, issues) => {
         outcomes[index] = id && result ? { index, ok: true, id, summary: summarize(result) } : { index, ok: false, issues: issues! };
       });
-      for (const text of own) {
-        yield text;
+      for (const data of own) {
+        yield data;
         // Let the worker's messages in (they are macrotasks; COPY's pulls are not), so its
         // chunks that have arrived meanwhile go in between this thread's own.
         await new Promise(setImmediate);
         for (const chunk of remote?.ready() ?? []) {
           settleRemote(chunk.outcomes);
-          if (chunk.text !== '') yield chunk.text;
+          if (chunk.data.length > 0) yield chunk.data;
         }
       }
       if (!remote) return;
       for await (const chunk of remote.rest()) {
         settleRemote(chunk.outcomes);
-        if (chunk.text !== '') yield chunk.text;
+        if (chunk.data.length > 0) yield chunk.data;
       }
     }
     await storeEmissions(driver, tenant.id, lines(), writer, rollup, async () => {

@@ -2,30 +2,24 @@
  * A worker thread that calculates part of a batch on the other core (calculation-batch.ts).
  *
  * Protocol, per job: → `plan` (records, settings) ← `questions` (supplier ids and factor queries
- * its records need) → `answers` ← `chunk`… (COPY text and a summary per record, as computed)
+ * its records need) → `answers` ← `chunk`… (COPY data and a summary per record, as computed)
  * ← `done` (lineage parts and rollup sums), or ← `error` at any point. Jobs run one after another
  * in the worker. A worker that errs or exits fails its jobs with `HelperFailed` (the caller then
  * runs the whole batch itself) and is replaced on the next job.
  */
 import { Worker } from 'node:worker_threads';
-import type { CalculationSettings, InputIssue } from '../domain/scope3/types.ts';
-import type { ResultSummary } from './calculation-batch.ts';
+import type { CalculationSettings } from '../domain/scope3/types.ts';
 import type { PartRow } from './calculation-parts.ts';
 import type { Answers, OpenQuestions } from './calculation-session.ts';
+import type { OutcomeColumns } from './outcome-columns.ts';
 import type { RollupSum } from './rollups.ts';
 import type { TenantKey } from './tenants.ts';
 
-/** A record's outcome as the worker reports it; `index` counts from the job's first record. */
-export interface RemoteOutcome {
-  index: number;
-  id: string | null;
-  summary?: ResultSummary;
-  issues?: InputIssue[];
-}
-
 export interface RemoteChunk {
-  text: string;
-  outcomes: RemoteOutcome[];
+  /** COPY data, transferred (not copied) from the worker; empty for a chunk that only settles records. */
+  data: Uint8Array;
+  /** The outcomes of the records this chunk settles; indexes count from the job's first record. */
+  outcomes: OutcomeColumns;
 }
 
 export type ToWorker =
@@ -96,7 +90,7 @@ export class RemoteJob {
 
   receive(m: ToHelper): void {
     if (m.type === 'questions') this.settleQuestions.resolve(m.open);
-    else if (m.type === 'chunk') this.chunks.push({ text: m.text, outcomes: m.outcomes });
+    else if (m.type === 'chunk') this.chunks.push({ data: m.data, outcomes: m.outcomes });
     else if (m.type === 'done') {
       this.finished = true;
       this.settleDone.resolve({ parts: m.parts, rollup: m.rollup });

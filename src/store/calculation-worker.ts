@@ -6,9 +6,10 @@
 import { parentPort } from 'node:worker_threads';
 import type { PlanOutcome } from '../domain/scope3/engine.ts';
 import { summarize } from './calculation-batch.ts';
-import type { RemoteOutcome, ToHelper, ToWorker } from './calculation-helper.ts';
+import type { ToHelper, ToWorker } from './calculation-helper.ts';
 import { CalculationPlanner } from './calculation-session.ts';
 import { EmissionWriter, emissionLines } from './calculations.ts';
+import { OutcomeColumnsBuilder } from './outcome-columns.ts';
 import { RollupAccumulator } from './rollups.ts';
 import type { TenantKey } from './tenants.ts';
 
@@ -39,15 +40,17 @@ function handle(m: ToWorker): void {
   job.planner.refuseUnknownSuppliers(job.planned);
   const writer = new EmissionWriter(job.tenant, job.planner.settings);
   const rollup = new RollupAccumulator();
-  let settled: RemoteOutcome[] = [];
+  const settled = new OutcomeColumnsBuilder();
   const lines = emissionLines(job.planner, writer, rollup, job.records, job.planned, (index, id, result, issues) => {
-    settled.push(id && result ? { index, id, summary: summarize(result) } : { index, id: null, issues: issues! });
+    settled.add(index, id, result ? summarize(result) : null, issues);
   });
-  for (const text of lines) {
-    post({ job: m.job, type: 'chunk', text, outcomes: settled });
-    settled = [];
+  for (const data of lines) {
+    // The chunk's memory moves to the other thread instead of being copied (never a slab of
+    // Buffer's shared pool, which small buffers live in: that would detach the pool itself).
+    const own = data.buffer.byteLength > Buffer.poolSize;
+    port.postMessage({ job: m.job, type: 'chunk', data, outcomes: settled.take() } satisfies ToHelper, own ? [data.buffer as ArrayBuffer] : []);
   }
-  if (settled.length > 0) post({ job: m.job, type: 'chunk', text: '', outcomes: settled });
+  if (settled.size > 0) post({ job: m.job, type: 'chunk', data: new Uint8Array(0), outcomes: settled.take() });
   post({ job: m.job, type: 'done', parts: writer.parts.entries(), rollup: rollup.rows() });
 }
 

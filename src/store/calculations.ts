@@ -14,7 +14,7 @@ import {
 import type { CalculationSettings, FactorNeed, InputIssue, Tier, UsedFactor } from '../domain/scope3/types.ts';
 import { committedParts, type EmissionDetail, loadParts, PartSet, type StoredCalculation, storedFromDetail, templateInput } from './calculation-parts.ts';
 import { type CalculationPlanner, CalculationSession, calcContext } from './calculation-session.ts';
-import { copyJson, copyNumber, copyText } from './copy-text.ts';
+import { CopyBuffer, copyJson, copyNumber, copyText } from './copy-text.ts';
 import type { CopyData, SqlDriver, SqlExecutor } from './driver.ts';
 import type { FactorReader } from './factor-cache.ts';
 import { RollupAccumulator } from './rollups.ts';
@@ -74,9 +74,11 @@ function rebuildResult(row: EmissionColumns, s: StoredCalculation, input: Record
 type Settle = (index: number, id: string | null, result: CalculationResult | null, issues: InputIssue[] | null) => void;
 
 /**
- * Completes planned records into COPY text for `emissions`, chunk by chunk: a generator, so COPY
+ * Completes planned records into COPY data for `emissions`, chunk by chunk: a generator, so COPY
  * loads one chunk while the next is computed (node-postgres streams; PGlite takes the whole text
- * once it is complete). `planned[i]` is record `i`'s plan; every record is settled.
+ * once it is complete). `planned[i]` is record `i`'s plan; every record is settled. Chunks are
+ * bytes, not strings: a worker thread hands them over without copying, and a string built line
+ * by line is a rope that had to be flattened and encoded again on the way out.
  */
 export function* emissionLines(
   planner: CalculationPlanner,
@@ -85,9 +87,9 @@ export function* emissionLines(
   records: readonly unknown[],
   planned: readonly PlanOutcome[],
   settle: Settle,
-): Generator<string> {
+): Generator<Uint8Array> {
+  const out = new CopyBuffer(CHUNK_BYTES);
   for (let start = 0; start < planned.length; start += COPY_CHUNK) {
-    let text = '';
     const end = Math.min(planned.length, start + COPY_CHUNK);
     for (let i = start; i < end; i++) {
       const p = planned[i]!;
@@ -101,11 +103,11 @@ export function* emissionLines(
         continue;
       }
       const id = timeOrderedId('calc');
-      text += writer.line(id, records[i] as Record<string, unknown>, p.planned, o.result);
+      out.text(writer.line(id, records[i] as Record<string, unknown>, p.planned, o.result));
       rollup.add(o.result.date, o.result.category, o.result.tier, o.result.supplierId, o.result.kgCo2e, o.result.dataQuality.score);
       settle(i, id, o.result, null);
     }
-    if (text !== '') yield text;
+    if (out.length > 0) yield out.take();
   }
 }
 
@@ -154,6 +156,8 @@ export async function calculateAndStore(
 
 /** Records computed per COPY chunk: big enough to amortise, small enough to overlap. */
 const COPY_CHUNK = 500;
+/** A chunk's first buffer: 500 rows of ~600 bytes fit without growing it. */
+const CHUNK_BYTES = 512 * 1024;
 
 /** The factor a result is filed under: the first one that is a stored factor row. */
 function primaryFactor(result: Pick<CalculationResult, 'factors'>): UsedFactor | undefined {
