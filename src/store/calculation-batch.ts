@@ -4,8 +4,9 @@
  * With a `CalculationHelper` (a worker thread) and enough records, the second half of the batch
  * is planned and computed on the other core while this thread does the first half: the worker
  * lists what its records need (suppliers, factor queries), this thread asks the database once
- * for both halves, and the worker streams back its COPY text and per-record summaries, which
- * this thread feeds into the same COPY between its own chunks. Measured in docs/benchmarks.md.
+ * for both halves, and the worker streams back its COPY data (bytes, transferred rather than
+ * copied) and its records' outcomes (as columns), which this thread feeds into the same COPY
+ * between its own chunks. Measured in docs/benchmarks.md.
  * If the worker fails, the transaction rolls back and the whole batch runs here.
  */
 import type { CalculationResult } from '../domain/scope3/engine.ts';

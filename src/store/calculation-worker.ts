@@ -1,7 +1,7 @@
 /**
  * The calculation worker thread (see calculation-helper.ts for the protocol): plans the records
- * it is sent, lists what they need, and once answered completes them into COPY text, posted
- * chunk by chunk with a summary per record, then the lineage parts and rollup sums it collected.
+ * it is sent, lists what they need, and once answered completes them into COPY data, posted
+ * chunk by chunk with its records' outcomes, then the lineage parts and rollup sums it collected.
  */
 import { parentPort } from 'node:worker_threads';
 import type { PlanOutcome } from '../domain/scope3/engine.ts';
