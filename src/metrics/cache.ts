@@ -52,24 +52,19 @@ export function defineCacheMetrics(registry: Registry, prefix: string, sources: 
       );
     },
   });
-  new Counter({
-    name: `${prefix}cache_evictions_total`,
-    help: 'L1 entries dropped to respect its entry or byte bound.',
-    labelNames: ['cache'],
-    registers,
-    collect() {
-      setCounter(this, caches().map((stats) => ({ labels: { cache: stats.name }, value: stats.evictions })));
-    },
-  });
-  new Counter({
-    name: `${prefix}cache_stampedes_suppressed_total`,
-    help: 'Callers that waited for a load already running instead of loading themselves.',
-    labelNames: ['cache'],
-    registers,
-    collect() {
-      setCounter(this, caches().map((stats) => ({ labels: { cache: stats.name }, value: stats.stampedesSuppressed })));
-    },
-  });
+  /** A counter per cache that reads one of its stats when scraped. */
+  const perCache = (name: string, help: string, field: 'evictions' | 'stampedesSuppressed') =>
+    new Counter({
+      name: `${prefix}${name}`,
+      help,
+      labelNames: ['cache'],
+      registers,
+      collect() {
+        setCounter(this, caches().map((stats) => ({ labels: { cache: stats.name }, value: stats[field] })));
+      },
+    });
+  perCache('cache_evictions_total', 'L1 entries dropped to respect its entry or byte bound.', 'evictions');
+  perCache('cache_stampedes_suppressed_total', 'Callers that waited for a load already running instead of loading themselves.', 'stampedesSuppressed');
   new Gauge({
     name: `${prefix}cache_hit_ratio`,
     help: 'Share of lookups answered from L1, L2 or a stale entry since the process started; use rate() of cache_operations_total for a recent ratio.',

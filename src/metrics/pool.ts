@@ -34,29 +34,18 @@ export function definePoolMetrics(registry: Registry, prefix: string, pools: Sou
       this.set(total(pools.read(), 'max'));
     },
   });
+  /** A counter that reads one pool total (divided, e.g. ms to s) when scraped. */
+  const poolCounter = (name: string, help: string, field: 'acquireCount' | 'acquireTimeouts' | 'acquireTimeTotalMs', divisor = 1) =>
+    new Counter({
+      name: `${prefix}${name}`,
+      help,
+      registers,
+      collect() {
+        setCounter(this, [{ labels: {}, value: total(pools.read(), field) / divisor }]);
+      },
+    });
   // With the wait total, gives the mean wait: rate(wait_seconds) / rate(acquires).
-  new Counter({
-    name: `${prefix}db_pool_acquires_total`,
-    help: 'Connections handed out by the pool.',
-    registers,
-    collect() {
-      setCounter(this, [{ labels: {}, value: total(pools.read(), 'acquireCount') }]);
-    },
-  });
-  new Counter({
-    name: `${prefix}db_pool_acquire_wait_seconds_total`,
-    help: 'Time spent waiting for a free connection, over all acquisitions.',
-    registers,
-    collect() {
-      setCounter(this, [{ labels: {}, value: total(pools.read(), 'acquireTimeTotalMs') / 1000 }]);
-    },
-  });
-  new Counter({
-    name: `${prefix}db_pool_acquire_timeouts_total`,
-    help: 'Acquisitions that gave up waiting (answered 503 POOL_TIMEOUT).',
-    registers,
-    collect() {
-      setCounter(this, [{ labels: {}, value: total(pools.read(), 'acquireTimeouts') }]);
-    },
-  });
+  poolCounter('db_pool_acquires_total', 'Connections handed out by the pool.', 'acquireCount');
+  poolCounter('db_pool_acquire_wait_seconds_total', 'Time spent waiting for a free connection, over all acquisitions.', 'acquireTimeTotalMs', 1000);
+  poolCounter('db_pool_acquire_timeouts_total', 'Acquisitions that gave up waiting (answered 503 POOL_TIMEOUT).', 'acquireTimeouts');
 }
