@@ -7,8 +7,8 @@
 import { completeRecord, planRecord } from '../../src/domain/scope3/engine.ts';
 import type { UsedFactor } from '../../src/domain/scope3/types.ts';
 import { defineSuite } from '../../src/perf/bench/suite.ts';
-import { calcContext } from '../../src/store/calculation-session.ts';
-import {  DEFAULT_SETTINGS } from '../../src/store/calculations.ts';
+import { calcContext } from '../../src/calculate/session.ts';
+import { DEFAULT_SETTINGS } from '../../src/domain/scope3/types.ts';
 
 const RECORDS = 1_000;
 const ctx = calcContext(DEFAULT_SETTINGS);

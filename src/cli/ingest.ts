@@ -9,7 +9,7 @@ import { generateRows } from '../ingest/generate.ts';
 import { type FileFormat, type IngestProgress, type IngestSource, type IngestSummary, ingest } from '../ingest/pipeline.ts';
 import { parseColumnMap, RECORD_TYPES, type RecordTypeName } from '../ingest/record-types.ts';
 import { openRuntime } from '../runtime.ts';
-import { DEFAULT_SETTINGS } from '../store/calculations.ts';
+import { DEFAULT_SETTINGS } from '../domain/scope3/types.ts';
 import { ensureTenant } from '../store/tenants.ts';
 
 function positiveInt(v: string): number {

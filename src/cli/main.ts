@@ -4,7 +4,7 @@ import { ConfigError, loadConfig } from '../config.ts';
 import { IMPORT_FORMATS, type ImportFormat } from '../domain/factors/importers/index.ts';
 import { registerBenchCommands } from '../perf/bench/cli.ts';
 import { openRuntime } from '../runtime.ts';
-import { verifyCalculation } from '../store/calculations.ts';
+import { verifyCalculation } from '../calculate/verify.ts';
 import { addApiKey, ensureTenant } from '../store/tenants.ts';
 import { registerIngestCommands } from './ingest.ts';
 import { registerSloCommands } from './slo.ts';

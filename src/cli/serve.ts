@@ -7,7 +7,7 @@ import type { Config } from '../config.ts';
 import { buildApp } from '../http/app.ts';
 import { BatchRunner } from '../ingest/batch-runner.ts';
 import { openRuntime } from '../runtime.ts';
-import { DEFAULT_SETTINGS } from '../store/calculations.ts';
+import { DEFAULT_SETTINGS } from '../domain/scope3/types.ts';
 import { redact } from '../store/postgres-driver.ts';
 import { bootstrapKey } from '../store/tenants.ts';
 

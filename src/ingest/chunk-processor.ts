@@ -6,14 +6,14 @@
 import { timeOrderedId } from '../domain/ids.ts';
 import type { CalculationSettings, InputIssue } from '../domain/scope3/types.ts';
 import type { ChunkResult, RowError } from '../store/batches.ts';
-import { CalculationSession } from '../store/calculation-session.ts';
-import { EmissionWriter } from '../store/calculations.ts';
+import { CalculationSession } from '../calculate/session.ts';
+import { EmissionWriter } from '../store/emission-row.ts';
 import { CopyBuffer } from '../store/copy-text.ts';
 import type { SqlExecutor } from '../store/driver.ts';
 import { RollupAccumulator } from '../store/rollups.ts';
 import { tenantKey } from '../store/tenants.ts';
 import { type ColumnPlan, type RecordType, type RowOutcome, recordFromJson, recordFromText } from './record-types.ts';
-import { type SpendCells, SpendFastPath, spendCells, spendGroupKey } from './spend-fast-path.ts';
+import { type SpendCells, SpendFastPath, SpendTemplates, spendCells, spendGroupKey, spendRowOf } from './spend-fast-path.ts';
 
 /** A row as read from the file: text cells (CSV), a JSON value (NDJSON), or a read error. */
 export type SourceRow = { row: number; cells: string[] } | { row: number; value: unknown } | { row: number; error: string };
@@ -27,6 +27,8 @@ export interface ChunkContext {
   /** NDJSON: renames. */
   columnMap: Readonly<Record<string, string>>;
   settings: CalculationSettings;
+  /** Read plain spend lines straight from their cells (default on; off: every line through the engine). */
+  fastPath?: boolean;
 }
 
 function fieldValue(record: Record<string, unknown>, field: string): string | null {
@@ -44,6 +46,7 @@ export class ChunkProcessor {
    */
   private writer: EmissionWriter | null = null;
   private writerMade: Promise<EmissionWriter> | null = null;
+  private templates: SpendTemplates | null = null;
   private fast: SpendFastPath | null = null;
   private readonly cells: SpendCells | null;
 
@@ -59,7 +62,8 @@ export class ChunkProcessor {
   private writerReady(): Promise<EmissionWriter> {
     this.writerMade ??= tenantKey(this.db, this.ctx.tenantId).then((tenant) => {
       this.writer = new EmissionWriter(tenant, this.ctx.settings, this.ctx.batchId);
-      this.fast = this.ctx.type.category === 1 ? new SpendFastPath(this.writer) : null;
+      this.templates = this.ctx.type.category === 1 ? new SpendTemplates(this.writer) : null;
+      this.fast = this.templates && this.ctx.fastPath !== false ? new SpendFastPath(this.templates) : null;
       return this.writer;
     });
     return this.writerMade;
@@ -84,7 +88,7 @@ export class ChunkProcessor {
     });
     const teachers = new Map<string, Record<string, unknown>>();
     keys.forEach((k, i) => {
-      if (k === null || fast.has(k) || teachers.has(k)) return;
+      if (k === null || fast.templates.has(k) || teachers.has(k)) return;
       const o = this.toRecord(rows[i]!);
       if (o.ok) teachers.set(k, o.record);
     });
@@ -93,7 +97,7 @@ export class ChunkProcessor {
       [...teachers.keys()].forEach((k, i) => {
         const p = planned[i]!;
         const done = p.ok ? this.session.complete(p.planned) : null;
-        fast.learn(k, done?.ok ? done.result : null, teachers.get(k));
+        fast.templates.learn(k, done?.ok ? done.result : null, teachers.get(k)!);
       });
     }
     const rest: SourceRow[] = [];
@@ -162,8 +166,17 @@ export class ChunkProcessor {
         return;
       }
       const res = done.result;
-      emissions.text(writer.line(timeOrderedId('calc'), record, p.planned, res, row));
-      rollup.add(res.date, res.category, res.tier, res.supplierId, res.kgCo2e, res.dataQuality.score);
+      const id = timeOrderedId('calc');
+      // A plain spend line is stored through its group's template, as the fast path stores it,
+      // when the template gives the engine's own kg and lineage hash for it.
+      const key = this.templates ? spendGroupKey(record) : null;
+      const template = key === null ? null : this.templates!.has(key) ? this.templates!.get(key) : this.templates!.learn(key, res, record);
+      const line = template ? spendRowOf(id, record, row) : null;
+      if (template && line && template.agrees(line.amount, res)) template.write(emissions, rollup, line);
+      else {
+        emissions.text(writer.line(id, record, p.planned, res, row));
+        rollup.add(res.date, res.category, res.tier, res.supplierId, res.kgCo2e, res.dataQuality.score);
+      }
       emit(res.kgCo2e, res.category);
     });
     errors.sort((a, b) => a.row - b.row);

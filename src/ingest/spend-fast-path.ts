@@ -1,26 +1,19 @@
 /**
- * The fast path for plain spend lines (category 1: date, spend, currency, NAICS or sector,
- * optional external id; nothing else), which are most of a year of purchases.
- *
- * Every such line of one group — same NAICS code, sector, currency and year — has the same
- * method, factor, exchange rate, deflator, fallback list, data quality and CV; only the amount
- * differs. So the engine calculates one line per group, and every line of the group is then
- * written from it: value = (spend × rate) × deflator and kg = value × factor, the engine's own
- * arithmetic in its order, the lineage hash over the same canonical JSON, and a lineage document
- * that cites the group's template part and keeps only the line's amount. Tests hold every column
- * equal to the engine's for the same record, so `greenline verify` recomputes these rows through
- * the engine unchanged.
- *
- * A group whose factor has a gas breakdown, or whose result carries warnings, is not fast (its kg
- * depends on more than one multiplication); its lines go through the engine.
+ * Plain spend lines (category 1: date, spend, currency, NAICS or sector, optional external id;
+ * nothing else) are most of a year of purchases. Every line of one group (same NAICS code, sector,
+ * currency and year) has the same result but for its amount, so the engine calculates one line
+ * per group and the store's row template for that group (EmissionWriter.spendTemplate) writes the
+ * rest. The general path writes plain lines through the same templates; the fast path only reads
+ * them straight from their cells and skips the engine. It is an optimisation, never a different
+ * behaviour: test/ingest/fast-path-differential.test.ts holds the two to the same stored bytes
+ * and row errors.
  */
-import { resultLineageJson, sha256Hex } from '../domain/lineage.ts';
 import { SPEND_SECTORS } from '../domain/scope3/categories/shared.ts';
-import { type CalculationResult, ENGINE_VERSION } from '../domain/scope3/engine.ts';
+import type { CalculationResult } from '../domain/scope3/engine.ts';
 import { isCalendarDate, MAX_MAGNITUDE } from '../domain/scope3/fields.ts';
-import type { EmissionDetail } from '../store/calculation-parts.ts';
-import type { EmissionWriter } from '../store/calculations.ts';
-import { type CopyBuffer, copyJson, copyNumber, copyText } from '../store/copy-text.ts';
+import { spendLineOf } from '../domain/scope3/spend-line.ts';
+import type { CopyBuffer } from '../store/copy-text.ts';
+import type { EmissionWriter, SpendRowTemplate } from '../store/emission-row.ts';
 import type { RollupAccumulator } from '../store/rollups.ts';
 import type { ColumnPlan } from './record-types.ts';
 
@@ -30,24 +23,6 @@ const CURRENCY = /^[A-Z]{3}$/;
 const NAICS = /^\d{6}$/;
 const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 const SECTORS: ReadonlySet<string> = new Set(SPEND_SECTORS);
-
-interface FastGroup {
-  rate: number;
-  deflator: number;
-  factor: number;
-  /** COPY columns from tenant to method, ending in a tab. */
-  prefix: string;
-  /** COPY columns from gases to CV, ending in a tab. */
-  factorColumns: string;
-  /** Lineage JSON up to the spend value, then up to kg, then the end. */
-  lineage: string[];
-  /** The lineage document's COPY text up to the amount. */
-  detailHead: string;
-  tier: number;
-  dqi: number;
-  /** Whether prefix, factorColumns and detailHead are ASCII. */
-  ascii: boolean;
-}
 
 /** The parts of a plain spend line that decide its group, or null when it is not one. */
 function groupParts(date: unknown, spend: unknown, currency: unknown, naics: unknown, sector: unknown, ext: unknown): [string, string, string, string] | null {
@@ -153,23 +128,6 @@ export function printedDecimal(text: string): number {
   return digits / POW10[n - 1 - dot]!;
 }
 
-function isAscii(text: string): boolean {
-  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) > 0x7f) return false;
-  return true;
-}
-
-/**
- * Whether a text field needs no COPY escape and is ASCII (so copyText(text) === text and it may
- * be written one byte per character): printable ASCII without a backslash.
- */
-function isPlainAscii(text: string): boolean {
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c < 0x20 || c > 0x7e || c === 0x5c) return false;
-  }
-  return true;
-}
-
 /**
  * Group keys of CSV lines, interned: naics → sector → currency → year → key, each cell as the file
  * gives it. A line's key is found with four small map lookups instead of four regexes and a
@@ -204,10 +162,15 @@ class GroupKeys {
   }
 }
 
-export class SpendFastPath {
-  /** Group key → its constants, or null when the group is not fast. */
-  private readonly groups = new Map<string, FastGroup | null>();
-  private readonly keys = new GroupKeys();
+/** The fields of a plain spend record that every line of its group shares. */
+export function constantInput(record: Record<string, unknown>): Record<string, unknown> {
+  const { date: _d, external_id: _e, spend: _s, ...constant } = record;
+  return constant;
+}
+
+/** The row templates of the groups seen so far (null: the group's lines go through the engine). */
+export class SpendTemplates {
+  private readonly groups = new Map<string, SpendRowTemplate | null>();
 
   constructor(private readonly writer: EmissionWriter) {}
 
@@ -215,65 +178,34 @@ export class SpendFastPath {
     return this.groups.has(key);
   }
 
-  /**
-   * Learns a group from the engine's result for one of its lines (`record`; null: the engine
-   * refused it).
-   */
-  learn(key: string, r: CalculationResult | null, record?: Record<string, unknown>): void {
-    const u = r?.inputsUsed;
-    const f = r?.factors[0];
-    const fast =
-      r &&
-      u &&
-      f &&
-      r.factors.length === 1 &&
-      r.gases === null &&
-      f.gases === null &&
-      r.warnings.length === 0 &&
-      Object.keys(u).join(',') === 'spend,spend_unit,fx_rate,fx_date,deflator' &&
-      typeof u.fx_rate === 'number' &&
-      typeof u.deflator === 'number';
-    if (!fast) {
-      this.groups.set(key, null);
-      return;
-    }
-    const MARK = 1234.5;
-    const lineage = resultLineageJson({
-      engine: ENGINE_VERSION,
-      category: r.category,
-      methodVersion: r.methodVersion,
-      tier: r.tier,
-      method: r.method,
-      gwpSet: r.gwpSet,
-      inputs: { ...u, spend: MARK },
-      factors: [{ name: f.name, id: f.id, value: f.value, unit: f.unit, datasetVersion: f.datasetVersion }],
-      kgCo2e: MARK,
-    });
-    const { date: _d, external_id: _e, spend: _s, ...constant } = record ?? {};
-    const template = this.writer.parts.id('template', { ...this.writer.detailOf({ ...r, inputsUsed: { ...u, spend: 0 } }), in: constant });
-    const detail: EmissionDetail = { t: template, a: MARK };
-    const group: FastGroup = {
-      ascii: false,
-      rate: u.fx_rate as number,
-      deflator: u.deflator as number,
-      factor: f.value,
-      prefix: flat(this.writer.rowPrefix(undefined, r)),
-      factorColumns: flat(this.writer.factorColumns(r)),
-      lineage: splitAt(lineage, `"spend":${MARK}`, `"kgCo2e":${MARK}`).map(flat),
-      detailHead: flat(splitAt(copyJson(detail), `"a":${MARK}`)[0]!),
-      tier: r.tier,
-      dqi: r.dataQuality.score,
-    };
-    // (Already in COPY form: tabs and escapes are fine, only non-ASCII needs the UTF-8 encoder.)
-    group.ascii = [group.prefix, group.factorColumns, group.detailHead].every(isAscii);
-    this.groups.set(key, group);
+  get(key: string): SpendRowTemplate | null {
+    return this.groups.get(key) ?? null;
   }
+
+  /** Learns a group from the engine's result for one of its lines (`r` null: the engine refused it). */
+  learn(key: string, r: CalculationResult | null, record: Record<string, unknown>): SpendRowTemplate | null {
+    const template = r ? this.writer.spendTemplate(r, spendLineOf(r), constantInput(record)) : null;
+    this.groups.set(key, template);
+    return template;
+  }
+}
+
+/**
+ * Reads plain spend lines straight from their CSV cells (or their NDJSON record) and writes them
+ * through their group's template, without a record object or the engine.
+ */
+export class SpendFastPath {
+  private readonly keys = new GroupKeys();
+
+  constructor(readonly templates: SpendTemplates) {}
 
   /**
    * The group key of a CSV line read straight from its cells, or null when it is not plain: the
-   * checks of groupParts (a test holds the two equal), each cell looked at once.
+   * checks of groupParts (a test holds the two equal), each cell looked at once. A line with
+   * another number of cells than the header is not plain (the general path reports it).
    */
   keyOfCells(cols: SpendCells, cells: readonly string[]): string | null {
+    if (cells.length !== cols.fields.length) return null;
     for (const i of cols.others) if (cells[i]!.trim() !== '') return null;
     const spendText = cell(cells, cols.spend);
     let spend = printedDecimal(spendText);
@@ -289,71 +221,28 @@ export class SpendFastPath {
     return this.keys.get(cell(cells, cols.naics), cell(cells, cols.sector), cell(cells, cols.currency), year, date);
   }
 
-  /**
-   * Writes the COPY line of a CSV row in a fast group straight from its cells and returns its kg
-   * (null when the group is not fast).
-   */
+  /** Writes a CSV row of a known group from its cells; its kg, or null when the group has no template. */
   writeCells(out: CopyBuffer, rollup: RollupAccumulator, key: string, id: string, cols: SpendCells, cells: readonly string[], row: number | null): number | null {
-    const g = this.groups.get(key);
-    if (!g) return null;
+    const t = this.templates.get(key);
+    if (!t) return null;
     const ext = cell(cells, cols.externalId);
     const spendText = cell(cells, cols.spend);
     const printed = printedDecimal(spendText);
-    const spend = printed === -1 ? Number(spendText) : printed;
-    return this.write(out, rollup, g, id, cell(cells, cols.date), spend, printed === -1 ? String(spend) : spendText, ext === '' ? undefined : ext, row);
+    const amount = printed === -1 ? Number(spendText) : printed;
+    const amountText = printed === -1 ? String(amount) : spendText;
+    return t.write(out, rollup, { id, date: cell(cells, cols.date), amount, amountText, externalId: ext === '' ? undefined : ext, row }).kg;
   }
 
-  /** Writes the line of a record in a known fast group and returns its kg; null when the group is not fast. */
+  /** Writes a record of a known group; its kg, or null when the group has no template. */
   writeRecord(out: CopyBuffer, rollup: RollupAccumulator, key: string, id: string, record: Record<string, unknown>, row: number | null): number | null {
-    const g = this.groups.get(key);
-    if (!g) return null;
-    const spend = record.spend as number;
-    return this.write(out, rollup, g, id, record.date as string, spend, String(spend), record.external_id as string | undefined, row);
-  }
-
-  /**
-   * The row's input is not written: it is the template's constant fields with this row's date,
-   * external id and amount (templateInput rebuilds it on read). `spendText` is String(spend).
-   */
-  private write(out: CopyBuffer, rollup: RollupAccumulator, g: FastGroup, id: string, date: string, spend: number, spendText: string, ext: string | undefined, row: number | null): number {
-    // The engine's arithmetic, in its order: ((spend × rate) × deflator) × factor.
-    const value = spend * g.rate * g.deflator;
-    const kg = value * g.factor;
-    const k = copyNumber(kg);
-    const hash = sha256Hex(`${g.lineage[0]}${value}${g.lineage[1]}${k}${g.lineage[2]}`);
-    rollup.add(date, 1, g.tier, null, kg, g.dqi);
-    // One string per line, written at once: small ropes flatten cheaply, one big rope did not.
-    // Everything but the external id is ASCII by construction (ids, numbers, hex, a checked
-    // date, the group's checked constants); with a plain external id the line is written one
-    // byte per character, which skips the UTF-8 encoder.
-    const plain = g.ascii && (ext === undefined || isPlainAscii(ext));
-    const line = `${id}\t${g.prefix}${date}\t${k}\t${g.factorColumns}${hash}\t${plain ? (ext ?? '\\N') : copyText(ext)}\t\\N\t${g.detailHead}${spendText}}\t${copyNumber(row)}\n`;
-    if (plain) out.ascii(line);
-    else out.text(line);
-    return kg;
+    const t = this.templates.get(key);
+    if (!t) return null;
+    return t.write(out, rollup, spendRowOf(id, record, row)).kg;
   }
 }
 
-/**
- * A flat copy of `s`. V8 keeps a concatenation as a tree of its pieces, and a tree is not
- * flattened when it is copied into a bigger string: every line built from a group's constants
- * walked their trees again (measured with the one-byte write below: writing the lines of a
- * million rows fell from ~0.7 to ~0.3 CPU-s).
- */
-function flat(s: string): string {
-  return Buffer.from(s, 'utf8').toString('utf8');
-}
-
-/** `text` cut around each marker (each must occur exactly once, in order); the marker's key stays. */
-function splitAt(text: string, ...markers: string[]): string[] {
-  const parts: string[] = [];
-  let rest = text;
-  for (const m of markers) {
-    const i = rest.indexOf(m);
-    if (i === -1 || rest.indexOf(m, i + 1) !== -1) throw new Error(`fast path: marker ${m} not found once in ${text}`);
-    parts.push(rest.slice(0, i) + m.slice(0, m.indexOf(':') + 1));
-    rest = rest.slice(i + m.length);
-  }
-  parts.push(rest);
-  return parts;
+/** A plain spend record as a template's line. */
+export function spendRowOf(id: string, record: Record<string, unknown>, row: number | null) {
+  const amount = record.spend as number;
+  return { id, date: record.date as string, amount, amountText: String(amount), externalId: record.external_id as string | undefined, row };
 }

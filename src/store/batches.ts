@@ -5,7 +5,7 @@
 import { deterministicId } from '../domain/ids.ts';
 import type { PartSet } from './calculation-parts.ts';
 import type { RollupAccumulator } from './rollups.ts';
-import { EMISSION_COPY_COLUMNS } from './calculations.ts';
+import { EMISSION_COLUMNS as EMISSION_COPY_COLUMNS } from './emission-row.ts';
 import { copyText } from './copy-text.ts';
 import type { SqlDriver, SqlExecutor } from './driver.ts';
 

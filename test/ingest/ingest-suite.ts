@@ -11,7 +11,9 @@ import { type IngestOptions, type IngestSource, ingest } from '../../src/ingest/
 import { buildApp } from '../../src/http/app.ts';
 import { prepareDatabase } from '../../src/runtime.ts';
 import { getBatch, listBatchErrors } from '../../src/store/batches.ts';
-import { DEFAULT_SETTINGS, getCalculation, verifyCalculation } from '../../src/store/calculations.ts';
+import { DEFAULT_SETTINGS } from '../../src/domain/scope3/types.ts';
+import { getCalculation } from '../../src/store/calculations.ts';
+import { verifyCalculation } from '../../src/calculate/verify.ts';
 import type { SqlDriver } from '../../src/store/driver.ts';
 import { addApiKey, ensureTenant } from '../../src/store/tenants.ts';
 import type { DriverFactory, DriverFixture } from '../support/databases.ts';

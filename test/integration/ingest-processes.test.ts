@@ -14,7 +14,7 @@ import { fileSource } from '../../src/cli/ingest.ts';
 import { bullConnection, ingestDistributed } from '../../src/ingest/distributed.ts';
 import { ingest } from '../../src/ingest/pipeline.ts';
 import { prepareDatabase } from '../../src/runtime.ts';
-import { DEFAULT_SETTINGS } from '../../src/store/calculations.ts';
+import { DEFAULT_SETTINGS } from '../../src/domain/scope3/types.ts';
 import type { SqlDriver } from '../../src/store/driver.ts';
 import { openPostgres } from '../../src/store/postgres-driver.ts';
 import { ensureTenant } from '../../src/store/tenants.ts';

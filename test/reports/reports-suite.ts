@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/http/app.ts';
 import { ingest } from '../../src/ingest/pipeline.ts';
 import { prepareDatabase } from '../../src/runtime.ts';
-import { DEFAULT_SETTINGS } from '../../src/store/calculations.ts';
+import { DEFAULT_SETTINGS } from '../../src/domain/scope3/types.ts';
 import type { SqlDriver } from '../../src/store/driver.ts';
 import { createTenantFactor } from '../../src/store/factors.ts';
 import { addApiKey, ensureTenant } from '../../src/store/tenants.ts';

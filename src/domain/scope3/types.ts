@@ -103,6 +103,9 @@ export interface CalculationSettings {
   deflateSpend: boolean;
 }
 
+/** GHG Protocol defaults: AR5 GWPs, capital goods in full in the purchase year, spend deflated. */
+export const DEFAULT_SETTINGS: CalculationSettings = { gwpSet: 'AR5', capitalGoods: 'full_in_purchase_year', deflateSpend: true };
+
 export interface CalcContext {
   settings: CalculationSettings;
   currency: CurrencyConverter;

@@ -1,8 +1,8 @@
 /** Outcomes cross the thread boundary as columns and read back exactly as they were settled. */
 import { deserialize, serialize } from 'node:v8';
 import { describe, expect, it } from 'vitest';
-import type { ResultSummary } from '../../src/store/calculation-batch.ts';
-import { OutcomeColumnsBuilder, readOutcomes } from '../../src/store/outcome-columns.ts';
+import type { ResultSummary } from '../../src/calculate/result-summary.ts';
+import { OutcomeColumnsBuilder, readOutcomes } from '../../src/calculate/worker/outcome-columns.ts';
 
 describe('outcome columns', () => {
   it('round-trip summaries (warnings, suppliers, awkward floats) and refusals through a structured clone, in order', () => {

@@ -9,43 +9,19 @@
  * between its own chunks. Measured in docs/benchmarks.md.
  * If the worker fails, the transaction rolls back and the whole batch runs here.
  */
-import type { CalculationResult } from '../domain/scope3/engine.ts';
-import type { CalculationSettings, InputIssue, Tier } from '../domain/scope3/types.ts';
-import { type CalculationHelper, HelperFailed } from './calculation-helper.ts';
-import { CalculationSession, mergeQuestions } from './calculation-session.ts';
-import { DEFAULT_SETTINGS, EmissionWriter, emissionLines, storeEmissions } from './calculations.ts';
-import type { SqlDriver } from './driver.ts';
-import type { FactorReader } from './factor-cache.ts';
-import { type OutcomeColumns, readOutcomes } from './outcome-columns.ts';
-import { RollupAccumulator } from './rollups.ts';
-import { type TenantKey, tenantKey } from './tenants.ts';
-
-/** What the batch answer says about one stored record. */
-export interface ResultSummary {
-  category: number;
-  tier: Tier;
-  method: string;
-  kgCo2e: number;
-  dqi: number;
-  lineageHash: string;
-  warnings: string[];
-  supplierId: string | null;
-}
-
-export type BatchOutcome = { index: number; ok: true; id: string; summary: ResultSummary } | { index: number; ok: false; issues: InputIssue[] };
-
-export function summarize(r: CalculationResult): ResultSummary {
-  return {
-    category: r.category,
-    tier: r.tier,
-    method: r.method,
-    kgCo2e: r.kgCo2e,
-    dqi: r.dataQuality.score,
-    lineageHash: r.lineageHash,
-    warnings: r.warnings,
-    supplierId: r.supplierId,
-  };
-}
+import type { CalculationSettings } from '../domain/scope3/types.ts';
+import { type CalculationHelper, HelperFailed } from './worker/helper.ts';
+import { CalculationSession, mergeQuestions } from './session.ts';
+import { DEFAULT_SETTINGS } from '../domain/scope3/types.ts';
+import { EmissionWriter } from '../store/emission-row.ts';
+import { emissionLines } from './calculate-records.ts';
+import { storeEmissions } from '../store/calculations.ts';
+import type { SqlDriver } from '../store/driver.ts';
+import type { FactorReader } from '../store/factor-cache.ts';
+import { type BatchOutcome, summarize } from './result-summary.ts';
+import { type OutcomeColumns, readOutcomes } from './worker/outcome-columns.ts';
+import { RollupAccumulator } from '../store/rollups.ts';
+import { type TenantKey, tenantKey } from '../store/tenants.ts';
 
 /** Smaller batches stay on this thread: two round trips and the cloning buy little for a few hundred records. */
 export const PARALLEL_MIN_RECORDS = 500;

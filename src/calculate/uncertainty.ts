@@ -4,7 +4,7 @@
  */
 import { CalculationError } from '../domain/scope3/types.ts';
 import { type Distribution, type MonteCarloResult, monteCarlo } from '../domain/uncertainty/index.ts';
-import { type SqlExecutor, StoreError } from './driver.ts';
+import { type SqlExecutor, StoreError } from '../store/driver.ts';
 
 export interface UncertaintyRequest {
   calculation_ids?: string[] | undefined;

@@ -4,8 +4,8 @@
  * v8.serialize on 5,000 outcomes: 3.5–4 ms to serialize and 4–6 ms to deserialize as objects;
  * 0.7 ms, and 1.3–2.5 ms to deserialize and rebuild the objects, as columns.
  */
-import type { InputIssue, Tier } from '../domain/scope3/types.ts';
-import type { ResultSummary } from './calculation-batch.ts';
+import type { InputIssue, Tier } from '../../domain/scope3/types.ts';
+import type { ResultSummary } from '../result-summary.ts';
 
 /** Outcome `i` is record `index[i]` (counted from the job's first record); `id[i]` null: refused. */
 export interface OutcomeColumns {

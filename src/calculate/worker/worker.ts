@@ -4,14 +4,15 @@
  * chunk by chunk with its records' outcomes, then the lineage parts and rollup sums it collected.
  */
 import { parentPort } from 'node:worker_threads';
-import type { PlanOutcome } from '../domain/scope3/engine.ts';
-import { summarize } from './calculation-batch.ts';
-import type { ToHelper, ToWorker } from './calculation-helper.ts';
-import { CalculationPlanner } from './calculation-session.ts';
-import { EmissionWriter, emissionLines } from './calculations.ts';
+import type { PlanOutcome } from '../../domain/scope3/engine.ts';
+import { summarize } from '../result-summary.ts';
+import type { ToHelper, ToWorker } from './protocol.ts';
+import { CalculationPlanner } from '../session.ts';
+import { EmissionWriter } from '../../store/emission-row.ts';
+import { emissionLines } from '../calculate-records.ts';
 import { OutcomeColumnsBuilder } from './outcome-columns.ts';
-import { RollupAccumulator } from './rollups.ts';
-import type { TenantKey } from './tenants.ts';
+import { RollupAccumulator } from '../../store/rollups.ts';
+import type { TenantKey } from '../../store/tenants.ts';
 
 interface Job {
   tenant: TenantKey;

@@ -11,9 +11,9 @@ import { createCurrencyConverter } from '../domain/currency.ts';
 import type { FactorQuery } from '../domain/factors/resolve.ts';
 import { type CompleteOutcome, completeRecord, type PlannedRecord, type PlanOutcome, planRecord } from '../domain/scope3/engine.ts';
 import type { CalcContext, CalculationSettings, FactorNeed, UsedFactor } from '../domain/scope3/types.ts';
-import type { SqlExecutor } from './driver.ts';
-import { queryKey, resolveFactors } from './factor-broker.ts';
-import { directFactorReader, type FactorReader } from './factor-cache.ts';
+import type { SqlExecutor } from '../store/driver.ts';
+import { queryKey, resolveFactors } from '../store/factor-broker.ts';
+import { directFactorReader, type FactorReader } from '../store/factor-cache.ts';
 
 export function calcContext(settings: CalculationSettings): CalcContext {
   return { settings, currency: createCurrencyConverter({ deflateSpend: settings.deflateSpend }) };

@@ -8,30 +8,12 @@
  * runs the whole batch itself) and is replaced on the next job.
  */
 import { Worker } from 'node:worker_threads';
-import type { CalculationSettings } from '../domain/scope3/types.ts';
-import type { PartRow } from './calculation-parts.ts';
-import type { Answers, OpenQuestions } from './calculation-session.ts';
-import type { OutcomeColumns } from './outcome-columns.ts';
-import type { RollupSum } from './rollups.ts';
-import type { TenantKey } from './tenants.ts';
-
-export interface RemoteChunk {
-  /** COPY data, transferred (not copied) from the worker; empty for a chunk that only settles records. */
-  data: Uint8Array;
-  /** The outcomes of the records this chunk settles; indexes count from the job's first record. */
-  outcomes: OutcomeColumns;
-}
-
-export type ToWorker =
-  | { job: number; type: 'plan'; tenant: TenantKey; settings: CalculationSettings; records: unknown[] }
-  | { job: number; type: 'answers'; answers: Answers }
-  | { job: number; type: 'cancel' };
-
-export type ToHelper =
-  | { job: number; type: 'questions'; open: OpenQuestions }
-  | ({ job: number; type: 'chunk' } & RemoteChunk)
-  | { job: number; type: 'done'; parts: PartRow[]; rollup: RollupSum[] }
-  | { job: number; type: 'error'; message: string };
+import type { CalculationSettings } from '../../domain/scope3/types.ts';
+import type { PartRow } from '../../store/calculation-parts.ts';
+import type { Answers, OpenQuestions } from '../session.ts';
+import type { RemoteChunk, ToHelper, ToWorker } from './protocol.ts';
+import type { RollupSum } from '../../store/rollups.ts';
+import type { TenantKey } from '../../store/tenants.ts';
 
 export class HelperFailed extends Error {
   constructor(message: string) {
@@ -139,7 +121,7 @@ export class CalculationHelper {
   }
 
   private spawn(): Worker {
-    const worker = new Worker(new URL('./calculation-worker-entry.mjs', import.meta.url));
+    const worker = new Worker(new URL('./entry.mjs', import.meta.url));
     worker.unref();
     worker.on('message', (m: ToHelper | 'loaded') => {
       if (m === 'loaded') {
