@@ -40,6 +40,20 @@ export interface Config {
   uploadLimitBytes: number;
   /** How often the live dashboard takes a snapshot and pushes it to /dashboard/stream (ms). */
   dashboardIntervalMs: number;
+  /** Request metrics, `GET /metrics` and the live dashboard (GREENLINE_METRICS=0 turns them off). */
+  metrics: boolean;
+  /** Big calculation batches split with a worker thread (GREENLINE_CALC_THREADS=0 keeps them on the request thread). */
+  calculationThreads: boolean;
+  /** The BullMQ queue of distributed ingest; separates installations sharing one Redis. */
+  ingestQueue: string;
+  /** How long a `greenline worker` holds a chunk job's lock before another worker may take it (ms). */
+  workerLockMs: number;
+  /** Bulk ingest takes its spend fast path (GREENLINE_INGEST_FAST_PATH=0 turns it off). */
+  ingestFastPath: boolean;
+  /** The server that client commands (`slo status`, `dashboard`, `loadtest`) talk to, without a trailing `/`. */
+  serverUrl: string;
+  /** The API key `loadtest` sends when its scenario names none. */
+  apiKey: string | null;
 }
 
 export class ConfigError extends Error {
@@ -68,6 +82,37 @@ function intSetting(env: Env, name: string, fallback: number, min: number, max: 
     throw new ConfigError(name, `must be an integer between ${min} and ${max}, got "${raw}"`);
   }
   return n;
+}
+
+const BOOLEANS: Record<string, boolean> = { '1': true, true: true, on: true, yes: true, '0': false, false: false, off: false, no: false };
+
+function boolSetting(env: Env, name: string, fallback: boolean): boolean {
+  const raw = env[name]?.trim();
+  if (raw === undefined || raw === '') return fallback;
+  const value = BOOLEANS[raw.toLowerCase()];
+  if (value === undefined) throw new ConfigError(name, `must be 1 (on) or 0 (off), got "${raw}"`);
+  return value;
+}
+
+/** GREENLINE_URL, or this machine at the configured port. */
+function serverUrl(raw: string | undefined, port: number): string {
+  const given = raw?.trim();
+  if (!given) return `http://127.0.0.1:${port}`;
+  let protocol: string;
+  try {
+    protocol = new URL(given).protocol;
+  } catch {
+    protocol = '';
+  }
+  if (protocol !== 'http:' && protocol !== 'https:') throw new ConfigError('GREENLINE_URL', `must be an http:// or https:// URL, like http://127.0.0.1:3000, got "${given}"`);
+  return given.replace(/\/+$/, '');
+}
+
+function ingestQueue(raw: string | undefined): string {
+  const name = raw?.trim() || 'greenline-ingest';
+  // BullMQ separates its Redis keys with ':'.
+  if (name.includes(':')) throw new ConfigError('GREENLINE_INGEST_QUEUE', `must not contain ":", got "${name}"`);
+  return name;
 }
 
 function redisUrl(raw: string | undefined): string | null {
@@ -108,5 +153,12 @@ export function loadConfig(env: Env = process.env, flags: ConfigFlags = {}): Con
     redisUrl: redisUrl(env.REDIS_URL),
     uploadLimitBytes: intSetting(env, 'GREENLINE_UPLOAD_LIMIT_BYTES', 2 * 1024 ** 3, 1024, 64 * 1024 ** 3),
     dashboardIntervalMs: intSetting(env, 'GREENLINE_DASHBOARD_INTERVAL_MS', 2_000, 100, 3_600_000),
+    metrics: boolSetting(env, 'GREENLINE_METRICS', true),
+    calculationThreads: boolSetting(env, 'GREENLINE_CALC_THREADS', true),
+    ingestQueue: ingestQueue(env.GREENLINE_INGEST_QUEUE),
+    workerLockMs: intSetting(env, 'GREENLINE_WORKER_LOCK_MS', 30_000, 1_000, 3_600_000),
+    ingestFastPath: boolSetting(env, 'GREENLINE_INGEST_FAST_PATH', true),
+    serverUrl: serverUrl(env.GREENLINE_URL, port),
+    apiKey: env.GREENLINE_API_KEY?.trim() || null,
   };
 }

@@ -6,7 +6,7 @@
  * with any write (5 min, and writes invalidate them by tag anyway).
  */
 import type { Redis } from 'ioredis';
-import type { CacheOptions } from './multi-level-cache.ts';
+import type { CacheOptions } from './options.ts';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;

@@ -19,17 +19,20 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
-import { CircuitBreaker, type CircuitBreakerOptions } from './circuit-breaker.ts';
+import { CircuitBreaker } from './circuit-breaker.ts';
 import { type Clock, coarseClock, sleep } from './clock.ts';
 import { serializeEntry } from './codec.ts';
 import { CACHE_DEFAULTS } from './config.ts';
 import { type CacheEntry, createEntry, freshness, type Lifetime } from './entry.ts';
 import { type Invalidation, InvalidationBus } from './invalidation-bus.ts';
-import { MemoryTier, type MemoryTierLimits } from './memory-tier.ts';
+import { MemoryTier } from './memory-tier.ts';
+import type { CacheOptions, LockOptions } from './options.ts';
 import { type ReadTicket, ReadTickets } from './read-tickets.ts';
 import { RedisTier, UNAVAILABLE } from './redis-tier.ts';
 import { SingleFlight } from './single-flight.ts';
 import { type CacheCounters, type CacheStats, emptyCounters } from './stats.ts';
+
+export type { CacheOptions, LockOptions } from './options.ts';
 
 /** Where a value came from: L1, L2, the loader, or an entry past its TTL served in its grace period. */
 export type CacheHit = 'l1' | 'l2' | 'miss' | 'stale';
@@ -45,31 +48,6 @@ export interface SetOptions {
   tags?: readonly string[];
   /** Overrides the cache's TTL for this entry (jitter still applies). */
   ttlMs?: number;
-}
-
-export interface LockOptions {
-  ttlMs: number;
-  waitMs: number;
-  pollMs: number;
-}
-
-export interface CacheOptions {
-  /** Names the cache in Redis keys, pub/sub messages and stats; caches of one name share L2. */
-  name: string;
-  /** The L2 client (see createRedisClient); null or absent for an L1-only cache. */
-  redis?: Redis | null;
-  l1: MemoryTierLimits;
-  ttlMs: number;
-  jitter?: number;
-  /** How long after its TTL an entry may still be served while it is refreshed; default 0. */
-  graceMs?: number;
-  compressAboveBytes?: number;
-  /** Prefix of Redis keys and of the invalidation channel `<keyPrefix>:invalidate`. */
-  keyPrefix?: string;
-  lock?: LockOptions;
-  circuit?: CircuitBreakerOptions;
-  clock?: Clock;
-  random?: () => number;
 }
 
 export interface Cache<T> {

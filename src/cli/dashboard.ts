@@ -6,10 +6,11 @@
  *   greenline dashboard --terminal --once   one view, then exit
  *   greenline dashboard --export FILE       one snapshot as JSON into FILE
  *
- * Reads GET /dashboard/snapshot of --url (GREENLINE_URL, default http://127.0.0.1:3000).
+ * Reads GET /dashboard/snapshot of --url (GREENLINE_URL, default http://127.0.0.1:$PORT).
  */
 import { writeFile } from 'node:fs/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { loadConfig } from '../config.ts';
 import type { Snapshot } from '../dashboard/snapshot.ts';
 import { renderTerminal } from '../dashboard/terminal.ts';
 
@@ -47,7 +48,8 @@ function intervalMs(text: string | undefined): number {
 
 /** Resolves after `--once` or `--export`; otherwise redraws until the process is stopped (or `signal` aborts). */
 export async function runDashboard(options: DashboardOptions, out: Output = stdout, signal?: AbortSignal): Promise<void> {
-  const url = (options.url ?? process.env.GREENLINE_URL ?? 'http://127.0.0.1:3000').replace(/\/+$/, '');
+  // The configuration is read only when needed: --url alone does not depend on the environment.
+  const url = (options.url ?? loadConfig().serverUrl).replace(/\/+$/, '');
   const period = intervalMs(options.interval);
 
   if (options.export) {

@@ -11,6 +11,7 @@ import { parseColumnMap, RECORD_TYPES, type RecordTypeName } from '../ingest/rec
 import { openRuntime } from '../runtime.ts';
 import { DEFAULT_SETTINGS } from '../domain/scope3/types.ts';
 import { ensureTenant } from '../store/tenants.ts';
+import type { InvalidUtf8 } from '../ingest/utf8.ts';
 
 function positiveInt(v: string): number {
   const n = Number(v.replaceAll('_', ''));
@@ -63,9 +64,10 @@ export function registerIngestCommands(program: Command): void {
     .addOption(new Option('--format <format>', 'file format (default: from the extension)').choices(['csv', 'ndjson']))
     .option('--map <column=field...>', 'read a column under another name, e.g. --map "Amount=spend" "PO=external_id"')
     .option('--concurrency <n>', 'chunks being written while the next is calculated', positiveInt, 2)
+    .addOption(new Option('--invalid-utf8 <policy>', 'invalid UTF-8 in a row: a row error, or replaced with U+FFFD').choices(['error', 'replace']).default('error'))
     .option('--local', 'calculate in this process even when REDIS_URL is set')
     .option('--json', 'print the summary as JSON')
-    .action(async (file: string, opts: { type: RecordTypeName; tenant: string; format?: string; map?: string[]; concurrency: number; local?: boolean; json?: boolean }) => {
+    .action(async (file: string, opts: { type: RecordTypeName; tenant: string; format?: string; map?: string[]; concurrency: number; invalidUtf8: InvalidUtf8; local?: boolean; json?: boolean }) => {
       const columnMap = parseColumnMap(opts.map ?? []);
       const source = await fileSource(file);
       const config = loadConfig();
@@ -74,18 +76,20 @@ export function registerIngestCommands(program: Command): void {
       const tty = process.stderr.isTTY && !opts.json;
       try {
         const tenant = await ensureTenant(rt.driver, opts.tenant);
-        const job = { tenantId: tenant.id, type: opts.type, format: formatFor(file, opts.format), columnMap, settings: DEFAULT_SETTINGS, source };
+        const job = { tenantId: tenant.id, type: opts.type, format: formatFor(file, opts.format), columnMap, settings: DEFAULT_SETTINGS, source, invalidUtf8: opts.invalidUtf8 };
         const distributed = config.redisUrl && !opts.local ? await import('../ingest/distributed.ts') : null;
         const summary =
           distributed && config.redisUrl
             ? await distributed.ingestDistributed(rt.driver, {
                 ...job,
                 redisUrl: config.redisUrl,
+                queue: config.ingestQueue,
                 onProgress: tty ? (rows, queued) => process.stderr.write(`\r${fmt.format(rows)} rows committed by workers, ${queued} chunks to go\u001b[K`) : undefined,
               })
             : await ingest(rt.driver, {
                 ...job,
                 concurrency: Math.max(1, opts.concurrency),
+                fastPath: config.ingestFastPath,
                 onProgress: tty ? (p) => process.stderr.write(`\r${progressLine(p)}\u001b[K`) : undefined,
               });
         if (tty) process.stderr.write('\n');
@@ -104,9 +108,8 @@ export function registerIngestCommands(program: Command): void {
       if (!config.redisUrl) throw new Error('greenline worker needs REDIS_URL (the queue) and DATABASE_URL (the shared database)');
       if (!config.databaseUrl) throw new Error('greenline worker needs DATABASE_URL: the embedded database cannot be shared between processes');
       const rt = await openRuntime(config);
-      const lockMs = Number(process.env.GREENLINE_WORKER_LOCK_MS ?? 30_000);
       const { startChunkWorker } = await import('../ingest/distributed.ts');
-      const worker = startChunkWorker(rt.driver, { redisUrl: config.redisUrl, concurrency: Math.max(1, opts.concurrency), lockMs });
+      const worker = startChunkWorker(rt.driver, { redisUrl: config.redisUrl, queue: config.ingestQueue, concurrency: Math.max(1, opts.concurrency), lockMs: config.workerLockMs });
       worker.on('failed', (job, err) => console.error(`chunk ${job?.data.batchId}:${job?.data.chunkNo} failed (attempt ${job?.attemptsMade}): ${err.message}`));
       await worker.waitUntilReady();
       console.log(`worker ${process.pid} waiting for ingest chunks`);

@@ -2,10 +2,15 @@
  * `greenline loadtest [scenario.yaml]`: runs a scenario (or the built-in Greenline workload from
  * flags), prints a live progress line and a summary, writes JSON and HTML reports, and returns the
  * exit code: 0 when every gate held, 1 on a breach, 2 when there was nothing sound to run.
+ *
+ * The generic engine (perf/load/) gets the Greenline workload from here, and the target and API
+ * key a scenario leaves out from the configuration (GREENLINE_URL, else this machine at PORT;
+ * GREENLINE_API_KEY).
  */
 import { readFile, writeFile } from 'node:fs/promises';
 import { parse as parseYaml } from 'yaml';
-import { GREENLINE_CLASSES } from '../perf/load/greenline-workload.ts';
+import { type Config, ConfigError, loadConfig } from '../config.ts';
+import { greenlineWorkload } from '../perf/greenline-workload.ts';
 import { runScenario } from '../perf/load/loadtest.ts';
 import { renderHtmlReport } from '../perf/load/report-html.ts';
 import { type Scenario, ScenarioError, scenarioFromObject } from '../perf/load/scenario.ts';
@@ -39,7 +44,8 @@ export interface LoadtestFlags {
 export function scenarioDocument(file: Record<string, unknown> | null, flags: LoadtestFlags): Record<string, unknown> {
   const doc: Record<string, unknown> = file ? { ...file } : { name: `greenline-${flags.class ?? 'mixed'}`, classes: [flags.class ?? 'mixed'] };
   if (file && flags.class) throw new ScenarioError('--class', 'give a scenario file or --class, not both');
-  if (flags.class && !(GREENLINE_CLASSES as readonly string[]).includes(flags.class)) throw new ScenarioError('--class', `expected one of ${GREENLINE_CLASSES.join(', ')}`);
+  const classes = Object.keys(greenlineWorkload.classes);
+  if (flags.class && !classes.includes(flags.class)) throw new ScenarioError('--class', `expected one of ${classes.join(', ')}`);
   if (flags.kind) doc.kind = flags.kind;
   if (flags.model) doc.model = flags.model;
   if (flags.rate !== undefined && flags.model === undefined) doc.model = 'open';
@@ -66,7 +72,7 @@ export function scenarioDocument(file: Record<string, unknown> | null, flags: Lo
   return doc;
 }
 
-async function loadScenario(file: string | undefined, flags: LoadtestFlags): Promise<Scenario> {
+async function loadScenario(file: string | undefined, flags: LoadtestFlags, config: Pick<Config, 'serverUrl' | 'apiKey'>): Promise<Scenario> {
   let raw: Record<string, unknown> | null = null;
   if (file) {
     const text = await readFile(file, 'utf8').catch((err: Error) => {
@@ -81,15 +87,16 @@ async function loadScenario(file: string | undefined, flags: LoadtestFlags): Pro
     if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new ScenarioError(file, 'expected a mapping at the top');
     raw = parsed as Record<string, unknown>;
   }
-  return scenarioFromObject(scenarioDocument(raw, flags), process.env);
+  // The whole environment: `${NAME}` in a scenario file may name any variable.
+  return scenarioFromObject(scenarioDocument(raw, flags), process.env, { workload: greenlineWorkload, target: config.serverUrl, apiKey: config.apiKey });
 }
 
 export async function runLoadtestCommand(file: string | undefined, flags: LoadtestFlags): Promise<number> {
   let scenario: Scenario;
   try {
-    scenario = await loadScenario(file, flags);
+    scenario = await loadScenario(file, flags, loadConfig());
   } catch (err) {
-    if (err instanceof ScenarioError) {
+    if (err instanceof ScenarioError || err instanceof ConfigError) {
       console.error(`greenline loadtest: ${err.message}`);
       return 2;
     }
@@ -113,7 +120,7 @@ export async function runLoadtestCommand(file: string | undefined, flags: Loadte
   log(`greenline loadtest: ${scenario.name} (${scenario.kind}, ${scenario.model} model) against ${scenario.target}${scenario.workers > 1 ? ` with ${scenario.workers} worker threads` : ''}`);
   let result: Awaited<ReturnType<typeof runScenario>>;
   try {
-    result = await runScenario(scenario, { onPoint, log });
+    result = await runScenario(scenario, { onPoint, log, workload: greenlineWorkload });
   } catch (err) {
     log(`greenline loadtest: ${(err as Error).message}`);
     return 2;

@@ -2,7 +2,7 @@
  * `greenline slo status` and `greenline slo rules` (docs/observability.md#slos).
  *
  * Where `status` reads from: a Prometheus server with `--prometheus URL`; otherwise the running
- * app (GREENLINE_URL, default http://127.0.0.1:3000): its own rolling windows, from the live
+ * app (GREENLINE_URL, default http://127.0.0.1:$PORT): its own rolling windows, from the live
  * dashboard's snapshot (each SLO since the app started, up to the SLO's window; the burn rate
  * over the score's burn window). An app without the dashboard (an older one) is scraped at
  * /metrics instead: one window, counts since the process started, used for both.
@@ -10,6 +10,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Command } from 'commander';
+import { loadConfig } from '../config.ts';
 import type { PolicyState } from '../slo/budget.ts';
 import { buildDashboard } from '../slo/dashboard.ts';
 import type { SloConfig } from '../slo/definitions.ts';
@@ -107,7 +108,7 @@ export function registerSloCommands(program: Command): void {
         source = { kind: 'prometheus', url: opts.prometheus, windows: `each SLO over its window (${windows}), burn rate over ${formatWindow(config.score.burnWindow)}` };
         observations = await new PrometheusClient(opts.prometheus).observations(config);
       } else {
-        const url = (process.env.GREENLINE_URL ?? 'http://127.0.0.1:3000').replace(/\/+$/, '');
+        const url = loadConfig().serverUrl;
         const live = await appWindows(url);
         if (live) {
           source = { kind: 'app', url: `${url}/dashboard/snapshot`, windows: `the app's rolling windows: each SLO since the app started, up to its window; burn rate over ${formatWindow(config.score.burnWindow)}` };

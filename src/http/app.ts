@@ -24,6 +24,7 @@ import { type CachedResponse, responseCache } from './plugins/response-cache.ts'
 import { validatorCompiler } from './plugins/validation.ts';
 import { batchRoutes } from './routes/batches.ts';
 import { calculationRoutes } from './routes/calculations.ts';
+import type { RouteDeps } from './routes/deps.ts';
 import { emissionRoutes } from './routes/emissions.ts';
 import { reportRoutes } from './routes/reports.ts';
 import { factorRoutes } from './routes/factors.ts';
@@ -32,8 +33,11 @@ import { supplierRoutes } from './routes/suppliers.ts';
 
 export interface AppDeps {
   driver: SqlDriver;
-  /** `dashboardIntervalMs` defaults to 2 s (GREENLINE_DASHBOARD_INTERVAL_MS in the server). */
-  config: Pick<Config, 'bodyLimitBytes' | 'logLevel'> & Partial<Pick<Config, 'dashboardIntervalMs'>>;
+  /**
+   * `dashboardIntervalMs` defaults to 2 s (GREENLINE_DASHBOARD_INTERVAL_MS in the server);
+   * `metrics` and `calculationThreads` default to on.
+   */
+  config: Pick<Config, 'bodyLimitBytes' | 'logLevel'> & Partial<Pick<Config, 'dashboardIntervalMs' | 'metrics' | 'calculationThreads'>>;
   cursorSecret: string;
   /** false in tests; a pino options object or true in the server. */
   logger?: boolean | object;
@@ -94,29 +98,30 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   await app.register(responseCache, { cache: responses });
   // GET /metrics, and request metrics on every route; GREENLINE_METRICS=0 turns both off.
-  const metricsEnabled = process.env.GREENLINE_METRICS !== '0';
+  const metricsEnabled = deps.config.metrics ?? true;
   await app.register(metricsPlugin, { metrics, driver: deps.driver, caches: () => [...factorCaches.caches(), responses], enabled: metricsEnabled });
   // The live dashboard at /dashboard, on the same metrics (and off with them).
   await app.register(dashboardPlugin, { metrics, intervalMs: deps.config.dashboardIntervalMs ?? 2_000, enabled: metricsEnabled });
 
   // Big calculation batches are split with a worker thread on the other core (docs/calculations.md);
   // GREENLINE_CALC_THREADS=0, or a one-core machine, keeps them on this thread.
-  const calculationHelper = process.env.GREENLINE_CALC_THREADS !== '0' && availableParallelism() > 1 ? new CalculationHelper() : null;
+  const calculationHelper = (deps.config.calculationThreads ?? true) && availableParallelism() > 1 ? new CalculationHelper() : null;
   if (calculationHelper) app.addHook('onClose', () => calculationHelper.close());
 
   // A finished batch changes suppliers' emission totals, which their cached answers include.
   runner.onFinished = (tenantId) => app.responseCache.invalidateTags(tenantId, ['suppliers']);
 
-  healthRoutes(app, deps.driver);
+  const routeDeps: RouteDeps = { driver: deps.driver, cursorSecret: deps.cursorSecret, factorCaches, calculationHelper, batchRunner: runner };
+  healthRoutes(app, routeDeps);
   await app.register(
     async (v1) => {
       registerAuth(v1, deps.driver);
-      factorRoutes(v1, deps.driver, deps.cursorSecret, factorCaches);
-      supplierRoutes(v1, deps.driver, deps.cursorSecret);
-      emissionRoutes(v1, deps.driver, deps.cursorSecret);
-      calculationRoutes(v1, deps.driver, factorCaches.reader, calculationHelper);
-      batchRoutes(v1, deps.driver, runner);
-      reportRoutes(v1, deps.driver);
+      factorRoutes(v1, routeDeps);
+      supplierRoutes(v1, routeDeps);
+      emissionRoutes(v1, routeDeps);
+      calculationRoutes(v1, routeDeps);
+      batchRoutes(v1, routeDeps);
+      reportRoutes(v1, routeDeps);
     },
     { prefix: '/v1' },
   );

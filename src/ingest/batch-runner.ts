@@ -14,8 +14,10 @@ import type { CalculationSettings } from '../domain/scope3/types.ts';
 import { type BatchRow, getBatch } from '../store/batches.ts';
 import type { SqlDriver } from '../store/driver.ts';
 import { ingestDistributed } from './distributed.ts';
-import { batchFor, type FileFormat, type IngestSource, ingest } from './pipeline.ts';
-import type { RecordTypeName } from './record-types.ts';
+import { batchFor, type FileFormat, type IngestSource, ingest, NothingToImport } from './pipeline.ts';
+import { planColumns, RECORD_TYPE_DEFS, type RecordTypeName } from './record-types.ts';
+import { RowSource } from './row-source.ts';
+import type { InvalidUtf8 } from './utf8.ts';
 
 export class UploadTooLarge extends Error {
   constructor(readonly limit: number) {
@@ -29,6 +31,8 @@ export interface BatchRunnerOptions {
   /** With a shared database (DATABASE_URL) only. */
   redisUrl: string | null;
   settings: CalculationSettings;
+  /** The spend fast path of bulk ingest (default on). */
+  fastPath?: boolean;
   log?: (message: string, err?: unknown) => void;
 }
 
@@ -38,6 +42,33 @@ export interface Submission {
   format: FileFormat;
   columnMap: Record<string, string>;
   sourceName: string;
+  invalidUtf8?: InvalidUtf8;
+}
+
+/** The header cannot be read at all (a CSV whose first record is malformed). */
+export class UnreadableHeader extends Error {}
+
+/**
+ * Reads an upload until its first data row, so a file that cannot work is refused before a batch
+ * exists: a header without a required column (ColumnPlanError), an unreadable header, or no data
+ * rows at all (NothingToImport).
+ */
+export async function inspectUpload(file: string, s: Submission): Promise<void> {
+  const type = RECORD_TYPE_DEFS[s.type];
+  const source = new RowSource(s.format, s.invalidUtf8, (header) => planColumns(type, header, s.columnMap, 'map').fields);
+  const stream = createReadStream(file, { highWaterMark: 64 * 1024 });
+  try {
+    for await (const piece of stream) {
+      const rows = source.push(piece as Buffer);
+      if (source.headerError) throw new UnreadableHeader(`the header row cannot be read: ${source.headerError}`);
+      if (rows.length > 0) return;
+    }
+    const rows = source.end();
+    if (source.headerError) throw new UnreadableHeader(`the header row cannot be read: ${source.headerError}`);
+    if (rows.length === 0) throw new NothingToImport(source.header !== null);
+  } finally {
+    stream.destroy();
+  }
 }
 
 export class BatchRunner {
@@ -73,9 +104,15 @@ export class BatchRunner {
     }
     const sha256 = hash.digest('hex');
     const file = join(this.opts.uploadDir, `${sha256}.${s.format}`);
+    try {
+      await inspectUpload(partial, s);
+    } catch (err) {
+      await rm(partial, { force: true });
+      throw err;
+    }
     await rename(partial, file);
     const source: IngestSource = { name: s.sourceName, sha256, bytes: (await stat(file)).size, open: () => createReadStream(file, { highWaterMark: 256 * 1024 }) };
-    const job = { tenantId: s.tenantId, type: s.type, format: s.format, columnMap: s.columnMap, settings: this.opts.settings, source };
+    const job = { tenantId: s.tenantId, type: s.type, format: s.format, columnMap: s.columnMap, settings: this.opts.settings, source, invalidUtf8: s.invalidUtf8, fastPath: this.opts.fastPath };
     const batch = await batchFor(this.driver, job);
     if (batch.status === 'succeeded' || this.running.has(batch.id)) return { batch, started: false };
     const run = (this.opts.redisUrl ? ingestDistributed(this.driver, { ...job, redisUrl: this.opts.redisUrl }) : ingest(this.driver, job))

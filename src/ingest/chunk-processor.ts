@@ -4,6 +4,7 @@
  * and in a distributed worker, so both store identical rows.
  */
 import { timeOrderedId } from '../domain/ids.ts';
+import type { CalculationResult, PlannedRecord } from '../domain/scope3/engine.ts';
 import type { CalculationSettings, InputIssue } from '../domain/scope3/types.ts';
 import type { ChunkResult, RowError } from '../store/batches.ts';
 import { CalculationSession } from '../calculate/session.ts';
@@ -16,7 +17,11 @@ import { type ColumnPlan, type RecordType, type RowOutcome, recordFromJson, reco
 import { type SpendCells, SpendFastPath, SpendTemplates, spendCells, spendGroupKey, spendRowOf } from './spend-fast-path.ts';
 
 /** A row as read from the file: text cells (CSV), a JSON value (NDJSON), or a read error. */
-export type SourceRow = { row: number; cells: string[] } | { row: number; value: unknown } | { row: number; error: string };
+export type SourceRow =
+  | { row: number; cells: string[] }
+  | { row: number; value: unknown }
+  /** A row that cannot be read; `field` and `value` when one field is at fault. */
+  | { row: number; error: string; field?: string; value?: string | null };
 
 export interface ChunkContext {
   tenantId: string;
@@ -70,13 +75,12 @@ export class ChunkProcessor {
   }
 
   /**
-   * Plain spend lines are written by the fast path (a CSV line straight from its cells); one line
-   * of each group it does not know yet goes through the engine first to teach it. Returns the
-   * rows left for the engine.
+   * The group key of each row the fast path will write (null: the engine takes it). One line of
+   * each group not known yet goes through the engine first to teach it its template.
    */
-  private async fastLines(rows: readonly SourceRow[], out: CopyBuffer, rollup: RollupAccumulator, emit: (kg: number, category: number) => void): Promise<SourceRow[]> {
+  private async fastKeys(rows: readonly SourceRow[]): Promise<Array<string | null> | null> {
     const fast = this.fast;
-    if (!fast) return [...rows];
+    if (!fast) return null;
     const cols = this.cells;
     const keys = rows.map((r) => {
       if ('cells' in r) return cols ? fast.keyOfCells(cols, r.cells) : null;
@@ -100,21 +104,24 @@ export class ChunkProcessor {
         fast.templates.learn(k, done?.ok ? done.result : null, teachers.get(k)!);
       });
     }
-    const rest: SourceRow[] = [];
-    rows.forEach((r, i) => {
-      const k = keys[i];
-      let kg: number | null = null;
-      if (k !== null && k !== undefined) {
-        if ('cells' in r) kg = fast.writeCells(out, rollup, k, timeOrderedId('calc'), cols!, r.cells, r.row);
-        else if ('value' in r) {
-          const o = this.toRecord(r);
-          if (o.ok) kg = fast.writeRecord(out, rollup, k, timeOrderedId('calc'), o.record, r.row);
-        }
-      }
-      if (kg !== null) emit(kg, 1);
-      else rest.push(r);
-    });
-    return rest;
+    return keys.map((k) => (k !== null && fast.templates.get(k) ? k : null));
+  }
+
+  /**
+   * A calculated record's row. A plain spend line is stored through its group's template, as the
+   * fast path stores it, when the template gives the engine's own kg and lineage hash for it.
+   */
+  private write(writer: EmissionWriter, out: CopyBuffer, rollup: RollupAccumulator, row: number, record: Record<string, unknown>, p: PlannedRecord, res: CalculationResult): void {
+    const id = timeOrderedId('calc');
+    const key = this.templates ? spendGroupKey(record) : null;
+    const template = key === null ? null : this.templates!.has(key) ? this.templates!.get(key) : this.templates!.learn(key, res, record);
+    const line = template ? spendRowOf(id, record, row) : null;
+    if (template && line && template.agrees(line.amount, res)) {
+      template.write(out, rollup, line);
+      return;
+    }
+    out.text(writer.line(id, record, p, res, row));
+    rollup.add(res.date, res.category, res.tier, res.supplierId, res.kgCo2e, res.dataQuality.score);
   }
 
   /** After a chunk committed: its lineage parts are stored, later chunks need not carry them. */
@@ -123,7 +130,7 @@ export class ChunkProcessor {
   }
 
   private toRecord(r: SourceRow): RowOutcome {
-    if ('error' in r) return { ok: false, issues: [{ field: '', value: '', message: r.error }] };
+    if ('error' in r) return { ok: false, issues: [{ field: r.field ?? '', value: r.value ?? '', message: r.error }] };
     if ('cells' in r) {
       if (!this.ctx.columns) throw new Error('a CSV chunk needs the header’s column plan');
       return recordFromText(this.ctx.type, this.ctx.columns, r.cells);
@@ -147,38 +154,44 @@ export class ChunkProcessor {
       ok++;
       byCategory[category] = (byCategory[category] ?? 0) + lineKg;
     };
-    const valid: Array<{ row: number; record: Record<string, unknown> }> = [];
-    for (const r of await this.fastLines(rows, emissions, rollup, emit)) {
-      const o = this.toRecord(r);
-      if (o.ok) valid.push({ row: r.row, record: o.record });
-      else fail(r.row, o.issues);
-    }
-    const planned = await this.session.prepare(valid.map((v) => v.record));
-    planned.forEach((p, i) => {
-      const { row, record } = valid[i]!;
+    // Rows the fast path writes, then the rest through the engine (its database questions asked
+    // once for all of them); then every row is written in file order, so sums and rollups add up
+    // in the same order whichever path wrote a row.
+    const keys = await this.fastKeys(rows);
+    const outcomes = rows.map((r, i) => (keys?.[i] ? null : this.toRecord(r)));
+    const valid: number[] = [];
+    outcomes.forEach((o, i) => {
+      if (o?.ok) valid.push(i);
+    });
+    const planned = await this.session.prepare(valid.map((i) => (outcomes[i] as { record: Record<string, unknown> }).record));
+    let next = 0;
+    for (let i = 0; i < rows.length; i++) {
+      const r = rows[i]!;
+      const key = keys?.[i];
+      if (key) {
+        const id = timeOrderedId('calc');
+        const lineKg = 'cells' in r ? this.fast!.writeCells(emissions, rollup, key, id, this.cells!, r.cells, r.row) : this.fast!.writeRecord(emissions, rollup, key, id, (this.toRecord(r) as { record: Record<string, unknown> }).record, r.row);
+        emit(lineKg!, 1);
+        continue;
+      }
+      const o = outcomes[i]!;
+      if (!o.ok) {
+        fail(r.row, o.issues);
+        continue;
+      }
+      const p = planned[next++]!;
       if (!p.ok) {
-        fail(row, p.issues, record);
-        return;
+        fail(r.row, p.issues, o.record);
+        continue;
       }
       const done = this.session.complete(p.planned);
       if (!done.ok) {
-        fail(row, done.issues, record);
-        return;
+        fail(r.row, done.issues, o.record);
+        continue;
       }
-      const res = done.result;
-      const id = timeOrderedId('calc');
-      // A plain spend line is stored through its group's template, as the fast path stores it,
-      // when the template gives the engine's own kg and lineage hash for it.
-      const key = this.templates ? spendGroupKey(record) : null;
-      const template = key === null ? null : this.templates!.has(key) ? this.templates!.get(key) : this.templates!.learn(key, res, record);
-      const line = template ? spendRowOf(id, record, row) : null;
-      if (template && line && template.agrees(line.amount, res)) template.write(emissions, rollup, line);
-      else {
-        emissions.text(writer.line(id, record, p.planned, res, row));
-        rollup.add(res.date, res.category, res.tier, res.supplierId, res.kgCo2e, res.dataQuality.score);
-      }
-      emit(res.kgCo2e, res.category);
-    });
+      this.write(writer, emissions, rollup, r.row, o.record, p.planned, done.result);
+      emit(done.result.kgCo2e, done.result.category);
+    }
     errors.sort((a, b) => a.row - b.row);
     const failedRows = new Set(errors.map((e) => e.row)).size;
     const first = rows.length > 0 ? rows[0]!.row : 0;

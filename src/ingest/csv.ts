@@ -33,7 +33,15 @@ export interface CsvReaderOptions {
   maxRecordChars?: number;
 }
 
-type Step = { kind: 'record'; end: number; cells: string[]; lines: number } | { kind: 'error'; resume: number; lines: number; error: string } | { kind: 'incomplete' };
+/**
+ * `decided`: the index of the character that decided the record's end or its error (past the end
+ * of the text when the end of input did). A record is too long when that lies more than
+ * maxRecordChars past its start: the same verdict whether the text came in one piece or many.
+ */
+type Step =
+  | { kind: 'record'; end: number; cells: string[]; lines: number; decided: number }
+  | { kind: 'error'; resume: number; lines: number; error: string; decided: number }
+  | { kind: 'incomplete' };
 
 export class CsvReader {
   private buf = '';
@@ -86,34 +94,28 @@ export class CsvReader {
         continue;
       }
       const step = readRecord(s, pos, final);
-      if (step.kind === 'incomplete') {
-        if (s.length - pos > this.maxRecordChars) {
-          out.push({ row: this.nextRow(), line: this.line, error: `record is longer than ${this.maxRecordChars} characters` });
-          const lf = s.indexOf('\n', pos + this.maxRecordChars);
-          if (lf === -1) {
-            this.skipping = true;
-            this.buf = '';
-            return;
-          }
-          this.line += countLines(s, pos, lf + 1);
-          pos = lf + 1;
-          continue;
+      if (step.kind === 'incomplete' ? s.length - pos > this.maxRecordChars : step.decided - pos > this.maxRecordChars) {
+        // Too long, decided before the record ended: skip to the first line end past the limit.
+        out.push({ row: this.nextRow(), line: this.line, error: `record is longer than ${this.maxRecordChars} characters` });
+        const lf = s.indexOf('\n', pos + this.maxRecordChars);
+        if (lf === -1) {
+          this.skipping = true;
+          this.buf = '';
+          return;
         }
-        break;
+        this.line += countLines(s, pos, lf + 1);
+        pos = lf + 1;
+        continue;
       }
+      if (step.kind === 'incomplete') break;
       if (step.kind === 'error') {
         out.push({ row: this.nextRow(), line: this.line, error: step.error });
         this.line += step.lines;
         pos = step.resume;
         continue;
       }
-      const len = step.end - pos;
-      if (len > this.maxRecordChars) {
-        out.push({ row: this.nextRow(), line: this.line, error: `record is longer than ${this.maxRecordChars} characters` });
-      } else if (!(step.cells.length === 1 && step.cells[0] === '')) {
-        // (A blank line is no record.)
-        out.push({ row: this.nextRow(), line: this.line, cells: step.cells });
-      }
+      // (A blank line is no record.)
+      if (!(step.cells.length === 1 && step.cells[0] === '')) out.push({ row: this.nextRow(), line: this.line, cells: step.cells });
       this.line += step.lines;
       pos = step.end;
     }
@@ -122,7 +124,8 @@ export class CsvReader {
 
   /** A line without quotes or carriage returns (but a CRLF ending): its cells are the text between commas. */
   private plainRecord(s: string, start: number, lf: number, out: CsvItem[]): void {
-    if (lf + 1 - start > this.maxRecordChars) {
+    // (The same limit as readRecord's: decided by the LF, at most maxRecordChars past the start.)
+    if (lf - start > this.maxRecordChars) {
       out.push({ row: this.nextRow(), line: this.line, error: `record is longer than ${this.maxRecordChars} characters` });
     } else {
       const end = lf > start && s.charCodeAt(lf - 1) === CR ? lf - 1 : lf;
@@ -198,11 +201,11 @@ function afterEol(s: string, p: number): number {
  * quote that swallowed the lines after it loses only its own line (the lines it swallowed are
  * read again as records).
  */
-function malformed(s: string, start: number, final: boolean, error: string): Step {
+function malformed(s: string, start: number, final: boolean, error: string, decided: number): Step {
   const lf = s.indexOf('\n', start);
   if (lf === -1 && !final) return { kind: 'incomplete' };
   const resume = lf === -1 ? s.length : lf + 1;
-  return { kind: 'error', resume, lines: lf === -1 ? 0 : 1, error };
+  return { kind: 'error', resume, lines: lf === -1 ? 0 : 1, error, decided };
 }
 
 function readRecord(s: string, start: number, final: boolean): Step {
@@ -219,7 +222,7 @@ function readRecord(s: string, start: number, final: boolean): Step {
         if (close === -1) {
           if (!final) return { kind: 'incomplete' };
           // Unterminated quote: report it and read on from the record's next line.
-          return malformed(s, start, final, 'a quoted field is not closed');
+          return malformed(s, start, final, 'a quoted field is not closed', n);
         }
         value += s.slice(q, close);
         if (s.charCodeAt(close + 1) === QUOTE) {
@@ -238,11 +241,11 @@ function readRecord(s: string, start: number, final: boolean): Step {
         p++;
         continue;
       }
-      if (c === -1) return { kind: 'record', end: n, cells, lines };
+      if (c === -1) return { kind: 'record', end: n, cells, lines, decided: n };
       // A CR last in the buffer may be the first half of a CRLF split between two pieces.
       if (c === CR && p + 1 >= n && !final) return { kind: 'incomplete' };
-      if (c === LF || c === CR) return { kind: 'record', end: afterEol(s, p), cells, lines: lines + 1 };
-      return malformed(s, start, final, `unexpected "${s[p]}" after a closing quote (a quote inside a field must be doubled: "")`);
+      if (c === LF || c === CR) return { kind: 'record', end: afterEol(s, p), cells, lines: lines + 1, decided: c === CR ? p + 1 : p };
+      return malformed(s, start, final, `unexpected "${s[p]}" after a closing quote (a quote inside a field must be doubled: "")`, p);
     }
     let q = p;
     let c = -1;
@@ -254,7 +257,7 @@ function readRecord(s: string, start: number, final: boolean): Step {
     if (q >= n) {
       if (!final) return { kind: 'incomplete' };
       cells.push(s.slice(p, q));
-      return { kind: 'record', end: n, cells, lines };
+      return { kind: 'record', end: n, cells, lines, decided: n };
     }
     cells.push(s.slice(p, q));
     if (c === COMMA) {
@@ -262,6 +265,6 @@ function readRecord(s: string, start: number, final: boolean): Step {
       continue;
     }
     if (c === CR && q + 1 >= n && !final) return { kind: 'incomplete' };
-    return { kind: 'record', end: afterEol(s, q), cells, lines: lines + 1 };
+    return { kind: 'record', end: afterEol(s, q), cells, lines: lines + 1, decided: c === CR ? q + 1 : q };
   }
 }

@@ -8,16 +8,14 @@
  * single-process run (test).
  */
 import type { Readable } from 'node:stream';
-import { StringDecoder } from 'node:string_decoder';
 import { Queue, Worker } from 'bullmq';
 import type { CalculationSettings } from '../domain/scope3/types.ts';
 import { commitChunk, committedRanges, finishBatch, getBatch, startBatch } from '../store/batches.ts';
 import type { SqlDriver } from '../store/driver.ts';
 import { ChunkProcessor, type SourceRow } from './chunk-processor.ts';
-import { CsvReader } from './csv.ts';
-import { NdjsonReader } from './ndjson.ts';
-import { batchFor, countChunk, type FileFormat, type IngestJob, type IngestSummary, summarizeBatch } from './pipeline.ts';
+import { batchFor, countChunk, type IngestJob, NothingToImport, type IngestSummary, summarizeBatch } from './pipeline.ts';
 import { type ColumnPlan, planColumns, RECORD_TYPE_DEFS, type RecordTypeName } from './record-types.ts';
+import { RowSource } from './row-source.ts';
 
 /** The queue's name; GREENLINE_INGEST_QUEUE separates installations (or test runs) sharing one Redis. */
 export function ingestQueueName(): string {
@@ -51,25 +49,13 @@ export interface DistributedOptions extends IngestJob {
   queue?: string;
 }
 
-async function* sourceRows(stream: Readable, format: FileFormat, header: (cells: string[]) => void): AsyncGenerator<SourceRow> {
-  const decoder = new StringDecoder('utf8');
-  const csv = format === 'csv' ? new CsvReader() : null;
-  const nd = format === 'ndjson' ? new NdjsonReader() : null;
-  const convert = function* (text: string | null): Generator<SourceRow> {
-    if (nd) {
-      yield* text === null ? nd.end() : nd.push(text);
-      return;
-    }
-    for (const item of text === null ? csv!.end() : csv!.push(text)) {
-      if (item.row === 0) {
-        if ('error' in item) throw new Error(`the header row cannot be read: ${item.error}`);
-        header(item.cells);
-      } else yield 'cells' in item ? { row: item.row, cells: item.cells } : { row: item.row, error: `line ${item.line}: ${item.error}` };
-    }
-  };
-  for await (const buf of stream) yield* convert(decoder.write(buf as Buffer));
-  yield* convert(decoder.end());
-  yield* convert(null);
+async function* sourceRows(stream: Readable, source: RowSource): AsyncGenerator<SourceRow> {
+  for await (const buf of stream) {
+    yield* source.push(buf as Buffer);
+    if (source.headerError) throw new Error(`the header row cannot be read: ${source.headerError}`);
+  }
+  yield* source.end();
+  if (source.headerError) throw new Error(`the header row cannot be read: ${source.headerError}`);
 }
 
 async function committedChunks(driver: SqlDriver, batchId: string): Promise<Set<number>> {
@@ -120,9 +106,11 @@ export async function ingestDistributed(driver: SqlDriver, opts: DistributedOpti
       }
       current = [];
     };
-    for await (const row of sourceRows(opts.source.open(), opts.format, (cells) => {
-      columns = planColumns(type, cells, columnMap);
-    })) {
+    const source = new RowSource(opts.format, opts.invalidUtf8, (header) => {
+      columns = planColumns(type, header, columnMap);
+      return columns.fields;
+    });
+    for await (const row of sourceRows(opts.source.open(), source)) {
       rowsRead++;
       const no = Math.floor((row.row - 1) / chunkRows);
       if (no !== currentNo) {
@@ -132,6 +120,7 @@ export async function ingestDistributed(driver: SqlDriver, opts: DistributedOpti
       current.push(row);
     }
     await enqueue();
+    if (rowsRead === 0 && before.ranges.length === 0) throw new NothingToImport(source.header !== null);
     // Wait for every chunk to be committed (by any worker), failing if a job gave up.
     for (;;) {
       const committed = await committedChunks(driver, batch.id);

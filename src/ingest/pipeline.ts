@@ -6,7 +6,6 @@
  * skipped, so a killed job ends with no row missing and none twice.
  */
 import type { Readable } from 'node:stream';
-import { StringDecoder } from 'node:string_decoder';
 import type { CalculationSettings } from '../domain/scope3/types.ts';
 import { metrics } from '../metrics/registry.ts';
 import {
@@ -23,12 +22,12 @@ import {
 import { isTransientError, type SqlDriver } from '../store/driver.ts';
 import { ChunkProcessor, type SourceRow } from './chunk-processor.ts';
 import { type ChunkBounds, ChunkSizer, DEFAULT_CHUNK } from './chunk-sizer.ts';
-import { CsvReader } from './csv.ts';
-import { NdjsonReader } from './ndjson.ts';
 import { type ColumnPlan, planColumns, RECORD_TYPE_DEFS, type RecordTypeName } from './record-types.ts';
 import { DEFAULT_RETRY, type RetryPolicy, withRetry } from './retry.ts';
+import { type FileFormat, RowSource } from './row-source.ts';
+import type { InvalidUtf8 } from './utf8.ts';
 
-export type FileFormat = 'csv' | 'ndjson';
+export type { FileFormat } from './row-source.ts';
 
 export interface IngestSource {
   /** Shown in the batch (a file name). */
@@ -47,6 +46,8 @@ export interface IngestJob {
   columnMap?: Record<string, string>;
   settings: CalculationSettings;
   source: IngestSource;
+  /** Invalid UTF-8 in the file: a row error (default), or replaced with U+FFFD. */
+  invalidUtf8?: InvalidUtf8;
 }
 
 export interface IngestOptions extends IngestJob {
@@ -54,6 +55,8 @@ export interface IngestOptions extends IngestJob {
   /** Chunks being committed while the next is calculated (default 2). */
   concurrency?: number;
   retry?: RetryPolicy;
+  /** The spend fast path (default on); off, every line goes through the engine. Same stored rows either way. */
+  fastPath?: boolean;
   onProgress?: (p: IngestProgress) => void;
   /** Called after each committed chunk (tests use it to stop a job half-way). */
   onChunkCommitted?: (c: ChunkResult) => void;
@@ -94,32 +97,14 @@ export interface IngestSummary {
   peakRssMb: number;
 }
 
-/** Reads rows from the file's text, whichever the format; the CSV header comes back separately. */
-class RowSource {
-  private readonly csv: CsvReader | null;
-  private readonly ndjson: NdjsonReader | null;
-  header: string[] | null = null;
-  headerError: string | null = null;
-
-  constructor(format: FileFormat) {
-    this.csv = format === 'csv' ? new CsvReader() : null;
-    this.ndjson = format === 'ndjson' ? new NdjsonReader() : null;
-  }
-
-  read(text: string | null): SourceRow[] {
-    if (this.ndjson) return text === null ? this.ndjson.end() : this.ndjson.push(text);
-    const items = text === null ? this.csv!.end() : this.csv!.push(text);
-    const rows: SourceRow[] = [];
-    for (const item of items) {
-      if (item.row === 0) {
-        if ('cells' in item) this.header = item.cells;
-        else this.headerError = item.error;
-        continue;
-      }
-      // A record is a SourceRow already (its `line` is only read for errors): no copy per row.
-      rows.push('cells' in item ? item : { row: item.row, error: `line ${item.line}: ${item.error}` });
-    }
-    return rows;
+/**
+ * A file without data rows: its batch ends `failed` with this message, so an empty export is never
+ * mistaken for a successful import (docs/ingest.md).
+ */
+export class NothingToImport extends Error {
+  constructor(hasHeader: boolean) {
+    super(`nothing to import: ${hasHeader ? 'the file has a header but no data rows' : 'the file is empty'}`);
+    this.name = 'NothingToImport';
   }
 }
 
@@ -179,7 +164,8 @@ export async function batchFor(driver: SqlDriver, job: IngestJob): Promise<Batch
     kind: job.type,
     sha256: job.source.sha256,
     sourceName: job.source.name,
-    options: { format: job.format, columnMap: job.columnMap ?? {}, settings: job.settings },
+    // (invalidUtf8 only when set: batches made before it keep their ids.)
+    options: { format: job.format, columnMap: job.columnMap ?? {}, settings: job.settings, ...(job.invalidUtf8 === 'replace' ? { invalidUtf8: 'replace' } : {}) },
   });
   return batch;
 }
@@ -198,9 +184,12 @@ export async function ingest(driver: SqlDriver, opts: IngestOptions): Promise<In
 
   const sizer = new ChunkSizer(opts.chunk ?? DEFAULT_CHUNK);
   const concurrency = Math.max(1, opts.concurrency ?? 2);
-  const source = new RowSource(opts.format);
-  let processor: ChunkProcessor | null = opts.format === 'ndjson' ? makeProcessor(null) : null;
   let columns: ColumnPlan | null = null;
+  const source = new RowSource(opts.format, opts.invalidUtf8, (header) => {
+    columns = planColumns(type, header, columnMap);
+    return columns.fields;
+  });
+  let processor: ChunkProcessor | null = opts.format === 'ndjson' ? makeProcessor(null) : null;
   let chunkNo = nextChunk;
   let pending: SourceRow[] = [];
   let rowsRead = 0;
@@ -214,7 +203,7 @@ export async function ingest(driver: SqlDriver, opts: IngestOptions): Promise<In
   let failure: unknown = null;
 
   function makeProcessor(plan: ColumnPlan | null): ChunkProcessor {
-    return new ChunkProcessor(driver, { tenantId: opts.tenantId, batchId: batch.id, type, columns: plan, columnMap, settings: opts.settings });
+    return new ChunkProcessor(driver, { tenantId: opts.tenantId, batchId: batch.id, type, columns: plan, columnMap, settings: opts.settings, fastPath: opts.fastPath });
   }
 
   const progress = (force = false) => {
@@ -265,15 +254,10 @@ export async function ingest(driver: SqlDriver, opts: IngestOptions): Promise<In
 
   try {
     const stream = opts.source.open();
-    const decoder = new StringDecoder('utf8');
-    const take = async (text: string | null) => {
-      const rows = source.read(text);
+    const take = async (rows: SourceRow[]) => {
       if (source.headerError) throw new Error(`the header row cannot be read: ${source.headerError}`);
       // The header comes first, so the processor exists before any data row needs it.
-      if (!processor && source.header) {
-        columns = planColumns(type, source.header, columnMap);
-        processor = makeProcessor(columns);
-      }
+      if (!processor && columns) processor = makeProcessor(columns);
       for (const row of rows) {
         rowsRead++;
         if (committed.has(row.row)) {
@@ -286,21 +270,15 @@ export async function ingest(driver: SqlDriver, opts: IngestOptions): Promise<In
     };
     for await (const buf of stream) {
       bytesRead += (buf as Buffer).length;
-      await take(decoder.write(buf as Buffer));
+      await take(source.push(buf as Buffer));
       if (failure) throw failure;
       progress();
     }
-    await take(decoder.end());
-    await take(null);
+    await take(source.end());
     await flush();
     await Promise.all(inflight);
     if (failure) throw failure;
-    if (rowsRead === 0 && ranges.length === 0) {
-      // Nothing to calculate: say why, as an error of row 0, so the batch still completes.
-      const empty = await (processor ?? makeProcessor(null)).process(chunkNo++, []);
-      const reason = source.header ? 'the file has a header but no data rows' : 'the file is empty';
-      await commitChunk(driver, { ...empty, errors: [{ row: 0, field: '', value: null, reason }] });
-    }
+    if (rowsRead === 0 && ranges.length === 0) throw new NothingToImport(source.header !== null);
     const total = rowsRead;
     await finishBatch(driver, batch.id, { status: 'succeeded', total });
     progress(true);

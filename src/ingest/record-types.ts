@@ -95,12 +95,32 @@ export interface ColumnPlan {
   ignored: string[];
 }
 
+/** One thing wrong with a file's header; `column` names the column at fault. */
+export interface HeaderProblem {
+  kind: 'missing' | 'unnamed' | 'twice' | 'unknown-mapped';
+  column: string;
+  message: string;
+}
+
+/** A header the record type cannot read: every problem named, in words for the CLI or the API. */
+export class ColumnPlanError extends Error {
+  constructor(
+    readonly type: RecordTypeName,
+    readonly problems: readonly HeaderProblem[],
+    readonly header: readonly string[],
+  ) {
+    super(`${type} file: ${problems.map((p) => p.message).join('; ')} (columns found: ${header.join(', ') || 'none'})`);
+    this.name = 'ColumnPlanError';
+  }
+}
+
 /**
  * Checks a header against the type: every required column present (after mapping), no field
- * twice; unknown columns are ignored and listed. Throws with every problem named.
+ * twice; unknown columns are ignored and listed. Throws a ColumnPlanError naming every problem;
+ * `mapName` is what the caller calls the column map (`--map` on the CLI, `map` over HTTP).
  */
-export function planColumns(type: RecordType, header: readonly string[], map: Readonly<Record<string, string>> = {}): ColumnPlan {
-  const problems: string[] = [];
+export function planColumns(type: RecordType, header: readonly string[], map: Readonly<Record<string, string>> = {}, mapName = '--map'): ColumnPlan {
+  const problems: HeaderProblem[] = [];
   const seen = new Set<string>();
   const ignored: string[] = [];
   const fields = header.map((column) => {
@@ -114,16 +134,20 @@ export function planColumns(type: RecordType, header: readonly string[], map: Re
       return null;
     }
     if (field === '') {
-      problems.push('a column has no name');
+      problems.push({ kind: 'unnamed', column, message: 'a column has no name' });
       return null;
     }
-    if (seen.has(field)) problems.push(`field "${field}" comes from two columns`);
+    if (seen.has(field)) problems.push({ kind: 'twice', column, message: `field "${field}" comes from two columns` });
     seen.add(field);
     return field;
   });
-  for (const from of Object.keys(map)) if (!header.includes(from)) problems.push(`--map names column "${from}", which the file does not have`);
-  for (const req of type.requiredColumns) if (!seen.has(req)) problems.push(`required column "${req}" is missing`);
-  if (problems.length > 0) throw new Error(`${type.name} file: ${problems.join('; ')} (columns found: ${header.join(', ') || 'none'})`);
+  for (const from of Object.keys(map)) {
+    if (!header.includes(from)) problems.push({ kind: 'unknown-mapped', column: from, message: `${mapName} names column "${from}", which the file does not have` });
+  }
+  for (const req of type.requiredColumns) {
+    if (!seen.has(req)) problems.push({ kind: 'missing', column: req, message: `required column "${req}" is missing (name a column of yours as it with ${mapName}, e.g. ${mapName === '--map' ? '--map "Your Column=' : 'map=Your Column='}${req}${mapName === '--map' ? '"' : ''})` });
+  }
+  if (problems.length > 0) throw new ColumnPlanError(type.name, problems, header);
   return { fields, ignored };
 }
 

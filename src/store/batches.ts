@@ -6,7 +6,7 @@ import { deterministicId } from '../domain/ids.ts';
 import type { PartSet } from './calculation-parts.ts';
 import type { RollupAccumulator } from './rollups.ts';
 import { EMISSION_COLUMNS as EMISSION_COPY_COLUMNS } from './emission-row.ts';
-import { copyText } from './copy-text.ts';
+import { copyText, storableText } from './copy-text.ts';
 import type { SqlDriver, SqlExecutor } from './driver.ts';
 
 export type BatchStatus = 'pending' | 'running' | 'succeeded' | 'failed' | 'cancelled';
@@ -123,7 +123,8 @@ function errorLines(batchId: string, errors: readonly RowError[]): string {
     seq = e.row === prevRow ? seq + 1 : 0;
     prevRow = e.row;
     const value = e.value === null ? null : e.value.length > MAX_VALUE_CHARS ? `${e.value.slice(0, MAX_VALUE_CHARS)}…` : e.value;
-    out += `${batch}\t${e.row}\t${seq}\t${copyText(e.field)}\t${copyText(value)}\t${copyText(e.reason)}\n`;
+    // Bad input is quoted in errors: made storable, so reporting it can never fail the chunk.
+    out += `${batch}\t${e.row}\t${seq}\t${copyText(storableText(e.field))}\t${copyText(value === null ? null : storableText(value))}\t${copyText(storableText(e.reason))}\n`;
   }
   return out;
 }

@@ -14,6 +14,16 @@ export function copyText(value: string | null | undefined): string {
   return SPECIAL.test(value) ? value.replace(SPECIAL_ALL, (c) => ESCAPES[c]!) : value;
 }
 
+/**
+ * `text` with what PostgreSQL text cannot hold made storable: NUL as U+FFFD, an unpaired
+ * surrogate (which UTF-8 cannot encode) as U+FFFD. For quoting bad input in error reports.
+ */
+export function storableText(text: string): string {
+  const noNul = text.includes('\u0000') ? text.replaceAll('\u0000', '\ufffd') : text;
+  const s = noNul as string & { isWellFormed(): boolean; toWellFormed(): string };
+  return s.isWellFormed() ? noNul : s.toWellFormed();
+}
+
 /** A number field (finite numbers only: COPY would store NaN and Infinity in a float column). */
 export function copyNumber(value: number | null | undefined): string {
   if (value === null || value === undefined) return '\\N';

@@ -98,13 +98,66 @@ export function runIngestSuite(label: string, open: DriverFactory): void {
       expect(s.byCategory['4']).toBeCloseTo(4.4, 9);
     });
 
-    it('completes an empty file and a header-only file, saying why nothing was stored', async () => {
+    it('fails an empty file and a header-only file with a one-line reason, storing nothing', async () => {
       const t = await tenant('empty');
-      const empty = await ingest(db, base(t, textSource('empty.csv', '')));
-      expect(empty).toMatchObject({ status: 'succeeded', rows: 0, rowsOk: 0 });
-      expect((await listBatchErrors(db, empty.batchId, { limit: 10 }))[0]).toMatchObject({ row: 0, reason: 'the file is empty' });
-      const headerOnly = await ingest(db, base(t, textSource('header.csv', 'date,spend,currency\n')));
-      expect((await listBatchErrors(db, headerOnly.batchId, { limit: 10 }))[0]).toMatchObject({ row: 0, reason: 'the file has a header but no data rows' });
+      await expect(ingest(db, base(t, textSource('empty.csv', '')))).rejects.toThrow('nothing to import: the file is empty');
+      await expect(ingest(db, base(t, textSource('header.csv', 'date,spend,currency\n')))).rejects.toThrow('nothing to import: the file has a header but no data rows');
+      const batches = await db.query<{ status: string; error: string }>('SELECT status, error FROM batches WHERE tenant_id = $1 ORDER BY error', [t]);
+      expect(batches.rows).toEqual([
+        { status: 'failed', error: 'nothing to import: the file has a header but no data rows' },
+        { status: 'failed', error: 'nothing to import: the file is empty' },
+      ]);
+      expect((await totals(db, t)).n).toBe(0);
+    });
+
+    describe('a 5,000-row file with one bad row stores the other 4,999 and reports that row once', () => {
+      const good = generated('purchases', 5_000, 21).split('\n');
+      /** The generated file with data row `row` replaced (the header is line 0). */
+      const withRow = (row: number, line: string) => [...good.slice(0, row), line, ...good.slice(row + 1)].join('\n');
+      const cases: Array<[string, (line: string) => string, RegExp, string]> = [
+        ['two cells instead of six', (l) => l.split(',').slice(0, 2).join(','), /has 2 columns; the header has 6/, ''],
+        ['one cell too many', (l) => `${l},extra`, /has 7 columns; the header has 6/, ''],
+        ['a NUL byte in a cell', (l) => l.replace(/,PUR-/, ',N\u00002PUR-'), /NUL character/, 'external_id'],
+      ];
+      for (const [what, mutate, reason, field] of cases) {
+        it(what, async () => {
+          const t = await tenant(`one-bad-${what.replace(/[^a-z0-9]+/g, '-')}`);
+          const s = await ingest(db, base(t, textSource('p.csv', withRow(3_000, mutate(good[3_000]!)))));
+          expect(s).toMatchObject({ status: 'succeeded', rows: 5_000, rowsOk: 4_999, rowsFailed: 1 });
+          const errors = await listBatchErrors(db, s.batchId, { limit: 10 });
+          expect(errors).toHaveLength(1);
+          expect(errors[0]).toMatchObject({ row: 3_000, field });
+          expect(errors[0]!.reason).toMatch(reason);
+          expect((await totals(db, t)).n).toBe(4_999);
+        });
+      }
+
+      it('invalid UTF-8 in a cell, or replaced when asked', async () => {
+        const text = good.join('\n');
+        const at = text.indexOf('PUR-00003000');
+        const bytes = Buffer.concat([Buffer.from(text.slice(0, at)), Buffer.from([0xc3, 0x28]), Buffer.from(text.slice(at))]);
+        const src = { ...textSource('p.csv', ''), sha256: createHash('sha256').update(bytes).digest('hex'), bytes: bytes.length, open: () => Readable.from([bytes]) };
+        const t = await tenant('one-bad-utf8');
+        const s = await ingest(db, base(t, src));
+        expect(s).toMatchObject({ rows: 5_000, rowsOk: 4_999, rowsFailed: 1 });
+        const errors = await listBatchErrors(db, s.batchId, { limit: 10 });
+        expect(errors).toMatchObject([{ row: 3_000, field: 'external_id' }]);
+        expect(errors[0]!.reason).toMatch(/not valid UTF-8/);
+        const replaced = await ingest(db, base(t, src, { invalidUtf8: 'replace' }));
+        expect(replaced).toMatchObject({ rows: 5_000, rowsOk: 5_000, rowsFailed: 0 });
+        const row = await db.query<{ external_id: string }>('SELECT external_id FROM emissions WHERE batch_id = $1 AND row_number = 3000', [replaced.batchId]);
+        expect(row.rows[0]!.external_id).toBe('\ufffd(PUR-00003000');
+      });
+
+      it('an NDJSON line nested 10,000 levels deep', async () => {
+        const lines = generated('purchases', 5_000, 21, 'ndjson').trimEnd().split('\n');
+        lines[2_999] = `{"date":"2024-01-01","spend":5,"x":${'['.repeat(10_000)}${']'.repeat(10_000)}}`;
+        const t = await tenant('one-bad-deep');
+        const s = await ingest(db, base(t, textSource('p.ndjson', lines.join('\n')), { format: 'ndjson' }));
+        expect(s).toMatchObject({ status: 'succeeded', rows: 5_000, rowsOk: 4_999, rowsFailed: 1 });
+        const errors = await listBatchErrors(db, s.batchId, { limit: 10 });
+        expect(errors).toMatchObject([{ row: 3_000, field: 'x', reason: 'is nested more than 64 levels deep' }]);
+      });
     });
 
     it('refuses a file without a required column, naming it', async () => {
@@ -212,6 +265,33 @@ export function runIngestSuite(label: string, open: DriverFactory): void {
         const again = await app.inject({ method: 'POST', url: '/v1/batches?type=purchases', headers: { ...auth(), 'content-type': 'text/csv' }, payload: text });
         expect(again.statusCode).toBe(200);
         expect(again.json().id).toBe(id);
+      });
+
+      it('stores 4,999 rows of a 5,000-row upload whose row 3,000 has two cells, reporting that row once', async () => {
+        const lines = generated('purchases', 5_000, 33).split('\n');
+        lines[3_000] = lines[3_000]!.split(',').slice(0, 2).join(',');
+        const res = await app.inject({ method: 'POST', url: '/v1/batches?type=purchases', headers: { ...auth(), 'content-type': 'text/csv' }, payload: lines.join('\n') });
+        expect(res.statusCode).toBe(202);
+        const done = await waitFor(res.json().id);
+        expect(done).toMatchObject({ status: 'succeeded', rows: { total: 5_000, stored: 4_999, failed: 1 } });
+        const errors = (await app.inject({ url: `/v1/batches/${done.id}/errors`, headers: auth() })).json();
+        expect(errors.data).toEqual([{ row: 3_000, field: '', value: '', reason: 'has 2 columns; the header has 6' }]);
+      });
+
+      it('refuses with 400 a header without a required column (naming it and the map parameter), and a file without data rows', async () => {
+        const noDate = await app.inject({ method: 'POST', url: '/v1/batches?type=purchases', headers: { ...auth(), 'content-type': 'text/csv' }, payload: 'Day,spend\n2024-01-01,5\n' });
+        expect(noDate.statusCode).toBe(400);
+        expect(noDate.json()).toMatchObject({ code: 'VALIDATION_FAILED', errors: [{ field: 'header.date' }] });
+        expect(noDate.json().errors[0].message).toBe('required column "date" is missing (name a column of yours as it with map, e.g. map=Your Column=date)');
+        expect(noDate.json().detail ?? noDate.json().message ?? '').not.toMatch(/--map/);
+        const mapped = await app.inject({ method: 'POST', url: '/v1/batches?type=purchases&map=Day%3Ddate', headers: { ...auth(), 'content-type': 'text/csv' }, payload: 'Day,spend\n2024-01-01,5\n' });
+        expect(mapped.statusCode).toBe(202);
+        const headerOnly = await app.inject({ method: 'POST', url: '/v1/batches?type=purchases', headers: { ...auth(), 'content-type': 'text/csv' }, payload: 'date,spend\n' });
+        expect(headerOnly.statusCode).toBe(400);
+        expect(headerOnly.json()).toMatchObject({ code: 'NO_DATA_ROWS', errors: [{ field: 'body', message: 'nothing to import: the file has a header but no data rows' }] });
+        const empty = await app.inject({ method: 'POST', url: '/v1/batches?type=purchases&format=ndjson', headers: { ...auth(), 'content-type': 'application/x-ndjson' }, payload: '' });
+        expect(empty.statusCode).toBe(400);
+        expect(empty.json()).toMatchObject({ code: 'NO_DATA_ROWS' });
       });
 
       it('refuses a missing type, a bad map and a JSON body with clear errors, and hides other tenants’ batches', async () => {

@@ -4,10 +4,12 @@ import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { scenarioDocument } from '../../src/cli/loadtest.ts';
 import { assignClasses } from '../../src/perf/load/engine.ts';
-import { MIXED_WEIGHTS } from '../../src/perf/load/greenline-workload.ts';
+import { greenlineWorkload, MIXED_WEIGHTS } from '../../src/perf/greenline-workload.ts';
 import { parseDuration, parseFraction, parseScenario, ScenarioError, scenarioFromObject } from '../../src/perf/load/scenario.ts';
 
 const DIR = resolve(import.meta.dirname, '../../loadtest');
+/** What `greenline loadtest` reads scenarios with. */
+const GREENLINE = { workload: greenlineWorkload, target: 'http://127.0.0.1:3000' };
 
 function fieldOf(fn: () => unknown): string {
   try {
@@ -24,7 +26,7 @@ describe('scenario files', () => {
     const files = readdirSync(DIR).filter((f) => f.endsWith('.yaml'));
     expect(files.length).toBeGreaterThanOrEqual(5);
     for (const f of files) {
-      const s = parseScenario(readFileSync(join(DIR, f), 'utf8'), { GREENLINE_API_KEY: 'k' });
+      const s = parseScenario(readFileSync(join(DIR, f), 'utf8'), { GREENLINE_API_KEY: 'k' }, GREENLINE);
       expect(s.name).toBe(f.replace(/\.yaml$/, ''));
     }
   });
@@ -47,6 +49,7 @@ classes:
 thresholds: { p95: 250ms, p99: 1s, errorRate: 0.5%, minThroughput: 20 }
 `,
       { KEY: 'secret' },
+      GREENLINE,
     );
     expect(s.target).toBe('http://localhost:4000');
     expect(s.apiKey).toBe('secret');
@@ -64,20 +67,44 @@ thresholds: { p95: 250ms, p99: 1s, errorRate: 0.5%, minThroughput: 20 }
 
   it('names the field that is wrong', () => {
     const base = { target: 'http://x:1', stages: [{ duration: '1s', target: 1 }], classes: ['mixed'] };
-    expect(fieldOf(() => scenarioFromObject({ ...base, kind: 'soak' }))).toBe('kind');
-    expect(fieldOf(() => scenarioFromObject({ ...base, stages: [{ duration: 'ten', target: 1 }] }))).toBe('stages[0].duration');
-    expect(fieldOf(() => scenarioFromObject({ ...base, stages: [{ duration: '1s', target: 1.5 }] }))).toBe('stages[0].target');
-    expect(fieldOf(() => scenarioFromObject({ ...base, classes: ['nobody'] }))).toBe('classes[0]');
-    expect(fieldOf(() => scenarioFromObject({ ...base, classes: [{ name: 'c', actions: [{ path: 'no-slash' }] }] }))).toBe('classes[0].actions[0].path');
-    expect(fieldOf(() => scenarioFromObject({ ...base, classes: [{ name: 'c', actions: [{ use: 'everything' }] }] }))).toBe('classes[0].actions[0].use');
-    expect(fieldOf(() => scenarioFromObject({ ...base, target: 'http://x:1/v1' }))).toBe('target');
-    expect(fieldOf(() => scenarioFromObject({ ...base, thresholds: { p50: '1s' } }))).toBe('thresholds.p50');
-    expect(fieldOf(() => scenarioFromObject({ ...base, thresholds: { errorRate: '150%' } }))).toBe('thresholds.errorRate');
-    expect(fieldOf(() => scenarioFromObject({ ...base, surprise: 1 }))).toBe('surprise');
+    const greenline = (o: object) => scenarioFromObject(o, {}, GREENLINE);
+    expect(fieldOf(() => greenline({ ...base, kind: 'soak' }))).toBe('kind');
+    expect(fieldOf(() => greenline({ ...base, stages: [{ duration: 'ten', target: 1 }] }))).toBe('stages[0].duration');
+    expect(fieldOf(() => greenline({ ...base, stages: [{ duration: '1s', target: 1.5 }] }))).toBe('stages[0].target');
+    expect(fieldOf(() => greenline({ ...base, classes: ['nobody'] }))).toBe('classes[0]');
+    expect(fieldOf(() => greenline({ ...base, classes: [{ name: 'c', actions: [{ path: 'no-slash' }] }] }))).toBe('classes[0].actions[0].path');
+    expect(fieldOf(() => greenline({ ...base, classes: [{ name: 'c', actions: [{ use: 'everything' }] }] }))).toBe('classes[0].actions[0].use');
+    expect(fieldOf(() => greenline({ ...base, classes: [{ name: 'c', actions: [{ use: 'batch', batchSize: 0 }] }] }))).toBe('classes[0].actions[0].batchSize');
+    expect(fieldOf(() => greenline({ ...base, classes: [{ name: 'c', actions: [{ use: 'batch', rows: 5 }] }] }))).toBe('classes[0].actions[0].rows');
+    expect(fieldOf(() => greenline({ ...base, target: 'http://x:1/v1' }))).toBe('target');
+    expect(fieldOf(() => greenline({ ...base, thresholds: { p50: '1s' } }))).toBe('thresholds.p50');
+    expect(fieldOf(() => greenline({ ...base, thresholds: { errorRate: '150%' } }))).toBe('thresholds.errorRate');
+    expect(fieldOf(() => greenline({ ...base, surprise: 1 }))).toBe('surprise');
     // Spike and capacity runs are defined by an SLO.
-    expect(fieldOf(() => scenarioFromObject({ ...base, kind: 'capacity' }))).toBe('thresholds');
-    expect(fieldOf(() => scenarioFromObject({ ...base, kind: 'spike' }))).toBe('thresholds');
+    expect(fieldOf(() => greenline({ ...base, kind: 'capacity' }))).toBe('thresholds');
+    expect(fieldOf(() => greenline({ ...base, kind: 'spike' }))).toBe('thresholds');
     expect(fieldOf(() => parseScenario('a: [1'))).toBe('(file)');
+  });
+
+  it('knows built-in classes and actions only from the workload it is given', () => {
+    const base = { target: 'http://x:1', stages: [{ duration: '1s', target: 1 }] };
+    expect(fieldOf(() => scenarioFromObject({ ...base, classes: ['mixed'] }))).toBe('classes[0]');
+    expect(fieldOf(() => scenarioFromObject({ ...base, classes: [{ builtin: 'batch' }] }))).toBe('classes[0].builtin');
+    expect(fieldOf(() => scenarioFromObject({ ...base, classes: [{ name: 'c', actions: [{ use: 'batch' }] }] }))).toBe('classes[0].actions[0].use');
+    const s = scenarioFromObject({ ...base, classes: [{ name: 'c', actions: [{ use: 'batch', batchSize: 100, weight: 2 }] }] }, {}, GREENLINE);
+    expect(s.classes[0]!.actions).toEqual([{ kind: 'workload', name: 'batch', weight: 2, use: 'batch', settings: { batchSize: 100 } }]);
+    // Its memory metric is the endurance default; without a workload, the Prometheus client's name.
+    expect(scenarioFromObject({ ...base, classes: ['batch'] }, {}, GREENLINE).endurance.metric).toBe('greenline_process_resident_memory_bytes');
+    expect(scenarioFromObject({ ...base, classes: [{ name: 'c', actions: [{ path: '/' }] }] }).endurance.metric).toBe('process_resident_memory_bytes');
+  });
+
+  it('takes the target and API key a scenario leaves out from the caller, not from the environment', () => {
+    const doc = { stages: [{ duration: '1s', target: 1 }], classes: [{ name: 'c', actions: [{ path: '/' }] }] };
+    const env = { GREENLINE_URL: 'http://from-env:1', GREENLINE_API_KEY: 'from-env' };
+    expect(fieldOf(() => scenarioFromObject(doc, env))).toBe('target');
+    expect(scenarioFromObject(doc, env, { target: 'http://127.0.0.1:4100/', apiKey: 'k' })).toMatchObject({ target: 'http://127.0.0.1:4100', apiKey: 'k' });
+    expect(scenarioFromObject({ ...doc, target: 'http://t:2', apiKey: 'own' }, env, { target: 'http://127.0.0.1:4100', apiKey: 'k' })).toMatchObject({ target: 'http://t:2', apiKey: 'own' });
+    expect(scenarioFromObject(doc, env, { target: 'http://127.0.0.1:4100' }).apiKey).toBeNull();
   });
 
   it('reads durations and fractions', () => {
@@ -90,7 +117,7 @@ thresholds: { p95: 250ms, p99: 1s, errorRate: 0.5%, minThroughput: 20 }
   });
 
   it('builds a scenario from CLI flags around a built-in class', () => {
-    const s = scenarioFromObject(scenarioDocument(null, { class: 'batch', users: '8', duration: '20s', ramp: '5s', p95: '300ms' }), {});
+    const s = scenarioFromObject(scenarioDocument(null, { class: 'batch', users: '8', duration: '20s', ramp: '5s', p95: '300ms' }), {}, GREENLINE);
     expect(s.classes.map((c) => c.name)).toEqual(['batch']);
     expect(s.stages).toEqual([
       { durationMs: 5_000, target: 8 },
@@ -98,9 +125,10 @@ thresholds: { p95: 250ms, p99: 1s, errorRate: 0.5%, minThroughput: 20 }
       { durationMs: 5_000, target: 0 },
     ]);
     expect(s.thresholds).toEqual({ p95Ms: 300 });
-    const open = scenarioFromObject(scenarioDocument(null, { rate: '50', coCorrection: false }), {});
+    const open = scenarioFromObject(scenarioDocument(null, { rate: '50', coCorrection: false }), {}, GREENLINE);
     expect(open).toMatchObject({ model: 'open', fromDueTime: false, stages: [{ durationMs: 0, target: 50 }, { durationMs: 30_000, target: 50 }] });
     expect(() => scenarioDocument({ classes: ['mixed'] }, { duration: '5s' })).toThrow(ScenarioError);
+    expect(() => scenarioDocument(null, { class: 'nobody' })).toThrow('--class: expected one of calculation, batch, supplier-reads, reporting, mixed');
   });
 
   it('assigns users to classes in their weights, for any prefix of the users', () => {

@@ -7,6 +7,7 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/http/app.ts';
+import { greenlineWorkload } from '../../src/perf/greenline-workload.ts';
 import { runScenario } from '../../src/perf/load/loadtest.ts';
 import { renderHtmlReport } from '../../src/perf/load/report-html.ts';
 import { scenarioFromObject } from '../../src/perf/load/scenario.ts';
@@ -33,18 +34,22 @@ describe('built-in Greenline workload against the app', () => {
   });
 
   it('gets 2xx from every route of every class', async () => {
-    const s = scenarioFromObject({
-      name: 'classes',
-      target: url,
-      apiKey: key,
-      stages: [
-        { duration: 0, target: 5 },
-        { duration: '3s', target: 5 },
-      ],
-      classes: ['calculation', 'supplier-reads', 'reporting', 'mixed', { builtin: 'batch', weight: 1 }],
-      thresholds: { errorRate: 0 },
-    });
-    const r = await runScenario(s);
+    const s = scenarioFromObject(
+      {
+        name: 'classes',
+        target: url,
+        apiKey: key,
+        stages: [
+          { duration: 0, target: 5 },
+          { duration: '3s', target: 5 },
+        ],
+        classes: ['calculation', 'supplier-reads', 'reporting', 'mixed', { builtin: 'batch', weight: 1 }],
+        thresholds: { errorRate: 0 },
+      },
+      {},
+      { workload: greenlineWorkload },
+    );
+    const r = await runScenario(s, { workload: greenlineWorkload });
     expect(r.errorKinds).toEqual({});
     expect(r.totals.errors).toBe(0);
     const keys = r.actions.map((a) => a.key);
@@ -103,7 +108,7 @@ describe('run kinds and reports', () => {
         { duration: 0, target: 2 },
         { duration: '2s', target: 2 },
       ],
-      endurance: { sampleEvery: '200ms', settle: 0, maxGrowth: '5%' },
+      endurance: { metric: 'greenline_process_resident_memory_bytes', sampleEvery: '200ms', settle: 0, maxGrowth: '5%' },
     });
     const r = await runScenario(s);
     expect(r.endurance!.samples.length).toBeGreaterThanOrEqual(5);

@@ -3,13 +3,15 @@ import { Readable } from 'node:stream';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
-import { type BatchRunner, UploadTooLarge } from '../../ingest/batch-runner.ts';
-import { parseColumnMap, RECORD_TYPES, type RecordTypeName } from '../../ingest/record-types.ts';
+import { UnreadableHeader, UploadTooLarge } from '../../ingest/batch-runner.ts';
+import { NothingToImport } from '../../ingest/pipeline.ts';
+import { ColumnPlanError, parseColumnMap, RECORD_TYPES, type RecordTypeName } from '../../ingest/record-types.ts';
 import { type BatchRow, batchTotalsByCategory, getBatch, listBatchErrors } from '../../store/batches.ts';
 import type { SqlDriver } from '../../store/driver.ts';
 import { csvField } from '../csv.ts';
 import { badRequest, HttpProblem, notFound } from '../problem.ts';
 import { IdParams, Problem } from '../schemas/common.ts';
+import type { RouteDeps } from './deps.ts';
 
 const UPLOAD_TYPES = ['text/csv', 'application/csv', 'application/x-ndjson', 'application/jsonl', 'application/octet-stream', 'text/plain'];
 
@@ -22,6 +24,9 @@ const SubmitQuery = Type.Object(
     format: Type.Optional(Type.Union([Type.Literal('csv'), Type.Literal('ndjson')], { description: 'default: from the Content-Type' })),
     map: Type.Optional(Type.Array(Type.String({ minLength: 3, maxLength: 200 }), { maxItems: 100, description: 'column=field, repeatable' })),
     name: Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: 'a name for the file, shown in the batch' })),
+    invalid_utf8: Type.Optional(
+      Type.Union([Type.Literal('error'), Type.Literal('replace')], { description: 'invalid UTF-8 in a row: a row error (default), or replaced with U+FFFD' }),
+    ),
   },
   { additionalProperties: false },
 );
@@ -60,7 +65,8 @@ async function batchJson(driver: SqlDriver, b: BatchRow) {
 }
 
 
-export function batchRoutes(app: FastifyInstance, driver: SqlDriver, runner: BatchRunner): void {
+export function batchRoutes(app: FastifyInstance, deps: RouteDeps): void {
+  const { driver, batchRunner: runner } = deps;
   const api = app.withTypeProvider<TypeBoxTypeProvider>();
   // Uploads are streamed to disk by the runner, never buffered: the raw body goes through as is.
   app.addContentTypeParser(UPLOAD_TYPES, (_request, payload, done) => done(null, payload));
@@ -95,6 +101,7 @@ export function batchRoutes(app: FastifyInstance, driver: SqlDriver, runner: Bat
           format,
           columnMap,
           sourceName: request.query.name ?? `upload.${format}`,
+          invalidUtf8: request.query.invalid_utf8,
         });
         return reply
           .status(batch.status === 'succeeded' && !started ? 200 : 202)
@@ -103,6 +110,12 @@ export function batchRoutes(app: FastifyInstance, driver: SqlDriver, runner: Bat
           .send(await batchJson(driver, batch));
       } catch (err) {
         if (err instanceof UploadTooLarge) throw new HttpProblem(413, 'PAYLOAD_TOO_LARGE', err.message);
+        if (err instanceof ColumnPlanError) {
+          const errors = err.problems.map((p) => ({ field: p.kind === 'unknown-mapped' ? 'querystring.map' : `header.${p.column}`, message: p.message }));
+          throw new HttpProblem(400, 'VALIDATION_FAILED', err.message, errors);
+        }
+        if (err instanceof UnreadableHeader) throw badRequest('body', err.message);
+        if (err instanceof NothingToImport) throw new HttpProblem(400, 'NO_DATA_ROWS', err.message, [{ field: 'body', message: err.message }]);
         throw err;
       }
     },

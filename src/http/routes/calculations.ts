@@ -6,17 +6,15 @@ import type { CalculationSettings } from '../../domain/scope3/types.ts';
 import { metrics } from '../../metrics/registry.ts';
 import { calculateBatch } from '../../calculate/batch.ts';
 import type { BatchOutcome } from '../../calculate/result-summary.ts';
-import type { CalculationHelper } from '../../calculate/worker/helper.ts';
 import { calculateAndStore, type RecordOutcome } from '../../calculate/calculate-records.ts';
 import { DEFAULT_SETTINGS } from '../../domain/scope3/types.ts';
 import { getCalculation } from '../../store/calculations.ts';
 import { verifyCalculation } from '../../calculate/verify.ts';
-import type { SqlDriver } from '../../store/driver.ts';
-import type { FactorReader } from '../../store/factor-cache.ts';
 import { runUncertainty } from '../../calculate/uncertainty.ts';
 import { HttpProblem, notFound } from '../problem.ts';
 import { BatchBody, resultToJson, SingleBody, toSettings, UncertaintyBody } from '../schemas/calculations.ts';
 import { IdParams, Problem } from '../schemas/common.ts';
+import type { RouteDeps } from './deps.ts';
 
 /** What the metrics and the cache need of an outcome, from either kind of answer. */
 type Counted = { index: number; ok: false } | { index: number; ok: true; category: number; supplierId: string | null };
@@ -48,13 +46,10 @@ async function supplierTotalsChanged(app: FastifyInstance, tenantId: string, out
   if (outcomes.some((o) => o.ok && o.supplierId !== null)) await app.responseCache.invalidateTags(tenantId, ['suppliers']);
 }
 
-export function calculationRoutes(
-  app: FastifyInstance,
-  driver: SqlDriver,
-  reader: FactorReader,
-  helper: CalculationHelper | null = null,
-  defaults: CalculationSettings = DEFAULT_SETTINGS,
-): void {
+export function calculationRoutes(app: FastifyInstance, deps: RouteDeps): void {
+  const { driver, calculationHelper: helper } = deps;
+  const reader = deps.factorCaches.reader;
+  const defaults: CalculationSettings = DEFAULT_SETTINGS;
   const api = app.withTypeProvider<TypeBoxTypeProvider>();
   const errors = { 400: Problem, 401: Problem, 404: Problem };
   // Documented loosely here (fields in docs/calculations.md); answers are written with JSON.stringify.

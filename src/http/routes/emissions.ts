@@ -5,11 +5,11 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { type TSchema, Type } from 'typebox';
-import type { SqlDriver } from '../../store/driver.ts';
 import { EMISSION_SORTS, listEmissions } from '../../store/emissions.ts';
 import { badRequest } from '../problem.ts';
 import { Category, Problem } from '../schemas/common.ts';
 import { keysetList, PageCursor, pageEnvelope } from '../schemas/pages.ts';
+import type { RouteDeps } from './deps.ts';
 
 const Id = Type.String({ minLength: 1, maxLength: 100 });
 const IsoDate = (description: string) => Type.String({ format: 'date', description });
@@ -56,7 +56,8 @@ const EmissionList = Type.Object({
   total_count: Type.Optional(Type.Integer({ description: 'Only with ?count=' })),
 });
 
-export function emissionRoutes(app: FastifyInstance, driver: SqlDriver, cursorSecret: string): void {
+export function emissionRoutes(app: FastifyInstance, deps: RouteDeps): void {
+  const { driver, cursorSecret } = deps;
   const api = app.withTypeProvider<TypeBoxTypeProvider>();
   api.get(
     '/emissions',

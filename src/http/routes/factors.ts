@@ -3,9 +3,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import type { Static } from 'typebox';
 import type { FactorQuery as DomainQuery } from '../../domain/factors/resolve.ts';
-import type { SqlDriver } from '../../store/driver.ts';
 import { resolveFactors } from '../../store/factor-broker.ts';
-import type { FactorCaches } from '../../store/factor-cache.ts';
 import { createTenantFactor, getFactor, listFactors } from '../../store/factors.ts';
 import { HttpProblem, notFound } from '../problem.ts';
 import { IdParams, Problem } from '../schemas/common.ts';
@@ -22,6 +20,7 @@ import {
   ResolveBatchResponse,
   ResolveBody,
 } from '../schemas/factors.ts';
+import type { RouteDeps } from './deps.ts';
 
 function toDomainQuery(q: Static<typeof FactorQuery>): DomainQuery {
   return {
@@ -35,7 +34,8 @@ function toDomainQuery(q: Static<typeof FactorQuery>): DomainQuery {
   };
 }
 
-export function factorRoutes(app: FastifyInstance, driver: SqlDriver, cursorSecret: string, factorCaches: FactorCaches): void {
+export function factorRoutes(app: FastifyInstance, deps: RouteDeps): void {
+  const { driver, cursorSecret, factorCaches } = deps;
   const api = app.withTypeProvider<TypeBoxTypeProvider>();
   const errors = { 400: Problem, 401: Problem, 404: Problem };
 

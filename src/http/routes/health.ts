@@ -1,9 +1,10 @@
 /** Liveness (the process answers) and readiness (database reachable, schema current). */
 import type { FastifyInstance } from 'fastify';
-import type { SqlDriver } from '../../store/driver.ts';
 import { appliedVersion, latestVersion } from '../../store/migrate.ts';
+import type { RouteDeps } from './deps.ts';
 
-export function healthRoutes(app: FastifyInstance, driver: SqlDriver): void {
+export function healthRoutes(app: FastifyInstance, deps: RouteDeps): void {
+  const { driver } = deps;
   app.get('/healthz', { schema: { hide: true } }, async () => ({ status: 'ok' }));
   app.get('/readyz', { schema: { hide: true } }, async (_request, reply) => {
     const expected = latestVersion();

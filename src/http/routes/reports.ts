@@ -3,11 +3,11 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { CATEGORY_MODULES } from '../../domain/scope3/categories/index.ts';
-import type { SqlDriver } from '../../store/driver.ts';
 import { emissionsReport, esrsE16, REPORT_DIMENSIONS, type ReportDimension } from '../../store/reports.ts';
 import { csvField } from '../csv.ts';
 import { badRequest } from '../problem.ts';
 import { Problem } from '../schemas/common.ts';
+import type { RouteDeps } from './deps.ts';
 
 const IsoDate = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'YYYY-MM-DD, inclusive' });
 const Format = Type.Optional(Type.Union([Type.Literal('json'), Type.Literal('csv')], { description: 'default: from Accept (text/csv) else JSON' }));
@@ -44,7 +44,8 @@ function sendCsv(reply: FastifyReply, name: string, columns: string[], rows: Arr
 
 const categoryName = (c: number) => CATEGORY_MODULES.get(c)?.name ?? `Category ${c}`;
 
-export function reportRoutes(app: FastifyInstance, driver: SqlDriver): void {
+export function reportRoutes(app: FastifyInstance, deps: RouteDeps): void {
+  const { driver } = deps;
   const api = app.withTypeProvider<TypeBoxTypeProvider>();
 
   api.get(

@@ -3,11 +3,12 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import { metrics } from '../../metrics/registry.ts';
-import { type SqlDriver, StoreError } from '../../store/driver.ts';
+import { StoreError } from '../../store/driver.ts';
 import { createSupplier, getSupplier, listSuppliers, type Supplier as SupplierRecord, type SupplierEmissions, supplierEmissions } from '../../store/suppliers.ts';
 import { notFound } from '../problem.ts';
 import { IdParams, Problem } from '../schemas/common.ts';
 import { keysetList, PageCursor, pageEnvelope } from '../schemas/pages.ts';
+import type { RouteDeps } from './deps.ts';
 
 const Country = Type.String({ pattern: '^[A-Za-z]{2}$', description: 'ISO 3166-1 alpha-2' });
 
@@ -58,7 +59,8 @@ function emissionsJson(e: SupplierEmissions) {
   return { kg_co2e: e.kgCo2e, t_co2e: e.kgCo2e / 1000, rows: e.rows, by_category: e.byCategory, first_month: e.firstMonth, last_month: e.lastMonth };
 }
 
-export function supplierRoutes(app: FastifyInstance, driver: SqlDriver, cursorSecret: string): void {
+export function supplierRoutes(app: FastifyInstance, deps: RouteDeps): void {
+  const { driver, cursorSecret } = deps;
   const api = app.withTypeProvider<TypeBoxTypeProvider>();
   const errors = { 400: Problem, 401: Problem, 404: Problem };
   api.post(

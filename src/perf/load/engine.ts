@@ -10,18 +10,24 @@
  * per virtual user in the closed model, a Pool of `connections` in the open model;
  * every second the engine hands over a bucket (completions, errors, users, a latency histogram)
  * keyed by the second the answer arrived in, counted from the shared start time.
+ *
+ * Built-in actions get their requests from the workload passed to `runShare` (see workload.ts).
  */
 import { Client, type Dispatcher, Pool } from 'undici';
-import { type GreenlineFixtures, greenlineRequests, lcg, type RequestSpec } from './greenline-workload.ts';
 import { type Histogram, newHistogram, recordMs } from './histogram.ts';
+import { lcg } from './random.ts';
 import type { Scenario, UserClass } from './scenario.ts';
 import { arrivalOffsets, peakTarget, type Stage, targetAt, totalDurationMs } from './stages.ts';
+import type { RequestSpec, Workload } from './workload.ts';
 
 /** Everything a share needs, as plain data (it crosses into worker threads). */
 export interface SharePlan {
   scenario: Scenario;
   stages: Stage[];
-  fixtures: GreenlineFixtures | null;
+  /** What the workload's `setup` prepared; null when nothing was. */
+  fixtures: unknown;
+  /** Where a worker thread loads the workload from; null for plain HTTP actions only. */
+  workload: Workload['module'] | null;
   share: { index: number; count: number };
   /** Epoch ms (performance.timeOrigin + performance.now()) at which second 0 starts. */
   startAt: number;
@@ -98,7 +104,7 @@ export function assignClasses(weights: readonly number[], users: number): number
   return out;
 }
 
-function buildClasses(plan: SharePlan): RuntimeClass[] {
+function buildClasses(plan: SharePlan, workload: Workload | null): RuntimeClass[] {
   const s = plan.scenario;
   const base: Record<string, string> = { ...s.headers };
   if (s.apiKey && !base.authorization) base.authorization = `Bearer ${s.apiKey}`;
@@ -111,8 +117,9 @@ function buildClasses(plan: SharePlan): RuntimeClass[] {
         const ok = a.expect ? (st: number) => a.expect!.includes(st) : defaultOk;
         return { key, weight: a.weight, next: () => spec, ok, totals };
       }
-      if (!plan.fixtures) throw new Error(`${key}: the built-in Greenline actions need their fixtures prepared`);
-      const raw = greenlineRequests(a.use, plan.fixtures, s.seed * 1_000 + ci * 100 + ai + plan.share.index * 7_919, a.batchSize);
+      if (!workload) throw new Error(`${key}: "use: ${a.use}" is a built-in action, and no workload was given`);
+      if (workload.setup && (plan.fixtures === null || plan.fixtures === undefined)) throw new Error(`${key}: the built-in ${workload.name} actions need their fixtures prepared`);
+      const raw = workload.requests(a.use, { fixtures: plan.fixtures, seed: s.seed * 1_000 + ci * 100 + ai + plan.share.index * 7_919, settings: a.settings ?? {} });
       const merged = new Map<RequestSpec, RequestSpec>();
       const next = () => {
         const r = raw();
@@ -174,11 +181,14 @@ function errorKind(status: number, err: Error | null): string {
   return `status ${status}`;
 }
 
-/** Runs one share; `onSecond` receives each finished second's bucket in order. */
-export async function runShare(plan: SharePlan, onSecond: (bucket: SecondBucket) => void): Promise<ShareResult> {
+/**
+ * Runs one share; `onSecond` receives each finished second's bucket in order. `workload` builds
+ * the requests of built-in actions (null when the scenario has none).
+ */
+export async function runShare(plan: SharePlan, onSecond: (bucket: SecondBucket) => void, workload: Workload | null = null): Promise<ShareResult> {
   const s = plan.scenario;
   const { index, count } = plan.share;
-  const classes = buildClasses(plan);
+  const classes = buildClasses(plan, workload);
   const durationMs = totalDurationMs(plan.stages);
   const warmupMs = Math.round(s.warmupMs / 1000) * 1000;
   const rand = lcg(s.seed * 31 + index);

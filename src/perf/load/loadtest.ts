@@ -1,5 +1,6 @@
 /**
- * A scenario from start to verdict: prepares the built-in workload's fixtures, runs the kind's
+ * A scenario from start to verdict: prepares the workload's fixtures (if it uses built-in
+ * actions), runs the kind's
  * loads (one schedule; or capacity steps until an SLO breaks), samples memory for endurance runs,
  * and evaluates the gates. The result is what the JSON file holds and the HTML report draws.
  */
@@ -16,10 +17,10 @@ import {
   spikeRecovery,
   withinSlo,
 } from './gates.ts';
-import { type GreenlineFixtures, prepareGreenlineFixtures } from './greenline-workload.ts';
 import { type ActionSummary, type LoadRunResult, runLoad, type SeriesPoint, type Totals } from './run.ts';
 import type { Scenario } from './scenario.ts';
 import type { Stage } from './stages.ts';
+import type { Workload } from './workload.ts';
 
 export interface LoadtestResult {
   version: 1;
@@ -42,8 +43,10 @@ export interface RunScenarioOptions {
   onPoint?: (point: SeriesPoint) => void;
   /** Status lines (setup, capacity steps). */
   log?: (line: string) => void;
-  /** Skip preparing fixtures (tests and non-Greenline targets with only plain HTTP actions). */
-  fixtures?: GreenlineFixtures | null;
+  /** Builds the requests of the scenario's built-in actions (`use:`, `builtin:`), after its setup. */
+  workload?: Workload | null;
+  /** Fixtures prepared already: the workload's setup is skipped. */
+  fixtures?: unknown;
 }
 
 function authHeaders(s: Scenario): Record<string, string> {
@@ -71,12 +74,11 @@ async function sampleMemory(s: Scenario, startedAt: number, stopped: () => boole
 export async function runScenario(s: Scenario, o: RunScenarioOptions = {}): Promise<LoadtestResult> {
   const startedAt = new Date();
   const log = o.log ?? (() => {});
-  const needsFixtures = s.classes.some((c) => c.actions.some((a) => a.kind === 'greenline'));
-  let fixtures = o.fixtures ?? null;
-  if (needsFixtures && !fixtures) {
-    log(`preparing the Greenline workload on ${s.target} (suppliers, factor ids, 1,000 seed results)…`);
-    fixtures = await prepareGreenlineFixtures(s.target, authHeaders(s));
-  }
+  const workload = o.workload ?? null;
+  const usesWorkload = s.classes.some((c) => c.actions.some((a) => a.kind === 'workload'));
+  if (usesWorkload && !workload) throw new Error('the scenario has built-in actions, and no workload was given to build their requests');
+  let fixtures: unknown = o.fixtures ?? null;
+  if (usesWorkload && fixtures === null && workload?.setup) fixtures = await workload.setup({ target: s.target, headers: authHeaders(s), log });
 
   let run: LoadRunResult;
   const gates: GateResult[] = [];
@@ -94,7 +96,7 @@ export async function runScenario(s: Scenario, o: RunScenarioOptions = {}): Prom
         { durationMs: 0, target: level },
         { durationMs: s.capacity.stepDurationMs, target: level },
       ];
-      const r = await runLoad({ scenario: s, stages, fixtures, offsetSeconds: offset, onPoint: o.onPoint });
+      const r = await runLoad({ scenario: s, stages, fixtures, workload, offsetSeconds: offset, onPoint: o.onPoint });
       offset += r.series.length;
       series.push(...r.series);
       const step: CapacityStep = { level, ...observed(r.totals), withinSlo: withinSlo(s.thresholds, observed(r.totals)) };
@@ -122,7 +124,7 @@ export async function runScenario(s: Scenario, o: RunScenarioOptions = {}): Prom
     const t0 = performance.now();
     const sampler = s.kind === 'endurance' ? sampleMemory(s, t0, () => stopped, samples) : Promise.resolve();
     try {
-      run = await runLoad({ scenario: s, stages, fixtures, onPoint: o.onPoint });
+      run = await runLoad({ scenario: s, stages, fixtures, workload, onPoint: o.onPoint });
     } finally {
       stopped = true;
       await sampler;

@@ -5,11 +5,11 @@
  */
 import { Worker } from 'node:worker_threads';
 import { epochNow, runShare, type SecondBucket, type SharePlan } from './engine.ts';
-import type { GreenlineFixtures } from './greenline-workload.ts';
 import { decodeHistogram, type Histogram, type LatencySummary, newHistogram, summarize } from './histogram.ts';
 import type { Scenario } from './scenario.ts';
 import { type Stage, targetAt, totalDurationMs } from './stages.ts';
 import type { WorkerDone, WorkerSecond } from './worker.ts';
+import type { Workload } from './workload.ts';
 
 export interface SeriesPoint {
   /** Seconds from the start of the run (of the whole scenario, for capacity steps). */
@@ -52,7 +52,10 @@ export interface LoadRunResult {
 export interface RunLoadOptions {
   scenario: Scenario;
   stages: Stage[];
-  fixtures: GreenlineFixtures | null;
+  /** What the workload's `setup` prepared; null when nothing was. */
+  fixtures: unknown;
+  /** Builds the requests of the scenario's built-in actions; absent for plain HTTP actions only. */
+  workload?: Workload | null;
   /** Worker threads (1: in this thread). */
   workers?: number;
   /** Added to every point's `t` (capacity steps follow each other). */
@@ -129,10 +132,12 @@ export async function runLoad(o: RunLoadOptions): Promise<LoadRunResult> {
 
   // Workers need a moment to start (and load TypeScript): start together, a little ahead.
   const startAt = epochNow() + (shares > 1 ? 1_500 : 50);
-  const plan = (index: number): SharePlan => ({ scenario: o.scenario, stages: o.stages, fixtures: o.fixtures, share: { index, count: shares }, startAt });
+  const workload = o.workload ?? null;
+  // Worker threads load the workload again from its module: functions do not cross into them.
+  const plan = (index: number): SharePlan => ({ scenario: o.scenario, stages: o.stages, fixtures: o.fixtures, workload: workload?.module ?? null, share: { index, count: shares }, startAt });
   const results =
     shares === 1
-      ? [await runShare(plan(0), add)].map((r) => ({ actions: r.actions, errorKinds: r.errorKinds }))
+      ? [await runShare(plan(0), add, workload)].map((r) => ({ actions: r.actions, errorKinds: r.errorKinds }))
       : await Promise.all(
           Array.from(
             { length: shares },

@@ -2,10 +2,11 @@
  * Scenario files (YAML): what to load, how (closed or open model, stages), who (user classes with
  * weights, think time and weighted actions) and the SLO gates. Parsed and validated here at the
  * boundary, so a bad file fails with the field that is wrong; the engine only sees `Scenario`.
+ * Built-in actions (`use:`) and classes (`builtin:`) are those of the workload given, if any.
  */
 import { parse as parseYaml } from 'yaml';
-import { GREENLINE_ACTIONS, type GreenlineActionName, greenlineClass, isGreenlineClass } from './greenline-workload.ts';
 import type { Stage } from './stages.ts';
+import type { Workload } from './workload.ts';
 
 export const SCENARIO_KINDS = ['sustained', 'spike', 'capacity', 'endurance'] as const;
 export type ScenarioKind = (typeof SCENARIO_KINDS)[number];
@@ -24,17 +25,18 @@ export interface HttpAction {
   expect?: number[];
 }
 
-/** One of the built-in Greenline requests (bodies and ids are generated: greenline-workload.ts). */
-export interface GreenlineAction {
-  kind: 'greenline';
+/** One of the workload's built-in actions: it builds the requests (see workload.ts). */
+export interface WorkloadAction {
+  kind: 'workload';
   name: string;
   weight: number;
-  use: GreenlineActionName;
-  /** Records per POST /v1/calculations/batch (default 1,000). */
-  batchSize?: number;
+  /** One of the workload's `actions`. */
+  use: string;
+  /** The action's settings named in the workload's `actionSettings`, when the scenario gives any. */
+  settings?: Record<string, number>;
 }
 
-export type ActionDef = HttpAction | GreenlineAction;
+export type ActionDef = HttpAction | WorkloadAction;
 
 export interface UserClass {
   name: string;
@@ -169,18 +171,37 @@ function parseThink(value: unknown, field: string): { min: number; max: number }
   return { min: d, max: d };
 }
 
-function parseAction(raw: unknown, field: string): ActionDef {
+/** What a scenario is read with besides its text. */
+export interface ScenarioOptions {
+  /** Gives the built-in actions and classes; without one, a scenario has plain HTTP actions only. */
+  workload?: Workload | null;
+  /** The origin when the scenario names none. */
+  target?: string;
+  /** The API key when the scenario names none. */
+  apiKey?: string | null;
+}
+
+function builtinClass(workload: Workload | null | undefined, name: string): UserClass | null {
+  if (!workload || !Object.hasOwn(workload.classes, name)) return null;
+  const actions = workload.classes[name]!.actions.map(({ use, weight }): WorkloadAction => ({ kind: 'workload', name: use, weight, use }));
+  return { name, weight: 1, thinkMs: { min: 0, max: 0 }, actions };
+}
+
+function parseAction(raw: unknown, field: string, workload: Workload | null | undefined): ActionDef {
   const o = obj(raw, field);
   const weight = num(o.weight ?? 1, `${field}.weight`, 0);
   if (o.use !== undefined) {
-    only(o, field, ['use', 'weight', 'name', 'batchSize']);
-    const use = oneOf(o.use, `${field}.use`, GREENLINE_ACTIONS);
+    if (!workload) throw new ScenarioError(`${field}.use`, 'there are no built-in actions here: give a method and path');
+    only(o, field, ['use', 'weight', 'name', ...workload.actionSettings]);
+    const use = oneOf(o.use, `${field}.use`, workload.actions);
+    const settings: Record<string, number> = {};
+    for (const name of workload.actionSettings) if (o[name] !== undefined) settings[name] = num(o[name], `${field}.${name}`, 1, true);
     return {
-      kind: 'greenline',
+      kind: 'workload',
       name: o.name === undefined ? use : str(o.name, `${field}.name`),
       weight,
       use,
-      ...(o.batchSize !== undefined ? { batchSize: num(o.batchSize, `${field}.batchSize`, 1, true) } : {}),
+      ...(Object.keys(settings).length > 0 ? { settings } : {}),
     };
   }
   only(o, field, ['name', 'weight', 'method', 'path', 'body', 'headers', 'expect']);
@@ -198,17 +219,18 @@ function parseAction(raw: unknown, field: string): ActionDef {
   return action;
 }
 
-function parseClass(raw: unknown, field: string, defaultThink: { min: number; max: number }): UserClass {
+function parseClass(raw: unknown, field: string, defaultThink: { min: number; max: number }, workload: Workload | null | undefined): UserClass {
   if (typeof raw === 'string') {
-    if (!isGreenlineClass(raw)) throw new ScenarioError(field, `unknown built-in class "${raw}"`);
-    return { ...greenlineClass(raw), thinkMs: defaultThink };
+    const base = builtinClass(workload, raw);
+    if (!base) throw new ScenarioError(field, `unknown built-in class "${raw}"`);
+    return { ...base, thinkMs: defaultThink };
   }
   const o = obj(raw, field);
   if (o.builtin !== undefined) {
     only(o, field, ['builtin', 'weight', 'thinkTime', 'name']);
     const name = str(o.builtin, `${field}.builtin`);
-    if (!isGreenlineClass(name)) throw new ScenarioError(`${field}.builtin`, `unknown built-in class "${name}"`);
-    const base = greenlineClass(name);
+    const base = builtinClass(workload, name);
+    if (!base) throw new ScenarioError(`${field}.builtin`, `unknown built-in class "${name}"`);
     return {
       ...base,
       name: o.name === undefined ? base.name : str(o.name, `${field}.name`),
@@ -218,7 +240,7 @@ function parseClass(raw: unknown, field: string, defaultThink: { min: number; ma
   }
   only(o, field, ['name', 'weight', 'thinkTime', 'actions']);
   if (!Array.isArray(o.actions) || o.actions.length === 0) throw new ScenarioError(`${field}.actions`, 'expected a non-empty list');
-  const actions = o.actions.map((a, i) => parseAction(a, `${field}.actions[${i}]`));
+  const actions = o.actions.map((a, i) => parseAction(a, `${field}.actions[${i}]`, workload));
   if (actions.every((a) => a.weight === 0)) throw new ScenarioError(`${field}.actions`, 'at least one action needs a weight above 0');
   return { name: str(o.name, `${field}.name`), weight: num(o.weight ?? 1, `${field}.weight`, 0), thinkMs: o.thinkTime === undefined ? defaultThink : parseThink(o.thinkTime, `${field}.thinkTime`), actions };
 }
@@ -237,20 +259,28 @@ export const SCENARIO_DEFAULTS = {
   maxInFlight: 10_000,
   spike: { windowSeconds: 3, maxRecoveryMs: null },
   capacity: { start: 10, step: 10, stepDurationMs: 10_000, max: 1_000 },
-  endurance: { metricsPath: '/metrics', metric: 'greenline_process_resident_memory_bytes', sampleEveryMs: 5_000, maxGrowth: 0.05, settleMs: 30_000 },
+  /** `metric` is the workload's `memoryMetric` when it has one. */
+  endurance: { metricsPath: '/metrics', metric: 'process_resident_memory_bytes', sampleEveryMs: 5_000, maxGrowth: 0.05, settleMs: 30_000 },
 } as const;
 
-/** A validated scenario from a parsed YAML document (already an object). */
-export function scenarioFromObject(input: unknown, env: Record<string, string | undefined> = {}): Scenario {
+/**
+ * A validated scenario from a parsed YAML document (already an object); `env` fills the
+ * document's `${NAME}` references.
+ */
+export function scenarioFromObject(input: unknown, env: Record<string, string | undefined> = {}, options: ScenarioOptions = {}): Scenario {
   const o = obj(expandEnv(input, env), '(scenario)');
   only(o, '', ['name', 'kind', 'model', 'target', 'apiKey', 'headers', 'stages', 'thinkTime', 'classes', 'connections', 'maxInFlight', 'coordinatedOmissionCorrection', 'warmup', 'workers', 'thresholds', 'spike', 'capacity', 'endurance', 'seed']);
   const kind = o.kind === undefined ? 'sustained' : oneOf(o.kind, 'kind', SCENARIO_KINDS);
   const model = o.model === undefined ? 'closed' : oneOf(o.model, 'model', LOAD_MODELS);
-  const target = str(o.target ?? env.GREENLINE_URL ?? 'http://127.0.0.1:3000', 'target').replace(/\/+$/, '');
+  if (o.target === undefined && options.target === undefined) throw new ScenarioError('target', 'expected the origin to load, like http://127.0.0.1:3000');
+  const target = str(o.target ?? options.target, 'target').replace(/\/+$/, '');
   if (!/^https?:\/\/[^/]+$/.test(target)) throw new ScenarioError('target', `expected an origin like http://127.0.0.1:3000 (paths go in actions), got "${target}"`);
   const defaultThink = parseThink(o.thinkTime, 'thinkTime');
-  if (!Array.isArray(o.classes) || o.classes.length === 0) throw new ScenarioError('classes', 'expected a non-empty list of user classes (or built-in names: calculation, batch, supplier-reads, reporting, mixed)');
-  const classes = o.classes.map((c, i) => parseClass(c, `classes[${i}]`, defaultThink));
+  if (!Array.isArray(o.classes) || o.classes.length === 0) {
+    const builtins = options.workload ? ` (or built-in names: ${Object.keys(options.workload.classes).join(', ')})` : '';
+    throw new ScenarioError('classes', `expected a non-empty list of user classes${builtins}`);
+  }
+  const classes = o.classes.map((c, i) => parseClass(c, `classes[${i}]`, defaultThink, options.workload));
   if (classes.every((c) => c.weight === 0)) throw new ScenarioError('classes', 'at least one class needs a weight above 0');
   const names = new Set<string>();
   for (const c of classes) {
@@ -288,7 +318,7 @@ export function scenarioFromObject(input: unknown, env: Record<string, string | 
     throw new ScenarioError('thresholds', 'a spike run measures the time to recover to the SLO: give p95, p99 or errorRate');
   }
   const headers = o.headers === undefined ? {} : Object.fromEntries(Object.entries(obj(o.headers, 'headers')).map(([k, v]) => [k.toLowerCase(), String(v)]));
-  const apiKey = o.apiKey === undefined || o.apiKey === '' ? (env.GREENLINE_API_KEY ?? null) : str(o.apiKey, 'apiKey');
+  const apiKey = o.apiKey === undefined || o.apiKey === '' ? (options.apiKey ?? null) : str(o.apiKey, 'apiKey');
   return {
     name: o.name === undefined ? 'loadtest' : str(o.name, 'name'),
     kind,
@@ -311,7 +341,7 @@ export function scenarioFromObject(input: unknown, env: Record<string, string | 
     capacity,
     endurance: {
       metricsPath: en.metricsPath === undefined ? d.endurance.metricsPath : str(en.metricsPath, 'endurance.metricsPath'),
-      metric: en.metric === undefined ? d.endurance.metric : str(en.metric, 'endurance.metric'),
+      metric: en.metric === undefined ? (options.workload?.memoryMetric ?? d.endurance.metric) : str(en.metric, 'endurance.metric'),
       sampleEveryMs: en.sampleEvery === undefined ? d.endurance.sampleEveryMs : Math.max(100, parseDuration(en.sampleEvery, 'endurance.sampleEvery')),
       maxGrowth: en.maxGrowth === undefined ? d.endurance.maxGrowth : parseFraction(en.maxGrowth, 'endurance.maxGrowth'),
       settleMs: en.settle === undefined ? d.endurance.settleMs : parseDuration(en.settle, 'endurance.settle'),
@@ -321,12 +351,12 @@ export function scenarioFromObject(input: unknown, env: Record<string, string | 
 }
 
 /** Parses a YAML scenario file's text. */
-export function parseScenario(text: string, env: Record<string, string | undefined> = {}): Scenario {
+export function parseScenario(text: string, env: Record<string, string | undefined> = {}, options: ScenarioOptions = {}): Scenario {
   let doc: unknown;
   try {
     doc = parseYaml(text);
   } catch (err) {
     throw new ScenarioError('(file)', `not valid YAML: ${(err as Error).message}`);
   }
-  return scenarioFromObject(doc, env);
+  return scenarioFromObject(doc, env, options);
 }

@@ -6,51 +6,36 @@
  * GET /v1/reports/emissions. Every record calculates with the built-in screening factors, so a
  * fresh server answers 2xx. Ids the requests need (suppliers, factors) are prepared once per run
  * by `prepareGreenlineFixtures`, over HTTP, with the same API key.
+ *
+ * It reaches the generic load engine (src/perf/load/) only as a `Workload`, injected by
+ * `greenline loadtest`; worker threads load it from this module (`module` below).
  */
-import type { ActionDef, UserClass } from './scenario.ts';
+import { lcg } from './load/random.ts';
+import type { RequestSpec, Workload, WorkloadClass } from './load/workload.ts';
 
 export const GREENLINE_ACTIONS = ['calculation', 'batch', 'supplier-reads', 'reporting'] as const;
 export type GreenlineActionName = (typeof GREENLINE_ACTIONS)[number];
-export const GREENLINE_CLASSES = ['calculation', 'batch', 'supplier-reads', 'reporting', 'mixed'] as const;
-export type GreenlineClassName = (typeof GREENLINE_CLASSES)[number];
 
 /** The mixed user's shares: 60% single calculations, 20% batches, 10% reads, 10% reports. */
 export const MIXED_WEIGHTS: Record<GreenlineActionName, number> = { calculation: 60, batch: 20, 'supplier-reads': 10, reporting: 10 };
 
-export function isGreenlineClass(name: string): name is GreenlineClassName {
-  return (GREENLINE_CLASSES as readonly string[]).includes(name);
+function isGreenlineAction(use: string): use is GreenlineActionName {
+  return (GREENLINE_ACTIONS as readonly string[]).includes(use);
 }
 
-/** A built-in class, with no think time (the scenario or the CLI sets it). */
-export function greenlineClass(name: GreenlineClassName): UserClass {
-  const action = (use: GreenlineActionName, weight = 1): ActionDef => ({ kind: 'greenline', name: use, weight, use });
-  const actions = name === 'mixed' ? GREENLINE_ACTIONS.map((a) => action(a, MIXED_WEIGHTS[a])) : [action(name)];
-  return { name, weight: 1, thinkMs: { min: 0, max: 0 }, actions };
-}
+/** The built-in classes: one per action, then the mixed user. */
+const GREENLINE_CLASSES: Readonly<Record<string, WorkloadClass>> = Object.fromEntries([
+  ...GREENLINE_ACTIONS.map((use) => [use, { actions: [{ use, weight: 1 }] }] as const),
+  ['mixed', { actions: GREENLINE_ACTIONS.map((use) => ({ use, weight: MIXED_WEIGHTS[use] })) }] as const,
+]);
 
 export interface GreenlineFixtures {
   supplierIds: string[];
   factorIds: string[];
 }
 
-export interface RequestSpec {
-  method: string;
-  path: string;
-  body?: string;
-  headers?: Record<string, string>;
-}
-
 const JSON_HEADERS = { 'content-type': 'application/json' };
 const SUPPLIERS = 20;
-
-/** Deterministic pseudo-random numbers (LCG), so every run sends the same inputs. */
-export function lcg(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (Math.imul(s, 1_664_525) + 1_013_904_223) >>> 0;
-    return s / 2 ** 32;
-  };
-}
 
 /** One activity record the built-in factors can calculate: freight, flights, hotels, spend. */
 export function makeRecord(rand: () => number, supplierIds: readonly string[]): Record<string, unknown> {
@@ -150,3 +135,20 @@ export async function prepareGreenlineFixtures(target: string, headers: Record<s
   if (seeded.totals.failed > 0) throw new Error(`setup: ${seeded.totals.failed} of the seed records failed to calculate`);
   return { supplierIds, factorIds: factors.data.map((f) => f.id) };
 }
+
+export const greenlineWorkload: Workload<GreenlineFixtures> = {
+  name: 'Greenline',
+  module: { url: import.meta.url, exportName: 'greenlineWorkload' },
+  actions: GREENLINE_ACTIONS,
+  actionSettings: ['batchSize'],
+  classes: GREENLINE_CLASSES,
+  memoryMetric: 'greenline_process_resident_memory_bytes',
+  async setup({ target, headers, log }) {
+    log(`preparing the Greenline workload on ${target} (suppliers, factor ids, 1,000 seed results)…`);
+    return prepareGreenlineFixtures(target, headers);
+  },
+  requests(use, { fixtures, seed, settings }) {
+    if (!isGreenlineAction(use)) throw new TypeError(`the Greenline workload has no action "${use}"`);
+    return greenlineRequests(use, fixtures, seed, settings.batchSize);
+  },
+};

@@ -1,0 +1,20 @@
+/**
+ * What the route modules are built with: one object, so a route that needs one more dependency
+ * takes it from here instead of growing its positional parameters (and every call site with them).
+ */
+import type { CalculationHelper } from '../../calculate/worker/helper.ts';
+import type { BatchRunner } from '../../ingest/batch-runner.ts';
+import type { SqlDriver } from '../../store/driver.ts';
+import type { FactorCaches } from '../../store/factor-cache.ts';
+
+export interface RouteDeps {
+  driver: SqlDriver;
+  /** Signs and checks pagination cursors. */
+  cursorSecret: string;
+  /** Cached factor data; `reader` is what calculations resolve factors through. */
+  factorCaches: FactorCaches;
+  /** Splits big calculation batches with a worker thread; null keeps them on the request thread. */
+  calculationHelper: CalculationHelper | null;
+  /** Runs uploaded batches (POST /v1/batches). */
+  batchRunner: BatchRunner;
+}
