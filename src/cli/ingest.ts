@@ -76,7 +76,7 @@ export function registerIngestCommands(program: Command): void {
       const tty = process.stderr.isTTY && !opts.json;
       try {
         const tenant = await ensureTenant(rt.driver, opts.tenant);
-        const job = { tenantId: tenant.id, type: opts.type, format: formatFor(file, opts.format), columnMap, settings: DEFAULT_SETTINGS, source, invalidUtf8: opts.invalidUtf8 };
+        const job = { tenantId: tenant.id, type: opts.type, format: formatFor(file, opts.format), columnMap, settings: DEFAULT_SETTINGS, source, invalidUtf8: opts.invalidUtf8, fastPath: config.ingestFastPath };
         const distributed = config.redisUrl && !opts.local ? await import('../ingest/distributed.ts') : null;
         const summary =
           distributed && config.redisUrl
@@ -89,7 +89,6 @@ export function registerIngestCommands(program: Command): void {
             : await ingest(rt.driver, {
                 ...job,
                 concurrency: Math.max(1, opts.concurrency),
-                fastPath: config.ingestFastPath,
                 onProgress: tty ? (p) => process.stderr.write(`\r${progressLine(p)}\u001b[K`) : undefined,
               });
         if (tty) process.stderr.write('\n');

@@ -21,6 +21,7 @@ export async function serve(config: Config): Promise<void> {
     uploadLimitBytes: config.uploadLimitBytes,
     redisUrl,
     settings: DEFAULT_SETTINGS,
+    fastPath: config.ingestFastPath,
     log: (message, err) => app.log.error({ err }, message),
   });
   // Redis (REDIS_URL) is the caches' second level and carries invalidations between instances.

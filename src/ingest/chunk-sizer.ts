@@ -10,8 +10,8 @@ export interface ChunkBounds {
 }
 
 /**
- * Measured on a million purchase lines (docs/benchmarks.md): past ~2,500 rows a chunk no longer
- * raised throughput, and bigger chunks outlived V8's young generation (peak RSS 360 → 690 MB).
+ * Capped where bigger chunks stopped raising throughput and began to outlive V8's young generation,
+ * raising peak RSS (docs/benchmarks.md, Design measurements).
  */
 export const DEFAULT_CHUNK: ChunkBounds = { initial: 1_000, min: 250, max: 2_500 };
 

@@ -141,10 +141,9 @@ export class CsvReader {
 }
 
 /**
- * Finds the lines that need no quote handling: most files have no quotes at all, and a line
- * without them is split with indexOf, about 6× faster than readRecord's character loop (measured
- * on a million purchase lines: 0.8 s → 0.12 s). The next quote and CR are searched once and kept,
- * so each line costs one indexOf for its LF.
+ * Finds the lines that need no quote handling (most files have none) and splits them with indexOf,
+ * much faster than readRecord's character loop (docs/benchmarks.md, Design measurements). The next
+ * quote and CR are searched once and kept, so each line costs one indexOf for its LF.
  */
 class PlainLines {
   private quote: number;

@@ -35,10 +35,13 @@ export interface ChunkJob {
   columns: ColumnPlan | null;
   columnMap: Record<string, string>;
   settings: CalculationSettings;
+  /** The spend fast path (default on). */
+  fastPath?: boolean;
   rows: SourceRow[];
 }
 
 export interface DistributedOptions extends IngestJob {
+  fastPath?: boolean;
   redisUrl: string;
   /** Rows per job (default 2,500). */
   chunkRows?: number;
@@ -101,7 +104,7 @@ export async function ingestDistributed(driver: SqlDriver, opts: DistributedOpti
       expected.add(no);
       if (!done.has(no)) {
         while ((await queue.getWaitingCount()) >= (opts.maxQueued ?? 16)) await sleep(50);
-        const job: ChunkJob = { batchId: batch.id, chunkNo: no, tenantId: opts.tenantId, type: opts.type, columns, columnMap, settings: opts.settings, rows: current };
+        const job: ChunkJob = { batchId: batch.id, chunkNo: no, tenantId: opts.tenantId, type: opts.type, columns, columnMap, settings: opts.settings, fastPath: opts.fastPath, rows: current };
         await queue.add('chunk', job, { jobId: `${batch.id}-${no}`, attempts: 5, backoff: { type: 'exponential', delay: 500 }, removeOnComplete: true, removeOnFail: 1000 });
       }
       current = [];
@@ -157,7 +160,7 @@ export function startChunkWorker(driver: SqlDriver, opts: { redisUrl: string; co
       let p = processors.get(d.batchId);
       if (!p) {
         if (processors.size >= 8) processors.delete(processors.keys().next().value!);
-        p = new ChunkProcessor(driver, { tenantId: d.tenantId, batchId: d.batchId, type: RECORD_TYPE_DEFS[d.type], columns: d.columns, columnMap: d.columnMap, settings: d.settings });
+        p = new ChunkProcessor(driver, { tenantId: d.tenantId, batchId: d.batchId, type: RECORD_TYPE_DEFS[d.type], columns: d.columns, columnMap: d.columnMap, settings: d.settings, fastPath: d.fastPath });
         processors.set(d.batchId, p);
       }
       const result = await p.process(d.chunkNo, d.rows, name);

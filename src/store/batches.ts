@@ -5,7 +5,7 @@
 import { deterministicId } from '../domain/ids.ts';
 import type { PartSet } from './calculation-parts.ts';
 import type { RollupAccumulator } from './rollups.ts';
-import { EMISSION_COLUMNS as EMISSION_COPY_COLUMNS } from './emission-row.ts';
+import { EMISSION_COLUMNS } from './emission-row.ts';
 import { copyText, storableText } from './copy-text.ts';
 import type { SqlDriver, SqlExecutor } from './driver.ts';
 
@@ -102,7 +102,7 @@ export interface ChunkResult {
   rowsFailed: number;
   kgCo2e: number;
   byCategory: Record<string, number>;
-  /** COPY data for `emissions` (EMISSION_COPY_COLUMNS). */
+  /** COPY data for `emissions` (EMISSION_COLUMNS). */
   emissions: Uint8Array;
   errors: RowError[];
   parts: PartSet;
@@ -142,7 +142,7 @@ export async function commitChunk(driver: SqlDriver, c: ChunkResult): Promise<bo
       [c.batchId, c.chunkNo, c.firstRow, c.lastRow, c.rowsOk, c.rowsFailed, c.kgCo2e, JSON.stringify(c.byCategory), c.worker ?? null],
     );
     if (claimed.rows.length === 0) return false;
-    if (c.emissions.length > 0) await tx.copyIn('emissions', EMISSION_COPY_COLUMNS, c.emissions);
+    if (c.emissions.length > 0) await tx.copyIn('emissions', EMISSION_COLUMNS, c.emissions);
     if (c.errors.length > 0) await tx.copyIn('batch_errors', ['batch_id', 'row_number', 'seq', 'field', 'value', 'reason'], errorLines(c.batchId, c.errors));
     await c.parts.store(tx);
     await c.rollup.store(tx, c.tenantId);

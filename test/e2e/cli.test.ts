@@ -3,7 +3,7 @@
  * in a temporary directory, real data files.
  */
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -143,6 +143,26 @@ describe('greenline CLI (embedded database)', () => {
       expect((err as { stderr: string }).stderr).toMatch(/is in use by process \d+; stop it first, or use DATABASE_URL/);
     } finally {
       await stop(server);
+    }
+  });
+
+  it('ingest stores 4,999 rows of a 5,000-row file whose row 3,000 has two cells, and fails a header-only file with exit 1', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'greenline-ingest-'));
+    try {
+      const gen = await run(process.execPath, [BIN, 'gen', 'purchases', '--rows', '5000', '--seed', '3'], { maxBuffer: 64 * 1024 * 1024 });
+      const lines = gen.stdout.split('\n');
+      lines[3_000] = lines[3_000]!.split(',').slice(0, 2).join(',');
+      const file = join(dir, 'purchases.csv');
+      writeFileSync(file, lines.join('\n'));
+      const { stdout } = await run(process.execPath, [BIN, 'ingest', file, '--type', 'purchases', '--json'], { env: { ...process.env, ...env() } });
+      expect(JSON.parse(stdout)).toMatchObject({ status: 'succeeded', rows: 5_000, rowsOk: 4_999, rowsFailed: 1 });
+      const headerOnly = join(dir, 'header.csv');
+      writeFileSync(headerOnly, 'date,spend,currency\n');
+      const err = await run(process.execPath, [BIN, 'ingest', headerOnly, '--type', 'purchases'], { env: { ...process.env, ...env() } }).catch((e: { code: number; stderr: string }) => e);
+      expect(err).toMatchObject({ code: 1 });
+      expect((err as { stderr: string }).stderr.trim()).toBe('greenline: nothing to import: the file has a header but no data rows');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 

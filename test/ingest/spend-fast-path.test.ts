@@ -15,7 +15,7 @@ import { RollupAccumulator } from '../../src/store/rollups.ts';
 import { prepareDatabase } from '../../src/runtime.ts';
 import { CalculationSession } from '../../src/calculate/session.ts';
 import { DEFAULT_SETTINGS } from '../../src/domain/scope3/types.ts';
-import { EMISSION_COLUMNS as EMISSION_COPY_COLUMNS, EmissionWriter } from '../../src/store/emission-row.ts';
+import { EMISSION_COLUMNS, EmissionWriter } from '../../src/store/emission-row.ts';
 import type { SqlDriver } from '../../src/store/driver.ts';
 import { createTenantFactor } from '../../src/store/factors.ts';
 import { ensureTenant, tenantKey } from '../../src/store/tenants.ts';
@@ -40,7 +40,7 @@ function purchaseRows(rows: number, seed: number) {
 }
 
 /** A COPY line's column positions by name. */
-const COLUMN = Object.fromEntries(EMISSION_COPY_COLUMNS.map((name, i) => [name, i])) as Record<(typeof EMISSION_COPY_COLUMNS)[number], number>;
+const COLUMN = Object.fromEntries(EMISSION_COLUMNS.map((name, i) => [name, i])) as Record<(typeof EMISSION_COLUMNS)[number], number>;
 
 describe('spend fast path', () => {
   let fx: DriverFixture;

@@ -291,14 +291,17 @@ describe('query plans on 100,000-row tables (PostgreSQL)', () => {
     const nodes = expectIndexed(plan, 'emissions', ['emissions_date_keyset_idx']);
     const scan = nodes.find((n) => n.index === 'emissions_date_keyset_idx');
     expect(scan?.nodeType, JSON.stringify(plan, null, 1)).toBe('Index Only Scan');
-    // Executed, it really reads no heap pages: the visibility map answers for every row.
+    // Executed, it reads (almost) no heap pages: the visibility map answers for the rows. VACUUM can
+    // only mark pages all-visible past the cluster's oldest snapshot, and other test files share
+    // the cluster, so a page or two may still be fetched.
+    await driver.query('VACUUM emissions');
     const res = await driver.query<{ 'QUERY PLAN': Array<{ Plan: PlanNode }> }>(`EXPLAIN (ANALYZE, FORMAT JSON) ${sql}`, params);
     const analyzed = res.rows[0]!['QUERY PLAN'][0]!.Plan;
     const findScan = (n: PlanNode): PlanNode | undefined =>
       n['Index Name'] === 'emissions_date_keyset_idx' ? n : (n.Plans ?? []).map(findScan).find((x) => x !== undefined);
     const executed = findScan(analyzed);
     expect(executed?.['Node Type']).toBe('Index Only Scan');
-    expect(executed?.['Heap Fetches']).toBe(0);
-    expect(executed?.['Actual Rows']).toBeGreaterThan(0);
+    expect(executed?.['Actual Rows']).toBeGreaterThan(1_000);
+    expect(executed?.['Heap Fetches']).toBeLessThan(Number(executed?.['Actual Rows'] ?? 0) / 100);
   });
 });

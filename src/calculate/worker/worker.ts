@@ -1,5 +1,5 @@
 /**
- * The calculation worker thread (see calculation-helper.ts for the protocol): plans the records
+ * The calculation worker thread (helper.ts describes the conversation, protocol.ts its messages): plans the records
  * it is sent, lists what they need, and once answered completes them into COPY data, posted
  * chunk by chunk with its records' outcomes, then the lineage parts and rollup sums it collected.
  */
