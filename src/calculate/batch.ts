@@ -6,7 +6,7 @@
  * lists what its records need (suppliers, factor queries), this thread asks the database once
  * for both halves, and the worker streams back its COPY data (bytes, transferred rather than
  * copied) and its records' outcomes (as columns), which this thread feeds into the same COPY
- * between its own chunks. Measured in docs/benchmarks.md.
+ * between its own chunks. Measured in docs/benchmarks.md (calculations/batch, Design measurements).
  * If the worker fails, the transaction rolls back and the whole batch runs here.
  */
 import type { CalculationSettings } from '../domain/scope3/types.ts';
@@ -35,9 +35,9 @@ export async function calculateBatch(
   helper: CalculationHelper | null = null,
 ): Promise<BatchOutcome[]> {
   const tenant = await tenantKey(driver, tenantId);
-  // One batch at a time uses the worker: splitting costs ~20% more CPU in all (cloning, a second
-  // heap to collect), which pays for one request's latency but not when requests already keep
-  // both cores busy.
+  // One batch at a time uses the worker: splitting costs more CPU in all (cloning, a second heap to
+  // collect), which pays for one request's latency but not when requests already keep both cores
+  // busy (docs/benchmarks.md, Design measurements).
   if (helper?.available() && records.length >= PARALLEL_MIN_RECORDS) {
     try {
       return await run(driver, tenant, records, settings, reader, helper);

@@ -48,8 +48,8 @@ export class CalculationPlanner {
   /**
    * One need object per (name, accepted steps, query) across the planned records: plan() puts it
    * in place of each record's own, so completing a record finds its factor with one lookup by
-   * object instead of building and hashing the query's key again (measured: ~12 ms of a
-   * 10,000-record batch, and a WeakMap entry per need for the collector to trace).
+   * object instead of building and hashing the query's key again (docs/benchmarks.md, Design
+   * measurements).
    */
   private readonly needs = new Map<string, FactorNeed>();
   private readonly factorOf = new Map<FactorNeed, UsedFactor | null>();

@@ -12,9 +12,9 @@ export function canonicalJson(value: Canonical): string {
 }
 
 /**
- * One module-level recursive function returning strings (V8 joins them as ropes): measured ~4×
- * faster than a closure appending to an outer string, which also paid for a function object
- * (and its name) per call; this runs once per calculated record.
+ * One module-level recursive function returning strings (V8 joins them as ropes), faster than a
+ * closure appending to an outer string (docs/benchmarks.md, Design measurements); this runs once
+ * per calculated record.
  */
 function encode(v: Canonical | undefined): string {
   switch (typeof v) {
@@ -71,8 +71,8 @@ function finite(n: number): string {
 
 /**
  * canonicalJson(lineage) for the one shape every result hashes, written with its keys in sorted
- * order instead of discovering and sorting them (a test holds the two equal): about half the cost
- * of the generic encoder, and this runs once per calculated record.
+ * order instead of discovering and sorting them (a test holds the two equal): cheaper than the
+ * generic encoder (docs/benchmarks.md, Design measurements), and this runs once per calculated record.
  */
 export function resultLineageJson(l: ResultLineage): string {
   let factors = '';
@@ -90,7 +90,7 @@ export function resultLineageHash(l: ResultLineage): string {
   return sha256Hex(resultLineageJson(l));
 }
 
-/** SHA-256 in hex with the one-shot API: half the cost of createHash() for short inputs (measured 0.6 vs 1.3 µs). */
+/** SHA-256 in hex with the one-shot API: cheaper than createHash() for short inputs (docs/benchmarks.md, Design measurements). */
 export function sha256Hex(text: string): string {
   return hash('sha256', text, 'hex');
 }

@@ -1,10 +1,8 @@
 /**
- * HTTP request metrics, recorded on every request and therefore built for it. prom-client's
- * Histogram hashes the label object into a string key and looks every bucket bound up as a
- * property name on each `observe` (~0.9 µs, plus garbage): profiled under load on GET /healthz,
- * that was 5% of the server's CPU, half the 10% budget (docs/observability.md, Overhead). Here a
- * request costs three Map lookups keyed by the label values themselves and a few increments
- * (under 1% in the same profile); the Prometheus samples are built only when scraped.
+ * HTTP request metrics, recorded on every request: three Map lookups keyed by the label values and
+ * a few increments, not prom-client's Histogram, which hashes the label object and looks up every
+ * bucket bound on each `observe` (too costly per request: docs/benchmarks.md, Design measurements).
+ * The Prometheus samples are built only when scraped.
  */
 import { Counter, Gauge, type Histogram, type LabelValues, type Registry } from 'prom-client';
 import { setCounter } from './sources.ts';

@@ -48,8 +48,8 @@ type FactorSnapshot = Omit<UsedFactor, 'name'>;
 
 /**
  * Part ids by their document's JSON, across writers: an id is a pure function of the document, and
- * the same factors come back batch after batch (a 10,000-record batch cites ~2,000 of them; hashing
- * their canonical JSON again cost ~8 ms a batch).
+ * the same factors come back batch after batch, so they are not hashed again (docs/benchmarks.md,
+ * Design measurements).
  */
 const PART_IDS = new LRUCache<string, string>({ max: 50_000 });
 
@@ -165,10 +165,9 @@ export type CommittedParts = LRUCache<string, true>;
 const COMMITTED = new WeakMap<object, CommittedParts>();
 
 /**
- * The parts this process has committed through `driver`: a batch citing the same factors as the
- * last one need not send ~1,000 part documents for PostgreSQL to find them all there already
- * (6–7 ms at the end of every 10,000-record batch). Mark parts only after their transaction
- * committed.
+ * The parts this process has committed through `driver`, so a batch citing the same factors as the
+ * last one does not send their documents again (docs/benchmarks.md, Design measurements). Mark
+ * parts only after their transaction committed.
  */
 export function committedParts(driver: object): CommittedParts {
   let known = COMMITTED.get(driver);

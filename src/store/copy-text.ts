@@ -43,8 +43,8 @@ export function copyJson(value: unknown): string {
 
 /**
  * COPY data assembled straight into bytes: constant pieces are encoded once, variable ones are
- * written in place. Measured against concatenating one string per chunk: turning that string
- * (a deep rope of small pieces) into a Buffer alone cost 2.7 s per million rows.
+ * written in place, rather than a string per chunk that is slow to turn into a Buffer (a deep rope
+ * of small pieces; docs/benchmarks.md, Design measurements).
  */
 export class CopyBuffer {
   private buf: Buffer;

@@ -206,7 +206,7 @@ export class EmissionWriter {
 
 /**
  * A flat copy of `s`: V8 keeps a concatenation as a tree of its pieces, and every line built from
- * a template's constants walked the tree again (docs/benchmarks.md, ingest).
+ * a template's constants walked the tree again (docs/benchmarks.md, Design measurements).
  */
 function flat(s: string): string {
   return Buffer.from(s, 'utf8').toString('utf8');

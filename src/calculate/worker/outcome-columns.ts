@@ -1,8 +1,7 @@
 /**
  * A calculation worker's per-record outcomes in columns, for the trip between threads: typed
- * arrays and flat lists of strings cost a fraction of nested objects to clone. Measured with
- * v8.serialize on 5,000 outcomes: 3.5–4 ms to serialize and 4–6 ms to deserialize as objects;
- * 0.7 ms, and 1.3–2.5 ms to deserialize and rebuild the objects, as columns.
+ * arrays and flat lists of strings cost a fraction of nested objects to clone (docs/benchmarks.md,
+ * Design measurements).
  */
 import type { InputIssue, Tier } from '../../domain/scope3/types.ts';
 import type { ResultSummary } from '../result-summary.ts';

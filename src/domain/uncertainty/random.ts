@@ -71,7 +71,7 @@ export function fillUniforms(state: Int32Array, out: Float64Array, n: number): v
 /**
  * Fills out[0..n) with standard normals by Marsaglia's polar method, both outputs of each
  * accepted pair used. For odd n one extra value is written at out[n], so `out` must hold n + 1.
- * (Polar rather than Box–Muller: no sin/cos, and measured faster here despite its 21% rejections.)
+ * (Polar rather than Box–Muller: no sin/cos, faster here despite its 21% rejections: docs/benchmarks.md, Design measurements.)
  */
 export function fillStandardNormals(state: Int32Array, out: Float64Array, n: number): void {
   let s0 = state[0]!;

@@ -25,7 +25,7 @@ const countedBatch = (o: BatchOutcome): Counted => (o.ok ? { index: o.index, ok:
 /** Counts calculations by category and outcome (greenline_calculations_total). */
 /**
  * Counts outcomes by category and status, then adds each count once: prom-client hashes the
- * labels on every `inc`, 2–6 ms for a 10,000-record batch one by one.
+ * labels on every `inc` (docs/benchmarks.md, Design measurements).
  */
 function countOutcomes(records: readonly unknown[], outcomes: readonly Counted[]): void {
   const counts = new Map<string, number>();

@@ -99,10 +99,8 @@ export function factorRoutes(app: FastifyInstance, deps: RouteDeps): void {
     },
   );
 
-  // Both answers are written with JSON.stringify, not the response schema: measured 3–4× faster
-  // than fast-json-stringify on 10,000 results (its nullable unions are tested value by value,
-  // and an anyOf response makes it test every result against both branches). The schema stays
-  // for OpenAPI.
+  // Both answers are written with JSON.stringify rather than the response schema: faster for these
+  // shapes (docs/benchmarks.md, Design measurements). The schema stays for OpenAPI.
   api.post(
     '/factors/resolve',
     {

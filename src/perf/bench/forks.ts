@@ -1,12 +1,10 @@
 /**
  * Micro benchmarks run in several forked processes, JMH-style, and their samples are pooled.
  *
- * Why: what V8 has compiled before shapes how it compiles what comes next, and the result stays
- * fixed for the life of that code. Measured on the project's 2-core machine, Array#reduce
- * against a for loop came out 0.62× as the first measurement in a process but 0.42-0.48× when
- * measured again in the same process, whereas fresh processes gave 0.58-0.62× every time.
- * A fresh process per measurement makes every run measure the same thing, and pooling a few
- * of them turns what luck remains into ordinary spread that the median and the rank test absorb.
+ * Why: what V8 has compiled before shapes how it compiles what comes next, for the life of that
+ * code (docs/benchmarks.md, Methodology, Forks). A fresh process per measurement makes every run
+ * measure the same thing, and pooling a few turns what luck remains into ordinary spread that the
+ * median and the rank test absorb.
  */
 import { fork } from 'node:child_process';
 import { createRequire } from 'node:module';

@@ -18,7 +18,8 @@ export const collectGarbage: () => void = loadCollector();
 /**
  * Heap in use after full collections: what is really retained, not garbage awaiting GC. Twice,
  * because one pass leaves garbage that only becomes unreachable through it (weak references,
- * caches cleared during GC); with one pass, benchmarks that retain nothing showed -80 to -240 KiB.
+ * caches cleared during GC), and with one pass benchmarks that retain nothing showed negative
+ * deltas (docs/benchmarks.md, Design measurements).
  */
 export function retainedHeapBytes(): number {
   collectGarbage();

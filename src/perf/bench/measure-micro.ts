@@ -96,11 +96,9 @@ function compileLoop(isAsync: boolean): BatchLoop {
 }
 
 /**
- * Calls fn and baseline directly, alternately, before any batch loop exists, so each is
- * optimized on its own first and the loops later inline settled code. Without this, whichever
- * function was calibrated first was often compiled before its callees settled and then ran
- * 1.1-1.8× slower than an identical copy of itself for the rest of the process (9 processes in
- * 20 on the project's machine; none in 20 with this warm-up).
+ * Calls fn and baseline directly, alternately, before any batch loop exists, so each is optimized
+ * on its own first and the loops later inline settled code; without this, whichever was calibrated
+ * first often stayed slower for the rest of the process (docs/benchmarks.md, Methodology, Warm-up).
  */
 async function prewarm(subjects: Subject[], ctx: unknown): Promise<void> {
   const start = performance.now();

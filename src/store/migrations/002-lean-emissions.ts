@@ -2,14 +2,13 @@
  * Emissions become the one fact table a calculation writes, loaded with COPY:
  * - the raw input moves from `activities` into `emissions.input` (the table goes);
  * - each row's lineage document (`detail`) cites content-addressed `calculation_parts`
- *   (settings, factor snapshots, fallback lists) instead of repeating them, so a 10,000-record
- *   batch writes ~4 MB instead of ~13 MB;
- * - documents are `json`, not `jsonb`: they are only ever read whole, and PostgreSQL builds
- *   jsonb at about a third of json's speed (measured: 140 ms vs 50 ms per 9 MB);
- * - no foreign keys and only the primary key and the reporting index: the foreign-key triggers
- *   and secondary indexes cost 200 of the 240 ms a 10,000-row COPY took. Every id written here
- *   comes from the application's own checks (tenant from the API key, supplier ownership checked
- *   before writing, factor ids from the resolver), see docs/calculations.md.
+ *   (settings, factor snapshots, fallback lists) instead of repeating them, so batches write less;
+ * - documents are `json`, not `jsonb`: they are only ever read whole, and jsonb is slower to build;
+ * - no foreign keys and only the primary key and the reporting index: foreign-key triggers and
+ *   secondary indexes took most of a COPY's time. Every id written here comes from the
+ *   application's own checks (tenant from the API key, supplier ownership checked before writing,
+ *   factor ids from the resolver), see docs/calculations.md.
+ * The figures behind these choices: docs/benchmarks.md, Design measurements.
  * Rows written before this migration keep their full `result` document and are read as before.
  */
 import type { Migration } from './types.ts';

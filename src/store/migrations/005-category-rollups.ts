@@ -1,8 +1,7 @@
 /**
- * A second, coarser rollup without the supplier: reports that do not group by supplier read it.
- * Measured on 1,000,000 rows over 2,000 suppliers: the supplier-level rollup still had ~200,000
- * rows (a report by category × month took 144 ms from it, 486 ms from the rows); this one has
- * at most months × 15 × 3.
+ * A second, coarser rollup without the supplier (at most months × 15 × 3 rows): reports that do not
+ * group by supplier read it instead of the far larger supplier-level one (docs/benchmarks.md,
+ * Design measurements).
  */
 import type { Migration } from './types.ts';
 

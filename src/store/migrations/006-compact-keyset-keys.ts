@@ -2,13 +2,9 @@
  * The keyset indexes of migration 004 keyed by fixed-width numbers instead of text:
  * (tenant_no, activity_date, row_no) and (tenant_no, kg_co2e, row_no).
  *
- * Each ingested row inserts one entry into each of them at a random place, so their cost is what
- * limits bulk ingest on PostgreSQL. Keyed by (tenant_id text, …, id text) an entry carried a
- * 40-character tenant id and a 37-character row id, the two indexes took ~370 MB for a million
- * rows (more than the server's default 128 MB of shared buffers), and every comparison inside
- * them decoded a variable-width first column. Measured on this project's 2-vCPU machine, COPY of
- * the same 1,000,000 emission rows with the primary key and both indexes: 9.5–9.8 s keyed by
- * text, 6.3 s keyed by (integer, …, bigint), alternating runs (docs/benchmarks.md).
+ * Every ingested row inserts into both at a random place, which limits bulk ingest on PostgreSQL:
+ * fixed-width numbers make smaller indexes and cheaper comparisons than two text ids
+ * (docs/benchmarks.md, Design measurements).
  *
  * - `tenants.no`: a small number per tenant, assigned once and never changed;
  * - `emissions.row_no`: a per-row number from a sequence (the column default), used only to

@@ -1,10 +1,7 @@
 /**
- * An emission row's two documents, its input and its lineage (`detail`), stored as text: the
- * application writes them with JSON.stringify and reads them whole (cast back to json on read),
- * and a `json` column made PostgreSQL check every document's syntax on COPY. Measured on this
- * project's 2-vCPU machine, COPY of 100,000 rows with a calculation's input (~90 bytes) and
- * lineage document (~250 bytes): 334–342 ms as json, 284–294 ms as text, alternating runs, i.e.
- * ~5 ms of database time per 10,000-record batch.
+ * An emission row's input and lineage (`detail`) documents stored as text: the application writes
+ * them with JSON.stringify and reads them whole (cast back to json), and a `json` column made COPY
+ * check every document's syntax (docs/benchmarks.md, Design measurements).
  */
 import type { Migration } from './types.ts';
 

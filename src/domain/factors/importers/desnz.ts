@@ -13,7 +13,7 @@
 import { createRequire } from 'node:module';
 import type * as XLSXTypes from 'xlsx';
 
-/** Loaded on first use: the spreadsheet library is ~30 MB of memory every other command would carry. */
+/** Loaded on first use, so other commands do not carry the spreadsheet library's memory (docs/benchmarks.md, Design measurements). */
 let xlsx: typeof XLSXTypes | undefined;
 function XLSX(): typeof XLSXTypes {
   xlsx ??= createRequire(import.meta.url)('xlsx') as typeof XLSXTypes;
@@ -150,7 +150,7 @@ function revisionOf(wb: XLSXTypes.WorkBook): string | null {
 export function parseDesnzFlatFile(buf: Buffer | Uint8Array, fileName: string, fileSha256: string): FactorDataset {
   let wb: XLSXTypes.WorkBook;
   try {
-    // dense: the 2020 sheet spans 205 mostly empty columns; sparse sheets make row extraction ~40x slower.
+    // dense: the 2020 sheet spans 205 mostly empty columns, which make row extraction from sparse sheets slow (docs/benchmarks.md, Design measurements).
     wb = XLSX().read(buf, { type: Buffer.isBuffer(buf) ? 'buffer' : 'array', dense: true, cellText: false, cellHTML: false });
   } catch (e) {
     return fail(fileName, `not a readable workbook (${(e as Error).message})`);
