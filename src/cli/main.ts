@@ -91,7 +91,7 @@ registerSloCommands(program);
 program
   .command('dashboard')
   .description('the live dashboard of a running server: where it is, a terminal view, or a JSON snapshot (docs/observability.md#live-dashboard)')
-  .option('--url <url>', 'the server (env GREENLINE_URL, default http://127.0.0.1:3000)')
+  .option('--url <url>', 'the server (env GREENLINE_URL, default http://127.0.0.1:$PORT, PORT 3000 unless set)')
   .option('--terminal', 'show the dashboard in this terminal, redrawn every --interval ms')
   .option('--interval <ms>', 'terminal refresh period in ms', '2000')
   .option('--once', 'with --terminal: print one view and exit')
@@ -113,7 +113,7 @@ program
   .option('--duration <d>', 'hold time, e.g. 30s, 5m (default 30s)')
   .option('--ramp <d>', 'ramp-up and ramp-down time, e.g. 10s')
   .option('--think <d>', 'think time after each answer: 200ms or 100ms..500ms')
-  .option('--target <url>', 'server origin (env GREENLINE_URL, default http://127.0.0.1:3000)')
+  .option('--target <url>', 'server origin (env GREENLINE_URL, default http://127.0.0.1:$PORT, PORT 3000 unless set)')
   .option('--api-key <key>', 'API key (env GREENLINE_API_KEY); create one with greenline keys create')
   .option('--workers <n>', 'worker threads generating load (default 1)')
   .option('--connections <n>', 'open model: connections to open (default 100)')

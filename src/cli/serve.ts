@@ -22,6 +22,7 @@ export async function serve(config: Config): Promise<void> {
     redisUrl,
     settings: DEFAULT_SETTINGS,
     fastPath: config.ingestFastPath,
+    queue: config.ingestQueue,
     log: (message, err) => app.log.error({ err }, message),
   });
   // Redis (REDIS_URL) is the caches' second level and carries invalidations between instances.

@@ -33,6 +33,8 @@ export interface BatchRunnerOptions {
   settings: CalculationSettings;
   /** The spend fast path of bulk ingest (default on). */
   fastPath?: boolean;
+  /** The ingest queue's name, with redisUrl (default greenline-ingest). */
+  queue?: string;
   log?: (message: string, err?: unknown) => void;
 }
 
@@ -115,7 +117,7 @@ export class BatchRunner {
     const job = { tenantId: s.tenantId, type: s.type, format: s.format, columnMap: s.columnMap, settings: this.opts.settings, source, invalidUtf8: s.invalidUtf8, fastPath: this.opts.fastPath };
     const batch = await batchFor(this.driver, job);
     if (batch.status === 'succeeded' || this.running.has(batch.id)) return { batch, started: false };
-    const run = (this.opts.redisUrl ? ingestDistributed(this.driver, { ...job, redisUrl: this.opts.redisUrl }) : ingest(this.driver, job))
+    const run = (this.opts.redisUrl ? ingestDistributed(this.driver, { ...job, redisUrl: this.opts.redisUrl, queue: this.opts.queue }) : ingest(this.driver, job))
       .then(async () => {
         await rm(file, { force: true });
         await this.onFinished(s.tenantId);

@@ -17,10 +17,8 @@ import { batchFor, countChunk, type IngestJob, NothingToImport, type IngestSumma
 import { type ColumnPlan, planColumns, RECORD_TYPE_DEFS, type RecordTypeName } from './record-types.ts';
 import { RowSource } from './row-source.ts';
 
-/** The queue's name; GREENLINE_INGEST_QUEUE separates installations (or test runs) sharing one Redis. */
-export function ingestQueueName(): string {
-  return process.env.GREENLINE_INGEST_QUEUE || 'greenline-ingest';
-}
+/** The queue's default name (GREENLINE_INGEST_QUEUE, in config.ts, separates installations sharing one Redis). */
+export const DEFAULT_INGEST_QUEUE = 'greenline-ingest';
 
 /** Redis connection options for BullMQ from a redis:// URL. */
 export function bullConnection(url: string): { url: string; maxRetriesPerRequest: null } {
@@ -48,7 +46,7 @@ export interface DistributedOptions extends IngestJob {
   /** Jobs allowed to wait on the queue before reading more of the file (default 16). */
   maxQueued?: number;
   onProgress?: (committedRows: number, queuedChunks: number) => void;
-  /** Default: ingestQueueName(). */
+  /** Default: DEFAULT_INGEST_QUEUE. */
   queue?: string;
 }
 
@@ -90,7 +88,7 @@ export async function ingestDistributed(driver: SqlDriver, opts: DistributedOpti
     throw new Error(`batch ${batch.id} was started by a single process; resume it the same way (without REDIS_URL)`);
   }
   await startBatch(driver, batch.id, { source: opts.source.name, bytes: opts.source.bytes, distributed: true });
-  const queue = new Queue<ChunkJob>(opts.queue ?? ingestQueueName(), { connection: bullConnection(opts.redisUrl) });
+  const queue = new Queue<ChunkJob>(opts.queue ?? DEFAULT_INGEST_QUEUE, { connection: bullConnection(opts.redisUrl) });
   try {
     const done = await committedChunks(driver, batch.id);
     let columns: ColumnPlan | null = null;
@@ -154,7 +152,7 @@ export function startChunkWorker(driver: SqlDriver, opts: { redisUrl: string; co
   const processors = new Map<string, ChunkProcessor>();
   const name = opts.name ?? `worker-${process.pid}`;
   return new Worker<ChunkJob>(
-    opts.queue ?? ingestQueueName(),
+    opts.queue ?? DEFAULT_INGEST_QUEUE,
     async (job) => {
       const d = job.data;
       let p = processors.get(d.batchId);

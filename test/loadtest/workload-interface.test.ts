@@ -35,7 +35,8 @@ describe('a workload injected into the engine', () => {
         workers: 2,
         stages: [
           { duration: 0, target: 6 },
-          { duration: '1s', target: 6 },
+          // Long enough that threads slow to start on a busy machine still send (they join late).
+          { duration: '3s', target: 6 },
         ],
         thinkTime: '20ms',
         // Users 0–5 go to classes 1, 0, 1, 1, 0, 1, and user j to thread j mod 2: both threads run both.
@@ -47,6 +48,7 @@ describe('a workload injected into the engine', () => {
     const lines: string[] = [];
     const r = await runScenario(s, { workload: echoWorkload, log: (line) => lines.push(line) });
     expect(r.totals.errors).toBe(0);
+    expect(seen.length).toBeGreaterThan(0);
     expect(r.actions.map((a) => a.key).sort()).toEqual(['pinger/ping', 'sized/ping']);
     // One setup, in this thread, with the scenario's target and key; its fixtures reached both threads.
     expect(setups).toEqual([{ target: url, authorization: 'Bearer secret' }]);

@@ -3,7 +3,7 @@
  * measures one micro benchmark, tears down, reports over IPC and exits.
  */
 import { pathToFileURL } from 'node:url';
-import type { ForkRequest, ForkResponse } from './forks.ts';
+import type { ForkRequest, ForkResponse } from './fork-protocol.ts';
 import { measureMicro } from './measure-micro.ts';
 import type { Measurement } from './result.ts';
 import { assertSuite } from './suite.ts';

@@ -13,20 +13,13 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { BenchInputError } from './errors.ts';
 import type { MicroBudget } from './measure-micro.ts';
 import { MAX_STORED_SAMPLES, type Measurement } from './result.ts';
+import type { ForkRequest, ForkResponse } from './fork-protocol.ts';
 import { median } from './stats.ts';
 import type { MicroBenchmark } from './suite.ts';
 
 export const DEFAULT_FORKS = 5;
 const DEFAULT_TIME_MS = 1000;
 const DEFAULT_MIN_SAMPLES = 30;
-
-export interface ForkRequest {
-  file: string;
-  benchmark: string;
-  budget: MicroBudget;
-}
-
-export type ForkResponse = { measurement: Measurement } | { error: string };
 
 export interface MicroRunOptions {
   /** Processes per micro benchmark; default 5. */
