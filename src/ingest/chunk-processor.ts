@@ -14,7 +14,7 @@ import type { SqlExecutor } from '../store/driver.ts';
 import { RollupAccumulator } from '../store/rollups.ts';
 import { tenantKey } from '../store/tenants.ts';
 import { type ColumnPlan, type RecordType, type RowOutcome, recordFromJson, recordFromText } from './record-types.ts';
-import { type SpendCells, SpendFastPath, SpendTemplates, spendCells, spendGroupKey, spendRowOf } from './spend-fast-path.ts';
+import { type SpendCells, SpendFastPath, SpendTemplates, spendCells, spendGroupKey, writeSpendRecord } from './spend-fast-path.ts';
 
 /** A row as read from the file: text cells (CSV), a JSON value (NDJSON), or a read error. */
 export type SourceRow =
@@ -115,9 +115,8 @@ export class ChunkProcessor {
     const id = timeOrderedId('calc');
     const key = this.templates ? spendGroupKey(record) : null;
     const template = key === null ? null : this.templates!.has(key) ? this.templates!.get(key) : this.templates!.learn(key, res, record);
-    const line = template ? spendRowOf(id, record, row) : null;
-    if (template && line && template.agrees(line.amount, res)) {
-      template.write(out, rollup, line);
+    if (template?.agrees(record.spend as number, res)) {
+      writeSpendRecord(template, out, rollup, id, record, row);
       return;
     }
     out.text(writer.line(id, record, p, res, row));

@@ -230,19 +230,19 @@ export class SpendFastPath {
     const printed = printedDecimal(spendText);
     const amount = printed === -1 ? Number(spendText) : printed;
     const amountText = printed === -1 ? String(amount) : spendText;
-    return t.write(out, rollup, { id, date: cell(cells, cols.date), amount, amountText, externalId: ext === '' ? undefined : ext, row }).kg;
+    return t.write(out, rollup, id, cell(cells, cols.date), amount, amountText, ext === '' ? undefined : ext, row);
   }
 
   /** Writes a record of a known group; its kg, or null when the group has no template. */
   writeRecord(out: CopyBuffer, rollup: RollupAccumulator, key: string, id: string, record: Record<string, unknown>, row: number | null): number | null {
     const t = this.templates.get(key);
     if (!t) return null;
-    return t.write(out, rollup, spendRowOf(id, record, row)).kg;
+    return writeSpendRecord(t, out, rollup, id, record, row);
   }
 }
 
-/** A plain spend record as a template's line. */
-export function spendRowOf(id: string, record: Record<string, unknown>, row: number | null) {
+/** Writes a plain spend record through its group's template; its kg. */
+export function writeSpendRecord(t: SpendRowTemplate, out: CopyBuffer, rollup: RollupAccumulator, id: string, record: Record<string, unknown>, row: number | null): number {
   const amount = record.spend as number;
-  return { id, date: record.date as string, amount, amountText: String(amount), externalId: record.external_id as string | undefined, row };
+  return t.write(out, rollup, id, record.date as string, amount, String(amount), record.external_id as string | undefined, row);
 }
