@@ -104,7 +104,8 @@ function serverUrl(raw: string | undefined, port: number): string {
   } catch {
     protocol = '';
   }
-  if (protocol !== 'http:' && protocol !== 'https:') throw new ConfigError('GREENLINE_URL', `must be an http:// or https:// URL, like http://127.0.0.1:3000, got "${given}"`);
+  if (protocol !== 'http:' && protocol !== 'https:')
+    throw new ConfigError('GREENLINE_URL', `must be an http:// or https:// URL, like http://127.0.0.1:3000, got "${given}"`);
   return given.replace(/\/+$/, '');
 }
 

@@ -53,7 +53,11 @@ function literal(node: ts.Node | undefined): Reference['specifier'] | null {
 }
 
 const isImportMetaUrl = (node: ts.Node | undefined) =>
-  node !== undefined && ts.isPropertyAccessExpression(node) && ts.isMetaProperty(node.expression) && node.expression.keywordToken === ts.SyntaxKind.ImportKeyword && node.name.text === 'url';
+  node !== undefined &&
+  ts.isPropertyAccessExpression(node) &&
+  ts.isMetaProperty(node.expression) &&
+  node.expression.keywordToken === ts.SyntaxKind.ImportKeyword &&
+  node.name.text === 'url';
 
 /** Every module reference in one file's text. */
 function referencesIn(fileName: string, text: string): Reference[] {
@@ -69,7 +73,8 @@ function referencesIn(fileName: string, text: string): Reference[] {
     else if (ts.isExportDeclaration(node)) add('export', node.isTypeOnly, node.moduleSpecifier);
     else if (ts.isCallExpression(node) && node.expression.kind === ts.SyntaxKind.ImportKeyword) add('dynamic', false, node.arguments[0]);
     else if (ts.isImportTypeNode(node) && ts.isLiteralTypeNode(node.argument)) add('type', true, node.argument.literal);
-    else if (ts.isNewExpression(node) && ts.isIdentifier(node.expression) && node.expression.text === 'URL' && isImportMetaUrl(node.arguments?.[1])) add('url', false, node.arguments?.[0]);
+    else if (ts.isNewExpression(node) && ts.isIdentifier(node.expression) && node.expression.text === 'URL' && isImportMetaUrl(node.arguments?.[1]))
+      add('url', false, node.arguments?.[0]);
     ts.forEachChild(node, visit);
   };
   visit(source);

@@ -27,9 +27,17 @@ describe('loadConfig', () => {
   });
 
   it('reads on/off settings as 1 or 0 (or true/false, on/off, yes/no)', () => {
-    expect(loadConfig({ GREENLINE_METRICS: '0', GREENLINE_CALC_THREADS: '0', GREENLINE_INGEST_FAST_PATH: '0' })).toMatchObject({ metrics: false, calculationThreads: false, ingestFastPath: false });
+    expect(loadConfig({ GREENLINE_METRICS: '0', GREENLINE_CALC_THREADS: '0', GREENLINE_INGEST_FAST_PATH: '0' })).toMatchObject({
+      metrics: false,
+      calculationThreads: false,
+      ingestFastPath: false,
+    });
     expect(loadConfig({ GREENLINE_METRICS: 'off', GREENLINE_INGEST_FAST_PATH: 'False' })).toMatchObject({ metrics: false, ingestFastPath: false });
-    expect(loadConfig({ GREENLINE_METRICS: '1', GREENLINE_INGEST_FAST_PATH: 'yes', GREENLINE_CALC_THREADS: '' })).toMatchObject({ metrics: true, ingestFastPath: true, calculationThreads: true });
+    expect(loadConfig({ GREENLINE_METRICS: '1', GREENLINE_INGEST_FAST_PATH: 'yes', GREENLINE_CALC_THREADS: '' })).toMatchObject({
+      metrics: true,
+      ingestFastPath: true,
+      calculationThreads: true,
+    });
     expect(() => loadConfig({ GREENLINE_INGEST_FAST_PATH: 'fast' })).toThrow('GREENLINE_INGEST_FAST_PATH: must be 1 (on) or 0 (off), got "fast"');
     expect(settingOf(() => loadConfig({ GREENLINE_METRICS: '2' }))).toBe('GREENLINE_METRICS');
     expect(settingOf(() => loadConfig({ GREENLINE_CALC_THREADS: 'none' }))).toBe('GREENLINE_CALC_THREADS');
@@ -45,7 +53,10 @@ describe('loadConfig', () => {
   });
 
   it('validates the distributed ingest settings', () => {
-    expect(loadConfig({ GREENLINE_WORKER_LOCK_MS: '2000', GREENLINE_INGEST_QUEUE: 'test-queue' })).toMatchObject({ workerLockMs: 2000, ingestQueue: 'test-queue' });
+    expect(loadConfig({ GREENLINE_WORKER_LOCK_MS: '2000', GREENLINE_INGEST_QUEUE: 'test-queue' })).toMatchObject({
+      workerLockMs: 2000,
+      ingestQueue: 'test-queue',
+    });
     expect(settingOf(() => loadConfig({ GREENLINE_WORKER_LOCK_MS: '2s' }))).toBe('GREENLINE_WORKER_LOCK_MS');
     expect(settingOf(() => loadConfig({ GREENLINE_WORKER_LOCK_MS: '10' }))).toBe('GREENLINE_WORKER_LOCK_MS');
     expect(settingOf(() => loadConfig({ GREENLINE_INGEST_QUEUE: 'a:b' }))).toBe('GREENLINE_INGEST_QUEUE');

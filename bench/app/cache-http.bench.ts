@@ -83,12 +83,22 @@ export default defineSuite({
     // Request logging off (warn): it would cost the server more than the cache saves.
     const child = spawnServer(['bin/greenline.js', 'serve', '--port', String(port)], {
       cwd: ROOT,
-      env: { ...process.env, DATABASE_URL: db.url, REDIS_URL: process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379', GREENLINE_BOOTSTRAP_KEY: KEY, LOG_LEVEL: 'warn', GREENLINE_POOL_MAX: '10' },
+      env: {
+        ...process.env,
+        DATABASE_URL: db.url,
+        REDIS_URL: process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379',
+        GREENLINE_BOOTSTRAP_KEY: KEY,
+        LOG_LEVEL: 'warn',
+        GREENLINE_POOL_MAX: '10',
+      },
       stdio: ['ignore', 'ignore', 'inherit'],
     });
     const app = `http://127.0.0.1:${port}`;
     for (let i = 0; ; i++) {
-      const up = await fetch(`${app}/readyz`).then((r) => r.ok, () => false);
+      const up = await fetch(`${app}/readyz`).then(
+        (r) => r.ok,
+        () => false,
+      );
       if (up) break;
       if (i > 300 || child.exitCode !== null) throw new Error('greenline serve did not start');
       await new Promise((r) => setTimeout(r, 100));
@@ -125,7 +135,13 @@ export default defineSuite({
         return { samples: [1000 / r.requestsPerSecond], ops: r.requestsPerSecond };
       },
       async baseline(ctx) {
-        const r = await runClosedLoop({ url: ctx.bareGet.replace(/\/bare$/, ''), path: '/bare', headers: auth, connections: CONNECTIONS, durationMs: DURATION_MS });
+        const r = await runClosedLoop({
+          url: ctx.bareGet.replace(/\/bare$/, ''),
+          path: '/bare',
+          headers: auth,
+          connections: CONNECTIONS,
+          durationMs: DURATION_MS,
+        });
         console.error(`  bare GET: ${Math.round(r.requestsPerSecond)} req/s, p50 ${r.latencyMs.p50.toFixed(2)} ms, p99 ${r.latencyMs.p99.toFixed(2)} ms`);
         return { samples: [1000 / r.requestsPerSecond], ops: r.requestsPerSecond };
       },
@@ -136,19 +152,43 @@ export default defineSuite({
       warmupRounds: 0,
       async run(ctx) {
         const run = (fromDueTime: boolean) =>
-          runOpenLoop({ url: ctx.app, path: '/v1/factors/resolve', method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body: ctx.resolveBody, connections: CONNECTIONS, rate: RATE, durationMs: DURATION_MS, fromDueTime });
+          runOpenLoop({
+            url: ctx.app,
+            path: '/v1/factors/resolve',
+            method: 'POST',
+            headers: { ...auth, 'content-type': 'application/json' },
+            body: ctx.resolveBody,
+            connections: CONNECTIONS,
+            rate: RATE,
+            durationMs: DURATION_MS,
+            fromDueTime,
+          });
         const due = await run(true);
         const r = await run(false);
         if (r.errors + due.errors > 0) throw new Error(`${r.errors + due.errors} errors`);
-        console.error(`  cached resolve: ${Math.round(r.requestsPerSecond)} req/s, from send p50 ${r.latencyMs.p50.toFixed(2)} ms, p99 ${r.latencyMs.p99.toFixed(2)} ms; from due time p99 ${due.latencyMs.p99.toFixed(2)} ms`);
+        console.error(
+          `  cached resolve: ${Math.round(r.requestsPerSecond)} req/s, from send p50 ${r.latencyMs.p50.toFixed(2)} ms, p99 ${r.latencyMs.p99.toFixed(2)} ms; from due time p99 ${due.latencyMs.p99.toFixed(2)} ms`,
+        );
         return { samples: [r.latencyMs.p99], ops: r.requestsPerSecond };
       },
       async baseline(ctx) {
         const run = (fromDueTime: boolean) =>
-          runOpenLoop({ url: ctx.barePost.replace(/\/bare$/, ''), path: '/bare', method: 'POST', headers: { 'content-type': 'application/json' }, body: ctx.resolveBody, connections: CONNECTIONS, rate: RATE, durationMs: DURATION_MS, fromDueTime });
+          runOpenLoop({
+            url: ctx.barePost.replace(/\/bare$/, ''),
+            path: '/bare',
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: ctx.resolveBody,
+            connections: CONNECTIONS,
+            rate: RATE,
+            durationMs: DURATION_MS,
+            fromDueTime,
+          });
         const due = await run(true);
         const r = await run(false);
-        console.error(`  bare POST: ${Math.round(r.requestsPerSecond)} req/s, from send p50 ${r.latencyMs.p50.toFixed(2)} ms, p99 ${r.latencyMs.p99.toFixed(2)} ms; from due time p99 ${due.latencyMs.p99.toFixed(2)} ms`);
+        console.error(
+          `  bare POST: ${Math.round(r.requestsPerSecond)} req/s, from send p50 ${r.latencyMs.p50.toFixed(2)} ms, p99 ${r.latencyMs.p99.toFixed(2)} ms; from due time p99 ${due.latencyMs.p99.toFixed(2)} ms`,
+        );
         return { samples: [r.latencyMs.p99], ops: r.requestsPerSecond };
       },
     },

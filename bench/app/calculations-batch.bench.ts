@@ -20,11 +20,29 @@ function makeRecords(naics: string[]): object[] {
   const date = () => `202${3 + Math.floor(rand() * 2)}-0${1 + Math.floor(rand() * 9)}-1${Math.floor(rand() * 9)}`;
   return Array.from({ length: RECORDS }, () => {
     const r = rand();
-    if (r < 0.6) return { category: 1, date: date(), spend: Math.round(rand() * 100_000) / 100, currency: pick(['USD', 'USD', 'EUR', 'GBP']), naics: pick(naics) };
+    if (r < 0.6)
+      return { category: 1, date: date(), spend: Math.round(rand() * 100_000) / 100, currency: pick(['USD', 'USD', 'EUR', 'GBP']), naics: pick(naics) };
     if (r < 0.8) {
-      return { category: 4, date: date(), mode: pick(['road.truck_heavy', 'rail', 'sea.container']), distance: 50 + Math.floor(rand() * 2000), distance_unit: 'km', mass: 1 + Math.floor(rand() * 20), mass_unit: 't' };
+      return {
+        category: 4,
+        date: date(),
+        mode: pick(['road.truck_heavy', 'rail', 'sea.container']),
+        distance: 50 + Math.floor(rand() * 2000),
+        distance_unit: 'km',
+        mass: 1 + Math.floor(rand() * 20),
+        mass_unit: 't',
+      };
     }
-    if (r < 0.9) return { category: 6, date: date(), travel_type: 'flight', cabin: pick(['economy', 'business']), distance: 300 + Math.floor(rand() * 9000), distance_unit: 'km', passengers: 1 };
+    if (r < 0.9)
+      return {
+        category: 6,
+        date: date(),
+        travel_type: 'flight',
+        cabin: pick(['economy', 'business']),
+        distance: 300 + Math.floor(rand() * 9000),
+        distance_unit: 'km',
+        passengers: 1,
+      };
     if (r < 0.95) return { category: 6, date: date(), travel_type: 'hotel', nights: 1 + Math.floor(rand() * 5), country: pick(['US', 'GB', 'DE', 'JP']) };
     return { category: 5, date: date(), treatment: 'landfill', mass: 10 + Math.floor(rand() * 500), mass_unit: 'kg' };
   });
@@ -38,7 +56,14 @@ export default defineSuite({
     const dataset = await loadEpaDataset(EPA_FILE);
     await importDataset(driver, dataset);
     const tenant = await ensureTenant(driver, 'bench');
-    await createTenantFactor(driver, tenant.id, { activity: 'waste.landfill', name: 'Landfill, mixed', value: 0.45, unit: 'kgCO2e/kg', year: 2023, category: 5 });
+    await createTenantFactor(driver, tenant.id, {
+      activity: 'waste.landfill',
+      name: 'Landfill, mixed',
+      value: 0.45,
+      unit: 'kgCO2e/kg',
+      year: 2023,
+      category: 5,
+    });
     await driver.query('ANALYZE');
     const key = await addApiKey(driver, tenant.id);
     const naics = [...new Set(dataset.factors.map((f) => f.naicsCode!))].sort();

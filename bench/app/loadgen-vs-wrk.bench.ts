@@ -40,7 +40,9 @@ async function ours(origin: string, workers: number): Promise<number> {
   });
   const r = await runLoad({ scenario: s, stages: s.stages, fixtures: null });
   if (r.totals.errors > 0) throw new Error(`${r.totals.errors} errors`);
-  console.error(`  greenline loadtest engine (${workers} thread${workers > 1 ? 's' : ''}): ${Math.round(r.totals.throughput)} req/s, p50 ${r.totals.latencyMs.p50.toFixed(2)} ms, p99 ${r.totals.latencyMs.p99.toFixed(2)} ms`);
+  console.error(
+    `  greenline loadtest engine (${workers} thread${workers > 1 ? 's' : ''}): ${Math.round(r.totals.throughput)} req/s, p50 ${r.totals.latencyMs.p50.toFixed(2)} ms, p99 ${r.totals.latencyMs.p99.toFixed(2)} ms`,
+  );
   return r.totals.throughput;
 }
 
@@ -78,7 +80,11 @@ export default defineSuite({
     const dir = mkdtempSync(join(tmpdir(), 'greenline-bench-loadgen-'));
     const file = join(dir, 'hello.json');
     writeFileSync(file, '{"hello":"world"}');
-    const child = spawn(process.execPath, ['--import', 'tsx', 'bench/app/bare-server.ts'], { cwd: ROOT, env: { ...process.env, BARE_BODY_FILE: file }, stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', 'bench/app/bare-server.ts'], {
+      cwd: ROOT,
+      env: { ...process.env, BARE_BODY_FILE: file },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     const origin = await new Promise<string>((resolveStart, reject) => {
       let out = '';
       child.stdout!.on('data', (d) => {

@@ -43,7 +43,13 @@ async function startServer(port: number, metrics: boolean): Promise<{ child: Chi
   });
   const url = `http://127.0.0.1:${port}`;
   for (let i = 0; ; i++) {
-    if (await fetch(`${url}/readyz`).then((r) => r.ok, () => false)) break;
+    if (
+      await fetch(`${url}/readyz`).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      break;
     if (i > 600 || child.exitCode !== null) throw new Error(`greenline serve (metrics ${metrics ? 'on' : 'off'}) did not start`);
     await new Promise((r) => setTimeout(r, 100));
   }
@@ -74,11 +80,15 @@ async function measure(ctx: Ctx, side: Side) {
   const cpuMicrosPerRequest = ((cpuSeconds(child.pid!) - cpuBefore) * 1e6) / r.requests;
   if (r.errors > 0) throw new Error(`${r.errors} errors with metrics ${side}`);
   ctx.rounds[side].push({ requestsPerSecond: r.requestsPerSecond, cpuMicrosPerRequest });
-  console.error(`  metrics ${side}: ${Math.round(r.requestsPerSecond)} req/s, p50 ${r.latencyMs.p50.toFixed(2)} ms, p99 ${r.latencyMs.p99.toFixed(2)} ms, server CPU ${cpuMicrosPerRequest.toFixed(1)} µs/request`);
+  console.error(
+    `  metrics ${side}: ${Math.round(r.requestsPerSecond)} req/s, p50 ${r.latencyMs.p50.toFixed(2)} ms, p99 ${r.latencyMs.p99.toFixed(2)} ms, server CPU ${cpuMicrosPerRequest.toFixed(1)} µs/request`,
+  );
   const { on, off } = ctx.rounds;
   if (on.length === off.length) {
     const [a, b] = [on.at(-1)!, off.at(-1)!];
-    console.error(`  → this round, metrics on: ${percent(a.requestsPerSecond / b.requestsPerSecond)} of the throughput, ${percent(a.cpuMicrosPerRequest / b.cpuMicrosPerRequest)} of the CPU per request`);
+    console.error(
+      `  → this round, metrics on: ${percent(a.requestsPerSecond / b.requestsPerSecond)} of the throughput, ${percent(a.cpuMicrosPerRequest / b.cpuMicrosPerRequest)} of the CPU per request`,
+    );
   }
   return { samples: [1000 / r.requestsPerSecond], ops: r.requestsPerSecond };
 }

@@ -17,7 +17,6 @@ const inputs: MonteCarloInput[] = Array.from({ length: INPUTS }, (_, i) => ({
   distribution: { kind: 'lognormal', mean: 50 + ((i * 7919) % 1_000), cv: 0.2 + (i % 5) * 0.2 },
 }));
 
-
 export default defineSuite({
   name: 'app-monte-carlo-full',
   kind: 'app',

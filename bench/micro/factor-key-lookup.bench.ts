@@ -10,8 +10,7 @@ const YEARS = [2019, 2020, 2021, 2022, 2023, 2024];
 const CODES = Array.from({ length: 50 }, (_, i) => String(331_110 + i * 10));
 
 const factors = new Map<string, number>();
-for (const region of REGIONS)
-  for (const year of YEARS) for (const code of CODES) factors.set(`${region}:${year}:${code}`, Math.random());
+for (const region of REGIONS) for (const year of YEARS) for (const code of CODES) factors.set(`${region}:${year}:${code}`, Math.random());
 
 const queries = Array.from({ length: 256 }, (_, i) => ({
   region: REGIONS[i % REGIONS.length]!,

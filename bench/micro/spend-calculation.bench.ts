@@ -13,10 +13,27 @@ import { DEFAULT_SETTINGS } from '../../src/domain/scope3/types.ts';
 const RECORDS = 1_000;
 const ctx = calcContext(DEFAULT_SETTINGS);
 const factor: UsedFactor = {
-  name: 'eeio_factor', id: 'fac_bench', value: 0.787, unit: 'kgCO2e/USD2022', datasetVersion: 'v1.3.0', source: 'US EPA Supply Chain GHG Emission Factors',
-  gwpSet: 'AR5', gases: null, uncertainty: null, isProxy: false, resolvedBy: 'region_year_exact', region: 'US', year: 2022,
+  name: 'eeio_factor',
+  id: 'fac_bench',
+  value: 0.787,
+  unit: 'kgCO2e/USD2022',
+  datasetVersion: 'v1.3.0',
+  source: 'US EPA Supply Chain GHG Emission Factors',
+  gwpSet: 'AR5',
+  gases: null,
+  uncertainty: null,
+  isProxy: false,
+  resolvedBy: 'region_year_exact',
+  region: 'US',
+  year: 2022,
 };
-const records = Array.from({ length: RECORDS }, (_, i) => ({ category: 1, date: `202${i % 4}-06-15`, spend: 100 + (i % 997), currency: i % 3 ? 'USD' : 'EUR', naics: '331110' }));
+const records = Array.from({ length: RECORDS }, (_, i) => ({
+  category: 1,
+  date: `202${i % 4}-06-15`,
+  spend: 100 + (i % 997),
+  currency: i % 3 ? 'USD' : 'EUR',
+  naics: '331110',
+}));
 const spends = new Float64Array(records.map((r) => r.spend));
 
 export default defineSuite({

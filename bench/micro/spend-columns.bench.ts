@@ -20,8 +20,19 @@ const factors = new Map<string, UsedFactor>(
   activities.map((a, i) => [
     a,
     {
-      name: a, id: `fac_${i}`, value: 0.1 + (i % 97) / 100, unit: 'kgCO2e/USD2022', datasetVersion: 'v1.3.0', source: 'US EPA Supply Chain GHG Emission Factors',
-      gwpSet: 'AR5', gases: null, uncertainty: null, isProxy: false, resolvedBy: 'region_year_exact', region: 'US', year: 2022,
+      name: a,
+      id: `fac_${i}`,
+      value: 0.1 + (i % 97) / 100,
+      unit: 'kgCO2e/USD2022',
+      datasetVersion: 'v1.3.0',
+      source: 'US EPA Supply Chain GHG Emission Factors',
+      gwpSet: 'AR5',
+      gases: null,
+      uncertainty: null,
+      isProxy: false,
+      resolvedBy: 'region_year_exact',
+      region: 'US',
+      year: 2022,
     },
   ]),
 );

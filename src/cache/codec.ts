@@ -56,6 +56,14 @@ export async function decodePayload<T>(payload: Buffer): Promise<{ entry: CacheE
   } catch {
     return null; // corrupt compression or JSON
   }
-  if (typeof stored !== 'object' || stored === null || typeof stored.f !== 'number' || typeof stored.s !== 'number' || !Array.isArray(stored.t) || !('v' in stored)) return null;
+  if (
+    typeof stored !== 'object' ||
+    stored === null ||
+    typeof stored.f !== 'number' ||
+    typeof stored.s !== 'number' ||
+    !Array.isArray(stored.t) ||
+    !('v' in stored)
+  )
+    return null;
   return { entry: { value: stored.v as T, freshUntil: stored.f, staleUntil: stored.s, tags: stored.t }, bytes: text.length };
 }

@@ -421,7 +421,6 @@ class MultiLevelCache<T> implements Cache<T> {
     if ('tag' in invalidation) this.#l1.deleteTag(invalidation.tag);
     else this.#l1.deletePrefix(invalidation.prefix);
   }
-
 }
 
 function validate(options: CacheOptions): void {
@@ -432,5 +431,6 @@ function validate(options: CacheOptions): void {
   if (!(options.ttlMs > 0)) fail(`ttlMs must be positive, got ${options.ttlMs}`);
   if (options.jitter !== undefined && !(options.jitter >= 0 && options.jitter < 1)) fail(`jitter is a fraction in [0, 1), got ${options.jitter}`);
   if (options.graceMs !== undefined && !(options.graceMs >= 0)) fail(`graceMs must be 0 or more, got ${options.graceMs}`);
-  if (options.lock !== undefined && !(options.lock.pollMs > 0 && options.lock.waitMs >= 0 && options.lock.ttlMs > 0)) fail('lock needs ttlMs > 0, waitMs >= 0, pollMs > 0');
+  if (options.lock !== undefined && !(options.lock.pollMs > 0 && options.lock.waitMs >= 0 && options.lock.ttlMs > 0))
+    fail('lock needs ttlMs > 0, waitMs >= 0, pollMs > 0');
 }

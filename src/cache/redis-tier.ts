@@ -78,7 +78,10 @@ export class RedisTier<T> {
     return this.#done(async (redis) => {
       const tx = redis.multi().set(this.#values + key, payload, 'PX', ttlMs);
       // NX then GT: a new set gets the entry's TTL, an existing one is only ever extended.
-      for (const tag of tags) tx.sadd(this.#tags + tag, key).pexpire(this.#tags + tag, ttlMs, 'NX').pexpire(this.#tags + tag, ttlMs, 'GT');
+      for (const tag of tags)
+        tx.sadd(this.#tags + tag, key)
+          .pexpire(this.#tags + tag, ttlMs, 'NX')
+          .pexpire(this.#tags + tag, ttlMs, 'GT');
       throwOnFailedCommand(await tx.exec());
     });
   }

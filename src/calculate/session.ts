@@ -155,7 +155,10 @@ export class CalculationSession extends CalculationPlanner {
   async ask(open: OpenQuestions): Promise<void> {
     const suppliers: Array<[string, boolean]> = [];
     if (open.suppliers.length > 0) {
-      const res = await this.db.query<{ id: string }>('SELECT id FROM suppliers WHERE tenant_id = $1 AND id = ANY($2::text[])', [this.tenantId, open.suppliers]);
+      const res = await this.db.query<{ id: string }>('SELECT id FROM suppliers WHERE tenant_id = $1 AND id = ANY($2::text[])', [
+        this.tenantId,
+        open.suppliers,
+      ]);
       const owned = new Set(res.rows.map((r) => r.id));
       for (const id of open.suppliers) suppliers.push([id, owned.has(id)]);
     }

@@ -24,7 +24,10 @@ export async function runUncertainty(db: SqlExecutor, tenantId: string, req: Unc
     if (res.rows.length !== ids.length) {
       const found = new Set(res.rows.map((r) => r.id));
       const missing = ids.filter((id) => !found.has(id));
-      throw new StoreError('NOT_FOUND', `calculation_ids: no calculation ${missing.slice(0, 5).join(', ')}${missing.length > 5 ? ` and ${missing.length - 5} more` : ''}`);
+      throw new StoreError(
+        'NOT_FOUND',
+        `calculation_ids: no calculation ${missing.slice(0, 5).join(', ')}${missing.length > 5 ? ` and ${missing.length - 5} more` : ''}`,
+      );
     }
     for (const r of res.rows) inputs.push({ name: r.id, distribution: { kind: 'lognormal', mean: r.kg_co2e, cv: r.cv ?? 0.5 } });
   }

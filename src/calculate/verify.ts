@@ -32,7 +32,10 @@ export async function verifyCalculation(db: SqlExecutor, tenantId: string | null
   const ids = result.factors.map((f) => f.id).filter((fid) => !fid.startsWith('inline:') && !fid.startsWith('proxy:'));
   const current = new Map<string, { value: number; unit: string; dataset_version: string }>();
   if (ids.length > 0) {
-    const fr = await db.query<{ id: string; value: number; unit: string; dataset_version: string }>('SELECT id, value, unit, dataset_version FROM factors WHERE id = ANY($1::text[])', [ids]);
+    const fr = await db.query<{ id: string; value: number; unit: string; dataset_version: string }>(
+      'SELECT id, value, unit, dataset_version FROM factors WHERE id = ANY($1::text[])',
+      [ids],
+    );
     for (const f of fr.rows) current.set(f.id, f);
   }
   for (const fid of ids) if (!current.has(fid)) differences.push(`factor ${fid} no longer exists`);
@@ -68,4 +71,3 @@ export async function verifyCalculation(db: SqlExecutor, tenantId: string | null
     differences,
   };
 }
-

@@ -45,7 +45,8 @@ function progressLine(p: IngestProgress): string {
 }
 
 export function summaryLine(s: IngestSummary): string {
-  if (s.alreadyDone) return `batch ${s.batchId}: this file was ingested already (${fmt.format(s.rows)} rows, ${fmt.format(s.rowsOk)} stored, ${fmt.format(s.rowsFailed)} failed); nothing changed`;
+  if (s.alreadyDone)
+    return `batch ${s.batchId}: this file was ingested already (${fmt.format(s.rows)} rows, ${fmt.format(s.rowsOk)} stored, ${fmt.format(s.rowsFailed)} failed); nothing changed`;
   const resumed = s.resumedRows > 0 ? `, resumed after ${fmt.format(s.resumedRows)} rows committed earlier` : '';
   const ignored = s.ignoredColumns.length > 0 ? `; ignored columns: ${s.ignoredColumns.join(', ')}` : '';
   return (
@@ -64,39 +65,67 @@ export function registerIngestCommands(program: Command): void {
     .addOption(new Option('--format <format>', 'file format (default: from the extension)').choices(['csv', 'ndjson']))
     .option('--map <column=field...>', 'read a column under another name, e.g. --map "Amount=spend" "PO=external_id"')
     .option('--concurrency <n>', 'chunks being written while the next is calculated', positiveInt, 2)
-    .addOption(new Option('--invalid-utf8 <policy>', 'invalid UTF-8 in a row: a row error, or replaced with U+FFFD').choices(['error', 'replace']).default('error'))
+    .addOption(
+      new Option('--invalid-utf8 <policy>', 'invalid UTF-8 in a row: a row error, or replaced with U+FFFD').choices(['error', 'replace']).default('error'),
+    )
     .option('--local', 'calculate in this process even when REDIS_URL is set')
     .option('--json', 'print the summary as JSON')
-    .action(async (file: string, opts: { type: RecordTypeName; tenant: string; format?: string; map?: string[]; concurrency: number; invalidUtf8: InvalidUtf8; local?: boolean; json?: boolean }) => {
-      const columnMap = parseColumnMap(opts.map ?? []);
-      const source = await fileSource(file);
-      const config = loadConfig();
-      if (config.redisUrl && !opts.local && !config.databaseUrl) throw new Error('distributed ingest (REDIS_URL) needs a shared database: set DATABASE_URL, or pass --local');
-      const rt = await openRuntime(config);
-      const tty = process.stderr.isTTY && !opts.json;
-      try {
-        const tenant = await ensureTenant(rt.driver, opts.tenant);
-        const job = { tenantId: tenant.id, type: opts.type, format: formatFor(file, opts.format), columnMap, settings: DEFAULT_SETTINGS, source, invalidUtf8: opts.invalidUtf8, fastPath: config.ingestFastPath };
-        const distributed = config.redisUrl && !opts.local ? await import('../ingest/distributed.ts') : null;
-        const summary =
-          distributed && config.redisUrl
-            ? await distributed.ingestDistributed(rt.driver, {
-                ...job,
-                redisUrl: config.redisUrl,
-                queue: config.ingestQueue,
-                onProgress: tty ? (rows, queued) => process.stderr.write(`\r${fmt.format(rows)} rows committed by workers, ${queued} chunks to go\u001b[K`) : undefined,
-              })
-            : await ingest(rt.driver, {
-                ...job,
-                concurrency: Math.max(1, opts.concurrency),
-                onProgress: tty ? (p) => process.stderr.write(`\r${progressLine(p)}\u001b[K`) : undefined,
-              });
-        if (tty) process.stderr.write('\n');
-        console.log(opts.json ? JSON.stringify(summary, null, 2) : summaryLine(summary));
-      } finally {
-        await rt.driver.close();
-      }
-    });
+    .action(
+      async (
+        file: string,
+        opts: {
+          type: RecordTypeName;
+          tenant: string;
+          format?: string;
+          map?: string[];
+          concurrency: number;
+          invalidUtf8: InvalidUtf8;
+          local?: boolean;
+          json?: boolean;
+        },
+      ) => {
+        const columnMap = parseColumnMap(opts.map ?? []);
+        const source = await fileSource(file);
+        const config = loadConfig();
+        if (config.redisUrl && !opts.local && !config.databaseUrl)
+          throw new Error('distributed ingest (REDIS_URL) needs a shared database: set DATABASE_URL, or pass --local');
+        const rt = await openRuntime(config);
+        const tty = process.stderr.isTTY && !opts.json;
+        try {
+          const tenant = await ensureTenant(rt.driver, opts.tenant);
+          const job = {
+            tenantId: tenant.id,
+            type: opts.type,
+            format: formatFor(file, opts.format),
+            columnMap,
+            settings: DEFAULT_SETTINGS,
+            source,
+            invalidUtf8: opts.invalidUtf8,
+            fastPath: config.ingestFastPath,
+          };
+          const distributed = config.redisUrl && !opts.local ? await import('../ingest/distributed.ts') : null;
+          const summary =
+            distributed && config.redisUrl
+              ? await distributed.ingestDistributed(rt.driver, {
+                  ...job,
+                  redisUrl: config.redisUrl,
+                  queue: config.ingestQueue,
+                  onProgress: tty
+                    ? (rows, queued) => process.stderr.write(`\r${fmt.format(rows)} rows committed by workers, ${queued} chunks to go\u001b[K`)
+                    : undefined,
+                })
+              : await ingest(rt.driver, {
+                  ...job,
+                  concurrency: Math.max(1, opts.concurrency),
+                  onProgress: tty ? (p) => process.stderr.write(`\r${progressLine(p)}\u001b[K`) : undefined,
+                });
+          if (tty) process.stderr.write('\n');
+          console.log(opts.json ? JSON.stringify(summary, null, 2) : summaryLine(summary));
+        } finally {
+          await rt.driver.close();
+        }
+      },
+    );
 
   program
     .command('worker')
@@ -108,7 +137,12 @@ export function registerIngestCommands(program: Command): void {
       if (!config.databaseUrl) throw new Error('greenline worker needs DATABASE_URL: the embedded database cannot be shared between processes');
       const rt = await openRuntime(config);
       const { startChunkWorker } = await import('../ingest/distributed.ts');
-      const worker = startChunkWorker(rt.driver, { redisUrl: config.redisUrl, queue: config.ingestQueue, concurrency: Math.max(1, opts.concurrency), lockMs: config.workerLockMs });
+      const worker = startChunkWorker(rt.driver, {
+        redisUrl: config.redisUrl,
+        queue: config.ingestQueue,
+        concurrency: Math.max(1, opts.concurrency),
+        lockMs: config.workerLockMs,
+      });
       worker.on('failed', (job, err) => console.error(`chunk ${job?.data.batchId}:${job?.data.chunkNo} failed (attempt ${job?.attemptsMade}): ${err.message}`));
       await worker.waitUntilReady();
       console.log(`worker ${process.pid} waiting for ingest chunks`);

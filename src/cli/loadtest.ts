@@ -103,21 +103,23 @@ export async function runLoadtestCommand(file: string | undefined, flags: Loadte
     throw err;
   }
   const tty = process.stderr.isTTY === true && flags.progress !== false;
-  const total =
-    scenario.kind === 'capacity' ? null : Math.ceil(totalDurationMs(scenario.stages) / 1000);
+  const total = scenario.kind === 'capacity' ? null : Math.ceil(totalDurationMs(scenario.stages) / 1000);
   let lastPrinted = 0;
-  const onPoint = flags.progress === false
-    ? undefined
-    : (p: Parameters<typeof progressLine>[0]) => {
-        const line = progressLine(p, total, scenario.model);
-        if (tty) process.stderr.write(`\r\x1b[2K${line}`);
-        else if (p.t + 1 - lastPrinted >= 10) {
-          lastPrinted = p.t + 1;
-          process.stderr.write(`${line}\n`);
-        }
-      };
+  const onPoint =
+    flags.progress === false
+      ? undefined
+      : (p: Parameters<typeof progressLine>[0]) => {
+          const line = progressLine(p, total, scenario.model);
+          if (tty) process.stderr.write(`\r\x1b[2K${line}`);
+          else if (p.t + 1 - lastPrinted >= 10) {
+            lastPrinted = p.t + 1;
+            process.stderr.write(`${line}\n`);
+          }
+        };
   const log = (line: string) => process.stderr.write(`${tty ? '\r\x1b[2K' : ''}${line}\n`);
-  log(`greenline loadtest: ${scenario.name} (${scenario.kind}, ${scenario.model} model) against ${scenario.target}${scenario.workers > 1 ? ` with ${scenario.workers} worker threads` : ''}`);
+  log(
+    `greenline loadtest: ${scenario.name} (${scenario.kind}, ${scenario.model} model) against ${scenario.target}${scenario.workers > 1 ? ` with ${scenario.workers} worker threads` : ''}`,
+  );
   let result: Awaited<ReturnType<typeof runScenario>>;
   try {
     result = await runScenario(scenario, { onPoint, log, workload: greenlineWorkload });

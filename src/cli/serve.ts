@@ -46,7 +46,9 @@ export async function serve(config: Config): Promise<void> {
   }
   if (boot.created && !config.bootstrapKey) {
     // Printed once, on the first start only: the key is not stored anywhere in clear.
-    process.stdout.write(`\nCreated tenant "default" with API key:\n\n  ${boot.key}\n\nKeep it: it is shown only once. Use it as "Authorization: Bearer <key>".\n\n`);
+    process.stdout.write(
+      `\nCreated tenant "default" with API key:\n\n  ${boot.key}\n\nKeep it: it is shown only once. Use it as "Authorization: Bearer <key>".\n\n`,
+    );
   }
 
   let closing = false;

@@ -91,7 +91,9 @@ function renderTable(report: StatusReport, source: Source): string {
 }
 
 export function registerSloCommands(program: Command): void {
-  const slo = program.command('slo').description('service level objectives from slo/slos.yaml: status, Prometheus rules, Grafana dashboard (docs/observability.md#slos)');
+  const slo = program
+    .command('slo')
+    .description('service level objectives from slo/slos.yaml: status, Prometheus rules, Grafana dashboard (docs/observability.md#slos)');
 
   slo
     .command('status')
@@ -105,13 +107,21 @@ export function registerSloCommands(program: Command): void {
       let observations: Map<string, Observation>;
       if (opts.prometheus) {
         const windows = [...new Set(config.slos.map((s) => formatWindow(s.window)))].join(', ');
-        source = { kind: 'prometheus', url: opts.prometheus, windows: `each SLO over its window (${windows}), burn rate over ${formatWindow(config.score.burnWindow)}` };
+        source = {
+          kind: 'prometheus',
+          url: opts.prometheus,
+          windows: `each SLO over its window (${windows}), burn rate over ${formatWindow(config.score.burnWindow)}`,
+        };
         observations = await new PrometheusClient(opts.prometheus).observations(config);
       } else {
         const url = loadConfig().serverUrl;
         const live = await appWindows(url);
         if (live) {
-          source = { kind: 'app', url: `${url}/dashboard/snapshot`, windows: `the app's rolling windows: each SLO since the app started, up to its window; burn rate over ${formatWindow(config.score.burnWindow)}` };
+          source = {
+            kind: 'app',
+            url: `${url}/dashboard/snapshot`,
+            windows: `the app's rolling windows: each SLO since the app started, up to its window; burn rate over ${formatWindow(config.score.burnWindow)}`,
+          };
           observations = live;
         } else {
           source = { kind: 'metrics', url: `${url}/metrics`, windows: 'counts since the process started (one window, also used for the burn rate)' };
@@ -138,7 +148,9 @@ export function registerSloCommands(program: Command): void {
       await writeFile(dashboardPath, `${JSON.stringify(dashboard, null, 2)}\n`);
       const all = rules.groups.flatMap((g) => g.rules);
       const alerts = all.filter((r) => 'alert' in r).length;
-      console.log(`${rulesPath}: ${all.length - alerts} recording rules, ${alerts} alerts for ${config.slos.length} SLOs (check: promtool check rules ${rulesPath})`);
+      console.log(
+        `${rulesPath}: ${all.length - alerts} recording rules, ${alerts} alerts for ${config.slos.length} SLOs (check: promtool check rules ${rulesPath})`,
+      );
       console.log(`${dashboardPath}: Grafana dashboard, ${dashboard.panels.length} panels`);
     });
 }

@@ -258,7 +258,12 @@ function caches(current: readonly Sample[], window: readonly Sample[] | null, se
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([name, total]) => {
       const r = recent.get(name);
-      return { name, hitRatio: r ? ratio(r.hits, r.lookups) : null, hitRatioSinceStart: ratio(total.hits, total.lookups), lookupsPerSecond: r ? perSecond(r.lookups, seconds) : null };
+      return {
+        name,
+        hitRatio: r ? ratio(r.hits, r.lookups) : null,
+        hitRatioSinceStart: ratio(total.hits, total.lookups),
+        lookupsPerSecond: r ? perSecond(r.lookups, seconds) : null,
+      };
     });
 }
 
@@ -316,7 +321,14 @@ export function buildSnapshot(input: SnapshotInput): Snapshot {
     database: { queriesPerSecond: perSecond(sum(windowed, `${M.dbDuration}_count`), seconds), ...latency(windowed, M.dbDuration) },
     slo: sloPart(input.slo),
     caches: caches(current.samples, window, seconds),
-    pool: { total, idle, waiting: pool('waiting'), max, use: ratio(total - idle, max), acquireWaitMs: ms(ratio(sum(windowed, M.poolWait), sum(windowed, M.poolAcquires))) },
+    pool: {
+      total,
+      idle,
+      waiting: pool('waiting'),
+      max,
+      use: ratio(total - idle, max),
+      acquireWaitMs: ms(ratio(sum(windowed, M.poolWait), sum(windowed, M.poolAcquires))),
+    },
     batch: {
       recordsPerSecond: perSecond(sum(windowed, M.batchRecords), seconds),
       // 0 until a batch has finished.

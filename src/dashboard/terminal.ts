@@ -40,7 +40,15 @@ export function renderTerminal(s: Snapshot, options: { color: boolean; source?: 
     const shown = s.slo.slos.filter((o) => o.state !== 'no_data');
     const table = renderTextTable(
       ['SLO', 'state', 'budget left', 'compliance', 'burn', 'events', 'score'],
-      shown.map((o) => [o.name, o.state.replace('_', ' '), pct(o.budgetRemaining, 1), pct(o.compliance, 3), o.burnRate === null ? dash : `${o.burnRate.toFixed(2)}×`, String(o.events), num(o.score, 0)]),
+      shown.map((o) => [
+        o.name,
+        o.state.replace('_', ' '),
+        pct(o.budgetRemaining, 1),
+        pct(o.compliance, 3),
+        o.burnRate === null ? dash : `${o.burnRate.toFixed(2)}×`,
+        String(o.events),
+        num(o.score, 0),
+      ]),
       [2, 3, 4, 5, 6],
     ).split('\n');
     // Header and rule, then one line per SLO in the snapshot's order.
@@ -50,7 +58,14 @@ export function renderTerminal(s: Snapshot, options: { color: boolean; source?: 
   }
 
   if (s.caches.length > 0) {
-    lines.push('', renderTextTable(['cache', 'hit ratio', 'since start', 'lookups/s'], s.caches.map((c) => [c.name, pct(c.hitRatio, 1), pct(c.hitRatioSinceStart, 1), num(c.lookupsPerSecond)]), [1, 2, 3]));
+    lines.push(
+      '',
+      renderTextTable(
+        ['cache', 'hit ratio', 'since start', 'lookups/s'],
+        s.caches.map((c) => [c.name, pct(c.hitRatio, 1), pct(c.hitRatioSinceStart, 1), num(c.lookupsPerSecond)]),
+        [1, 2, 3],
+      ),
+    );
   }
   lines.push(
     '',
@@ -63,7 +78,9 @@ export function renderTerminal(s: Snapshot, options: { color: boolean; source?: 
     r.error
       ? `benchmarks: ${r.error}`
       : `benchmarks: ${r.regressions} regression${r.regressions === 1 ? '' : 's'} among the latest ${r.changes.length} changes (bench/history.jsonl, ±${(r.threshold * 100).toFixed(0)}%)`,
-    ...changed.map((c) => `  ${paint(c.verdict === 'regression' ? 'critical' : 'healthy', `${c.verdict} ${formatChange(c.change)}`)}  ${c.key}  (${c.at.slice(0, 10)})`),
+    ...changed.map(
+      (c) => `  ${paint(c.verdict === 'regression' ? 'critical' : 'healthy', `${c.verdict} ${formatChange(c.change)}`)}  ${c.key}  (${c.at.slice(0, 10)})`,
+    ),
   );
   return lines.join('\n');
 }

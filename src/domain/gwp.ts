@@ -13,7 +13,10 @@ export const GWP100: Record<GwpSetName, Readonly<Record<string, number>>> = {
 };
 
 export class UnknownGasError extends Error {
-  constructor(readonly gas: string, readonly gwpSet: string) {
+  constructor(
+    readonly gas: string,
+    readonly gwpSet: string,
+  ) {
     super(`no GWP-100 value for gas "${gas}" in ${gwpSet}`);
     this.name = 'UnknownGasError';
   }

@@ -57,7 +57,12 @@ const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const runner =
     deps.runner ??
-    new BatchRunner(deps.driver, { uploadDir: join(tmpdir(), 'greenline-uploads'), uploadLimitBytes: 2 * 1024 ** 3, redisUrl: null, settings: DEFAULT_SETTINGS });
+    new BatchRunner(deps.driver, {
+      uploadDir: join(tmpdir(), 'greenline-uploads'),
+      uploadLimitBytes: 2 * 1024 ** 3,
+      redisUrl: null,
+      settings: DEFAULT_SETTINGS,
+    });
   const app = Fastify({
     logger: deps.logger ?? false,
     bodyLimit: deps.config.bodyLimitBytes,

@@ -113,11 +113,27 @@ export class BatchRunner {
       throw err;
     }
     await rename(partial, file);
-    const source: IngestSource = { name: s.sourceName, sha256, bytes: (await stat(file)).size, open: () => createReadStream(file, { highWaterMark: 256 * 1024 }) };
-    const job = { tenantId: s.tenantId, type: s.type, format: s.format, columnMap: s.columnMap, settings: this.opts.settings, source, invalidUtf8: s.invalidUtf8, fastPath: this.opts.fastPath };
+    const source: IngestSource = {
+      name: s.sourceName,
+      sha256,
+      bytes: (await stat(file)).size,
+      open: () => createReadStream(file, { highWaterMark: 256 * 1024 }),
+    };
+    const job = {
+      tenantId: s.tenantId,
+      type: s.type,
+      format: s.format,
+      columnMap: s.columnMap,
+      settings: this.opts.settings,
+      source,
+      invalidUtf8: s.invalidUtf8,
+      fastPath: this.opts.fastPath,
+    };
     const batch = await batchFor(this.driver, job);
     if (batch.status === 'succeeded' || this.running.has(batch.id)) return { batch, started: false };
-    const run = (this.opts.redisUrl ? ingestDistributed(this.driver, { ...job, redisUrl: this.opts.redisUrl, queue: this.opts.queue }) : ingest(this.driver, job))
+    const run = (
+      this.opts.redisUrl ? ingestDistributed(this.driver, { ...job, redisUrl: this.opts.redisUrl, queue: this.opts.queue }) : ingest(this.driver, job)
+    )
       .then(async () => {
         await rm(file, { force: true });
         await this.onFinished(s.tenantId);

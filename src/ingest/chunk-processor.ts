@@ -111,7 +111,15 @@ export class ChunkProcessor {
    * A calculated record's row. A plain spend line is stored through its group's template, as the
    * fast path stores it, when the template gives the engine's own kg and lineage hash for it.
    */
-  private write(writer: EmissionWriter, out: CopyBuffer, rollup: RollupAccumulator, row: number, record: Record<string, unknown>, p: PlannedRecord, res: CalculationResult): void {
+  private write(
+    writer: EmissionWriter,
+    out: CopyBuffer,
+    rollup: RollupAccumulator,
+    row: number,
+    record: Record<string, unknown>,
+    p: PlannedRecord,
+    res: CalculationResult,
+  ): void {
     const id = timeOrderedId('calc');
     const key = this.templates ? spendGroupKey(record) : null;
     const template = key === null ? null : this.templates!.has(key) ? this.templates!.get(key) : this.templates!.learn(key, res, record);
@@ -169,7 +177,10 @@ export class ChunkProcessor {
       const key = keys?.[i];
       if (key) {
         const id = timeOrderedId('calc');
-        const lineKg = 'cells' in r ? this.fast!.writeCells(emissions, rollup, key, id, this.cells!, r.cells, r.row) : this.fast!.writeRecord(emissions, rollup, key, id, (this.toRecord(r) as { record: Record<string, unknown> }).record, r.row);
+        const lineKg =
+          'cells' in r
+            ? this.fast!.writeCells(emissions, rollup, key, id, this.cells!, r.cells, r.row)
+            : this.fast!.writeRecord(emissions, rollup, key, id, (this.toRecord(r) as { record: Record<string, unknown> }).record, r.row);
         emit(lineKg!, 1);
         continue;
       }

@@ -102,8 +102,24 @@ export async function ingestDistributed(driver: SqlDriver, opts: DistributedOpti
       expected.add(no);
       if (!done.has(no)) {
         while ((await queue.getWaitingCount()) >= (opts.maxQueued ?? 16)) await sleep(50);
-        const job: ChunkJob = { batchId: batch.id, chunkNo: no, tenantId: opts.tenantId, type: opts.type, columns, columnMap, settings: opts.settings, fastPath: opts.fastPath, rows: current };
-        await queue.add('chunk', job, { jobId: `${batch.id}-${no}`, attempts: 5, backoff: { type: 'exponential', delay: 500 }, removeOnComplete: true, removeOnFail: 1000 });
+        const job: ChunkJob = {
+          batchId: batch.id,
+          chunkNo: no,
+          tenantId: opts.tenantId,
+          type: opts.type,
+          columns,
+          columnMap,
+          settings: opts.settings,
+          fastPath: opts.fastPath,
+          rows: current,
+        };
+        await queue.add('chunk', job, {
+          jobId: `${batch.id}-${no}`,
+          attempts: 5,
+          backoff: { type: 'exponential', delay: 500 },
+          removeOnComplete: true,
+          removeOnFail: 1000,
+        });
       }
       current = [];
     };
@@ -148,7 +164,10 @@ export async function ingestDistributed(driver: SqlDriver, opts: DistributedOpti
  * A worker: calculates and commits chunks from the queue until stopped. One ChunkProcessor per
  * batch is kept, so a batch's factors are resolved once per worker.
  */
-export function startChunkWorker(driver: SqlDriver, opts: { redisUrl: string; concurrency?: number; name?: string; lockMs?: number; queue?: string }): Worker<ChunkJob> {
+export function startChunkWorker(
+  driver: SqlDriver,
+  opts: { redisUrl: string; concurrency?: number; name?: string; lockMs?: number; queue?: string },
+): Worker<ChunkJob> {
   const processors = new Map<string, ChunkProcessor>();
   const name = opts.name ?? `worker-${process.pid}`;
   return new Worker<ChunkJob>(
@@ -158,7 +177,15 @@ export function startChunkWorker(driver: SqlDriver, opts: { redisUrl: string; co
       let p = processors.get(d.batchId);
       if (!p) {
         if (processors.size >= 8) processors.delete(processors.keys().next().value!);
-        p = new ChunkProcessor(driver, { tenantId: d.tenantId, batchId: d.batchId, type: RECORD_TYPE_DEFS[d.type], columns: d.columns, columnMap: d.columnMap, settings: d.settings, fastPath: d.fastPath });
+        p = new ChunkProcessor(driver, {
+          tenantId: d.tenantId,
+          batchId: d.batchId,
+          type: RECORD_TYPE_DEFS[d.type],
+          columns: d.columns,
+          columnMap: d.columnMap,
+          settings: d.settings,
+          fastPath: d.fastPath,
+        });
         processors.set(d.batchId, p);
       }
       const result = await p.process(d.chunkNo, d.rows, name);
@@ -167,6 +194,11 @@ export function startChunkWorker(driver: SqlDriver, opts: { redisUrl: string; co
       if (stored) countChunk(result);
       return { stored, rows: d.rows.length };
     },
-    { connection: bullConnection(opts.redisUrl), concurrency: opts.concurrency ?? 2, lockDuration: opts.lockMs ?? 30_000, stalledInterval: Math.min(opts.lockMs ?? 30_000, 30_000) },
+    {
+      connection: bullConnection(opts.redisUrl),
+      concurrency: opts.concurrency ?? 2,
+      lockDuration: opts.lockMs ?? 30_000,
+      stalledInterval: Math.min(opts.lockMs ?? 30_000, 30_000),
+    },
   );
 }

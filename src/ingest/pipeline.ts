@@ -165,7 +165,12 @@ export async function batchFor(driver: SqlDriver, job: IngestJob): Promise<Batch
     sha256: job.source.sha256,
     sourceName: job.source.name,
     // (invalidUtf8 only when set: batches made before it keep their ids.)
-    options: { format: job.format, columnMap: job.columnMap ?? {}, settings: job.settings, ...(job.invalidUtf8 === 'replace' ? { invalidUtf8: 'replace' } : {}) },
+    options: {
+      format: job.format,
+      columnMap: job.columnMap ?? {},
+      settings: job.settings,
+      ...(job.invalidUtf8 === 'replace' ? { invalidUtf8: 'replace' } : {}),
+    },
   });
   return batch;
 }
@@ -203,7 +208,15 @@ export async function ingest(driver: SqlDriver, opts: IngestOptions): Promise<In
   let failure: unknown = null;
 
   function makeProcessor(plan: ColumnPlan | null): ChunkProcessor {
-    return new ChunkProcessor(driver, { tenantId: opts.tenantId, batchId: batch.id, type, columns: plan, columnMap, settings: opts.settings, fastPath: opts.fastPath });
+    return new ChunkProcessor(driver, {
+      tenantId: opts.tenantId,
+      batchId: batch.id,
+      type,
+      columns: plan,
+      columnMap,
+      settings: opts.settings,
+      fastPath: opts.fastPath,
+    });
   }
 
   const progress = (force = false) => {
@@ -235,7 +248,12 @@ export async function ingest(driver: SqlDriver, opts: IngestOptions): Promise<In
     const result = await processor.process(no, rows);
     while (inflight.size >= concurrency) await Promise.race(inflight);
     if (failure) throw failure;
-    const commit = withRetry(() => commitChunk(driver, result), isTransientError, opts.retry ?? DEFAULT_RETRY, () => retries++)
+    const commit = withRetry(
+      () => commitChunk(driver, result),
+      isTransientError,
+      opts.retry ?? DEFAULT_RETRY,
+      () => retries++,
+    )
       .then(() => {
         processor?.committed(result);
         countChunk(result);

@@ -28,9 +28,33 @@ const COMMON = ['date', 'supplier_id', 'external_id', 'region'];
 /** Numeric fields across all categories, for generic activity rows given as text. */
 const NUMERIC: Record<string, Kind> = Object.fromEntries(
   [
-    'spend', 'quantity', 'distance', 'mass', 'tkm', 'passengers', 'nights', 'occupancy', 'days_per_week', 'weeks', 'employees',
-    'units', 'lifetime_years', 'energy_per_year', 'fuel_per_year', 'energy_per_unit', 'td_loss_pct', 'useful_life_years', 'capex',
-    'recycling_rate', 'floor_area', 'energy', 'count', 'company_emissions_tco2e', 'outstanding', 'evic', 'company_revenue',
+    'spend',
+    'quantity',
+    'distance',
+    'mass',
+    'tkm',
+    'passengers',
+    'nights',
+    'occupancy',
+    'days_per_week',
+    'weeks',
+    'employees',
+    'units',
+    'lifetime_years',
+    'energy_per_year',
+    'fuel_per_year',
+    'energy_per_unit',
+    'td_loss_pct',
+    'useful_life_years',
+    'capex',
+    'recycling_rate',
+    'floor_area',
+    'energy',
+    'count',
+    'company_emissions_tco2e',
+    'outstanding',
+    'evic',
+    'company_revenue',
   ].map((f) => [f, 'number' as Kind]),
 );
 
@@ -56,7 +80,21 @@ export const RECORD_TYPE_DEFS: Readonly<Record<RecordTypeName, RecordType>> = {
     description: 'business travel (category 6): flights, rail, car, hotel nights',
     category: 6,
     kinds: { distance: 'number', passengers: 'number', nights: 'number', spend: 'number', radiative_forcing: 'boolean' },
-    fields: [...COMMON, 'travel_type', 'cabin', 'distance', 'distance_unit', 'passengers', 'radiative_forcing', 'nights', 'country', 'spend', 'currency', 'naics', 'sector'],
+    fields: [
+      ...COMMON,
+      'travel_type',
+      'cabin',
+      'distance',
+      'distance_unit',
+      'passengers',
+      'radiative_forcing',
+      'nights',
+      'country',
+      'spend',
+      'currency',
+      'naics',
+      'sector',
+    ],
     requiredColumns: ['date', 'travel_type'],
   },
   activities: {
@@ -142,10 +180,16 @@ export function planColumns(type: RecordType, header: readonly string[], map: Re
     return field;
   });
   for (const from of Object.keys(map)) {
-    if (!header.includes(from)) problems.push({ kind: 'unknown-mapped', column: from, message: `${mapName} names column "${from}", which the file does not have` });
+    if (!header.includes(from))
+      problems.push({ kind: 'unknown-mapped', column: from, message: `${mapName} names column "${from}", which the file does not have` });
   }
   for (const req of type.requiredColumns) {
-    if (!seen.has(req)) problems.push({ kind: 'missing', column: req, message: `required column "${req}" is missing (name a column of yours as it with ${mapName}, e.g. ${mapName === '--map' ? '--map "Your Column=' : 'map=Your Column='}${req}${mapName === '--map' ? '"' : ''})` });
+    if (!seen.has(req))
+      problems.push({
+        kind: 'missing',
+        column: req,
+        message: `required column "${req}" is missing (name a column of yours as it with ${mapName}, e.g. ${mapName === '--map' ? '--map "Your Column=' : 'map=Your Column='}${req}${mapName === '--map' ? '"' : ''})`,
+      });
   }
   if (problems.length > 0) throw new ColumnPlanError(type.name, problems, header);
   return { fields, ignored };

@@ -26,7 +26,8 @@ const SECTORS: ReadonlySet<string> = new Set(SPEND_SECTORS);
 
 /** The parts of a plain spend line that decide its group, or null when it is not one. */
 function groupParts(date: unknown, spend: unknown, currency: unknown, naics: unknown, sector: unknown, ext: unknown): [string, string, string, string] | null {
-  if (typeof date !== 'string' || !DATE.test(date) || !isCalendarDate(Number(date.slice(0, 4)), Number(date.slice(5, 7)), Number(date.slice(8, 10)))) return null;
+  if (typeof date !== 'string' || !DATE.test(date) || !isCalendarDate(Number(date.slice(0, 4)), Number(date.slice(5, 7)), Number(date.slice(8, 10))))
+    return null;
   if (typeof spend !== 'number' || !(spend > 0) || spend > MAX_MAGNITUDE) return null;
   if (typeof currency !== 'string' || !CURRENCY.test(currency)) return null;
   if (naics !== undefined && (typeof naics !== 'string' || !NAICS.test(naics))) return null;
@@ -66,7 +67,16 @@ export function spendCells(plan: ColumnPlan): SpendCells {
   plan.fields.forEach((f, i) => {
     if (f !== null && !known.has(f)) others.push(i);
   });
-  return { date: at('date'), spend: at('spend'), currency: at('currency'), naics: at('naics'), sector: at('sector'), externalId: at('external_id'), others, fields: plan.fields };
+  return {
+    date: at('date'),
+    spend: at('spend'),
+    currency: at('currency'),
+    naics: at('naics'),
+    sector: at('sector'),
+    externalId: at('external_id'),
+    others,
+    fields: plan.fields,
+  };
 }
 
 const cell = (cells: readonly string[], i: number): string => (i < 0 ? '' : cells[i]!.trim());
@@ -222,7 +232,15 @@ export class SpendFastPath {
   }
 
   /** Writes a CSV row of a known group from its cells; its kg, or null when the group has no template. */
-  writeCells(out: CopyBuffer, rollup: RollupAccumulator, key: string, id: string, cols: SpendCells, cells: readonly string[], row: number | null): number | null {
+  writeCells(
+    out: CopyBuffer,
+    rollup: RollupAccumulator,
+    key: string,
+    id: string,
+    cols: SpendCells,
+    cells: readonly string[],
+    row: number | null,
+  ): number | null {
     const t = this.templates.get(key);
     if (!t) return null;
     const ext = cell(cells, cols.externalId);
@@ -242,7 +260,14 @@ export class SpendFastPath {
 }
 
 /** Writes a plain spend record through its group's template; its kg. */
-export function writeSpendRecord(t: SpendRowTemplate, out: CopyBuffer, rollup: RollupAccumulator, id: string, record: Record<string, unknown>, row: number | null): number {
+export function writeSpendRecord(
+  t: SpendRowTemplate,
+  out: CopyBuffer,
+  rollup: RollupAccumulator,
+  id: string,
+  record: Record<string, unknown>,
+  row: number | null,
+): number {
   const amount = record.spend as number;
   return t.write(out, rollup, id, record.date as string, amount, String(amount), record.external_id as string | undefined, row);
 }

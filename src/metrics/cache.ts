@@ -47,7 +47,10 @@ export function defineCacheMetrics(registry: Registry, prefix: string, sources: 
       setCounter(
         this,
         caches().flatMap((stats) =>
-          OPERATIONS.filter((op) => op.level !== 'l2' || hasL2(stats)).map((op) => ({ labels: { cache: stats.name, level: op.level, result: op.result }, value: stats[op.field] })),
+          OPERATIONS.filter((op) => op.level !== 'l2' || hasL2(stats)).map((op) => ({
+            labels: { cache: stats.name, level: op.level, result: op.result },
+            value: stats[op.field],
+          })),
         ),
       );
     },
@@ -60,7 +63,10 @@ export function defineCacheMetrics(registry: Registry, prefix: string, sources: 
       labelNames: ['cache'],
       registers,
       collect() {
-        setCounter(this, caches().map((stats) => ({ labels: { cache: stats.name }, value: stats[field] })));
+        setCounter(
+          this,
+          caches().map((stats) => ({ labels: { cache: stats.name }, value: stats[field] })),
+        );
       },
     });
   perCache('cache_evictions_total', 'L1 entries dropped to respect its entry or byte bound.', 'evictions');

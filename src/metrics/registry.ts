@@ -59,7 +59,8 @@ export function createMetrics(prefix = METRIC_PREFIX): Metrics {
   collectDefaultMetrics({ register: registry, prefix });
   // prom-client adds these sums as gauges named `…_total`, a suffix Prometheus keeps for counters
   // (promtool check metrics refuses them); `sum()` over the per-type gauges gives the same numbers.
-  for (const name of ['nodejs_active_handles_total', 'nodejs_active_requests_total', 'nodejs_active_resources_total']) registry.removeSingleMetric(`${prefix}${name}`);
+  for (const name of ['nodejs_active_handles_total', 'nodejs_active_requests_total', 'nodejs_active_resources_total'])
+    registry.removeSingleMetric(`${prefix}${name}`);
   definePoolMetrics(registry, prefix, pools);
   defineCacheMetrics(registry, prefix, caches);
 
@@ -74,14 +75,34 @@ export function createMetrics(prefix = METRIC_PREFIX): Metrics {
         buckets: LATENCY_BUCKETS,
         registers,
       }),
-      slowQueries: new Counter({ name: `${prefix}db_slow_queries_total`, help: 'Queries slower than the slow-query threshold, by query name.', labelNames: ['query'], registers }),
+      slowQueries: new Counter({
+        name: `${prefix}db_slow_queries_total`,
+        help: 'Queries slower than the slow-query threshold, by query name.',
+        labelNames: ['query'],
+        registers,
+      }),
     },
     batch: {
-      records: new Counter({ name: `${prefix}batch_records_total`, help: 'Batch (bulk ingest) records processed, by outcome: stored or failed.', labelNames: ['outcome'], registers }),
+      records: new Counter({
+        name: `${prefix}batch_records_total`,
+        help: 'Batch (bulk ingest) records processed, by outcome: stored or failed.',
+        labelNames: ['outcome'],
+        registers,
+      }),
       rowsPerSecond: new Gauge({ name: `${prefix}batch_rows_per_second`, help: 'Throughput of the most recently finished batch, rows per second.', registers }),
     },
-    calculations: new Counter({ name: `${prefix}calculations_total`, help: 'Scope 3 calculations by category and status (ok, error).', labelNames: ['category', 'status'], registers }),
-    suppliers: new Counter({ name: `${prefix}suppliers_registered_total`, help: 'Supplier registrations by outcome: created, duplicate (DUNS or LEI already known), failed.', labelNames: ['outcome'], registers }),
+    calculations: new Counter({
+      name: `${prefix}calculations_total`,
+      help: 'Scope 3 calculations by category and status (ok, error).',
+      labelNames: ['category', 'status'],
+      registers,
+    }),
+    suppliers: new Counter({
+      name: `${prefix}suppliers_registered_total`,
+      help: 'Supplier registrations by outcome: created, duplicate (DUNS or LEI already known), failed.',
+      labelNames: ['outcome'],
+      registers,
+    }),
     registerPoolSource: (read) => pools.add(read),
     registerCacheSource: (read) => caches.add(read),
   };

@@ -45,11 +45,35 @@ export function makeRecord(rand: () => number, supplierIds: readonly string[]): 
   const r = rand();
   if (r < 0.4) {
     const modes = ['road.truck_heavy', 'road.truck_medium', 'road.van', 'rail', 'sea.container', 'air.cargo', 'inland_waterway'];
-    return { category: 4, date, mode: pick(modes), distance: 50 + Math.floor(rand() * 2000), distance_unit: 'km', mass: 1 + Math.floor(rand() * 20), mass_unit: 't' };
+    return {
+      category: 4,
+      date,
+      mode: pick(modes),
+      distance: 50 + Math.floor(rand() * 2000),
+      distance_unit: 'km',
+      mass: 1 + Math.floor(rand() * 20),
+      mass_unit: 't',
+    };
   }
-  if (r < 0.6) return { category: 6, date, travel_type: 'flight', cabin: pick(['economy', 'business', 'premium_economy']), distance: 300 + Math.floor(rand() * 9000), distance_unit: 'km', passengers: 1 + Math.floor(rand() * 3) };
+  if (r < 0.6)
+    return {
+      category: 6,
+      date,
+      travel_type: 'flight',
+      cabin: pick(['economy', 'business', 'premium_economy']),
+      distance: 300 + Math.floor(rand() * 9000),
+      distance_unit: 'km',
+      passengers: 1 + Math.floor(rand() * 3),
+    };
   if (r < 0.75) return { category: 6, date, travel_type: 'hotel', nights: 1 + Math.floor(rand() * 5), country: pick(['US', 'GB', 'JP', 'CN']) };
-  return { category: 1, date, spend: Math.round(rand() * 100_000) / 100, currency: 'USD', sector: pick(['manufacturing', 'services', 'agriculture', 'construction', 'average']), ...supplier };
+  return {
+    category: 1,
+    date,
+    spend: Math.round(rand() * 100_000) / 100,
+    currency: 'USD',
+    sector: pick(['manufacturing', 'services', 'agriculture', 'construction', 'average']),
+    ...supplier,
+  };
 }
 
 /**
@@ -60,10 +84,18 @@ export function makeRecord(rand: () => number, supplierIds: readonly string[]): 
 export function greenlineRequests(use: GreenlineActionName, fixtures: GreenlineFixtures, seed: number, batchSize = 1_000): () => RequestSpec {
   const rand = lcg(seed);
   let i = 0;
-  const rotate = <T>(xs: readonly T[]) => () => xs[i++ % xs.length]!;
+  const rotate =
+    <T>(xs: readonly T[]) =>
+    () =>
+      xs[i++ % xs.length]!;
   switch (use) {
     case 'calculation': {
-      const bodies = Array.from({ length: 256 }, () => ({ method: 'POST', path: '/v1/calculations', headers: JSON_HEADERS, body: JSON.stringify({ record: makeRecord(rand, fixtures.supplierIds) }) }));
+      const bodies = Array.from({ length: 256 }, () => ({
+        method: 'POST',
+        path: '/v1/calculations',
+        headers: JSON_HEADERS,
+        body: JSON.stringify({ record: makeRecord(rand, fixtures.supplierIds) }),
+      }));
       return rotate(bodies);
     }
     case 'batch': {
@@ -131,7 +163,9 @@ export async function prepareGreenlineFixtures(target: string, headers: Record<s
   }
   const factors = (await call(target, headers, 'GET', '/v1/factors?limit=100')) as { data: Array<{ id: string }> };
   const rand = lcg(99);
-  const seeded = (await call(target, headers, 'POST', '/v1/calculations/batch', { records: Array.from({ length: 1_000 }, () => makeRecord(rand, supplierIds)) })) as { totals: { failed: number } };
+  const seeded = (await call(target, headers, 'POST', '/v1/calculations/batch', {
+    records: Array.from({ length: 1_000 }, () => makeRecord(rand, supplierIds)),
+  })) as { totals: { failed: number } };
   if (seeded.totals.failed > 0) throw new Error(`setup: ${seeded.totals.failed} of the seed records failed to calculate`);
   return { supplierIds, factorIds: factors.data.map((f) => f.id) };
 }

@@ -110,7 +110,8 @@ export function buildDashboard(config: SloConfig): Dashboard {
   });
 
   const latency = (title: string, targets: Target[]) => layout.add({ w: 8, h: 8, type: 'timeseries', title, targets, field: { unit: 's' } });
-  for (const group of config.routeGroups) latency(`Latency: ${group.name}`, quantiles('greenline_http_request_duration_seconds', renderSelector(group.selector)));
+  for (const group of config.routeGroups)
+    latency(`Latency: ${group.name}`, quantiles('greenline_http_request_duration_seconds', renderSelector(group.selector)));
   latency('Latency: database queries', quantiles('greenline_db_query_duration_seconds', ''));
 
   layout.add({
@@ -126,7 +127,9 @@ export function buildDashboard(config: SloConfig): Dashboard {
     h: 8,
     type: 'timeseries',
     title: 'Server error ratio (as the SLOs count it)',
-    targets: config.slos.flatMap((slo) => (slo.sli.type === 'ratio' && slo.component === 'api' ? [{ expr: errorRatioExpr(slo.sli, RATE), legend: slo.name }] : [])),
+    targets: config.slos.flatMap((slo) =>
+      slo.sli.type === 'ratio' && slo.component === 'api' ? [{ expr: errorRatioExpr(slo.sli, RATE), legend: slo.name }] : [],
+    ),
     field: { unit: 'percentunit' },
   });
 

@@ -357,7 +357,9 @@ function bucketBound(v: unknown, histogram: string | undefined): number {
   const seconds = parseSeconds(v);
   const buckets = histogram ? METRICS[histogram]?.buckets : undefined;
   if (buckets && !buckets.includes(seconds)) {
-    throw new Error(`${JSON.stringify(v)} is not a bucket bound of ${histogram}, so the histogram cannot count requests under it; use one of ${buckets.join(', ')} s`);
+    throw new Error(
+      `${JSON.stringify(v)} is not a bucket bound of ${histogram}, so the histogram cannot count requests under it; use one of ${buckets.join(', ')} s`,
+    );
   }
   return seconds;
 }

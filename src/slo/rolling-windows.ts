@@ -124,7 +124,9 @@ export class RollingWindows {
 
   /** What `assess` needs: every SLO over its own window and over the score's burn window. */
   observations(burnWindowSeconds: number, nowMs = Date.now()): Map<string, Observation> {
-    return new Map(this.slos.map((slo) => [slo.name, { window: this.counts(slo.name, slo.window, nowMs), recent: this.counts(slo.name, burnWindowSeconds, nowMs) }]));
+    return new Map(
+      this.slos.map((slo) => [slo.name, { window: this.counts(slo.name, slo.window, nowMs), recent: this.counts(slo.name, burnWindowSeconds, nowMs) }]),
+    );
   }
 
   private indexOf(sloName: string): number {
@@ -145,7 +147,8 @@ export class RollingWindows {
           const bad = matchesAll(sli.bad, labels);
           return [{ index, bad: () => bad }];
         }
-        if (sli.type === 'latency') return sli.histogram === metric && matchesAll(sli.selector, labels) ? [{ index, bad: (seconds) => seconds > sli.threshold }] : [];
+        if (sli.type === 'latency')
+          return sli.histogram === metric && matchesAll(sli.selector, labels) ? [{ index, bad: (seconds) => seconds > sli.threshold }] : [];
         return sli.gauge === metric ? [{ index, bad: (rate) => rate < sli.minPerSecond }] : [];
       });
       if (this.memo.size >= MEMO_LIMIT) this.memo.clear();

@@ -109,7 +109,9 @@ function burnCondition(slo: Slo, c: BurnCondition): string {
 }
 
 function describeConditions(conditions: readonly BurnCondition[]): string {
-  return conditions.map((c, i) => `${c.burn}×${i === 0 ? ' the sustainable rate' : ''} over both ${formatWindow(c.long)} and ${formatWindow(c.short)}`).join(', or ');
+  return conditions
+    .map((c, i) => `${c.burn}×${i === 0 ? ' the sustainable rate' : ''} over both ${formatWindow(c.long)} and ${formatWindow(c.short)}`)
+    .join(', or ');
 }
 
 function alertRule(slo: Slo, severity: 'page' | 'ticket', conditions: readonly BurnCondition[]): AlertingRule {

@@ -25,7 +25,8 @@ const MATCHER = /\s*([a-zA-Z_][a-zA-Z0-9_]*)\s*(=~|!~|!=|=)\s*"((?:[^"\\]|\\.)*)
 export function parseSelector(text: string): Matcher[] {
   const s = text.trim();
   if (s === '' || s === '{}') return [];
-  if (!s.startsWith('{') || !s.endsWith('}')) throw new Error(`${JSON.stringify(text)} is not a selector: write label matchers in braces, e.g. {route=~"/v1/.*"}`);
+  if (!s.startsWith('{') || !s.endsWith('}'))
+    throw new Error(`${JSON.stringify(text)} is not a selector: write label matchers in braces, e.g. {route=~"/v1/.*"}`);
   const matchers: Matcher[] = [];
   MATCHER.lastIndex = 1;
   while (MATCHER.lastIndex < s.length - 1) {

@@ -69,11 +69,17 @@ export async function startBatch(db: SqlExecutor, id: string, meta: Record<strin
   );
 }
 
-export async function finishBatch(db: SqlExecutor, id: string, outcome: { status: 'succeeded' | 'failed'; total?: number; error?: string | null }): Promise<void> {
-  await db.query(
-    `UPDATE batches SET status = $2, total = COALESCE($3, total), error = $4, finished_at = now(), updated_at = now() WHERE id = $1`,
-    [id, outcome.status, outcome.total ?? null, outcome.error ?? null],
-  );
+export async function finishBatch(
+  db: SqlExecutor,
+  id: string,
+  outcome: { status: 'succeeded' | 'failed'; total?: number; error?: string | null },
+): Promise<void> {
+  await db.query(`UPDATE batches SET status = $2, total = COALESCE($3, total), error = $4, finished_at = now(), updated_at = now() WHERE id = $1`, [
+    id,
+    outcome.status,
+    outcome.total ?? null,
+    outcome.error ?? null,
+  ]);
 }
 
 /** Row ranges already committed, sorted, for resuming. */
@@ -177,4 +183,3 @@ export async function listBatchErrors(
   );
   return res.rows.map((r) => ({ row: r.row_number, seq: r.seq, field: r.field, value: r.value, reason: r.reason }));
 }
-

@@ -30,7 +30,8 @@ export interface EmissionColumns {
   result: StoredCalculation | null;
 }
 
-const READ_COLUMNS = 'id, category, tier, method, activity_date, supplier_id, kg_co2e, gases, lineage_hash, cv, external_id, calculated_at, input::json AS input, detail::json AS detail, result';
+const READ_COLUMNS =
+  'id, category, tier, method, activity_date, supplier_id, kg_co2e, gases, lineage_hash, cv, external_id, calculated_at, input::json AS input, detail::json AS detail, result';
 
 /** The full result again, from the columns, the stored remainder and the raw input. */
 function rebuildResult(row: EmissionColumns, s: StoredCalculation, input: Record<string, unknown>): CalculationResult {

@@ -102,7 +102,16 @@ export class SpendRowTemplate {
    * Writes one line's row and adds it to the rollup; returns its kg. `amountText` is String(amount)
    * (the cell's own text when it prints back unchanged).
    */
-  write(out: CopyBuffer, rollup: RollupAccumulator, id: string, date: string, amount: number, amountText: string, externalId: string | undefined, row: number | null): number {
+  write(
+    out: CopyBuffer,
+    rollup: RollupAccumulator,
+    id: string,
+    date: string,
+    amount: number,
+    amountText: string,
+    externalId: string | undefined,
+    row: number | null,
+  ): number {
     const value = this.line.value(amount);
     const kg = this.line.kg(value);
     const k = copyNumber(kg);
@@ -148,7 +157,15 @@ export class EmissionWriter {
   }
 
   /** A row's fields: what the result decides, and the row's own id, input, detail and row number. */
-  private encode(id: string, supplierId: string | undefined, externalId: string | undefined, r: CalculationResult, input: string, detail: string, rowNumber: number | null): EncodedRow {
+  private encode(
+    id: string,
+    supplierId: string | undefined,
+    externalId: string | undefined,
+    r: CalculationResult,
+    input: string,
+    detail: string,
+    rowNumber: number | null,
+  ): EncodedRow {
     const primary = primaryFactor(r);
     return {
       id: copyText(id),
@@ -189,7 +206,16 @@ export class EmissionWriter {
     const template = this.parts.id('template', { ...this.detailOf({ ...r, inputsUsed: { ...r.inputsUsed, spend: 0 } }), in: constantInput });
     // The detail document {"t": template, "a": amount}, open at the amount.
     const detailHead = `${copyJson({ t: template }).slice(0, -1)},"a":`;
-    const { id: _i, activity_date: _d, kg_co2e: _k, lineage_hash: _h, external_id: _e, detail: _t, row_number: _n, ...constant } = this.encode('', undefined, undefined, r, '\\N', '', null);
+    const {
+      id: _i,
+      activity_date: _d,
+      kg_co2e: _k,
+      lineage_hash: _h,
+      external_id: _e,
+      detail: _t,
+      row_number: _n,
+      ...constant
+    } = this.encode('', undefined, undefined, r, '\\N', '', null);
     return new SpendRowTemplate(line, constant, detailHead, r.tier, r.dataQuality.score);
   }
 }

@@ -107,7 +107,8 @@ function keysetFor(tenantId: string, request: EmissionListRequest): Keyset {
 
 export async function listEmissions(db: SqlExecutor, tenantId: string, request: EmissionListRequest): Promise<EmissionPage> {
   const keyset = keysetFor(tenantId, request);
-  const start: PageStart = request.start && 'cursor' in request.start ? { seek: decodeSeek(keyset, request.start.cursor) } : { offset: request.start?.offset ?? 0 };
+  const start: PageStart =
+    request.start && 'cursor' in request.start ? { seek: decodeSeek(keyset, request.start.cursor) } : { offset: request.start?.offset ?? 0 };
   const { where, params } = await filterSql(db, tenantId, request.filter);
   const param = (value: unknown) => {
     params.push(value);
@@ -119,7 +120,10 @@ export async function listEmissions(db: SqlExecutor, tenantId: string, request: 
   const offset = 'offset' in start && start.offset > 0 ? ` OFFSET ${param(start.offset)}` : '';
   const res = await db.query<EmissionRow>(`SELECT ${LIST_COLUMNS} FROM emissions WHERE ${where.join(' AND ')} ORDER BY ${orderBy} ${limit}${offset}`, params);
   const positionOf = (row: EmissionRow): Position => ({ key: keyset.type === 'date' ? row.activity_date : row.kg_co2e, id: row.tiebreak });
-  const page: EmissionPage = toPage(keyset, res.rows, request.limit, start, positionOf, ({ tiebreak: _, ...row }) => ({ ...row, calculated_at: new Date(row.calculated_at).toISOString() }));
+  const page: EmissionPage = toPage(keyset, res.rows, request.limit, start, positionOf, ({ tiebreak: _, ...row }) => ({
+    ...row,
+    calculated_at: new Date(row.calculated_at).toISOString(),
+  }));
   if (request.count) page.totalCount = await countEmissions(db, tenantId, request.filter, request.count);
   return page;
 }

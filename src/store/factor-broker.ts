@@ -63,7 +63,8 @@ export async function resolveFactors(
 
   return queries.map((q) => {
     const resolution = resolutions.get(queryKey(q))!;
-    const sourceName = resolution.status === 'resolved' ? (names.get(resolution.factor.sourceId) ?? (resolution.isProxy ? 'Greenline category-average proxy' : null)) : null;
+    const sourceName =
+      resolution.status === 'resolved' ? (names.get(resolution.factor.sourceId) ?? (resolution.isProxy ? 'Greenline category-average proxy' : null)) : null;
     return { query: q, resolution, sourceName, cacheHit: loaded.hits.get(q.activity) ?? 'miss' };
   });
 }

@@ -130,7 +130,13 @@ export function createFactorCaches(redis: Redis | null, overrides: { keyPrefix?:
       return [...values.values()].flat();
     },
     async sourceNames(db, ids) {
-      const { values } = await throughCache(sources, ids, (id) => id, (missing) => loadSourceNames(db, missing), () => [ALL_FACTORS_TAG]);
+      const { values } = await throughCache(
+        sources,
+        ids,
+        (id) => id,
+        (missing) => loadSourceNames(db, missing),
+        () => [ALL_FACTORS_TAG],
+      );
       return values;
     },
   };

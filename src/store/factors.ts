@@ -128,7 +128,18 @@ export async function importDataset(driver: SqlDriver, dataset: FactorDataset): 
       await tx.query(
         `INSERT INTO factor_sources (id, tenant_id, name, publisher, dataset_version, licence, citation, url, file_sha256, factor_count)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
-        [source.id, source.tenantId, source.name, source.publisher, source.datasetVersion, source.licence, source.citation, source.url ?? null, source.fileSha256, factors.length],
+        [
+          source.id,
+          source.tenantId,
+          source.name,
+          source.publisher,
+          source.datasetVersion,
+          source.licence,
+          source.citation,
+          source.url ?? null,
+          source.fileSha256,
+          factors.length,
+        ],
       );
     }
     const inserted = await insertFactors(tx, factors);
@@ -155,10 +166,10 @@ export async function importGwpValues(driver: SqlDriver, values: readonly GwpVal
 /** Every factor the tenant may use for these activities: public ones and its own. */
 export async function loadCandidates(db: SqlExecutor, tenantId: string, activities: readonly string[]): Promise<FactorRecord[]> {
   if (activities.length === 0) return [];
-  const res = await db.query<FactorRow>(
-    `SELECT ${FACTOR_COLUMNS} FROM factors WHERE activity = ANY($1::text[]) AND (tenant_id IS NULL OR tenant_id = $2)`,
-    [activities, tenantId],
-  );
+  const res = await db.query<FactorRow>(`SELECT ${FACTOR_COLUMNS} FROM factors WHERE activity = ANY($1::text[]) AND (tenant_id IS NULL OR tenant_id = $2)`, [
+    activities,
+    tenantId,
+  ]);
   return res.rows.map(toFactor);
 }
 
@@ -175,10 +186,7 @@ export async function loadCategoryAverages(db: SqlExecutor, categories: readonly
 }
 
 export async function getFactor(db: SqlExecutor, tenantId: string, id: string): Promise<FactorRecord | null> {
-  const res = await db.query<FactorRow>(`SELECT ${FACTOR_COLUMNS} FROM factors WHERE id = $1 AND (tenant_id IS NULL OR tenant_id = $2)`, [
-    id,
-    tenantId,
-  ]);
+  const res = await db.query<FactorRow>(`SELECT ${FACTOR_COLUMNS} FROM factors WHERE id = $1 AND (tenant_id IS NULL OR tenant_id = $2)`, [id, tenantId]);
   const row = res.rows[0];
   return row ? toFactor(row) : null;
 }
@@ -221,10 +229,7 @@ export async function listFactors(
     add('id > ?', lastId);
   }
   params.push(page.limit + 1);
-  const res = await db.query<FactorRow>(
-    `SELECT ${FACTOR_COLUMNS} FROM factors WHERE ${where.join(' AND ')} ORDER BY id LIMIT $${params.length}`,
-    params,
-  );
+  const res = await db.query<FactorRow>(`SELECT ${FACTOR_COLUMNS} FROM factors WHERE ${where.join(' AND ')} ORDER BY id LIMIT $${params.length}`, params);
   const rows = res.rows.slice(0, page.limit);
   const last = rows[rows.length - 1];
   return {

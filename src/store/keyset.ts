@@ -31,7 +31,8 @@ export function decodeCursor(cursor: string, secret: string, arity: number, scop
   // character, so comparing bytes would accept a cursor whose last character was edited.
   const mac = Buffer.from(cursor.slice(dot + 1));
   const expected = Buffer.from(sign(body, secret, scope));
-  if (mac.length !== expected.length || !timingSafeEqual(mac, expected)) throw new CursorError('cursor signature does not match (edited, from another listing, or from another installation)');
+  if (mac.length !== expected.length || !timingSafeEqual(mac, expected))
+    throw new CursorError('cursor signature does not match (edited, from another listing, or from another installation)');
   let values: unknown;
   try {
     values = JSON.parse(Buffer.from(body, 'base64url').toString('utf8'));

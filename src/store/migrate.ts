@@ -41,7 +41,9 @@ export async function migrate(driver: SqlDriver, migrations: readonly Migration[
         try {
           await tx.query(sql);
         } catch (err) {
-          throw new StoreError('MIGRATION_FAILED', `migration ${m.version} (${m.name}) failed on: ${sql.slice(0, 80)}…: ${(err as Error).message}`, { cause: err });
+          throw new StoreError('MIGRATION_FAILED', `migration ${m.version} (${m.name}) failed on: ${sql.slice(0, 80)}…: ${(err as Error).message}`, {
+            cause: err,
+          });
         }
       }
       await tx.query('INSERT INTO schema_migrations (version, name, checksum) VALUES ($1, $2, $3)', [m.version, m.name, checksum(m)]);

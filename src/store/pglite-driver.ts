@@ -25,7 +25,9 @@ function wrap(db: Pick<PGlite, 'query'>): SqlExecutor {
       const parts: Array<string | Uint8Array> = [];
       if (typeof rows === 'string' || rows instanceof Uint8Array) parts.push(rows);
       else for await (const chunk of rows) parts.push(chunk);
-      const res = await db.query(`COPY ${table} (${columns.join(', ')}) FROM '/dev/blob'`, [], { blob: new Blob(parts as Array<string | Uint8Array<ArrayBuffer>>) });
+      const res = await db.query(`COPY ${table} (${columns.join(', ')}) FROM '/dev/blob'`, [], {
+        blob: new Blob(parts as Array<string | Uint8Array<ArrayBuffer>>),
+      });
       return res.affectedRows ?? 0;
     },
   };

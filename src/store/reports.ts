@@ -74,7 +74,9 @@ export async function emissionsReport(db: SqlExecutor, tenantId: string, q: Repo
   }
   // The coarser rollup unless the report needs suppliers (far fewer rows: months × 15 × 3).
   const table = useRollups ? (dims.includes('supplier') ? 'emission_rollups' : 'emission_rollups_by_category') : 'emissions';
-  const sums = useRollups ? 'sum(kg_co2e)::float8 AS kg_co2e, sum(rows)::bigint AS rows, sum(dqi_sum)::float8 AS dqi_sum' : 'sum(kg_co2e)::float8 AS kg_co2e, count(*)::bigint AS rows, sum(dqi)::float8 AS dqi_sum';
+  const sums = useRollups
+    ? 'sum(kg_co2e)::float8 AS kg_co2e, sum(rows)::bigint AS rows, sum(dqi_sum)::float8 AS dqi_sum'
+    : 'sum(kg_co2e)::float8 AS kg_co2e, count(*)::bigint AS rows, sum(dqi)::float8 AS dqi_sum';
   const plain = dims.filter((d): d is Exclude<ReportDimension, 'gas'> => d !== 'gas');
   const keys = plain.map((d) => `${useRollups ? COLUMN[d].rollup : COLUMN[d].emissions} AS ${COLUMN[d].as}`);
   let sql: string;
@@ -96,7 +98,8 @@ export async function emissionsReport(db: SqlExecutor, tenantId: string, q: Repo
   }
   type Sums = { kg_co2e: number | null; rows: number | null; dqi_sum: number | null };
   const res = await db.query<Record<string, unknown> & Sums>(sql, params);
-  const total = groups > 0 || dims.includes('gas') ? (await db.query<Sums>(`SELECT ${sums} FROM ${table} WHERE ${where.join(' AND ')}`, params)).rows[0]! : res.rows[0]!;
+  const total =
+    groups > 0 || dims.includes('gas') ? (await db.query<Sums>(`SELECT ${sums} FROM ${table} WHERE ${where.join(' AND ')}`, params)).rows[0]! : res.rows[0]!;
   const average = (s: Sums) => (s.rows ? round1((s.dqi_sum ?? 0) / Number(s.rows)) : null);
   return {
     source: useRollups ? 'rollups' : 'emissions',

@@ -52,7 +52,11 @@ export class RollupAccumulator {
   /** The sums in key order (month, category, tier, supplier). */
   rows(): RollupSum[] {
     return [...this.sums.values()].sort((a, b) =>
-      a.month !== b.month ? (a.month < b.month ? -1 : 1) : a.category - b.category || a.tier - b.tier || (a.supplier < b.supplier ? -1 : a.supplier > b.supplier ? 1 : 0),
+      a.month !== b.month
+        ? a.month < b.month
+          ? -1
+          : 1
+        : a.category - b.category || a.tier - b.tier || (a.supplier < b.supplier ? -1 : a.supplier > b.supplier ? 1 : 0),
     );
   }
 

@@ -65,7 +65,17 @@ export async function createSupplier(db: SqlExecutor, tenantId: string, input: S
     const res = await db.query<SupplierRow>(
       `INSERT INTO suppliers (id, tenant_id, name, normalized_name, country, duns, lei, vat, naics)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING ${COLUMNS}`,
-      [id, tenantId, input.name, normalizeSupplierName(input.name), input.country?.toUpperCase() ?? null, input.duns ?? null, input.lei?.toUpperCase() ?? null, input.vat ?? null, input.naics ?? null],
+      [
+        id,
+        tenantId,
+        input.name,
+        normalizeSupplierName(input.name),
+        input.country?.toUpperCase() ?? null,
+        input.duns ?? null,
+        input.lei?.toUpperCase() ?? null,
+        input.vat ?? null,
+        input.naics ?? null,
+      ],
     );
     return toSupplier(res.rows[0]!);
   } catch (err) {
@@ -127,7 +137,10 @@ export async function listSuppliers(
   if (country !== null) where.push(`country = ${param(country)}`);
   const { condition, orderBy } = seekSql(keyset, start, param);
   if (condition) where.push(condition);
-  const res = await db.query<SupplierRow>(`SELECT ${COLUMNS} FROM suppliers WHERE ${where.join(' AND ')} ORDER BY ${orderBy} LIMIT ${param(page.limit + 1)}`, params);
+  const res = await db.query<SupplierRow>(
+    `SELECT ${COLUMNS} FROM suppliers WHERE ${where.join(' AND ')} ORDER BY ${orderBy} LIMIT ${param(page.limit + 1)}`,
+    params,
+  );
   return toPage(keyset, res.rows, page.limit, start, (r) => ({ key: r.normalized_name, id: r.id }), toSupplier);
 }
 

@@ -21,7 +21,14 @@ describe('L2 shared by instances', () => {
 
   /** One instance of the cache per Redis connection, as two processes would have. */
   function instance<T>(connection: 0 | 1, overrides: Partial<CacheOptions> = {}): Cache<T> {
-    const cache = createCache<T>({ name: 'shared', redis: clients[connection]!, keyPrefix: prefix, l1: { maxEntries: 100, maxBytes: 1_000_000 }, ttlMs: 60_000, ...overrides });
+    const cache = createCache<T>({
+      name: 'shared',
+      redis: clients[connection]!,
+      keyPrefix: prefix,
+      l1: { maxEntries: 100, maxBytes: 1_000_000 },
+      ttlMs: 60_000,
+      ...overrides,
+    });
     open.push(cache as Cache<unknown>);
     return cache;
   }

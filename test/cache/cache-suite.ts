@@ -133,10 +133,23 @@ export function describeCache(label: string, tier: SuiteTier): void {
 
     it('invalidates by prefix, taking glob characters literally', async () => {
       const cache = make<number>();
-      for (const [key, value] of [['user:1:a', 1], ['user:1:b', 2], ['user:10:a', 3], ['p*x:1', 4], ['pzx:1', 5]] as const) await cache.set(key, value);
+      for (const [key, value] of [
+        ['user:1:a', 1],
+        ['user:1:b', 2],
+        ['user:10:a', 3],
+        ['p*x:1', 4],
+        ['pzx:1', 5],
+      ] as const)
+        await cache.set(key, value);
       await cache.invalidatePrefix('user:1:');
       await cache.invalidatePrefix('p*x');
-      expect(await Promise.all(['user:1:a', 'user:1:b', 'user:10:a', 'p*x:1', 'pzx:1'].map((k) => cache.get(k)))).toEqual([undefined, undefined, 3, undefined, 5]);
+      expect(await Promise.all(['user:1:a', 'user:1:b', 'user:10:a', 'p*x:1', 'pzx:1'].map((k) => cache.get(k)))).toEqual([
+        undefined,
+        undefined,
+        3,
+        undefined,
+        5,
+      ]);
     });
 
     it('bounds L1 by entries and by bytes, counting evictions', async () => {

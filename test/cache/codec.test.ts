@@ -13,7 +13,13 @@ describe('cache payload codec', () => {
   });
 
   it('answers null for payloads it did not write', async () => {
-    for (const payload of [Buffer.from('plain text'), Buffer.from('\x01null'), Buffer.from('\x01{"v":1}'), Buffer.from('\x02not brotli'), Buffer.from('\x01{broken')]) {
+    for (const payload of [
+      Buffer.from('plain text'),
+      Buffer.from('\x01null'),
+      Buffer.from('\x01{"v":1}'),
+      Buffer.from('\x02not brotli'),
+      Buffer.from('\x01{broken'),
+    ]) {
       expect(await decodePayload(payload)).toBeNull();
     }
   });

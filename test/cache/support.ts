@@ -80,7 +80,22 @@ export class SpareRedisServer {
 
   async start(): Promise<void> {
     const pidfile = join(this.dir, 'redis.pid');
-    await run('redis-server', ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--daemonize', 'yes', '--dir', this.dir, '--pidfile', pidfile]);
+    await run('redis-server', [
+      '--port',
+      String(this.port),
+      '--bind',
+      '127.0.0.1',
+      '--save',
+      '',
+      '--appendonly',
+      'no',
+      '--daemonize',
+      'yes',
+      '--dir',
+      this.dir,
+      '--pidfile',
+      pidfile,
+    ]);
     await waitUntil(() => this.ping(), 5_000, `redis-server on port ${this.port}`);
   }
 

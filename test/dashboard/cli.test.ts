@@ -19,7 +19,18 @@ import type { PoolStats } from '../../src/store/driver.ts';
 
 const run = promisify(execFile);
 const BIN = resolve(import.meta.dirname, '../../bin/greenline.js');
-const pool: PoolStats = { driver: 'postgres', total: 4, idle: 3, waiting: 0, max: 8, acquireCount: 0, acquireTimeouts: 0, acquireTimeTotalMs: 0, acquireTimeMaxMs: 0, validationFailures: 0 };
+const pool: PoolStats = {
+  driver: 'postgres',
+  total: 4,
+  idle: 3,
+  waiting: 0,
+  max: 8,
+  acquireCount: 0,
+  acquireTimeouts: 0,
+  acquireTimeTotalMs: 0,
+  acquireTimeMaxMs: 0,
+  validationFailures: 0,
+};
 
 let app: FastifyInstance;
 let url: string;
@@ -96,8 +107,12 @@ describe('greenline dashboard', () => {
   });
 
   it('says what is wrong with an unreachable server or a bad interval', async () => {
-    await expect(runDashboard({ url: 'http://127.0.0.1:9', export: join(dir, 'x.json') }, capture())).rejects.toThrow(/cannot reach Greenline at http:\/\/127\.0\.0\.1:9\/dashboard\/snapshot/);
-    await expect(runDashboard({ url, terminal: true, interval: 'soon' }, capture())).rejects.toThrow('--interval: must be a whole number of milliseconds, at least 100, got "soon"');
+    await expect(runDashboard({ url: 'http://127.0.0.1:9', export: join(dir, 'x.json') }, capture())).rejects.toThrow(
+      /cannot reach Greenline at http:\/\/127\.0\.0\.1:9\/dashboard\/snapshot/,
+    );
+    await expect(runDashboard({ url, terminal: true, interval: 'soon' }, capture())).rejects.toThrow(
+      '--interval: must be a whole number of milliseconds, at least 100, got "soon"',
+    );
   });
 
   it('runs as a command of the greenline program', async () => {

@@ -30,9 +30,16 @@ describe('the live dashboard in a browser', () => {
     fx = await postgresFactory()();
     const rt = await prepareDatabase(fx.driver, { cursorSecret: null });
     auth = { authorization: `Bearer ${await addApiKey(fx.driver, (await ensureTenant(fx.driver, 'dashboard')).id)}` };
-    app = await buildApp({ driver: fx.driver, config: { bodyLimitBytes: 1024 * 1024, logLevel: 'silent', dashboardIntervalMs: 200 }, cursorSecret: rt.cursorSecret });
+    app = await buildApp({
+      driver: fx.driver,
+      config: { bodyLimitBytes: 1024 * 1024, logLevel: 'silent', dashboardIntervalMs: 200 },
+      cursorSecret: rt.cursorSecret,
+    });
     url = await app.listen({ port: 0, host: '127.0.0.1' });
-    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+    browser = await chromium.launch({
+      executablePath: '/usr/bin/chromium',
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+    });
     page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
     page.on('pageerror', (err) => pageErrors.push(err.message));
     // The page loads nothing from elsewhere: every request goes to the app.

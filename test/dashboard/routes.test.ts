@@ -15,7 +15,18 @@ import { createMetrics, type Metrics } from '../../src/metrics/registry.ts';
 import type { PoolStats } from '../../src/store/driver.ts';
 import { sample } from '../metrics/exposition.ts';
 
-const pool: PoolStats = { driver: 'pglite', total: 1, idle: 1, waiting: 0, max: 1, acquireCount: 0, acquireTimeouts: 0, acquireTimeTotalMs: 0, acquireTimeMaxMs: 0, validationFailures: 0 };
+const pool: PoolStats = {
+  driver: 'pglite',
+  total: 1,
+  idle: 1,
+  waiting: 0,
+  max: 1,
+  acquireCount: 0,
+  acquireTimeouts: 0,
+  acquireTimeTotalMs: 0,
+  acquireTimeMaxMs: 0,
+  validationFailures: 0,
+};
 const INTERVAL_MS = 100;
 
 let dir: string;
@@ -23,7 +34,8 @@ let historyFile: string;
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'greenline-dashboard-'));
   historyFile = join(dir, 'history.jsonl');
-  const run = (createdAt: string, ratio: number) => JSON.stringify({ createdAt, commit: null, dirty: true, machine: 'M', results: { 'micro/x': { median: 1, ratio } } });
+  const run = (createdAt: string, ratio: number) =>
+    JSON.stringify({ createdAt, commit: null, dirty: true, machine: 'M', results: { 'micro/x': { median: 1, ratio } } });
   await writeFile(historyFile, `${run('2026-01-01T00:00:00Z', 2)}\n${run('2026-01-02T00:00:00Z', 3)}\n`);
 });
 afterAll(async () => {
@@ -151,7 +163,9 @@ describe('dashboard routes', () => {
     const inFlight = async () => sample(await metrics.registry.metrics(), 'greenline_http_requests_in_flight');
     for (let i = 0; i < 100 && (await inFlight()) !== 0; i++) await new Promise((r) => setTimeout(r, 20));
     expect(await inFlight()).toBe(0);
-    expect(sample(await metrics.registry.metrics(), 'greenline_http_requests_total', { method: 'GET', route: '/dashboard/stream', status_code: '499' })).toBe(1);
+    expect(sample(await metrics.registry.metrics(), 'greenline_http_requests_total', { method: 'GET', route: '/dashboard/stream', status_code: '499' })).toBe(
+      1,
+    );
     // The server goes on serving.
     expect((await fetch(`${url}/dashboard/snapshot`)).status).toBe(200);
   });

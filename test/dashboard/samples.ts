@@ -27,6 +27,16 @@ export function requests(labels: { method: string; route: string; status_code: s
   return [...h, sample(REQUESTS, labels, h.at(-1)!.value)];
 }
 
-export const idleProcess: ProcessReading = { cpuMicros: 0, rssBytes: 100 * 2 ** 20, heapUsedBytes: 40 * 2 ** 20, heapTotalBytes: 60 * 2 ** 20, eventLoop: null };
+export const idleProcess: ProcessReading = {
+  cpuMicros: 0,
+  rssBytes: 100 * 2 ** 20,
+  heapUsedBytes: 40 * 2 ** 20,
+  heapTotalBytes: 60 * 2 ** 20,
+  eventLoop: null,
+};
 
-export const reading = (timeMs: number, samples: Sample[], process: Partial<ProcessReading> = {}): Reading => ({ timeMs, samples, process: { ...idleProcess, ...process } });
+export const reading = (timeMs: number, samples: Sample[], process: Partial<ProcessReading> = {}): Reading => ({
+  timeMs,
+  samples,
+  process: { ...idleProcess, ...process },
+});

@@ -26,10 +26,19 @@ const health = { method: 'GET', route: '/healthz', status_code: '200' };
 const notFound = { method: 'GET', route: 'unmatched', status_code: '404' };
 const stream = { method: 'GET', route: '/dashboard/stream', status_code: '499' };
 
-const cacheOps = (cache: string, ops: Record<string, number>) => Object.entries(ops).map(([op, value]) => sample('greenline_cache_operations_total', { cache, level: op.split('/')[0]!, result: op.split('/')[1]! }, value));
+const cacheOps = (cache: string, ops: Record<string, number>) =>
+  Object.entries(ops).map(([op, value]) => sample('greenline_cache_operations_total', { cache, level: op.split('/')[0]!, result: op.split('/')[1]! }, value));
 
 function input(over: Partial<SnapshotInput>): SnapshotInput {
-  return { current: reading(T0, []), baseline: null, intervalMs: 2000, groups: requestGroups(config), slo: { error: 'no SLO file' }, regressions: noRegressions, ...over };
+  return {
+    current: reading(T0, []),
+    baseline: null,
+    intervalMs: 2000,
+    groups: requestGroups(config),
+    slo: { error: 'no SLO file' },
+    regressions: noRegressions,
+    ...over,
+  };
 }
 
 describe('histogramQuantile', () => {
@@ -46,8 +55,18 @@ describe('histogramQuantile', () => {
   });
 
   it('answers the highest finite bound in the +Inf bucket, and null without observations', () => {
-    expect(histogramQuantile(0.99, [{ le: 0.001, count: 1 }, { le: INF, count: 10 }])).toBe(0.001);
-    expect(histogramQuantile(0.5, [{ le: 0.001, count: 0 }, { le: INF, count: 0 }])).toBeNull();
+    expect(
+      histogramQuantile(0.99, [
+        { le: 0.001, count: 1 },
+        { le: INF, count: 10 },
+      ]),
+    ).toBe(0.001);
+    expect(
+      histogramQuantile(0.5, [
+        { le: 0.001, count: 0 },
+        { le: INF, count: 0 },
+      ]),
+    ).toBeNull();
     expect(histogramQuantile(0.5, [])).toBeNull();
   });
 });
@@ -130,7 +149,12 @@ describe('buildSnapshot', () => {
   });
 
   it('reads the database, caches, pool, batches and the process', () => {
-    expect(s.database).toEqual({ queriesPerSecond: 5, p50Ms: expect.closeTo(0.5 + 0.5 * (25 / 40), 9), p95Ms: expect.closeTo(1 + 1.5 * (7.5 / 10), 9), p99Ms: expect.closeTo(1 + 1.5 * (9.5 / 10), 9) });
+    expect(s.database).toEqual({
+      queriesPerSecond: 5,
+      p50Ms: expect.closeTo(0.5 + 0.5 * (25 / 40), 9),
+      p95Ms: expect.closeTo(1 + 1.5 * (7.5 / 10), 9),
+      p99Ms: expect.closeTo(1 + 1.5 * (9.5 / 10), 9),
+    });
     // In the window: hits 30 + 5 stale + 3 from L2 over 30 + 5 + 5 lookups; since start: 48 / 60.
     expect(s.caches).toEqual([
       { name: 'factor-candidates', hitRatio: 0.95, hitRatioSinceStart: 0.8, lookupsPerSecond: 4 },
@@ -168,7 +192,11 @@ describe('buildSnapshot', () => {
 describe('SLO states from the rolling windows fed by readings', () => {
   const windows = new RollingWindows(config.slos);
   const feed = new SloFeed(config.slos, windows);
-  const before = [...requests(factorOk, { 0.001: 10 }), sample('greenline_batch_records_total', { outcome: 'stored' }, 0), sample('greenline_batch_rows_per_second', {}, 0)];
+  const before = [
+    ...requests(factorOk, { 0.001: 10 }),
+    sample('greenline_batch_records_total', { outcome: 'stored' }, 0),
+    sample('greenline_batch_rows_per_second', {}, 0),
+  ];
   // Then 1,600 /v1 reads, 1 of them a 5xx and 20 slower than 25 ms, and a batch at 30,000 rows/s.
   const after = [
     ...requests(factorOk, { 0.001: 10 + 1579, 0.05: 20 }),
@@ -178,7 +206,12 @@ describe('SLO states from the rolling windows fed by readings', () => {
   ];
 
   it('asks the reader for every metric the SLIs count', () => {
-    expect(sliMetricNames(config.slos)).toEqual(['greenline_http_requests_total', 'greenline_http_request_duration_seconds', 'greenline_batch_rows_per_second', 'greenline_batch_records_total']);
+    expect(sliMetricNames(config.slos)).toEqual([
+      'greenline_http_requests_total',
+      'greenline_http_request_duration_seconds',
+      'greenline_batch_rows_per_second',
+      'greenline_batch_records_total',
+    ]);
   });
 
   it('adds what each SLI counted since the previous reading; the first reading is the starting point', () => {
@@ -213,7 +246,12 @@ describe('SLO states from the rolling windows fed by readings', () => {
   });
 
   it('starts again from zero when a count goes down (its source closed), and takes no throughput sample without batch work', () => {
-    const reset = [...requests(factorOk, { 0.001: 3 }), ...requests(factorFailed, { 0.001: 2 }), sample('greenline_batch_records_total', { outcome: 'stored' }, 5000), sample('greenline_batch_rows_per_second', {}, 1)];
+    const reset = [
+      ...requests(factorOk, { 0.001: 3 }),
+      ...requests(factorFailed, { 0.001: 2 }),
+      sample('greenline_batch_records_total', { outcome: 'stored' }, 5000),
+      sample('greenline_batch_rows_per_second', {}, 1),
+    ];
     feed.update(reset, T0 + 4000);
     expect(windows.counts('api-availability', 3600, T0 + 4000)).toEqual({ total: 1605, bad: 3 });
     expect(windows.counts('batch-throughput', 3600, T0 + 4000)).toEqual({ total: 1, bad: 0 });
@@ -221,7 +259,13 @@ describe('SLO states from the rolling windows fed by readings', () => {
 });
 
 describe('recentChanges', () => {
-  const entry = (createdAt: string, machine: string, results: HistoryEntry['results']): HistoryEntry => ({ createdAt, commit: `c${createdAt.slice(11, 13)}`, dirty: false, machine, results });
+  const entry = (createdAt: string, machine: string, results: HistoryEntry['results']): HistoryEntry => ({
+    createdAt,
+    commit: `c${createdAt.slice(11, 13)}`,
+    dirty: false,
+    machine,
+    results,
+  });
   const history = [
     entry('2026-01-01T10:00:00Z', 'A', { 'micro/x': { median: 1, ratio: 2 }, 'app/y': { median: 100 } }),
     entry('2026-01-01T11:00:00Z', 'B', { 'app/y': { median: 50 } }),
@@ -233,8 +277,26 @@ describe('recentChanges', () => {
     const report = recentChanges(history);
     expect(report).toMatchObject({ runs: 4, latestRun: '2026-01-01T13:00:00Z', threshold: 0.1, regressions: 1, error: null });
     expect(report.changes).toEqual([
-      { key: 'app/y', verdict: 'unchanged', basis: 'median', previous: 100, current: 95, change: expect.closeTo(-0.05, 12), at: '2026-01-01T12:00:00Z', commit: 'c12' },
-      { key: 'micro/x', verdict: 'regression', basis: 'ratio', previous: 2, current: 2.5, change: expect.closeTo(0.25, 12), at: '2026-01-01T12:00:00Z', commit: 'c12' },
+      {
+        key: 'app/y',
+        verdict: 'unchanged',
+        basis: 'median',
+        previous: 100,
+        current: 95,
+        change: expect.closeTo(-0.05, 12),
+        at: '2026-01-01T12:00:00Z',
+        commit: 'c12',
+      },
+      {
+        key: 'micro/x',
+        verdict: 'regression',
+        basis: 'ratio',
+        previous: 2,
+        current: 2.5,
+        change: expect.closeTo(0.25, 12),
+        at: '2026-01-01T12:00:00Z',
+        commit: 'c12',
+      },
     ]);
     expect(recentChanges(history, 0.01).changes[0]!.verdict).toBe('improvement');
     expect(recentChanges(history, 0.1, 1).changes).toHaveLength(1);

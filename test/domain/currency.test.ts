@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import { BUILTIN_FX_RATES, createCurrencyConverter, US_CPI_U } from '../../src/domain/currency.ts';
 import { issuesOf } from '../support/issues.ts';
 
-
 // Federal Reserve G.5A annual averages used below (USD per unit for EUR and GBP, units per USD
 // for JPY and CAD): EUR 2015 1.1096, 2019 1.1194, 2021 1.1830, 2022 1.0534, 2023 1.0817;
 // GBP 2021 1.3764; JPY 2023 140.5001; CAD 2025 1.3973.

@@ -15,7 +15,6 @@ import {
 } from '../../src/domain/dqi/index.ts';
 import { issuesOf } from '../support/issues.ts';
 
-
 const ped = (r: PedigreeScore, c: PedigreeScore, t: PedigreeScore, g: PedigreeScore, te: PedigreeScore): PedigreeScores => ({
   reliability: r,
   completeness: c,

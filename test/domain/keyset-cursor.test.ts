@@ -32,7 +32,14 @@ describe('keyset cursors', () => {
   });
 
   it('refuse, as another listing’s, a cursor whose int8 tiebreak is not a number (one signed before migration 006)', () => {
-    const keyset: Keyset = { column: 'activity_date', type: 'date', descending: true, tiebreak: { column: 'row_no', type: 'int8' }, secret: 's', scope: 'emissions:t' };
+    const keyset: Keyset = {
+      column: 'activity_date',
+      type: 'date',
+      descending: true,
+      tiebreak: { column: 'row_no', type: 'int8' },
+      secret: 's',
+      scope: 'emissions:t',
+    };
     expect(decodeSeek(keyset, encodeCursor(['n', '2024-01-01', '1234'], 's', 'emissions:t'))).toEqual({ backward: false, key: '2024-01-01', id: '1234' });
     expect(() => decodeSeek(keyset, encodeCursor(['n', '2024-01-01', 'calc_01a2276ec3aa0001'], 's', 'emissions:t'))).toThrow(CursorError);
   });

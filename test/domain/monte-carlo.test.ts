@@ -12,7 +12,6 @@ import {
   seedStream,
 } from '../../src/domain/uncertainty/index.ts';
 
-
 const one = (distribution: Distribution, iterations = 1_000_000, seed = 7) => monteCarlo([{ name: 'x', distribution }], { iterations, seed });
 
 describe('monteCarlo: reproducibility', () => {

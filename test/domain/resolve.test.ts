@@ -1,13 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { builtinFactors } from '../../src/domain/factors/builtin.ts';
 import { parentRegions } from '../../src/domain/factors/regions.ts';
-import {
-  type CategoryAverage,
-  categoryAverageKey,
-  groupCandidates,
-  MIN_PROXY_FACTORS,
-  resolveFactor,
-} from '../../src/domain/factors/resolve.ts';
+import { type CategoryAverage, categoryAverageKey, groupCandidates, MIN_PROXY_FACTORS, resolveFactor } from '../../src/domain/factors/resolve.ts';
 import type { FactorRecord } from '../../src/domain/factors/types.ts';
 
 function factor(over: Partial<FactorRecord>): FactorRecord {

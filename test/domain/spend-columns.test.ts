@@ -10,10 +10,24 @@ const ctx: CalcContext = {
 };
 
 const factor = (activity: string, value: number): UsedFactor => ({
-  name: 'eeio_factor', id: `fac_${activity}`, value, unit: 'kgCO2e/USD2022', datasetVersion: 'v1.3.0', source: 'US EPA Supply Chain GHG Emission Factors',
-  gwpSet: 'AR5', gases: null, uncertainty: null, isProxy: false, resolvedBy: 'region_year_exact', region: 'US', year: 2022,
+  name: 'eeio_factor',
+  id: `fac_${activity}`,
+  value,
+  unit: 'kgCO2e/USD2022',
+  datasetVersion: 'v1.3.0',
+  source: 'US EPA Supply Chain GHG Emission Factors',
+  gwpSet: 'AR5',
+  gases: null,
+  uncertainty: null,
+  isProxy: false,
+  resolvedBy: 'region_year_exact',
+  region: 'US',
+  year: 2022,
 });
-const FACTORS: Record<string, UsedFactor> = { 'eeio.naics.331110': factor('eeio.naics.331110', 0.787), 'eeio.naics.541511': factor('eeio.naics.541511', 0.094) };
+const FACTORS: Record<string, UsedFactor> = {
+  'eeio.naics.331110': factor('eeio.naics.331110', 0.787),
+  'eeio.naics.541511': factor('eeio.naics.541511', 0.094),
+};
 
 function columns(rows: Array<{ spend: number; year: number; currency: string; naics: string }>): SpendColumns {
   const currencies = [...new Set(rows.map((r) => r.currency))];
@@ -50,7 +64,10 @@ describe('calculateSpendColumns', () => {
       if (!c.ok) throw new Error(JSON.stringify(c.issues));
       expect(out.kgCo2e[i]).toBe(c.result.kgCo2e);
     });
-    expect(out.totalKg).toBeCloseTo(out.kgCo2e.reduce((a, b) => a + b, 0), 6);
+    expect(out.totalKg).toBeCloseTo(
+      out.kgCo2e.reduce((a, b) => a + b, 0),
+      6,
+    );
   });
 
   it('computes a hand-worked row: 1,000 USD spent in 2022 on NAICS 331110 × 0.787 = 787 kg', () => {

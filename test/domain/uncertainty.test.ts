@@ -92,7 +92,8 @@ describe('resultUncertainty', () => {
       for (const t of scores)
         for (const te of scores) {
           const base = resultUncertainty({ kgCo2e: 10, baseCv: 0.3, tier: 2, pedigree: ped(r, 2, t, 2, te) }).cv;
-          if (te < 5) expect(resultUncertainty({ kgCo2e: 10, baseCv: 0.3, tier: 2, pedigree: ped(r, 2, t, 2, (te + 1) as PedigreeScore) }).cv).toBeGreaterThan(base);
+          if (te < 5)
+            expect(resultUncertainty({ kgCo2e: 10, baseCv: 0.3, tier: 2, pedigree: ped(r, 2, t, 2, (te + 1) as PedigreeScore) }).cv).toBeGreaterThan(base);
           expect(resultUncertainty({ kgCo2e: 10, baseCv: 0.3, tier: 3, pedigree: ped(r, 2, t, 2, te) }).cv).toBeGreaterThan(base);
         }
     const perfect = resultUncertainty({ kgCo2e: 10, baseCv: null, tier: 2, pedigree: ped(1, 1, 1, 1, 1) }).cv;

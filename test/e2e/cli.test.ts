@@ -35,7 +35,10 @@ interface Server {
 async function startServer(env: Record<string, string>, args: string[] = []): Promise<Server> {
   const port = await freePort();
   const started = Date.now();
-  const proc = spawn(process.execPath, [BIN, 'serve', '--port', String(port), ...args], { env: { ...process.env, LOG_LEVEL: 'warn', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const proc = spawn(process.execPath, [BIN, 'serve', '--port', String(port), ...args], {
+    env: { ...process.env, LOG_LEVEL: 'warn', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let out = '';
   proc.stdout!.on('data', (d) => (out += d));
   proc.stderr!.on('data', (d) => (out += d));
@@ -43,7 +46,10 @@ async function startServer(env: Record<string, string>, args: string[] = []): Pr
   for (;;) {
     if (proc.exitCode !== null) throw new Error(`server exited with ${proc.exitCode}: ${out}`);
     if (Date.now() - started > 30_000) throw new Error(`server not up in 30 s: ${out}`);
-    const ok = await fetch(`${url}/healthz`).then((r) => r.ok, () => false);
+    const ok = await fetch(`${url}/healthz`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ok) return { proc, url, output: () => out, readyMs: Date.now() - started };
     await new Promise((r) => setTimeout(r, 100));
   }
@@ -106,7 +112,9 @@ describe('greenline CLI (embedded database)', () => {
   });
 
   it('keys create refuses a bad tenant name with a message', async () => {
-    const err = await run(process.execPath, [BIN, 'keys', 'create', '--tenant', 'Not OK'], { env: { ...process.env, ...env() } }).catch((e: { code: number; stderr: string }) => e);
+    const err = await run(process.execPath, [BIN, 'keys', 'create', '--tenant', 'Not OK'], { env: { ...process.env, ...env() } }).catch(
+      (e: { code: number; stderr: string }) => e,
+    );
     expect(err).toMatchObject({ code: 1 });
     expect((err as { stderr: string }).stderr).toContain('tenant name "Not OK" is invalid');
   });
@@ -138,7 +146,9 @@ describe('greenline CLI (embedded database)', () => {
   it('refuses to open the embedded database a running server holds', async () => {
     const server = await startServer(env());
     try {
-      const err = await run(process.execPath, [BIN, 'keys', 'create', '--tenant', 'acme'], { env: { ...process.env, ...env() } }).catch((e: { code: number; stderr: string }) => e);
+      const err = await run(process.execPath, [BIN, 'keys', 'create', '--tenant', 'acme'], { env: { ...process.env, ...env() } }).catch(
+        (e: { code: number; stderr: string }) => e,
+      );
       expect(err).toMatchObject({ code: 1 });
       expect((err as { stderr: string }).stderr).toMatch(/is in use by process \d+; stop it first, or use DATABASE_URL/);
     } finally {
@@ -158,7 +168,9 @@ describe('greenline CLI (embedded database)', () => {
       expect(JSON.parse(stdout)).toMatchObject({ status: 'succeeded', rows: 5_000, rowsOk: 4_999, rowsFailed: 1 });
       const headerOnly = join(dir, 'header.csv');
       writeFileSync(headerOnly, 'date,spend,currency\n');
-      const err = await run(process.execPath, [BIN, 'ingest', headerOnly, '--type', 'purchases'], { env: { ...process.env, ...env() } }).catch((e: { code: number; stderr: string }) => e);
+      const err = await run(process.execPath, [BIN, 'ingest', headerOnly, '--type', 'purchases'], { env: { ...process.env, ...env() } }).catch(
+        (e: { code: number; stderr: string }) => e,
+      );
       expect(err).toMatchObject({ code: 1 });
       expect((err as { stderr: string }).stderr.trim()).toBe('greenline: nothing to import: the file has a header but no data rows');
     } finally {
@@ -167,9 +179,13 @@ describe('greenline CLI (embedded database)', () => {
   });
 
   it('refuses an unknown format and a missing file clearly', async () => {
-    const badFormat = await run(process.execPath, [BIN, 'factors', 'import', '--format', 'nope', 'x.csv'], { env: { ...process.env, ...env() } }).catch((e: { stderr: string }) => e);
+    const badFormat = await run(process.execPath, [BIN, 'factors', 'import', '--format', 'nope', 'x.csv'], { env: { ...process.env, ...env() } }).catch(
+      (e: { stderr: string }) => e,
+    );
     expect((badFormat as { stderr: string }).stderr).toMatch(/--format.*nope.*epa-supply-chain, desnz, gwp/s);
-    const missing = await run(process.execPath, [BIN, 'factors', 'import', '--format', 'gwp', '/no/such/file.csv'], { env: { ...process.env, ...env() } }).catch((e: { stderr: string }) => e);
+    const missing = await run(process.execPath, [BIN, 'factors', 'import', '--format', 'gwp', '/no/such/file.csv'], {
+      env: { ...process.env, ...env() },
+    }).catch((e: { stderr: string }) => e);
     expect((missing as { stderr: string }).stderr).toContain('/no/such/file.csv');
   });
 
@@ -179,7 +195,9 @@ describe('greenline CLI (embedded database)', () => {
     const inFlight = fetch(`${server.url}/v1/factors/resolve`, {
       method: 'POST',
       headers: { authorization: 'Bearer k', 'content-type': 'application/json' },
-      body: JSON.stringify({ queries: Array.from({ length: 10_000 }, (_, i) => ({ activity: 'hotel.night', region: ['US', 'DE', 'JP'][i % 3], year: 2000 + (i % 30) })) }),
+      body: JSON.stringify({
+        queries: Array.from({ length: 10_000 }, (_, i) => ({ activity: 'hotel.night', region: ['US', 'DE', 'JP'][i % 3], year: 2000 + (i % 30) })),
+      }),
     });
     await new Promise((r) => setTimeout(r, 30));
     const exit = stop(server);

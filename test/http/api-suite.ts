@@ -71,7 +71,12 @@ export function runApiSuite(label: string, open: DriverFactory): void {
 
     describe('bad input', () => {
       it('names unknown fields and wrong types', async () => {
-        const res = await app.inject({ method: 'POST', url: '/v1/factors/resolve', headers: as(keyA), payload: { activity: 'hotel.night', year: '2024', colour: 'red' } });
+        const res = await app.inject({
+          method: 'POST',
+          url: '/v1/factors/resolve',
+          headers: as(keyA),
+          payload: { activity: 'hotel.night', year: '2024', colour: 'red' },
+        });
         expect(res.statusCode).toBe(400);
         const body = res.json();
         expect(body.code).toBe('VALIDATION_FAILED');
@@ -97,19 +102,39 @@ export function runApiSuite(label: string, open: DriverFactory): void {
       });
 
       it('refuses an oversized body with 413', async () => {
-        const res = await app.inject({ method: 'POST', url: '/v1/factors/resolve', headers: { ...as(keyA), 'content-type': 'application/json' }, payload: 'x'.repeat(BODY_LIMIT + 1) });
+        const res = await app.inject({
+          method: 'POST',
+          url: '/v1/factors/resolve',
+          headers: { ...as(keyA), 'content-type': 'application/json' },
+          payload: 'x'.repeat(BODY_LIMIT + 1),
+        });
         expect(res.statusCode).toBe(413);
         expect(res.json()).toMatchObject({ code: 'BODY_TOO_LARGE' });
       });
 
       it('refuses invalid JSON, more than 10,000 queries, and both forms at once', async () => {
-        const json = await app.inject({ method: 'POST', url: '/v1/factors/resolve', headers: { ...as(keyA), 'content-type': 'application/json' }, payload: '{"activity": ' });
+        const json = await app.inject({
+          method: 'POST',
+          url: '/v1/factors/resolve',
+          headers: { ...as(keyA), 'content-type': 'application/json' },
+          payload: '{"activity": ',
+        });
         expect(json.statusCode).toBe(400);
         expect(json.json().code).toBe('INVALID_JSON');
-        const many = await app.inject({ method: 'POST', url: '/v1/factors/resolve', headers: as(keyA), payload: { queries: Array.from({ length: 10_001 }, () => ({ activity: 'a' })) } });
+        const many = await app.inject({
+          method: 'POST',
+          url: '/v1/factors/resolve',
+          headers: as(keyA),
+          payload: { queries: Array.from({ length: 10_001 }, () => ({ activity: 'a' })) },
+        });
         expect(many.statusCode).toBe(400);
         expect(many.json().errors[0]).toEqual({ field: 'body.queries', message: 'must NOT have more than 10000 items' });
-        const both = await app.inject({ method: 'POST', url: '/v1/factors/resolve', headers: as(keyA), payload: { activity: 'x', queries: [{ activity: 'y' }] } });
+        const both = await app.inject({
+          method: 'POST',
+          url: '/v1/factors/resolve',
+          headers: as(keyA),
+          payload: { activity: 'x', queries: [{ activity: 'y' }] },
+        });
         expect(both.statusCode).toBe(400);
         expect(both.json().errors[0].field).toBe('body.activity');
         const none = await app.inject({ method: 'POST', url: '/v1/factors/resolve', headers: as(keyA), payload: {} });
@@ -136,11 +161,22 @@ export function runApiSuite(label: string, open: DriverFactory): void {
 
     describe('factors', () => {
       it('resolves a built-in activity with provenance', async () => {
-        const res = await app.inject({ method: 'POST', url: '/v1/factors/resolve', headers: as(keyA), payload: { activity: 'transport.road.truck_heavy', region: 'DE', year: 2024 } });
+        const res = await app.inject({
+          method: 'POST',
+          url: '/v1/factors/resolve',
+          headers: as(keyA),
+          payload: { activity: 'transport.road.truck_heavy', region: 'DE', year: 2024 },
+        });
         expect(res.statusCode).toBe(200);
         const body = res.json();
         expect(body.factor).toMatchObject({ value: 0.062, unit: 'kgCO2e/tkm', region: 'GLOBAL' });
-        expect(body.provenance).toMatchObject({ resolved_by: 'parent_region', is_proxy: false, cache_hit: false, source: 'Greenline built-in defaults', dataset_version: '2026.1' });
+        expect(body.provenance).toMatchObject({
+          resolved_by: 'parent_region',
+          is_proxy: false,
+          cache_hit: false,
+          source: 'Greenline built-in defaults',
+          dataset_version: '2026.1',
+        });
         expect(body.provenance.fallback_chain).toEqual([
           'tenant_override: no_match',
           'supplier_specific: skipped (no supplier_id)',
@@ -189,7 +225,12 @@ export function runApiSuite(label: string, open: DriverFactory): void {
 
     describe('tenancy', () => {
       it('gives tenant A a 404 for every kind of tenant B resource', async () => {
-        const supplier = await app.inject({ method: 'POST', url: '/v1/suppliers', headers: as(keyB), payload: { name: 'Beta Steel AG', country: 'de', lei: '529900T8BM49AURSDO55' } });
+        const supplier = await app.inject({
+          method: 'POST',
+          url: '/v1/suppliers',
+          headers: as(keyB),
+          payload: { name: 'Beta Steel AG', country: 'de', lei: '529900T8BM49AURSDO55' },
+        });
         expect(supplier.statusCode).toBe(201);
         const supplierId = supplier.json().id;
         const factor = await app.inject({
@@ -221,10 +262,22 @@ export function runApiSuite(label: string, open: DriverFactory): void {
         });
         expect(byRef.statusCode).toBe(404);
         const resolved = (
-          await app.inject({ method: 'POST', url: '/v1/factors/resolve', headers: as(keyA), payload: { activity: 'steel.hot_rolled', supplier_id: supplierId } })
+          await app.inject({
+            method: 'POST',
+            url: '/v1/factors/resolve',
+            headers: as(keyA),
+            payload: { activity: 'steel.hot_rolled', supplier_id: supplierId },
+          })
         ).json();
         expect(resolved.status).toBe('unresolved');
-        const forB = (await app.inject({ method: 'POST', url: '/v1/factors/resolve', headers: as(keyB), payload: { activity: 'steel.hot_rolled', supplier_id: supplierId } })).json();
+        const forB = (
+          await app.inject({
+            method: 'POST',
+            url: '/v1/factors/resolve',
+            headers: as(keyB),
+            payload: { activity: 'steel.hot_rolled', supplier_id: supplierId },
+          })
+        ).json();
         expect(forB.provenance.resolved_by).toBe('supplier_specific');
       });
     });

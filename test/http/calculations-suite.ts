@@ -97,7 +97,9 @@ export function runCalculationsSuite(label: string, open: DriverFactory): void {
       expect(fields(3)).toEqual(['records[3].colour']);
       expect(fields(4)).toEqual(['records[4].category']);
       expect(results[5]).toMatchObject({ status: 'ok', kg_co2e: 460, tier: 2 });
-      const stored = await fx.driver.query<{ n: number }>('SELECT count(*)::int AS n FROM emissions WHERE id = ANY($1::text[])', [[results[0].id, results[5].id]]);
+      const stored = await fx.driver.query<{ n: number }>('SELECT count(*)::int AS n FROM emissions WHERE id = ANY($1::text[])', [
+        [results[0].id, results[5].id],
+      ]);
       expect(stored.rows[0]?.n).toBe(2);
     });
 
@@ -146,18 +148,26 @@ export function runCalculationsSuite(label: string, open: DriverFactory): void {
             )
           ).rows[0];
         const rollups = async (tenant: string) =>
-          (await fx.driver.query(`SELECT month, category, tier, supplier_id <> '' AS supplier, rows::int, round(kg_co2e::numeric, 6) AS kg FROM emission_rollups WHERE tenant_id = $1 ORDER BY 1, 2, 3, 4`, [tenant])).rows;
+          (
+            await fx.driver.query(
+              `SELECT month, category, tier, supplier_id <> '' AS supplier, rows::int, round(kg_co2e::numeric, 6) AS kg FROM emission_rollups WHERE tenant_id = $1 ORDER BY 1, 2, 3, 4`,
+              [tenant],
+            )
+          ).rows;
         expect(await totals(tenantC)).toEqual(await totals(tenantD));
         expect(await rollups(tenantC)).toEqual(await rollups(tenantD));
         // Two batches at once: the first takes the worker, the second runs here instead of queueing.
         await fx.driver.query('UPDATE suppliers SET tenant_id = $1 WHERE id = $2', [tenantC, supplier.id]);
-        const [both1, both2] = await Promise.all([tenantC, tenantC].map((tenant) => calculateBatch(fx.driver, tenant, records, DEFAULT_SETTINGS, undefined, helper)));
+        const [both1, both2] = await Promise.all(
+          [tenantC, tenantC].map((tenant) => calculateBatch(fx.driver, tenant, records, DEFAULT_SETTINGS, undefined, helper)),
+        );
         expect(helper.jobsStarted).toBe(2);
         expect(both1!.map(shape)).toEqual(single.map(shape));
         expect(both2!.map(shape)).toEqual(single.map(shape));
         expect((await totals(tenantC))?.n).toBe(3 * 800);
         // Every stored row reads back and verifies, whichever thread wrote it.
-        for (const o of [threaded[0], threaded[1_000], threaded[1_199]]) expect((await verifyCalculation(fx.driver, tenantC, o?.ok ? o.id : ''))?.status).toBe('match');
+        for (const o of [threaded[0], threaded[1_000], threaded[1_199]])
+          expect((await verifyCalculation(fx.driver, tenantC, o?.ok ? o.id : ''))?.status).toBe('match');
 
         // The worker dies while it works: the batch runs again on this thread, and stores each row once.
         const tenantE = (await ensureTenant(fx.driver, 'epsilon')).id;
@@ -180,7 +190,12 @@ export function runCalculationsSuite(label: string, open: DriverFactory): void {
     });
 
     it('refuses more than 10,000 records and a body without records', async () => {
-      const many = await app.inject({ method: 'POST', url: '/v1/calculations/batch', headers: as(keyA), payload: { records: Array.from({ length: 10_001 }, () => ({})) } });
+      const many = await app.inject({
+        method: 'POST',
+        url: '/v1/calculations/batch',
+        headers: as(keyA),
+        payload: { records: Array.from({ length: 10_001 }, () => ({})) },
+      });
       expect(many.statusCode).toBe(400);
       expect(many.json().errors[0].field).toBe('body.records');
       const none = await app.inject({ method: 'POST', url: '/v1/calculations', headers: as(keyA), payload: {} });
@@ -194,7 +209,12 @@ export function runCalculationsSuite(label: string, open: DriverFactory): void {
       const mc = await app.inject({ method: 'POST', url: '/v1/uncertainty', headers: as(keyB), payload: { calculation_ids: [id] } });
       expect(mc.statusCode).toBe(404);
       const supplier = (await app.inject({ method: 'POST', url: '/v1/suppliers', headers: as(keyA), payload: { name: 'Alpha Freight' } })).json();
-      const foreign = await app.inject({ method: 'POST', url: '/v1/calculations', headers: as(keyB), payload: { record: { ...truck, supplier_id: supplier.id } } });
+      const foreign = await app.inject({
+        method: 'POST',
+        url: '/v1/calculations',
+        headers: as(keyB),
+        payload: { record: { ...truck, supplier_id: supplier.id } },
+      });
       expect(foreign.statusCode).toBe(400);
       expect(foreign.json().errors).toEqual([{ field: 'body.record.supplier_id', message: `no supplier ${supplier.id}` }]);
     });
@@ -204,7 +224,10 @@ export function runCalculationsSuite(label: string, open: DriverFactory): void {
       for (const distance of [100, 200, 300]) {
         ids.push((await app.inject({ method: 'POST', url: '/v1/calculations', headers: as(keyA), payload: { record: { ...truck, distance } } })).json().id);
       }
-      const run = async () => (await app.inject({ method: 'POST', url: '/v1/uncertainty', headers: as(keyA), payload: { calculation_ids: ids, iterations: 20_000, seed: 7 } })).json();
+      const run = async () =>
+        (
+          await app.inject({ method: 'POST', url: '/v1/uncertainty', headers: as(keyA), payload: { calculation_ids: ids, iterations: 20_000, seed: 7 } })
+        ).json();
       const a = await run();
       const b = await run();
       expect(a).toEqual(b);
@@ -232,7 +255,16 @@ export function runCalculationsSuite(label: string, open: DriverFactory): void {
       await migrate(db, migrations.slice(0, 1));
       await importDataset(db, builtinFactors);
       const tenantId = (await ensureTenant(db, 'legacy')).id;
-      const truck = { category: 4, date: '2024-03-01', mode: 'road.truck_heavy', distance: 500, distance_unit: 'km', mass: 12, mass_unit: 't', external_id: 'PO-1' };
+      const truck = {
+        category: 4,
+        date: '2024-03-01',
+        mode: 'road.truck_heavy',
+        distance: 500,
+        distance_unit: 'km',
+        mass: 12,
+        mass_unit: 't',
+        external_id: 'PO-1',
+      };
       // Written as version 1 wrote them: input in activities, the whole stored result in emissions.result.
       const session = new CalculationSession(db, tenantId, DEFAULT_SETTINGS);
       const [planned] = await session.prepare([truck]);
@@ -240,8 +272,19 @@ export function runCalculationsSuite(label: string, open: DriverFactory): void {
       const done = session.complete(planned.planned);
       if (!done.ok) throw new Error('the record should calculate');
       const r = done.result;
-      const stored = { settings: DEFAULT_SETTINGS, methodVersion: r.methodVersion, factors: r.factors, inputsUsed: r.inputsUsed, warnings: r.warnings, skipped: r.tierFallback.skipped, cv: r.uncertainty.cv };
-      await db.query("INSERT INTO activities (id, tenant_id, category, activity_date, external_id, payload) VALUES ('act_old', $1, 4, '2024-03-01', 'PO-1', $2)", [tenantId, JSON.stringify(truck)]);
+      const stored = {
+        settings: DEFAULT_SETTINGS,
+        methodVersion: r.methodVersion,
+        factors: r.factors,
+        inputsUsed: r.inputsUsed,
+        warnings: r.warnings,
+        skipped: r.tierFallback.skipped,
+        cv: r.uncertainty.cv,
+      };
+      await db.query(
+        "INSERT INTO activities (id, tenant_id, category, activity_date, external_id, payload) VALUES ('act_old', $1, 4, '2024-03-01', 'PO-1', $2)",
+        [tenantId, JSON.stringify(truck)],
+      );
       await db.query(
         `INSERT INTO emissions (id, tenant_id, activity_id, category, tier, method, activity_date, kg_co2e, factor_id, dqi, lineage_hash, result)
          VALUES ('calc_old', $1, 'act_old', 4, $2, $3, '2024-03-01', $4, $5, $6, $7, $8)`,

@@ -54,7 +54,9 @@ export function runEmissionsApiSuite(label: string, open: DriverFactory): void {
     };
     /** Ids of tenant A's rows under `where`, in `order`: what the API must return. */
     const expectedIds = async (where: string, order: string, params: unknown[] = []) =>
-      (await fx.driver.query<{ id: string }>(`SELECT id FROM emissions WHERE tenant_id = $1 AND ${where} ORDER BY ${order}`, [tenantA, ...params])).rows.map((r) => r.id);
+      (await fx.driver.query<{ id: string }>(`SELECT id FROM emissions WHERE tenant_id = $1 AND ${where} ORDER BY ${order}`, [tenantA, ...params])).rows.map(
+        (r) => r.id,
+      );
     const problemField = async (url: string, key = keyA) => {
       const res = await get(url, key);
       expect(res.statusCode, res.body).toBe(400);
@@ -104,7 +106,12 @@ export function runEmissionsApiSuite(label: string, open: DriverFactory): void {
         expect(body.data[0]).toMatchObject({ method: 'spend', factor_id: 'fac_x', dataset_version: '2024', dqi: 2.5, tier: expect.any(Number) });
         expect(body.data[0]!.activity_date).toMatch(/^\d{4}-\d{2}-\d{2}$/);
         expect(body.data[0]!.calculated_at).toMatch(/^\d{4}-\d{2}-\d{2}T.*Z$/);
-        expect(body.page_info).toMatchObject({ has_next_page: true, has_previous_page: false, start_cursor: expect.any(String), end_cursor: expect.any(String) });
+        expect(body.page_info).toMatchObject({
+          has_next_page: true,
+          has_previous_page: false,
+          start_cursor: expect.any(String),
+          end_cursor: expect.any(String),
+        });
         expect(body.links.prev).toBeNull();
         expect(body.links.next).toBe(`/v1/emissions?sort=-date&limit=100&cursor=${encodeURIComponent(body.page_info.end_cursor!)}`);
         expect(body).not.toHaveProperty('total_count');
@@ -115,7 +122,9 @@ export function runEmissionsApiSuite(label: string, open: DriverFactory): void {
         expect((await problemField('/v1/emissions?sort=name')).errors[0]!.field).toBe('querystring.sort');
         expect((await problemField('/v1/emissions?count=roughly')).errors[0]!.field).toBe('querystring.count');
         expect((await problemField('/v1/emissions?from=2024-02-30')).errors[0]!.field).toBe('querystring.from');
-        expect((await problemField('/v1/emissions?from=2024-03-01&to=2024-02-01')).errors).toEqual([{ field: 'querystring.to', message: 'must not be before from (2024-03-01)' }]);
+        expect((await problemField('/v1/emissions?from=2024-03-01&to=2024-02-01')).errors).toEqual([
+          { field: 'querystring.to', message: 'must not be before from (2024-03-01)' },
+        ]);
         expect((await problemField('/v1/emissions?category=16')).errors[0]!.field).toBe('querystring.category');
         expect((await problemField('/v1/emissions?colour=red')).errors[0]).toEqual({ field: 'querystring.colour', message: 'is not a known field' });
         expect((await list('/v1/emissions?limit=1000')).data).toHaveLength(ROWS_A);
@@ -157,7 +166,10 @@ export function runEmissionsApiSuite(label: string, open: DriverFactory): void {
         for (const [query, where, params] of cases) {
           const expected = await expectedIds(where, 'activity_date DESC, row_no DESC', params);
           expect(expected.length, query).toBeGreaterThan(0);
-          expect((await list(`/v1/emissions?${query}&limit=1000`)).data.map((r) => r.id), query).toEqual(expected);
+          expect(
+            (await list(`/v1/emissions?${query}&limit=1000`)).data.map((r) => r.id),
+            query,
+          ).toEqual(expected);
         }
         expect((await list('/v1/emissions?supplier_id=sup_b1')).data).toEqual([]);
       });
@@ -221,7 +233,9 @@ export function runEmissionsApiSuite(label: string, open: DriverFactory): void {
         const a = await list('/v1/emissions?limit=1000&count=exact');
         expect(a.data.every((r) => r.id.startsWith('em_a'))).toBe(true);
         const b = await list('/v1/emissions?limit=1000&count=exact', keyB);
-        expect(b.data.map((r) => r.id).sort()).toEqual((await fx.driver.query<{ id: string }>('SELECT id FROM emissions WHERE tenant_id = $1 ORDER BY id', [tenantB])).rows.map((r) => r.id));
+        expect(b.data.map((r) => r.id).sort()).toEqual(
+          (await fx.driver.query<{ id: string }>('SELECT id FROM emissions WHERE tenant_id = $1 ORDER BY id', [tenantB])).rows.map((r) => r.id),
+        );
         expect(b.total_count).toBe(ROWS_B);
         expect((await get('/v1/emissions')).statusCode).toBe(200);
         expect((await app.inject('/v1/emissions')).statusCode).toBe(401);
@@ -292,7 +306,14 @@ export function runEmissionsApiSuite(label: string, open: DriverFactory): void {
           name: 'ACME Steel Ltd.',
           emissions: { kg_co2e: 175, t_co2e: 0.175, rows: 6, by_category: { '1': 125, '4': 50 }, first_month: '2023-11', last_month: '2024-03' },
         });
-        expect((await get(`/v1/suppliers/${idle.id}`)).json().emissions).toEqual({ kg_co2e: 0, t_co2e: 0, rows: 0, by_category: {}, first_month: null, last_month: null });
+        expect((await get(`/v1/suppliers/${idle.id}`)).json().emissions).toEqual({
+          kg_co2e: 0,
+          t_co2e: 0,
+          rows: 0,
+          by_category: {},
+          first_month: null,
+          last_month: null,
+        });
         expect((await get(`/v1/suppliers/${acmeSteel.id}`, keyB)).statusCode).toBe(404);
       });
     });

@@ -6,7 +6,19 @@ import type { FactorDataset, FactorRecord } from '../../src/domain/factors/types
 import { dataFile, dataRequired, hasData, missingDataMessage } from './reference-data.ts';
 
 type Cell = string | number | null;
-const HEADER_2020: Cell[] = ['Scope', 'Level 1', 'Level 2', 'Level 3', 'Level 4', 'Column Text', 'UOM (simple)', 'UOM', 'GHG', 'Lookup', 'GHG Conversion Factor 2020'];
+const HEADER_2020: Cell[] = [
+  'Scope',
+  'Level 1',
+  'Level 2',
+  'Level 3',
+  'Level 4',
+  'Column Text',
+  'UOM (simple)',
+  'UOM',
+  'GHG',
+  'Lookup',
+  'GHG Conversion Factor 2020',
+];
 
 /** Rows as the 2020/2021 flat files lay them out (values copied from the 2020 file). */
 const ROWS_2020: Cell[][] = [
@@ -18,8 +30,32 @@ const ROWS_2020: Cell[][] = [
   ['Scope 1', 'Fuels', 'Liquid fuels', 'Lubricants', null, 'Volume', 'litres', 'litres', 'kg CH4', 'Lubricants litres', null],
   ['Scope 1', 'Refrigerant & other', 'Kyoto protocol - standard', 'Methane', null, null, 'kg', 'kg', 'kg CO2e', 'Methane kg', 25],
   ['Scope 1', 'Refrigerant & other', 'Other refrigerants', 'R1234yf ', null, null, 'kg', 'kg', 'kg CO2e', 'R1234yf  kg', '< 1'],
-  ['Scope 3', 'Business travel- air', 'Flights', 'Domestic, to/from UK', 'Average passenger', 'With RF', 'passenger.km', 'passenger.km', 'kg CO2e', 'x', 0.2443],
-  ['Scope 3', 'Business travel- air', 'Flights', 'Domestic, to/from UK', 'Average passenger', 'Without RF', 'passenger.km', 'passenger.km', 'kg CO2e', 'x', 0.1292],
+  [
+    'Scope 3',
+    'Business travel- air',
+    'Flights',
+    'Domestic, to/from UK',
+    'Average passenger',
+    'With RF',
+    'passenger.km',
+    'passenger.km',
+    'kg CO2e',
+    'x',
+    0.2443,
+  ],
+  [
+    'Scope 3',
+    'Business travel- air',
+    'Flights',
+    'Domestic, to/from UK',
+    'Average passenger',
+    'Without RF',
+    'passenger.km',
+    'passenger.km',
+    'kg CO2e',
+    'x',
+    0.1292,
+  ],
   // The published files put a stray 0 in Level 4 of some gas rows; they still belong to the CO2e row.
   ['Scope 3', 'Managed assets- vehicles', 'Managed cars (by size)', 'Small car', null, 'Diesel', 'km', 'km', 'kg CO2e', 'x', 0.13721],
   ['Scope 3', 'Managed assets- vehicles', 'Managed cars (by size)', 'Small car', 0, 'Diesel', 'km', 'km', 'kg CH4', 'x', 0.00000349],
@@ -132,9 +168,7 @@ describe('parseDesnzFlatFile — built workbooks', () => {
 
   it('names the file and the missing column', () => {
     const header = HEADER_2020.map((h) => (h === 'UOM' ? 'Units' : h));
-    expect(() => parseDesnzFlatFile(workbook(header, ROWS_2020), 'broken-2020.xlsx', 'sha')).toThrow(
-      /"broken-2020\.xlsx".*missing required column\(s\) "UOM"/,
-    );
+    expect(() => parseDesnzFlatFile(workbook(header, ROWS_2020), 'broken-2020.xlsx', 'sha')).toThrow(/"broken-2020\.xlsx".*missing required column\(s\) "UOM"/);
     expect(() => parseDesnzFlatFile(Buffer.from('not a workbook at all'), 'junk.xlsx', 'sha')).toThrow(/"junk\.xlsx"/);
   });
 });

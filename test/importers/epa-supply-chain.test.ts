@@ -73,9 +73,7 @@ describe('parseEpaSupplyChain — fixtures', () => {
       licence: 'US Government work, public domain',
     });
     expect(v13.source.citation).toContain('v1.3.0');
-    expect(v13.source.citation).toContain(
-      'https://catalog.data.gov/dataset/supply-chain-greenhouse-gas-emission-factors-for-us-industries-and-commodities',
-    );
+    expect(v13.source.citation).toContain('https://catalog.data.gov/dataset/supply-chain-greenhouse-gas-emission-factors-for-us-industries-and-commodities');
     expect(v13.source.id).not.toBe(v12.source.id);
     expect(v13.factors.every((f) => f.sourceId === v13.source.id)).toBe(true);
     const again = parseEpaSupplyChain(readFixture('epa-v1.3.0-co2e-sample.csv'), V13_CO2E, 'sha-v13');
@@ -89,7 +87,16 @@ describe('parseEpaSupplyChain — fixtures', () => {
     expect(ds.source.id).not.toBe(v13.source.id);
     expect(ds.factors).toHaveLength(2);
     const producer = byActivity(ds, 'eeio.naics.331110.producer.by_gas');
-    expect(producer.gases).toMatchObject({ CO2: 0.722, CH4: 1.24e-3, N2O: 1.92e-5, SF6: 1.59e-7, 'HFC-23': 6.28e-8, CF4: 8.28e-8, 'c-C4F8': 1.92e-9, C6F14: 4.66e-10 });
+    expect(producer.gases).toMatchObject({
+      CO2: 0.722,
+      CH4: 1.24e-3,
+      N2O: 1.92e-5,
+      SF6: 1.59e-7,
+      'HFC-23': 6.28e-8,
+      CF4: 8.28e-8,
+      'c-C4F8': 1.92e-9,
+      C6F14: 4.66e-10,
+    });
     expect(Object.keys(producer.gases ?? {})).toHaveLength(17); // 18 rows minus "HFCs and PFCs, unspecified"
     expect(producer.meta.unspecifiedHfcPfcKgCo2e).toBe(1e-3);
     // Σ gas × AR5 GWP + unspecified (already CO2e) ≈ the CO2e file's 0.769 (per-gas values have 3 s.f.)

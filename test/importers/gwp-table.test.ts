@@ -4,8 +4,7 @@ import { gwpTableSpecies, parseGwpTable } from '../../src/domain/factors/importe
 import type { GwpValue } from '../../src/domain/factors/types.ts';
 import { dataFile, dataRequired, hasData, missingDataMessage, readFixture } from './reference-data.ts';
 
-const value = (values: GwpValue[], gwpSet: string, gas: string) =>
-  values.find((v) => v.gwpSet === gwpSet && v.gas === gas)?.value;
+const value = (values: GwpValue[], gwpSet: string, gas: string) => values.find((v) => v.gwpSet === gwpSet && v.gas === gas)?.value;
 
 describe('parseGwpTable — fixture', () => {
   const values = parseGwpTable(readFixture('gwp-sample.csv'));

@@ -12,8 +12,7 @@ export const dataDir = process.env.GREENLINE_TEST_DATA ?? resolve(projectRoot, '
 export const hasData = existsSync(dataDir);
 /** True when the data must be there: the guard test fails instead of the suite skipping. */
 export const dataRequired = !hasData && Boolean(process.env.CI);
-export const missingDataMessage =
-  `reference data directory not found: ${dataDir} (set GREENLINE_TEST_DATA; CI must provide it)`;
+export const missingDataMessage = `reference data directory not found: ${dataDir} (set GREENLINE_TEST_DATA; CI must provide it)`;
 
 export const fixture = (name: string) => resolve(projectRoot, 'test/fixtures/importers', name);
 export const readFixture = (name: string) => readFileSync(fixture(name), 'utf8');

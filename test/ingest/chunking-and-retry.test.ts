@@ -47,18 +47,26 @@ describe('retries', () => {
     const transient = Object.assign(new Error('connection reset'), { transient: true });
     const fast = { attempts: 3, baseMs: 1, maxMs: 2 };
     await expect(
-      withRetry(async () => {
-        calls++;
-        throw transient;
-      }, (e) => (e as { transient?: boolean }).transient === true, fast),
+      withRetry(
+        async () => {
+          calls++;
+          throw transient;
+        },
+        (e) => (e as { transient?: boolean }).transient === true,
+        fast,
+      ),
     ).rejects.toBe(transient);
     expect(calls).toBe(3);
     calls = 0;
     await expect(
-      withRetry(async () => {
-        calls++;
-        throw new Error('duplicate key');
-      }, () => false, fast),
+      withRetry(
+        async () => {
+          calls++;
+          throw new Error('duplicate key');
+        },
+        () => false,
+        fast,
+      ),
     ).rejects.toThrow('duplicate key');
     expect(calls).toBe(1);
     calls = 0;

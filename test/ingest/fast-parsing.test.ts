@@ -56,7 +56,9 @@ describe('printedDecimal', () => {
     const rand = prng(11);
     const chars = '0123456789.-e+ ';
     for (let i = 0; i < 200_000; i++) {
-      const text = Array.from({ length: Math.floor(rand() * 18) }, () => (rand() < 0.85 ? chars[Math.floor(rand() * 10)] : chars[10 + Math.floor(rand() * 5)])).join('');
+      const text = Array.from({ length: Math.floor(rand() * 18) }, () =>
+        rand() < 0.85 ? chars[Math.floor(rand() * 10)] : chars[10 + Math.floor(rand() * 5)],
+      ).join('');
       const got = printedDecimal(text);
       if (got === -1) continue;
       expect(got, text).toBe(Number(text));
@@ -65,9 +67,11 @@ describe('printedDecimal', () => {
   });
 
   it('takes the amounts a purchase file holds, and leaves the rest to Number()', () => {
-    for (const text of ['2528.13', '1', '999999999999999', '12345678901234.5', '0.5e1']) expect(printedDecimal(text), text).toBe(text === '0.5e1' ? -1 : Number(text));
+    for (const text of ['2528.13', '1', '999999999999999', '12345678901234.5', '0.5e1'])
+      expect(printedDecimal(text), text).toBe(text === '0.5e1' ? -1 : Number(text));
     // Leading or trailing zeros, a bare dot, signs, exponents, 16 digits, below 1: the general path.
-    for (const text of ['', '0.5', '007', '1.50', '1.', '.5', '-3', '+3', '1e5', '1234567890123456', '12345678901234.56']) expect(printedDecimal(text), text).toBe(-1);
+    for (const text of ['', '0.5', '007', '1.50', '1.', '.5', '-3', '+3', '1e5', '1234567890123456', '12345678901234.56'])
+      expect(printedDecimal(text), text).toBe(-1);
   });
 });
 
@@ -79,7 +83,8 @@ describe('calendarYear', () => {
       let d = `${1990 + Math.floor(rand() * 50)}-${String(Math.floor(rand() * 14)).padStart(2, '0')}-${String(Math.floor(rand() * 33)).padStart(2, '0')}`;
       if (rand() < 0.2) d = d.slice(0, 4) + (rand() < 0.5 ? '/' : '-') + d.slice(5, 8) + digit() + (rand() < 0.5 ? digit() : 'x');
       if (rand() < 0.05) d = `${d} `;
-      const expected = /^\d{4}-\d{2}-\d{2}$/.test(d) && isCalendarDate(Number(d.slice(0, 4)), Number(d.slice(5, 7)), Number(d.slice(8, 10))) ? Number(d.slice(0, 4)) : -1;
+      const expected =
+        /^\d{4}-\d{2}-\d{2}$/.test(d) && isCalendarDate(Number(d.slice(0, 4)), Number(d.slice(5, 7)), Number(d.slice(8, 10))) ? Number(d.slice(0, 4)) : -1;
       expect(calendarYear(d), d).toBe(expected);
     }
     expect(calendarYear('2024-02-29')).toBe(2024);

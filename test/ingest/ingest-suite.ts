@@ -22,7 +22,12 @@ import { createHash } from 'node:crypto';
 /** A file held in memory as an ingest source. */
 export function textSource(name: string, text: string): IngestSource {
   const buf = Buffer.from(text);
-  return { name, sha256: createHash('sha256').update(buf).digest('hex'), bytes: buf.length, open: () => Readable.from([buf.subarray(0, buf.length >> 1), buf.subarray(buf.length >> 1)]) };
+  return {
+    name,
+    sha256: createHash('sha256').update(buf).digest('hex'),
+    bytes: buf.length,
+    open: () => Readable.from([buf.subarray(0, buf.length >> 1), buf.subarray(buf.length >> 1)]),
+  };
 }
 
 export function generated(type: 'purchases' | 'logistics' | 'travel' | 'activities', rows: number, seed: number, format: 'csv' | 'ndjson' = 'csv'): string {
@@ -30,7 +35,10 @@ export function generated(type: 'purchases' | 'logistics' | 'travel' | 'activiti
 }
 
 async function totals(db: SqlDriver, tenantId: string): Promise<{ n: number; kg: number }> {
-  const r = await db.query<{ n: number; kg: number }>('SELECT count(*)::int AS n, COALESCE(sum(kg_co2e), 0)::float8 AS kg FROM emissions WHERE tenant_id = $1', [tenantId]);
+  const r = await db.query<{ n: number; kg: number }>(
+    'SELECT count(*)::int AS n, COALESCE(sum(kg_co2e), 0)::float8 AS kg FROM emissions WHERE tenant_id = $1',
+    [tenantId],
+  );
   return r.rows[0]!;
 }
 
@@ -101,7 +109,9 @@ export function runIngestSuite(label: string, open: DriverFactory): void {
     it('fails an empty file and a header-only file with a one-line reason, storing nothing', async () => {
       const t = await tenant('empty');
       await expect(ingest(db, base(t, textSource('empty.csv', '')))).rejects.toThrow('nothing to import: the file is empty');
-      await expect(ingest(db, base(t, textSource('header.csv', 'date,spend,currency\n')))).rejects.toThrow('nothing to import: the file has a header but no data rows');
+      await expect(ingest(db, base(t, textSource('header.csv', 'date,spend,currency\n')))).rejects.toThrow(
+        'nothing to import: the file has a header but no data rows',
+      );
       const batches = await db.query<{ status: string; error: string }>('SELECT status, error FROM batches WHERE tenant_id = $1 ORDER BY error', [t]);
       expect(batches.rows).toEqual([
         { status: 'failed', error: 'nothing to import: the file has a header but no data rows' },
@@ -136,7 +146,12 @@ export function runIngestSuite(label: string, open: DriverFactory): void {
         const text = good.join('\n');
         const at = text.indexOf('PUR-00003000');
         const bytes = Buffer.concat([Buffer.from(text.slice(0, at)), Buffer.from([0xc3, 0x28]), Buffer.from(text.slice(at))]);
-        const src = { ...textSource('p.csv', ''), sha256: createHash('sha256').update(bytes).digest('hex'), bytes: bytes.length, open: () => Readable.from([bytes]) };
+        const src = {
+          ...textSource('p.csv', ''),
+          sha256: createHash('sha256').update(bytes).digest('hex'),
+          bytes: bytes.length,
+          open: () => Readable.from([bytes]),
+        };
         const t = await tenant('one-bad-utf8');
         const s = await ingest(db, base(t, src));
         expect(s).toMatchObject({ rows: 5_000, rowsOk: 4_999, rowsFailed: 1 });
@@ -174,7 +189,9 @@ export function runIngestSuite(label: string, open: DriverFactory): void {
       expect(again).toMatchObject({ batchId: first.batchId, alreadyDone: true, rows: 3_000 });
       expect((await totals(db, t)).n).toBe(3_000);
       // Fast-path rows read back with their input and verify through the engine.
-      const some = await db.query<{ id: string; row_number: number }>('SELECT id, row_number FROM emissions WHERE tenant_id = $1 ORDER BY row_number LIMIT 3', [t]);
+      const some = await db.query<{ id: string; row_number: number }>('SELECT id, row_number FROM emissions WHERE tenant_id = $1 ORDER BY row_number LIMIT 3', [
+        t,
+      ]);
       for (const r of some.rows) {
         const calc = await getCalculation(db, t, r.id);
         expect(calc?.input).toMatchObject({ category: 1, external_id: `PUR-${String(r.row_number).padStart(8, '0')}` });
@@ -206,7 +223,10 @@ export function runIngestSuite(label: string, open: DriverFactory): void {
       const after = await totals(db, t);
       expect(after.n).toBe(4_000);
       expect(after.kg).toBeCloseTo(clean.kgCo2e, 6);
-      const dupes = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM (SELECT row_number FROM emissions WHERE tenant_id = $1 GROUP BY row_number HAVING count(*) > 1) d', [t]);
+      const dupes = await db.query<{ n: number }>(
+        'SELECT count(*)::int AS n FROM (SELECT row_number FROM emissions WHERE tenant_id = $1 GROUP BY row_number HAVING count(*) > 1) d',
+        [t],
+      );
       expect(dupes.rows[0]?.n).toBe(0);
       expect((await getBatch(db, t, resumed.batchId))?.status).toBe('succeeded');
     });
@@ -217,7 +237,10 @@ export function runIngestSuite(label: string, open: DriverFactory): void {
       const a = await ingest(db, base(await tenant('nd-a'), textSource('l.csv', csv), { type: 'logistics' }));
       const b = await ingest(db, base(await tenant('nd-b'), textSource('l.ndjson', nd), { type: 'logistics', format: 'ndjson' }));
       const renamed = csv.replace(/^date,external_id,mode,/, 'Shipped,PO,Mode,');
-      const c = await ingest(db, base(await tenant('nd-c'), textSource('m.csv', renamed), { type: 'logistics', columnMap: { Shipped: 'date', PO: 'external_id', Mode: 'mode' } }));
+      const c = await ingest(
+        db,
+        base(await tenant('nd-c'), textSource('m.csv', renamed), { type: 'logistics', columnMap: { Shipped: 'date', PO: 'external_id', Mode: 'mode' } }),
+      );
       expect(a).toMatchObject({ rows: 500, rowsOk: 500 });
       expect(b.kgCo2e).toBeCloseTo(a.kgCo2e, 6);
       expect(c.kgCo2e).toBeCloseTo(a.kgCo2e, 6);
@@ -245,16 +268,31 @@ export function runIngestSuite(label: string, open: DriverFactory): void {
 
       it('uploads a file, reports progress and totals, lists errors as JSON and CSV, and knows the file again', async () => {
         const text = `${generated('purchases', 1_000, 2)}2024-13-01,BAD-1,10,USD,,\n2024-01-01,BAD-2,ten,USD,,\n`;
-        const res = await app.inject({ method: 'POST', url: '/v1/batches?type=purchases&name=p.csv', headers: { ...auth(), 'content-type': 'text/csv' }, payload: text });
+        const res = await app.inject({
+          method: 'POST',
+          url: '/v1/batches?type=purchases&name=p.csv',
+          headers: { ...auth(), 'content-type': 'text/csv' },
+          payload: text,
+        });
         expect(res.statusCode).toBe(202);
         const id = res.json().id as string;
         expect(res.headers.location).toBe(`/v1/batches/${id}`);
         const done = await waitFor(id);
-        expect(done).toMatchObject({ status: 'succeeded', type: 'purchases', source_name: 'p.csv', rows: { total: 1_002, processed: 1_002, stored: 1_000, failed: 2 } });
+        expect(done).toMatchObject({
+          status: 'succeeded',
+          type: 'purchases',
+          source_name: 'p.csv',
+          rows: { total: 1_002, processed: 1_002, stored: 1_000, failed: 2 },
+        });
         expect(done.rows_per_second).toBeGreaterThan(0);
         expect(done.by_category_kg['1']).toBeCloseTo(done.kg_co2e, 6);
         const errors = (await app.inject({ url: `/v1/batches/${id}/errors?limit=1`, headers: auth() })).json();
-        expect(errors.data).toEqual([{ row: 1_001, field: 'date', value: '2024-13-01', reason: 'must be a date YYYY-MM-DD, got "2024-13-01"' }].map((e) => ({ ...e, reason: expect.any(String) })));
+        expect(errors.data).toEqual(
+          [{ row: 1_001, field: 'date', value: '2024-13-01', reason: 'must be a date YYYY-MM-DD, got "2024-13-01"' }].map((e) => ({
+            ...e,
+            reason: expect.any(String),
+          })),
+        );
         const next = (await app.inject({ url: `/v1/batches/${id}/errors?limit=1&after=${errors.page_info.next_cursor}`, headers: auth() })).json();
         expect(next.data[0]).toMatchObject({ row: 1_002, field: 'spend', value: 'ten', reason: 'must be a number' });
         expect(next.page_info.has_next_page).toBe(false);
@@ -262,7 +300,12 @@ export function runIngestSuite(label: string, open: DriverFactory): void {
         expect(csv.headers['content-type']).toMatch(/text\/csv/);
         expect(csv.body.split('\n')[0]).toBe('row,field,value,reason');
         expect(csv.body).toContain('1002,spend,ten,must be a number');
-        const again = await app.inject({ method: 'POST', url: '/v1/batches?type=purchases', headers: { ...auth(), 'content-type': 'text/csv' }, payload: text });
+        const again = await app.inject({
+          method: 'POST',
+          url: '/v1/batches?type=purchases',
+          headers: { ...auth(), 'content-type': 'text/csv' },
+          payload: text,
+        });
         expect(again.statusCode).toBe(200);
         expect(again.json().id).toBe(id);
       });
@@ -270,7 +313,12 @@ export function runIngestSuite(label: string, open: DriverFactory): void {
       it('stores 4,999 rows of a 5,000-row upload whose row 3,000 has two cells, reporting that row once', async () => {
         const lines = generated('purchases', 5_000, 33).split('\n');
         lines[3_000] = lines[3_000]!.split(',').slice(0, 2).join(',');
-        const res = await app.inject({ method: 'POST', url: '/v1/batches?type=purchases', headers: { ...auth(), 'content-type': 'text/csv' }, payload: lines.join('\n') });
+        const res = await app.inject({
+          method: 'POST',
+          url: '/v1/batches?type=purchases',
+          headers: { ...auth(), 'content-type': 'text/csv' },
+          payload: lines.join('\n'),
+        });
         expect(res.statusCode).toBe(202);
         const done = await waitFor(res.json().id);
         expect(done).toMatchObject({ status: 'succeeded', rows: { total: 5_000, stored: 4_999, failed: 1 } });
@@ -279,17 +327,40 @@ export function runIngestSuite(label: string, open: DriverFactory): void {
       });
 
       it('refuses with 400 a header without a required column (naming it and the map parameter), and a file without data rows', async () => {
-        const noDate = await app.inject({ method: 'POST', url: '/v1/batches?type=purchases', headers: { ...auth(), 'content-type': 'text/csv' }, payload: 'Day,spend\n2024-01-01,5\n' });
+        const noDate = await app.inject({
+          method: 'POST',
+          url: '/v1/batches?type=purchases',
+          headers: { ...auth(), 'content-type': 'text/csv' },
+          payload: 'Day,spend\n2024-01-01,5\n',
+        });
         expect(noDate.statusCode).toBe(400);
         expect(noDate.json()).toMatchObject({ code: 'VALIDATION_FAILED', errors: [{ field: 'header.date' }] });
         expect(noDate.json().errors[0].message).toBe('required column "date" is missing (name a column of yours as it with map, e.g. map=Your Column=date)');
         expect(noDate.json().detail ?? noDate.json().message ?? '').not.toMatch(/--map/);
-        const mapped = await app.inject({ method: 'POST', url: '/v1/batches?type=purchases&map=Day%3Ddate', headers: { ...auth(), 'content-type': 'text/csv' }, payload: 'Day,spend\n2024-01-01,5\n' });
+        const mapped = await app.inject({
+          method: 'POST',
+          url: '/v1/batches?type=purchases&map=Day%3Ddate',
+          headers: { ...auth(), 'content-type': 'text/csv' },
+          payload: 'Day,spend\n2024-01-01,5\n',
+        });
         expect(mapped.statusCode).toBe(202);
-        const headerOnly = await app.inject({ method: 'POST', url: '/v1/batches?type=purchases', headers: { ...auth(), 'content-type': 'text/csv' }, payload: 'date,spend\n' });
+        const headerOnly = await app.inject({
+          method: 'POST',
+          url: '/v1/batches?type=purchases',
+          headers: { ...auth(), 'content-type': 'text/csv' },
+          payload: 'date,spend\n',
+        });
         expect(headerOnly.statusCode).toBe(400);
-        expect(headerOnly.json()).toMatchObject({ code: 'NO_DATA_ROWS', errors: [{ field: 'body', message: 'nothing to import: the file has a header but no data rows' }] });
-        const empty = await app.inject({ method: 'POST', url: '/v1/batches?type=purchases&format=ndjson', headers: { ...auth(), 'content-type': 'application/x-ndjson' }, payload: '' });
+        expect(headerOnly.json()).toMatchObject({
+          code: 'NO_DATA_ROWS',
+          errors: [{ field: 'body', message: 'nothing to import: the file has a header but no data rows' }],
+        });
+        const empty = await app.inject({
+          method: 'POST',
+          url: '/v1/batches?type=purchases&format=ndjson',
+          headers: { ...auth(), 'content-type': 'application/x-ndjson' },
+          payload: '',
+        });
         expect(empty.statusCode).toBe(400);
         expect(empty.json()).toMatchObject({ code: 'NO_DATA_ROWS' });
       });
@@ -298,13 +369,28 @@ export function runIngestSuite(label: string, open: DriverFactory): void {
         const noType = await app.inject({ method: 'POST', url: '/v1/batches', headers: { ...auth(), 'content-type': 'text/csv' }, payload: 'date\n' });
         expect(noType.statusCode).toBe(400);
         expect(noType.json().errors[0].field).toMatch(/querystring/);
-        const badMap = await app.inject({ method: 'POST', url: '/v1/batches?type=purchases&map=nonsense', headers: { ...auth(), 'content-type': 'text/csv' }, payload: 'date\n' });
+        const badMap = await app.inject({
+          method: 'POST',
+          url: '/v1/batches?type=purchases&map=nonsense',
+          headers: { ...auth(), 'content-type': 'text/csv' },
+          payload: 'date\n',
+        });
         expect(badMap.statusCode).toBe(400);
         expect(badMap.json().errors[0].field).toBe('querystring.map');
-        const json = await app.inject({ method: 'POST', url: '/v1/batches?type=purchases', headers: { ...auth(), 'content-type': 'application/json' }, payload: { rows: [] } });
+        const json = await app.inject({
+          method: 'POST',
+          url: '/v1/batches?type=purchases',
+          headers: { ...auth(), 'content-type': 'application/json' },
+          payload: { rows: [] },
+        });
         expect(json.statusCode).toBe(415);
         const other = await addApiKey(db, await tenant('http-other'));
-        const own = await app.inject({ method: 'POST', url: '/v1/batches?type=purchases', headers: { ...auth(), 'content-type': 'text/csv' }, payload: 'date,spend\n2024-01-01,5\n' });
+        const own = await app.inject({
+          method: 'POST',
+          url: '/v1/batches?type=purchases',
+          headers: { ...auth(), 'content-type': 'text/csv' },
+          payload: 'date,spend\n2024-01-01,5\n',
+        });
         await waitFor(own.json().id);
         expect((await app.inject({ url: `/v1/batches/${own.json().id}`, headers: { authorization: `Bearer ${other}` } })).statusCode).toBe(404);
       });

@@ -53,8 +53,21 @@ describe('spend fast path', () => {
     tenantId = (await ensureTenant(db, 'fast')).id;
     // NAICS factors in 2022 dollars for some of the generator's codes (the rest fall back to the
     // sector average), so both methods, exchange rates and deflation are exercised.
-    for (const [naics, value] of [['541618', 0.1], ['237130', 0.41], ['532289', 0.173], ['813940', 0.09]] as const) {
-      await createTenantFactor(db, tenantId, { activity: `eeio.naics.${naics}`, name: `NAICS ${naics}`, value, unit: 'kgCO2e/USD2022', year: 2022, region: 'US', category: 1 });
+    for (const [naics, value] of [
+      ['541618', 0.1],
+      ['237130', 0.41],
+      ['532289', 0.173],
+      ['813940', 0.09],
+    ] as const) {
+      await createTenantFactor(db, tenantId, {
+        activity: `eeio.naics.${naics}`,
+        name: `NAICS ${naics}`,
+        value,
+        unit: 'kgCO2e/USD2022',
+        year: 2022,
+        region: 'US',
+        category: 1,
+      });
     }
   });
   afterAll(async () => {
@@ -99,7 +112,8 @@ describe('spend fast path', () => {
       const others = (cols: string[]) => cols.filter((_, c) => c !== COLUMN.input && c !== COLUMN.detail);
       expect(others(got)).toEqual(others(expected));
       expect(got[COLUMN.input]).toBe('\\N');
-      if (i % 97 === 0 || i === 5) details.push({ fast: got[COLUMN.detail]!, engine: expected[COLUMN.detail]!, record, date: got[COLUMN.activity_date]!, ext: got[COLUMN.external_id]! });
+      if (i % 97 === 0 || i === 5)
+        details.push({ fast: got[COLUMN.detail]!, engine: expected[COLUMN.detail]!, record, date: got[COLUMN.activity_date]!, ext: got[COLUMN.external_id]! });
       methods.add(done.result.method);
     }
     expect([...methods].sort()).toEqual(['spend_based', 'spend_based_sector']);

@@ -64,11 +64,23 @@ describe('emission keyset pages: property test (PostgreSQL)', () => {
     for (let i = 0; i < ROWS + OTHER_ROWS; i++) {
       // Random ids of varying length (some prefixes of others), unrelated to insertion order.
       let id: string;
-      do id = `em_${Math.floor(rand() * 36 ** 4).toString(36).slice(0, 1 + Math.floor(rand() * 4))}`;
+      do
+        id = `em_${Math.floor(rand() * 36 ** 4)
+          .toString(36)
+          .slice(0, 1 + Math.floor(rand() * 4))}`;
       while (ids.has(id));
       ids.add(id);
       const tenant = i < ROWS ? TENANT : OTHER;
-      rows.push([id, tenant, rand() < 0.8 ? pick(['sup_1', 'sup_2', 'sup_3']) : null, 1 + Math.floor(rand() * 15), 1 + Math.floor(rand() * 3), pick(DATES), pick(AMOUNTS), rand() < 0.5 ? 'bat_1' : null]);
+      rows.push([
+        id,
+        tenant,
+        rand() < 0.8 ? pick(['sup_1', 'sup_2', 'sup_3']) : null,
+        1 + Math.floor(rand() * 15),
+        1 + Math.floor(rand() * 3),
+        pick(DATES),
+        pick(AMOUNTS),
+        rand() < 0.5 ? 'bat_1' : null,
+      ]);
     }
     const col = (k: number) => rows.map((r) => r[k]);
     await driver.query(
@@ -105,9 +117,17 @@ describe('emission keyset pages: property test (PostgreSQL)', () => {
           const label = `seed ${seed}, sort ${sort}, filter ${JSON.stringify(filter)}`;
           const params: unknown[] = [TENANT];
           const where = filterWhere(filter, params);
-          const expected = (await driver.query<{ id: string }>(`SELECT id FROM emissions WHERE ${where} ORDER BY ${SORT_SQL[sort]}`, params)).rows.map((r) => r.id);
+          const expected = (await driver.query<{ id: string }>(`SELECT id FROM emissions WHERE ${where} ORDER BY ${SORT_SQL[sort]}`, params)).rows.map(
+            (r) => r.id,
+          );
           const page = (cursor: string | undefined, limit: number) =>
-            listEmissions(driver, TENANT, { filter, sort, limit, start: cursor === undefined ? undefined : { cursor }, secret: SECRET } satisfies EmissionListRequest);
+            listEmissions(driver, TENANT, {
+              filter,
+              sort,
+              limit,
+              start: cursor === undefined ? undefined : { cursor },
+              secret: SECRET,
+            } satisfies EmissionListRequest);
 
           // Forward from the first page to the end.
           const forward: string[][] = [];
@@ -238,7 +258,10 @@ describe('emission keyset pages: query plans at depth on 100,000 rows (PostgreSQ
         const shown = JSON.stringify(ex.plans[0], null, 1);
         const nodes = planNodes(ex.plans[0]!);
         expect(nodes[0]!['Node Type'], shown).toBe('Limit');
-        expect(nodes.filter((n) => /Sort/.test(n['Node Type'])), shown).toEqual([]);
+        expect(
+          nodes.filter((n) => /Sort/.test(n['Node Type'])),
+          shown,
+        ).toEqual([]);
         expect(keysetScan(nodes, sort)?.['Node Type'], shown).toMatch(/^Index (Only )?Scan$/);
         expect(keysetScan(nodes, sort)?.['Index Cond'], shown).toMatch(CURSOR_RANGE);
       }
@@ -264,7 +287,10 @@ describe('emission keyset pages: query plans at depth on 100,000 rows (PostgreSQ
         await listEmissions(ex.executor, TENANT, { filter, sort, limit: 100, start: { cursor: await deepCursor(sort, filter, backward) }, secret: SECRET });
         const shown = JSON.stringify(ex.plans[0], null, 1);
         const nodes = planNodes(ex.plans[0]!);
-        expect(nodes.some((n) => n['Node Type'] === 'Seq Scan'), shown).toBe(false);
+        expect(
+          nodes.some((n) => n['Node Type'] === 'Seq Scan'),
+          shown,
+        ).toBe(false);
         expect(keysetScan(nodes, sort)?.['Index Cond'], shown).toMatch(CURSOR_RANGE);
       }
     });

@@ -44,7 +44,13 @@ describe('HTTP and factor caching across two instances (PostgreSQL, Redis)', () 
     const app = async () => {
       const redis = createRedisClient(REDIS_URL);
       clients.push(redis);
-      return buildApp({ driver: db, config: { bodyLimitBytes: 1024 * 1024, logLevel: 'silent' }, cursorSecret: rt.cursorSecret, redis, cacheKeyPrefix: prefix });
+      return buildApp({
+        driver: db,
+        config: { bodyLimitBytes: 1024 * 1024, logLevel: 'silent' },
+        cursorSecret: rt.cursorSecret,
+        redis,
+        cacheKeyPrefix: prefix,
+      });
     };
     a = await app();
     b = await app();
@@ -63,9 +69,15 @@ describe('HTTP and factor caching across two instances (PostgreSQL, Redis)', () 
   });
 
   const as = (key: string, extra: Record<string, string> = {}) => ({ authorization: `Bearer ${key}`, ...extra });
-  const list = (app: FastifyInstance, key: string, extra: Record<string, string> = {}) => app.inject({ url: '/v1/factors?activity=cachetest.widget', headers: as(key, extra) });
+  const list = (app: FastifyInstance, key: string, extra: Record<string, string> = {}) =>
+    app.inject({ url: '/v1/factors?activity=cachetest.widget', headers: as(key, extra) });
   const newFactor = (app: FastifyInstance, key: string, value: number) =>
-    app.inject({ method: 'POST', url: '/v1/factors', headers: as(key), payload: { activity: 'cachetest.widget', name: `Widget ${value}`, value, unit: 'kgCO2e/kg', year: 2024 } });
+    app.inject({
+      method: 'POST',
+      url: '/v1/factors',
+      headers: as(key),
+      payload: { activity: 'cachetest.widget', name: `Widget ${value}`, value, unit: 'kgCO2e/kg', year: 2024 },
+    });
 
   it('answers 200, then 304 to If-None-Match, then after a write on the other instance a new 200 within the bound', async () => {
     const first = await list(a, key1);

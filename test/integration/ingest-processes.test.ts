@@ -64,11 +64,22 @@ describe('ingest with real processes (PostgreSQL, Redis)', () => {
   };
   const exited = (child: ChildProcess) => new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
   const totals = async (tenantId: string) =>
-    (await db.query<{ n: number; kg: number; rows: number }>('SELECT count(*)::int AS n, sum(kg_co2e)::float8 AS kg, count(DISTINCT row_number)::int AS rows FROM emissions WHERE tenant_id = $1', [tenantId])).rows[0]!;
+    (
+      await db.query<{ n: number; kg: number; rows: number }>(
+        'SELECT count(*)::int AS n, sum(kg_co2e)::float8 AS kg, count(DISTINCT row_number)::int AS rows FROM emissions WHERE tenant_id = $1',
+        [tenantId],
+      )
+    ).rows[0]!;
   const chunks = async () => (await db.query<{ n: number }>('SELECT count(*)::int AS n FROM batch_chunks')).rows[0]!.n;
 
   it('resumes a killed greenline ingest to exactly the rows and totals of a clean run', async () => {
-    const clean = await ingest(db, { tenantId: (await ensureTenant(db, 'clean')).id, type: 'purchases', format: 'csv', settings: DEFAULT_SETTINGS, source: await fileSource(file) });
+    const clean = await ingest(db, {
+      tenantId: (await ensureTenant(db, 'clean')).id,
+      type: 'purchases',
+      format: 'csv',
+      settings: DEFAULT_SETTINGS,
+      source: await fileSource(file),
+    });
     const before = await chunks();
     const child = run(['ingest', file, '--type', 'purchases', '--tenant', 'killed']);
     const gone = exited(child);
@@ -93,7 +104,13 @@ describe('ingest with real processes (PostgreSQL, Redis)', () => {
   }, 120_000);
 
   it('shares one batch between two workers, survives one being killed, and gives the single-process totals', async () => {
-    const single = await ingest(db, { tenantId: (await ensureTenant(db, 'single')).id, type: 'purchases', format: 'csv', settings: DEFAULT_SETTINGS, source: await fileSource(file) });
+    const single = await ingest(db, {
+      tenantId: (await ensureTenant(db, 'single')).id,
+      type: 'purchases',
+      format: 'csv',
+      settings: DEFAULT_SETTINGS,
+      source: await fileSource(file),
+    });
     const workerEnv = { REDIS_URL, GREENLINE_WORKER_LOCK_MS: '2000' };
     const a = run(['worker', '--concurrency', '1'], workerEnv);
     const b = run(['worker', '--concurrency', '1'], workerEnv);
@@ -101,7 +118,16 @@ describe('ingest with real processes (PostgreSQL, Redis)', () => {
     await Promise.all([ready(a), ready(b)]);
     const tenantId = (await ensureTenant(db, 'shared')).id;
     const before = await chunks();
-    const job = ingestDistributed(db, { redisUrl: REDIS_URL, queue, tenantId, type: 'purchases', format: 'csv', settings: DEFAULT_SETTINGS, source: await fileSource(file), chunkRows: 2_000 });
+    const job = ingestDistributed(db, {
+      redisUrl: REDIS_URL,
+      queue,
+      tenantId,
+      type: 'purchases',
+      format: 'csv',
+      settings: DEFAULT_SETTINGS,
+      source: await fileSource(file),
+      chunkRows: 2_000,
+    });
     // Kill worker a while the batch is under way: its chunk in progress is retried by b.
     while ((await chunks()) < before + 4) await sleep(10);
     a.kill('SIGKILL');

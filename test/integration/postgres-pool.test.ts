@@ -254,7 +254,7 @@ describe('postgres driver pool', () => {
     });
   });
 
-  it("sets application_name on every pool connection, visible in pg_stat_activity", async () => {
+  it('sets application_name on every pool connection, visible in pg_stat_activity', async () => {
     await withDriver({ max: 3 }, async (driver, config) => {
       await Promise.all(Array.from({ length: 6 }, () => driver.query('SELECT pg_sleep(0.05)')));
       const own = await driver.query<{ name: string }>("SELECT current_setting('application_name') AS name");

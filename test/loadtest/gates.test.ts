@@ -26,9 +26,23 @@ describe('gates', () => {
     const r = spikeRecovery(series, stages, { p95Ms: 200, errorRate: 0.01 }, 3);
     expect(r).toEqual({ recoverySeconds: 7, breached: true, peakS: 12 });
     // Never back within SLO.
-    expect(spikeRecovery(series.map((p) => ({ ...p, p95: 900, p99: 900 })), stages, { p95Ms: 200 }, 3).recoverySeconds).toBeNull();
+    expect(
+      spikeRecovery(
+        series.map((p) => ({ ...p, p95: 900, p99: 900 })),
+        stages,
+        { p95Ms: 200 },
+        3,
+      ).recoverySeconds,
+    ).toBeNull();
     // Held throughout: zero.
-    expect(spikeRecovery(series.map((p) => ({ ...p, p95: 10, p99: 10, errors: 0 })), stages, { p95Ms: 200 }, 3)).toEqual({ recoverySeconds: 0, breached: false, peakS: 12 });
+    expect(
+      spikeRecovery(
+        series.map((p) => ({ ...p, p95: 10, p99: 10, errors: 0 })),
+        stages,
+        { p95Ms: 200 },
+        3,
+      ),
+    ).toEqual({ recoverySeconds: 0, breached: false, peakS: 12 });
     // A second without answers while users wait is not within SLO.
     const silent = series.map((p) => ({ ...p, p95: 10, p99: 10, errors: 0, requests: p.t >= 12 && p.t < 14 ? 0 : 100 }));
     expect(spikeRecovery(silent, stages, { p95Ms: 200 }, 3).recoverySeconds).toBe(2);

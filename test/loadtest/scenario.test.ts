@@ -60,7 +60,16 @@ thresholds: { p95: 250ms, p99: 1s, errorRate: 0.5%, minThroughput: 20 }
     ]);
     expect(s.classes[0]).toMatchObject({ name: 'mixed', weight: 3, thinkMs: { min: 100, max: 300 } });
     expect(s.classes[0]!.actions.map((a) => [a.name, a.weight])).toEqual(Object.entries(MIXED_WEIGHTS));
-    expect(s.classes[1]!.actions[0]).toEqual({ kind: 'http', name: 'POST /x', weight: 1, method: 'POST', path: '/x', body: '{"a":1}', headers: { 'content-type': 'application/json' }, expect: [200, 409] });
+    expect(s.classes[1]!.actions[0]).toEqual({
+      kind: 'http',
+      name: 'POST /x',
+      weight: 1,
+      method: 'POST',
+      path: '/x',
+      body: '{"a":1}',
+      headers: { 'content-type': 'application/json' },
+      expect: [200, 409],
+    });
     expect(s.thresholds).toEqual({ p95Ms: 250, p99Ms: 1000, errorRate: 0.005, minThroughput: 20 });
     expect(s).toMatchObject({ kind: 'sustained', model: 'closed', fromDueTime: true, workers: 1 });
   });
@@ -103,7 +112,10 @@ thresholds: { p95: 250ms, p99: 1s, errorRate: 0.5%, minThroughput: 20 }
     const env = { GREENLINE_URL: 'http://from-env:1', GREENLINE_API_KEY: 'from-env' };
     expect(fieldOf(() => scenarioFromObject(doc, env))).toBe('target');
     expect(scenarioFromObject(doc, env, { target: 'http://127.0.0.1:4100/', apiKey: 'k' })).toMatchObject({ target: 'http://127.0.0.1:4100', apiKey: 'k' });
-    expect(scenarioFromObject({ ...doc, target: 'http://t:2', apiKey: 'own' }, env, { target: 'http://127.0.0.1:4100', apiKey: 'k' })).toMatchObject({ target: 'http://t:2', apiKey: 'own' });
+    expect(scenarioFromObject({ ...doc, target: 'http://t:2', apiKey: 'own' }, env, { target: 'http://127.0.0.1:4100', apiKey: 'k' })).toMatchObject({
+      target: 'http://t:2',
+      apiKey: 'own',
+    });
     expect(scenarioFromObject(doc, env, { target: 'http://127.0.0.1:4100' }).apiKey).toBeNull();
   });
 
@@ -126,7 +138,14 @@ thresholds: { p95: 250ms, p99: 1s, errorRate: 0.5%, minThroughput: 20 }
     ]);
     expect(s.thresholds).toEqual({ p95Ms: 300 });
     const open = scenarioFromObject(scenarioDocument(null, { rate: '50', coCorrection: false }), {}, GREENLINE);
-    expect(open).toMatchObject({ model: 'open', fromDueTime: false, stages: [{ durationMs: 0, target: 50 }, { durationMs: 30_000, target: 50 }] });
+    expect(open).toMatchObject({
+      model: 'open',
+      fromDueTime: false,
+      stages: [
+        { durationMs: 0, target: 50 },
+        { durationMs: 30_000, target: 50 },
+      ],
+    });
     expect(() => scenarioDocument({ classes: ['mixed'] }, { duration: '5s' })).toThrow(ScenarioError);
     expect(() => scenarioDocument(null, { class: 'nobody' })).toThrow('--class: expected one of calculation, batch, supplier-reads, reporting, mixed');
   });

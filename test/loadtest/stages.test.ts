@@ -30,7 +30,12 @@ describe('stages', () => {
   });
 
   it('schedules exactly rate × duration arrivals, evenly spaced at a constant rate', () => {
-    const offsets = [...arrivalOffsets([{ durationMs: 0, target: 100 }, { durationMs: 1_000, target: 100 }])];
+    const offsets = [
+      ...arrivalOffsets([
+        { durationMs: 0, target: 100 },
+        { durationMs: 1_000, target: 100 },
+      ]),
+    ];
     expect(offsets).toHaveLength(100);
     expect(offsets[0]).toBe(0);
     expect(offsets[1]).toBeCloseTo(10, 9);

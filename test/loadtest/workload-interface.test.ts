@@ -18,7 +18,11 @@ describe('a workload injected into the engine', () => {
   beforeAll(async () => {
     server = Fastify();
     server.get('/echo', async (request) => {
-      seen.push({ query: request.query as Record<string, string>, authorization: request.headers.authorization, seed: request.headers['x-seed'] as string | undefined });
+      seen.push({
+        query: request.query as Record<string, string>,
+        authorization: request.headers.authorization,
+        seed: request.headers['x-seed'] as string | undefined,
+      });
       return { ok: true };
     });
     url = (await server.listen({ port: 0, host: '127.0.0.1' })).replace('localhost', '127.0.0.1');

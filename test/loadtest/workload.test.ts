@@ -53,12 +53,23 @@ describe('built-in Greenline workload against the app', () => {
     expect(r.errorKinds).toEqual({});
     expect(r.totals.errors).toBe(0);
     const keys = r.actions.map((a) => a.key);
-    expect(keys).toEqual(['calculation/calculation', 'supplier-reads/supplier-reads', 'reporting/reporting', 'mixed/calculation', 'mixed/batch', 'mixed/supplier-reads', 'mixed/reporting', 'batch/batch']);
+    expect(keys).toEqual([
+      'calculation/calculation',
+      'supplier-reads/supplier-reads',
+      'reporting/reporting',
+      'mixed/calculation',
+      'mixed/batch',
+      'mixed/supplier-reads',
+      'mixed/reporting',
+      'batch/batch',
+    ]);
     for (const a of r.actions.filter((x) => !x.key.startsWith('mixed/'))) expect(a.requests, a.key).toBeGreaterThan(0);
     expect(r.passed).toBe(true);
     // The batches were stored: 1,000 records each.
     const report = await fetch(`${url}/v1/reports/emissions`, { headers: { authorization: `Bearer ${key}` } });
-    expect(((await report.json()) as { totals: { rows: number } }).totals.rows).toBeGreaterThanOrEqual(1_000 + r.actions.find((a) => a.key === 'batch/batch')!.requests * 1_000);
+    expect(((await report.json()) as { totals: { rows: number } }).totals.rows).toBeGreaterThanOrEqual(
+      1_000 + r.actions.find((a) => a.key === 'batch/batch')!.requests * 1_000,
+    );
   });
 });
 
@@ -88,7 +99,13 @@ describe('run kinds and reports', () => {
   const work = [{ name: 'w', actions: [{ path: '/work' }] }];
 
   it('capacity: steps users up until the SLO breaks and reports the knee', async () => {
-    const s = scenarioFromObject({ kind: 'capacity', target: url, classes: work, capacity: { start: 1, step: 15, stepDuration: '1s', max: 100 }, thresholds: { p95: '20ms' } });
+    const s = scenarioFromObject({
+      kind: 'capacity',
+      target: url,
+      classes: work,
+      capacity: { start: 1, step: 15, stepDuration: '1s', max: 100 },
+      thresholds: { p95: '20ms' },
+    });
     const r = await runScenario(s);
     const steps = r.capacity!.steps;
     expect(steps[0]!.withinSlo).toBe(true);

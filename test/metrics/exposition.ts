@@ -20,7 +20,9 @@ export function labelSets(exposition: string, name: string): Array<Record<string
   return exposition
     .split('\n')
     .filter((line) => line.startsWith(`${name}{`))
-    .map((line) => Object.fromEntries([...line.slice(name.length + 1, line.lastIndexOf('}')).matchAll(/(\w+)="((?:[^"\\]|\\.)*)"/g)].map((m) => [m[1]!, m[2]!])));
+    .map((line) =>
+      Object.fromEntries([...line.slice(name.length + 1, line.lastIndexOf('}')).matchAll(/(\w+)="((?:[^"\\]|\\.)*)"/g)].map((m) => [m[1]!, m[2]!])),
+    );
 }
 
 /**
@@ -38,7 +40,11 @@ export function promtoolCheck(exposition: string): Promise<{ code: number; outpu
       output += d;
     });
     child.on('error', (err: NodeJS.ErrnoException) => {
-      reject(err.code === 'ENOENT' ? new Error("promtool is not installed: install Debian's `prometheus` package (apt-get install prometheus), as .ci/run does") : err);
+      reject(
+        err.code === 'ENOENT'
+          ? new Error("promtool is not installed: install Debian's `prometheus` package (apt-get install prometheus), as .ci/run does")
+          : err,
+      );
     });
     child.on('close', (code) => resolve({ code: code ?? -1, output }));
     child.stdin.end(exposition);

@@ -31,7 +31,13 @@ describe('HTTP request metrics', () => {
     const ours = new Registry();
     const http = defineHttpMetrics(ours, 'x_', LATENCY_BUCKETS);
     const theirs = new Registry();
-    const reference = new Histogram({ name: 'x_http_request_duration_seconds', help: 'h', labelNames: ['method', 'route', 'status_code'], buckets: LATENCY_BUCKETS, registers: [theirs] });
+    const reference = new Histogram({
+      name: 'x_http_request_duration_seconds',
+      help: 'h',
+      labelNames: ['method', 'route', 'status_code'],
+      buckets: LATENCY_BUCKETS,
+      registers: [theirs],
+    });
     for (const [method, route, status, seconds] of OBSERVATIONS) {
       http.finished(method, route, status, seconds);
       reference.observe({ method, route, status_code: status }, seconds);

@@ -31,15 +31,24 @@ describe('GET /metrics on PostgreSQL', () => {
     for (let i = 0; i < 2; i++) expect((await app.inject({ url: `/v1/factors/${factorId}`, headers: auth })).statusCode).toBe(200);
     expect((await app.inject({ url: '/v1/factors/no-such-factor', headers: auth })).statusCode).toBe(404);
     expect((await app.inject({ url: '/no/such/route' })).statusCode).toBe(404);
-    expect((await app.inject({ method: 'POST', url: '/v1/factors/resolve', headers: auth, payload: { activity: 'hotel.night', colour: 'red' } })).statusCode).toBe(400);
+    expect(
+      (await app.inject({ method: 'POST', url: '/v1/factors/resolve', headers: auth, payload: { activity: 'hotel.night', colour: 'red' } })).statusCode,
+    ).toBe(400);
     for (let i = 0; i < 2; i++) {
-      const resolved = await app.inject({ method: 'POST', url: '/v1/factors/resolve', headers: auth, payload: { activity: 'transport.road.truck_heavy', region: 'DE', year: 2024 } });
+      const resolved = await app.inject({
+        method: 'POST',
+        url: '/v1/factors/resolve',
+        headers: auth,
+        payload: { activity: 'transport.road.truck_heavy', region: 'DE', year: 2024 },
+      });
       expect(resolved.statusCode).toBe(200);
     }
     // A supplier registered, then the same DUNS again (refused as a duplicate).
     const supplier = { name: 'Metrics Freight', duns: '123456789' };
     expect((await app.inject({ method: 'POST', url: '/v1/suppliers', headers: auth, payload: supplier })).statusCode).toBe(201);
-    expect((await app.inject({ method: 'POST', url: '/v1/suppliers', headers: auth, payload: { ...supplier, name: 'Metrics Freight GmbH' } })).statusCode).toBe(400);
+    expect((await app.inject({ method: 'POST', url: '/v1/suppliers', headers: auth, payload: { ...supplier, name: 'Metrics Freight GmbH' } })).statusCode).toBe(
+      400,
+    );
     const res = await app.inject('/metrics');
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toBe('text/plain; version=0.0.4; charset=utf-8');
@@ -62,8 +71,26 @@ describe('GET /metrics on PostgreSQL', () => {
     expect(sample(exposition, 'greenline_http_request_duration_seconds_count', histogram)).toBe(2);
     expect(sample(exposition, 'greenline_http_request_duration_seconds_bucket', { ...histogram, le: '+Inf' })).toBe(2);
     expect(sample(exposition, 'greenline_http_request_duration_seconds_sum', histogram)).toBeGreaterThan(0);
-    const buckets = labelSets(exposition, 'greenline_http_request_duration_seconds_bucket').filter((l) => l.route === '/v1/factors/:id' && l.status_code === '200');
-    expect(buckets.map((l) => l.le)).toEqual(['0.0005', '0.001', '0.0025', '0.005', '0.01', '0.025', '0.05', '0.1', '0.25', '0.5', '1', '2.5', '5', '10', '+Inf']);
+    const buckets = labelSets(exposition, 'greenline_http_request_duration_seconds_bucket').filter(
+      (l) => l.route === '/v1/factors/:id' && l.status_code === '200',
+    );
+    expect(buckets.map((l) => l.le)).toEqual([
+      '0.0005',
+      '0.001',
+      '0.0025',
+      '0.005',
+      '0.01',
+      '0.025',
+      '0.05',
+      '0.1',
+      '0.25',
+      '0.5',
+      '1',
+      '2.5',
+      '5',
+      '10',
+      '+Inf',
+    ]);
 
     const routes = new Set(labelSets(exposition, 'greenline_http_requests_total').map((l) => l.route ?? ''));
     expect([...routes].filter((route) => route.includes(factorId) || route.includes('no-such'))).toEqual([]);
@@ -122,7 +149,12 @@ describe('GET /metrics on PostgreSQL', () => {
   });
 
   it('exposes process and Node metrics with the greenline_ prefix', () => {
-    for (const name of ['greenline_process_cpu_seconds_total', 'greenline_process_resident_memory_bytes', 'greenline_nodejs_heap_size_used_bytes', 'greenline_nodejs_eventloop_lag_p99_seconds']) {
+    for (const name of [
+      'greenline_process_cpu_seconds_total',
+      'greenline_process_resident_memory_bytes',
+      'greenline_nodejs_heap_size_used_bytes',
+      'greenline_nodejs_eventloop_lag_p99_seconds',
+    ]) {
       expect(sample(exposition, name), name).toBeGreaterThanOrEqual(0);
     }
     expect(exposition).toContain('# TYPE greenline_nodejs_gc_duration_seconds histogram');

@@ -12,8 +12,28 @@ import { createMetrics, type Metrics } from '../../src/metrics/registry.ts';
 import type { PoolStats } from '../../src/store/driver.ts';
 import { sample } from './exposition.ts';
 
-const pool: PoolStats = { driver: 'pglite', total: 1, idle: 1, waiting: 0, max: 1, acquireCount: 3, acquireTimeouts: 0, acquireTimeTotalMs: 0, acquireTimeMaxMs: 0, validationFailures: 0 };
-const cache: CacheStats = { name: 'things', ...emptyCounters(), l1Hits: 2, circuitState: 'disabled', circuitOpens: 0, l1Entries: 1, l1Bytes: 10, unsentInvalidations: 0 };
+const pool: PoolStats = {
+  driver: 'pglite',
+  total: 1,
+  idle: 1,
+  waiting: 0,
+  max: 1,
+  acquireCount: 3,
+  acquireTimeouts: 0,
+  acquireTimeTotalMs: 0,
+  acquireTimeMaxMs: 0,
+  validationFailures: 0,
+};
+const cache: CacheStats = {
+  name: 'things',
+  ...emptyCounters(),
+  l1Hits: 2,
+  circuitState: 'disabled',
+  circuitOpens: 0,
+  l1Entries: 1,
+  l1Bytes: 10,
+  unsentInvalidations: 0,
+};
 
 const SLOW_MS = 1_500;
 

@@ -11,21 +11,54 @@ function cacheStats(name: string, fields: Partial<CacheStats> = {}): CacheStats 
 }
 
 function poolStats(fields: Partial<PoolStats> = {}): PoolStats {
-  return { driver: 'postgres', total: 0, idle: 0, waiting: 0, max: 10, acquireCount: 0, acquireTimeouts: 0, acquireTimeTotalMs: 0, acquireTimeMaxMs: 0, validationFailures: 0, ...fields };
+  return {
+    driver: 'postgres',
+    total: 0,
+    idle: 0,
+    waiting: 0,
+    max: 10,
+    acquireCount: 0,
+    acquireTimeouts: 0,
+    acquireTimeTotalMs: 0,
+    acquireTimeMaxMs: 0,
+    validationFailures: 0,
+    ...fields,
+  };
 }
 
 describe('metrics registry', () => {
   it('maps cache stats to operations by level and result, with L2 series only for a cache with Redis', async () => {
     const metrics = createMetrics();
     const local = cacheStats('local', { l1Hits: 6, l1Misses: 3, staleServed: 1, loaderCalls: 3, loaderErrors: 1, evictions: 4, stampedesSuppressed: 2 });
-    const shared = cacheStats('shared', { circuitState: 'closed', l1Hits: 1, l1Misses: 3, l2Hits: 2, l2Misses: 1, redisErrors: 5, redisSkipped: 6, decodeErrors: 7 });
+    const shared = cacheStats('shared', {
+      circuitState: 'closed',
+      l1Hits: 1,
+      l1Misses: 3,
+      l2Hits: 2,
+      l2Misses: 1,
+      redisErrors: 5,
+      redisSkipped: 6,
+      decodeErrors: 7,
+    });
     metrics.registerCacheSource(() => [local, shared]);
     const text = await metrics.registry.metrics();
 
     const op = (cache: string, level: string, result: string) => sample(text, 'greenline_cache_operations_total', { cache, level, result });
-    expect([op('local', 'l1', 'hit'), op('local', 'l1', 'miss'), op('local', 'l1', 'stale'), op('local', 'loader', 'call'), op('local', 'loader', 'error')]).toEqual([6, 3, 1, 3, 1]);
+    expect([
+      op('local', 'l1', 'hit'),
+      op('local', 'l1', 'miss'),
+      op('local', 'l1', 'stale'),
+      op('local', 'loader', 'call'),
+      op('local', 'loader', 'error'),
+    ]).toEqual([6, 3, 1, 3, 1]);
     expect(labelSets(text, 'greenline_cache_operations_total').filter((l) => l.cache === 'local' && l.level === 'l2')).toEqual([]);
-    expect([op('shared', 'l2', 'hit'), op('shared', 'l2', 'miss'), op('shared', 'l2', 'error'), op('shared', 'l2', 'skipped'), op('shared', 'l2', 'decode_error')]).toEqual([2, 1, 5, 6, 7]);
+    expect([
+      op('shared', 'l2', 'hit'),
+      op('shared', 'l2', 'miss'),
+      op('shared', 'l2', 'error'),
+      op('shared', 'l2', 'skipped'),
+      op('shared', 'l2', 'decode_error'),
+    ]).toEqual([2, 1, 5, 6, 7]);
     expect(sample(text, 'greenline_cache_evictions_total', { cache: 'local' })).toBe(4);
     expect(sample(text, 'greenline_cache_stampedes_suppressed_total', { cache: 'local' })).toBe(2);
     // Answered without the loader: L1 hits, stale hits and L2 hits, over every lookup.
@@ -95,7 +128,13 @@ describe('metrics registry', () => {
 
     const text = await metrics.registry.metrics();
     expect(sample(text, 'greenline_http_requests_total', { method: 'GET', route: '/v1/factors/:id', status_code: '200' })).toBe(2);
-    for (const name of ['greenline_db_query_duration_seconds_count', 'greenline_db_slow_queries_total', 'greenline_batch_records_total', 'greenline_batch_rows_per_second', 'greenline_calculations_total']) {
+    for (const name of [
+      'greenline_db_query_duration_seconds_count',
+      'greenline_db_slow_queries_total',
+      'greenline_batch_records_total',
+      'greenline_batch_rows_per_second',
+      'greenline_calculations_total',
+    ]) {
       expect(sample(text, name), name).toBeGreaterThan(0);
     }
     const { code, output } = await promtoolCheck(text);

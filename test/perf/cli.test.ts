@@ -43,7 +43,10 @@ export default defineSuite({
 });
 `,
   );
-  await writeRun(join(dir, 'baseline.json'), runOf([{ ...syntheticResult(seededRandom(1), { trueRatio: 1, machineFactor: 1, benchmarkDrift: 0 }), suite: 'kept' }]));
+  await writeRun(
+    join(dir, 'baseline.json'),
+    runOf([{ ...syntheticResult(seededRandom(1), { trueRatio: 1, machineFactor: 1, benchmarkDrift: 0 }), suite: 'kept' }]),
+  );
 });
 afterAll(async () => {
   await rm(dir, { recursive: true });

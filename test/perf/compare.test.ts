@@ -96,10 +96,9 @@ function resultNamed(name: string, trueRatio: number, seed: number): BenchmarkRe
 
 describe('run comparison, exit code and reports', () => {
   const base = runOf([resultNamed('steady', 1, 1), resultNamed('slowed', 1, 2), resultNamed('dropped', 1, 3)]);
-  const current = runOf(
-    [resultNamed('steady', 1, 4), resultNamed('slowed', 1.3, 5), resultNamed('added', 1, 6)],
-    { machine: { cpuModel: 'Other CPU', cores: 4, totalMemGB: 16, node: 'v20.0.0', platform: 'linux-x64' } },
-  );
+  const current = runOf([resultNamed('steady', 1, 4), resultNamed('slowed', 1.3, 5), resultNamed('added', 1, 6)], {
+    machine: { cpuModel: 'Other CPU', cores: 4, totalMemGB: 16, node: 'v20.0.0', platform: 'linux-x64' },
+  });
   const comparison = compareRuns(base, current);
 
   it('gives every benchmark a verdict, new and missing included', () => {
@@ -126,9 +125,7 @@ describe('run comparison, exit code and reports', () => {
     expect(lines[0]).toBe('## Benchmark comparison');
     expect(markdown).toContain('**❌ Performance regression: 1 regression, 1 unchanged, 1 new, 1 missing**');
     const header = lines.findIndex((line) => line.startsWith('| Benchmark |'));
-    expect(lines[header]).toBe(
-      '| Benchmark | Verdict | Change | p-value | Threshold | Base | Current | Base median | Current median |',
-    );
+    expect(lines[header]).toBe('| Benchmark | Verdict | Change | p-value | Threshold | Base | Current | Base median | Current median |');
     expect(lines[header + 1]).toBe('| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
     expect(lines[header + 2]).toMatch(/^\| synthetic\/slowed \| 🔴 regression \| \+\d+\.\d% \| <0\.001 \| 10% \| \d\.\d{3}× \| \d\.\d{3}× \| /);
     expect(lines[header + 3]).toMatch(/^\| synthetic\/dropped \| ⚠️ missing \| – \| – \| 10% \| – \| – \| 1\.\d+ µs \| – \|$/);
@@ -144,7 +141,12 @@ describe('run comparison, exit code and reports', () => {
     expect(lines[0]).toMatch(/^Benchmark\s+Verdict\s+Change/);
     expect(lines[2]).toMatch(/^synthetic\/slowed\s+REGRESSION\s+\+\d+\.\d%/);
     const verdictColumn = lines[0]!.indexOf('Verdict');
-    for (const [row, verdict] of [[2, 'REGRESSION'], [3, 'MISSING'], [4, 'NEW'], [5, 'UNCHANGED']] as const) {
+    for (const [row, verdict] of [
+      [2, 'REGRESSION'],
+      [3, 'MISSING'],
+      [4, 'NEW'],
+      [5, 'UNCHANGED'],
+    ] as const) {
       expect(lines[row]!.indexOf(verdict)).toBe(verdictColumn);
     }
   });

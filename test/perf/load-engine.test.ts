@@ -44,7 +44,9 @@ describe('load engine accuracy', () => {
     const openScenario = scenarioFromObject({ target: url, model: 'open', classes, stages: hold(50, '2s'), warmup: '1s', connections: 10 });
     const closed = await runLoad({ scenario: closedScenario, stages: closedScenario.stages, fixtures: null });
     const open = await runLoad({ scenario: openScenario, stages: openScenario.stages, fixtures: null });
-    console.log(`10 ms handler: closed p50 ${closed.totals.latencyMs.p50.toFixed(2)} ms (${closed.totals.requests} answers), open p50 ${open.totals.latencyMs.p50.toFixed(2)} ms (${open.totals.requests} answers)`);
+    console.log(
+      `10 ms handler: closed p50 ${closed.totals.latencyMs.p50.toFixed(2)} ms (${closed.totals.requests} answers), open p50 ${open.totals.latencyMs.p50.toFixed(2)} ms (${open.totals.requests} answers)`,
+    );
     for (const r of [closed, open]) {
       expect(r.totals.errors).toBe(0);
       expect(Math.abs(r.totals.latencyMs.p50 - 10)).toBeLessThanOrEqual(1.5);

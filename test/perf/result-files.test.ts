@@ -3,13 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { appendHistory, readHistory, renderTrend, toHistoryEntry } from '../../src/perf/bench/history.ts';
-import {
-  InvalidResultFileError,
-  mergeIntoBaseline,
-  readRun,
-  toBenchmarkResult,
-  writeRun,
-} from '../../src/perf/bench/result.ts';
+import { InvalidResultFileError, mergeIntoBaseline, readRun, toBenchmarkResult, writeRun } from '../../src/perf/bench/result.ts';
 import { runOf } from './synthetic.ts';
 
 function appResult(suite: string, name: string, samples: number[], baselineSamples?: number[]) {
@@ -27,7 +21,12 @@ afterEach(async () => {
 describe('result files', () => {
   it('summarizes from every sample but stores at most 200, as a quantile sketch', () => {
     const samples = Array.from({ length: 10_000 }, (_, i) => i / 1000);
-    const result = appResult('app', 'many requests', samples, samples.map(() => 1));
+    const result = appResult(
+      'app',
+      'many requests',
+      samples,
+      samples.map(() => 1),
+    );
     expect(result.samples).toHaveLength(200);
     expect(result.median).toBeCloseTo(4.9995, 9);
     expect(result.p95).toBeCloseTo(9.49905, 9);

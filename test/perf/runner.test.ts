@@ -5,13 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { describeGit } from '../../src/perf/bench/environment.ts';
 import { BenchmarkFailedError } from '../../src/perf/bench/forks.ts';
 import { roundRatios } from '../../src/perf/bench/result.ts';
-import {
-  discoverSuiteFiles,
-  type LoadedSuite,
-  loadSuites,
-  runSuites,
-  SuiteSelectionError,
-} from '../../src/perf/bench/runner.ts';
+import { discoverSuiteFiles, type LoadedSuite, loadSuites, runSuites, SuiteSelectionError } from '../../src/perf/bench/runner.ts';
 import { median } from '../../src/perf/bench/stats.ts';
 import { defineSuite, InvalidSuiteError } from '../../src/perf/bench/suite.ts';
 
@@ -27,8 +21,7 @@ describe('suite discovery and selection', () => {
   });
 
   it('selects suites by name and by kind', async () => {
-    const names = async (selection: Parameters<typeof loadSuites>[1]) =>
-      (await loadSuites(`${FIXTURES}/runner`, selection)).map(({ suite }) => suite.name);
+    const names = async (selection: Parameters<typeof loadSuites>[1]) => (await loadSuites(`${FIXTURES}/runner`, selection)).map(({ suite }) => suite.name);
     expect(await names({})).toEqual(['runner-fixed-samples', 'runner-quick']);
     expect(await names({ names: ['runner-quick'] })).toEqual(['runner-quick']);
     expect(await names({ kind: 'app' })).toEqual(['runner-fixed-samples']);

@@ -1,12 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  mannWhitneyU,
-  median,
-  normalUpperTail,
-  quantileSketch,
-  quantileSorted,
-  summarize,
-} from '../../src/perf/bench/stats.ts';
+import { mannWhitneyU, median, normalUpperTail, quantileSketch, quantileSorted, summarize } from '../../src/perf/bench/stats.ts';
 
 describe('order statistics', () => {
   it('interpolates quantiles between order statistics', () => {

@@ -48,11 +48,15 @@ export function syntheticResult(random: Random, shape: SyntheticRunShape): Bench
   const baselineMedian = BASELINE_MS * shape.machineFactor;
   const samples = timingSamples(random, baselineMedian * shape.trueRatio * (1 + shape.benchmarkDrift), count, noise);
   const baselineSamples = timingSamples(random, baselineMedian, count, noise);
-  return toBenchmarkResult({ name: 'synthetic', kind: 'micro' }, { name: 'noisy' }, {
-    samples,
-    baselineSamples: shape.withBaseline === false ? undefined : baselineSamples,
-    heapDeltaBytes: 0,
-  });
+  return toBenchmarkResult(
+    { name: 'synthetic', kind: 'micro' },
+    { name: 'noisy' },
+    {
+      samples,
+      baselineSamples: shape.withBaseline === false ? undefined : baselineSamples,
+      heapDeltaBytes: 0,
+    },
+  );
 }
 
 export function runOf(results: BenchmarkResult[], overrides: Partial<BenchRun> = {}): BenchRun {

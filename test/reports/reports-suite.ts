@@ -32,17 +32,42 @@ export function runReportsSuite(label: string, open: DriverFactory): void {
       tenantId = (await ensureTenant(db, 'reports')).id;
       key = await addApiKey(db, tenantId);
       // A landfill factor with a gas breakdown (kg of each gas per kg of waste), AR5 like the settings.
-      await createTenantFactor(db, tenantId, { activity: 'waste.landfill', name: 'Landfill', value: 0.58, unit: 'kgCO2e/kg', year: 2024, category: 5, gases: { CO2: 0.02, CH4: 0.02 } });
+      await createTenantFactor(db, tenantId, {
+        activity: 'waste.landfill',
+        name: 'Landfill',
+        value: 0.58,
+        unit: 'kgCO2e/kg',
+        year: 2024,
+        category: 5,
+        gases: { CO2: 0.02, CH4: 0.02 },
+      });
       app = await buildApp({ driver: db, config: { bodyLimitBytes: 8 * 1024 * 1024, logLevel: 'silent' }, cursorSecret: rt.cursorSecret });
-      const supplier = (await app.inject({ method: 'POST', url: '/v1/suppliers', headers: { authorization: `Bearer ${key}` }, payload: { name: 'Rail Co' } })).json();
+      const supplier = (
+        await app.inject({ method: 'POST', url: '/v1/suppliers', headers: { authorization: `Bearer ${key}` }, payload: { name: 'Rail Co' } })
+      ).json();
       const records = [
-        ...Array.from({ length: 40 }, (_, i) => ({ category: 4, date: `2024-0${1 + (i % 6)}-1${i % 9}`, mode: 'rail', distance: 100 + i, distance_unit: 'km', mass: 2, mass_unit: 't', supplier_id: supplier.id })),
+        ...Array.from({ length: 40 }, (_, i) => ({
+          category: 4,
+          date: `2024-0${1 + (i % 6)}-1${i % 9}`,
+          mode: 'rail',
+          distance: 100 + i,
+          distance_unit: 'km',
+          mass: 2,
+          mass_unit: 't',
+          supplier_id: supplier.id,
+        })),
         ...Array.from({ length: 20 }, (_, i) => ({ category: 5, date: `2024-0${1 + (i % 3)}-05`, treatment: 'landfill', mass: 10 + i, mass_unit: 'kg' })),
         ...Array.from({ length: 10 }, (_, i) => ({ category: 6, date: '2023-12-31', travel_type: 'hotel', nights: 1 + i, country: 'GB' })),
       ];
       const batch = await app.inject({ method: 'POST', url: '/v1/calculations/batch', headers: { authorization: `Bearer ${key}` }, payload: { records } });
       expect(batch.json().totals.failed).toBe(0);
-      const s = await ingest(db, { tenantId, type: 'purchases', format: 'csv', settings: DEFAULT_SETTINGS, source: textSource('p.csv', generated('purchases', 2_000, 4)) });
+      const s = await ingest(db, {
+        tenantId,
+        type: 'purchases',
+        format: 'csv',
+        settings: DEFAULT_SETTINGS,
+        source: textSource('p.csv', generated('purchases', 2_000, 4)),
+      });
       expect(s.rowsOk).toBe(2_000);
     });
     afterAll(async () => {
@@ -64,11 +89,19 @@ export function runReportsSuite(label: string, open: DriverFactory): void {
       expect(body.rows).toHaveLength(direct.rows.length);
       direct.rows.forEach((d, i) => {
         const r = body.rows[i];
-        expect({ category: r.category, month: r.month, tier: r.tier, supplier_id: r.supplier_id, rows: r.rows }).toEqual({ category: d.category, month: d.month, tier: d.tier, supplier_id: d.supplier_id, rows: d.n });
+        expect({ category: r.category, month: r.month, tier: r.tier, supplier_id: r.supplier_id, rows: r.rows }).toEqual({
+          category: d.category,
+          month: d.month,
+          tier: d.tier,
+          supplier_id: d.supplier_id,
+          rows: d.n,
+        });
         expect(r.kg_co2e).toBeCloseTo(d.kg, 6);
         expect(r.average_dqi).toBeCloseTo(d.dqi, 0);
       });
-      const total = await db.query<{ kg: number; n: number }>('SELECT sum(kg_co2e)::float8 AS kg, count(*)::int AS n FROM emissions WHERE tenant_id = $1', [tenantId]);
+      const total = await db.query<{ kg: number; n: number }>('SELECT sum(kg_co2e)::float8 AS kg, count(*)::int AS n FROM emissions WHERE tenant_id = $1', [
+        tenantId,
+      ]);
       expect(body.totals.rows).toBe(total.rows[0]!.n);
       expect(body.totals.kg_co2e).toBeCloseTo(total.rows[0]!.kg, 6);
       expect(body.rows.find((r: { category: number }) => r.category === 4).category_name).toBe('Upstream transportation and distribution');

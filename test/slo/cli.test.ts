@@ -78,10 +78,21 @@ describe('greenline slo', () => {
   });
 
   it("status: from the app's own rolling windows when it serves them (the live dashboard's snapshot)", async () => {
-    const slo = (name: string, events: number, badEvents: number, recentEvents: number, recentBadEvents: number) => ({ name, events, badEvents, recentEvents, recentBadEvents });
+    const slo = (name: string, events: number, badEvents: number, recentEvents: number, recentBadEvents: number) => ({
+      name,
+      events,
+      badEvents,
+      recentEvents,
+      recentBadEvents,
+    });
     // Over the window 2 of 10,000 requests failed (0.02% at 99.9%: 80% of the budget left), but
     // in the last hour 2 of 1,000 (0.2%: burning at 2×); 100 of 1,000 reads slower than 25 ms.
-    const snapshot = { slo: { error: null, slos: [slo('api-availability', 10_000, 2, 1_000, 2), slo('reads-latency-p95', 1_000, 100, 1_000, 100), slo('batch-throughput', 0, 0, 0, 0)] } };
+    const snapshot = {
+      slo: {
+        error: null,
+        slos: [slo('api-availability', 10_000, 2, 1_000, 2), slo('reads-latency-p95', 1_000, 100, 1_000, 100), slo('batch-throughput', 0, 0, 0, 0)],
+      },
+    };
     const live = await fakeApp(EXPOSITION, snapshot);
     try {
       const { code, stdout } = await greenline(['slo', 'status', '--json', '--file', sloFile], { GREENLINE_URL: live.url });
@@ -121,9 +132,14 @@ describe('greenline slo', () => {
   it('status: says how to fix an unreachable app and a broken SLO file, exit code 1', async () => {
     const down = await greenline(['slo', 'status', '--file', sloFile], { GREENLINE_URL: 'http://127.0.0.1:1' });
     expect(down.code).toBe(1);
-    expect(down.stderr).toMatch(/^greenline: cannot reach Greenline at http:\/\/127\.0\.0\.1:1\/dashboard\/snapshot .*; start it, set GREENLINE_URL, or pass --prometheus URL/m);
+    expect(down.stderr).toMatch(
+      /^greenline: cannot reach Greenline at http:\/\/127\.0\.0\.1:1\/dashboard\/snapshot .*; start it, set GREENLINE_URL, or pass --prometheus URL/m,
+    );
     const broken = join(dir, 'broken.yaml');
-    writeFileSync(broken, minimalFile((d) => (d.slos[0]!.objective = 99.9)));
+    writeFileSync(
+      broken,
+      minimalFile((d) => (d.slos[0]!.objective = 99.9)),
+    );
     const bad = await greenline(['slo', 'status', '--file', broken], { GREENLINE_URL: app.url });
     expect(bad.code).toBe(1);
     expect(bad.stderr).toContain(`greenline: ${broken} is not a valid SLO file:\n  - slos[0].objective: must be a fraction between 0 and 1`);
@@ -149,7 +165,9 @@ describe('greenline slo', () => {
         'Batch throughput (rows/s)',
       ]),
     );
-    const quantiles = dashboard.panels.find((p: { title: string }) => p.title === 'Latency: reads').targets.map((t: { legendFormat: string }) => t.legendFormat);
+    const quantiles = dashboard.panels
+      .find((p: { title: string }) => p.title === 'Latency: reads')
+      .targets.map((t: { legendFormat: string }) => t.legendFormat);
     expect(quantiles).toEqual(['p50', 'p95', 'p99']);
   });
 });

@@ -31,8 +31,14 @@ describe('slo/slos.yaml', () => {
     const config = await loadSloConfig();
     for (const group of config.routeGroups) {
       const mine = config.slos.filter((s) => s.routeGroup === group.name);
-      expect(mine.filter((s) => s.kind === 'latency').map((s) => s.objective), group.name).toEqual([0.95, 0.99]);
-      expect(mine.filter((s) => s.kind === 'error_rate'), group.name).toHaveLength(1);
+      expect(
+        mine.filter((s) => s.kind === 'latency').map((s) => s.objective),
+        group.name,
+      ).toEqual([0.95, 0.99]);
+      expect(
+        mine.filter((s) => s.kind === 'error_rate'),
+        group.name,
+      ).toHaveLength(1);
     }
   });
 
@@ -57,7 +63,9 @@ describe('SLO file validation: each problem names its field', () => {
   });
 
   it('refuses an objective written as a percentage', () => {
-    expect(problems((d) => (d.slos[0]!.objective = 99.9))).toEqual(['slos[0].objective: must be a fraction between 0 and 1, exclusive (0.999, not 99.9); got 99.9']);
+    expect(problems((d) => (d.slos[0]!.objective = 99.9))).toEqual([
+      'slos[0].objective: must be a fraction between 0 and 1, exclusive (0.999, not 99.9); got 99.9',
+    ]);
   });
 
   it('refuses a latency threshold between two histogram buckets, listing the bounds', () => {
@@ -71,7 +79,9 @@ describe('SLO file validation: each problem names its field', () => {
   });
 
   it('refuses a label the metric does not have (status for status_code)', () => {
-    expect(problems((d) => (d.slos[0]!.bad = '{status="500"}'))).toEqual(['slos[0].bad: greenline_http_requests_total has no label status (its labels: method, route, status_code)']);
+    expect(problems((d) => (d.slos[0]!.bad = '{status="500"}'))).toEqual([
+      'slos[0].bad: greenline_http_requests_total has no label status (its labels: method, route, status_code)',
+    ]);
   });
 
   it('refuses a route group on an SLO whose metric has no HTTP labels', () => {
@@ -99,7 +109,9 @@ describe('SLO file validation: each problem names its field', () => {
     expect(problems((d) => (d.slos[1]!.histogram = 'greenline_http_requests_total'))).toEqual([
       'slos[1].histogram: greenline_http_requests_total is a counter, a histogram is needed here',
     ]);
-    expect(problems((d) => (d.slos[0]!.counter = 'http_requests_total'))[0]).toMatch(/^slos\[0\]\.counter: unknown metric http_requests_total; known: greenline_/);
+    expect(problems((d) => (d.slos[0]!.counter = 'http_requests_total'))[0]).toMatch(
+      /^slos\[0\]\.counter: unknown metric http_requests_total; known: greenline_/,
+    );
   });
 
   it('refuses an objective whose error budget is too large for the page burn rate ever to be reached', () => {
@@ -110,7 +122,9 @@ describe('SLO file validation: each problem names its field', () => {
 
   it('refuses two SLOs with one name, and names that cannot become alert names', () => {
     expect(problems((d) => (d.slos[1]!.name = 'api-availability'))).toEqual(['slos[1].name: "api-availability" is used twice']);
-    expect(problems((d) => (d.slos[1]!.name = 'Reads P95'))).toEqual(['slos[1].name: "Reads P95" must be lower-case words joined by hyphens, e.g. reads-latency-p95']);
+    expect(problems((d) => (d.slos[1]!.name = 'Reads P95'))).toEqual([
+      'slos[1].name: "Reads P95" must be lower-case words joined by hyphens, e.g. reads-latency-p95',
+    ]);
   });
 
   it('refuses broken selectors: bad syntax, a regex that does not compile, a bad escape, no bad matcher', () => {

@@ -64,6 +64,9 @@ describe('SLO counts from one scrape of the app', () => {
   it('have no throughput sample before any batch work', async () => {
     const config = await loadSloConfig();
     const sli = config.slos.find((s) => s.kind === 'throughput')!.sli;
-    expect(countsFromSamples(sli, parseExposition('greenline_batch_rows_per_second 0\ngreenline_batch_records_total{outcome="stored"} 0'))).toEqual({ total: 0, bad: 0 });
+    expect(countsFromSamples(sli, parseExposition('greenline_batch_rows_per_second 0\ngreenline_batch_records_total{outcome="stored"} 0'))).toEqual({
+      total: 0,
+      bad: 0,
+    });
   });
 });

@@ -44,7 +44,9 @@ export const ROUTES: readonly (readonly [string, string])[] = [
 /** Label sets the app's metrics really carry, per metric; an SLO's series are picked from these. */
 const CANDIDATES: Readonly<Record<string, readonly Labels[]>> = {
   http: ROUTES.flatMap(([method, route]) => ['200', '500'].map((status_code) => ({ method, route, status_code }))),
-  greenline_cache_operations_total: ['l1', 'l2', 'loader'].flatMap((level) => ['hit', 'miss', 'error', 'skipped'].map((result) => ({ cache: 'factor-candidates', level, result }))),
+  greenline_cache_operations_total: ['l1', 'l2', 'loader'].flatMap((level) =>
+    ['hit', 'miss', 'error', 'skipped'].map((result) => ({ cache: 'factor-candidates', level, result })),
+  ),
   greenline_db_query_duration_seconds: [{ query: 'factors.candidates' }],
 };
 
@@ -77,7 +79,10 @@ function pick(metric: string, want: (l: Labels) => boolean, slo: Slo): Labels {
   return found;
 }
 
-const series = (name: string, labels: Labels, values: string) => ({ series: `${name}${renderSelector(Object.entries(labels).map(([label, value]) => ({ label, op: '=' as const, value })))}`, values });
+const series = (name: string, labels: Labels, values: string) => ({
+  series: `${name}${renderSelector(Object.entries(labels).map(([label, value]) => ({ label, op: '=' as const, value })))}`,
+  values,
+});
 
 function inputSeries(slo: Slo): { series: string; values: string }[] {
   const sli = slo.sli;
@@ -86,16 +91,32 @@ function inputSeries(slo: Slo): { series: string; values: string }[] {
     const good = pick(sli.counter, (l) => matchesAll(sli.total, l) && !matchesAll(sli.bad, l), slo);
     const bad = pick(sli.counter, (l) => matchesAll(sli.bad, l), slo);
     return [
-      series(sli.counter, good, counter((burn) => EVENTS_PER_MINUTE * (1 - errorShare(burn)))),
-      series(sli.counter, bad, counter((burn) => EVENTS_PER_MINUTE * errorShare(burn))),
+      series(
+        sli.counter,
+        good,
+        counter((burn) => EVENTS_PER_MINUTE * (1 - errorShare(burn))),
+      ),
+      series(
+        sli.counter,
+        bad,
+        counter((burn) => EVENTS_PER_MINUTE * errorShare(burn)),
+      ),
     ];
   }
   if (sli.type === 'latency') {
     const labels = pick(sli.histogram, (l) => matchesAll(sli.selector, l), slo);
     // Only the series the rules read: the count and the threshold's bucket (prom-client's `le` form).
     return [
-      series(`${sli.histogram}_count`, labels, counter(() => EVENTS_PER_MINUTE)),
-      series(`${sli.histogram}_bucket`, { ...labels, le: String(sli.threshold) }, counter((burn) => EVENTS_PER_MINUTE * (1 - errorShare(burn)))),
+      series(
+        `${sli.histogram}_count`,
+        labels,
+        counter(() => EVENTS_PER_MINUTE),
+      ),
+      series(
+        `${sli.histogram}_bucket`,
+        { ...labels, le: String(sli.threshold) },
+        counter((burn) => EVENTS_PER_MINUTE * (1 - errorShare(burn))),
+      ),
     ];
   }
   // Throughput: batch work every minute; the gauge reads under the minimum in a share of the
@@ -108,7 +129,14 @@ function inputSeries(slo: Slo): { series: string; values: string }[] {
     const f = errorShare(burn);
     for (let m = 0; m < minutes; m++, minute++) rates.push(Math.floor((minute + 1) * f) > Math.floor(minute * f) ? slow : fast);
   }
-  return [series(sli.activityCounter, { outcome: 'stored' }, counter(() => 60_000 * 60)), series(sli.gauge, {}, rates.join(' '))];
+  return [
+    series(
+      sli.activityCounter,
+      { outcome: 'stored' },
+      counter(() => 60_000 * 60),
+    ),
+    series(sli.gauge, {}, rates.join(' ')),
+  ];
 }
 
 /** The rules of one SLO, and the overall score (which then equals the SLO's). */

@@ -26,7 +26,18 @@ describe('timedDriver', () => {
     },
     copyIn: async () => 3,
     transaction: (fn) => fn({ query: async () => ({ rows: [], rowCount: 0 }), copyIn: async () => 1 }),
-    stats: () => ({ driver: 'pglite', total: 1, idle: 1, waiting: 0, max: 1, acquireCount: 0, acquireTimeouts: 0, acquireTimeTotalMs: 0, acquireTimeMaxMs: 0, validationFailures: 0 }),
+    stats: () => ({
+      driver: 'pglite',
+      total: 1,
+      idle: 1,
+      waiting: 0,
+      max: 1,
+      acquireCount: 0,
+      acquireTimeouts: 0,
+      acquireTimeTotalMs: 0,
+      acquireTimeMaxMs: 0,
+      validationFailures: 0,
+    }),
     close: async () => {},
   });
 

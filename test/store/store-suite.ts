@@ -105,9 +105,19 @@ export function runStoreSuite(label: string, open: DriverFactory): void {
         const doc = { quote: 'say "hi"\\', nested: [1, null, 'a\tb'] };
         const lines = tricky.map((name, i) => `${i}\t${copyText(name)}\t${copyNumber(i * 1.5)}\t${copyJson(doc)}\n`);
         lines.push(`99\t${copyText(null)}\t${copyNumber(null)}\t${copyJson(null)}\n`);
-        const loaded = await db.transaction((tx) => tx.copyIn('copy_probe', ['id', 'name', 'amount', 'doc'], (function* () { yield* lines; })()));
+        const loaded = await db.transaction((tx) =>
+          tx.copyIn(
+            'copy_probe',
+            ['id', 'name', 'amount', 'doc'],
+            (function* () {
+              yield* lines;
+            })(),
+          ),
+        );
         expect(loaded).toBe(7);
-        const rows = await db.query<{ id: number; name: string | null; amount: number | null; doc: unknown }>('SELECT id, name, amount, doc FROM copy_probe ORDER BY id');
+        const rows = await db.query<{ id: number; name: string | null; amount: number | null; doc: unknown }>(
+          'SELECT id, name, amount, doc FROM copy_probe ORDER BY id',
+        );
         expect(rows.rows).toEqual([...tricky.map((name, i) => ({ id: i, name, amount: i * 1.5, doc })), { id: 99, name: null, amount: null, doc: null }]);
         // A failing COPY (duplicate key) inside a transaction leaves nothing behind.
         await expect(
@@ -184,14 +194,23 @@ export function runStoreSuite(label: string, open: DriverFactory): void {
         const a = await ensureTenant(db, 'tenant-a');
         const b = await ensureTenant(db, 'tenant-b');
         const supplierB = await createSupplier(db, b.id, { name: 'Beta Steel GmbH', duns: '123456789' });
-        const factorB = await createTenantFactor(db, b.id, { activity: 'test.a0', name: 'B override', value: 0.01, unit: 'kgCO2e/USD', year: 2022, region: 'US' });
+        const factorB = await createTenantFactor(db, b.id, {
+          activity: 'test.a0',
+          name: 'B override',
+          value: 0.01,
+          unit: 'kgCO2e/USD',
+          year: 2022,
+          region: 'US',
+        });
         expect(await getFactor(db, a.id, factorB.id)).toBeNull();
         expect((await getFactor(db, b.id, factorB.id))?.value).toBe(0.01);
         expect(await getSupplier(db, a.id, supplierB.id)).toBeNull();
         expect((await getSupplier(db, b.id, supplierB.id))?.normalizedName).toBe('beta steel');
         const aCandidates = await loadCandidates(db, a.id, ['test.a0']);
         expect(aCandidates.some((f) => f.id === factorB.id)).toBe(false);
-        await expect(createTenantFactor(db, a.id, { activity: 'x', name: 'x', value: 1, unit: 'kgCO2e/kg', year: 2022, supplierId: supplierB.id })).rejects.toMatchObject({
+        await expect(
+          createTenantFactor(db, a.id, { activity: 'x', name: 'x', value: 1, unit: 'kgCO2e/kg', year: 2022, supplierId: supplierB.id }),
+        ).rejects.toMatchObject({
           code: 'NOT_FOUND',
         });
       });

@@ -6,7 +6,8 @@
   const MAX_POINTS = 300;
   const $ = (id) => document.getElementById(id);
 
-  const num = (x, digits = 1) => (x === null || x === undefined ? '—' : x.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits }));
+  const num = (x, digits = 1) =>
+    x === null || x === undefined ? '—' : x.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
   const ms = (x) => (x === null || x === undefined ? '—' : x < 1 ? `${num(x, 3)} ms` : x < 100 ? `${num(x, 2)} ms` : `${num(x, 0)} ms`);
   const pct = (x, digits = 2) => (x === null || x === undefined ? '—' : `${num(x * 100, digits)}%`);
   const mib = (bytes) => `${num(bytes / 1048576, 0)} MiB`;
@@ -62,16 +63,32 @@
 
   function chart(id, series, axes) {
     const el = $(id);
-    const plot = new uPlot({ width: Math.max(300, el.clientWidth), height: 180, series: [{}, ...series], axes, legend: { live: false }, cursor: { show: false } }, [[]], el);
+    const plot = new uPlot(
+      { width: Math.max(300, el.clientWidth), height: 180, series: [{}, ...series], axes, legend: { live: false }, cursor: { show: false } },
+      [[]],
+      el,
+    );
     return { plot, el, data: () => [history.t, ...series.map((s) => history[s.key])] };
   }
 
   function makeCharts() {
     const line = (key, label, stroke, scale) => ({ key, label, stroke, width: 2, scale, spanGaps: false });
     charts.push(
-      chart('chart-latency', [line('p50', 'p50', '#1a7f37', 'ms'), line('p95', 'p95', '#b58900', 'ms'), line('p99', 'p99', '#cf222e', 'ms')], [{}, { scale: 'ms' }]),
-      chart('chart-throughput', [line('rps', 'req/s', '#0969da', 'rps'), line('errors', '5xx %', '#cf222e', '%')], [{}, { scale: 'rps' }, { scale: '%', side: 1, grid: { show: false } }]),
-      chart('chart-process', [line('cpu', 'CPU %', '#8250df', '%'), line('lag', 'lag p99 ms', '#bc4c00', 'ms')], [{}, { scale: '%' }, { scale: 'ms', side: 1, grid: { show: false } }]),
+      chart(
+        'chart-latency',
+        [line('p50', 'p50', '#1a7f37', 'ms'), line('p95', 'p95', '#b58900', 'ms'), line('p99', 'p99', '#cf222e', 'ms')],
+        [{}, { scale: 'ms' }],
+      ),
+      chart(
+        'chart-throughput',
+        [line('rps', 'req/s', '#0969da', 'rps'), line('errors', '5xx %', '#cf222e', '%')],
+        [{}, { scale: 'rps' }, { scale: '%', side: 1, grid: { show: false } }],
+      ),
+      chart(
+        'chart-process',
+        [line('cpu', 'CPU %', '#8250df', '%'), line('lag', 'lag p99 ms', '#bc4c00', 'ms')],
+        [{}, { scale: '%' }, { scale: 'ms', side: 1, grid: { show: false } }],
+      ),
     );
     window.addEventListener('resize', () => {
       for (const c of charts) c.plot.setSize({ width: Math.max(300, c.el.clientWidth), height: 180 });
@@ -113,7 +130,12 @@
     setText('lag', s.eventLoop ? ms(s.eventLoop.p99Ms) : '—');
     setText('memory', `${mib(s.memory.rssBytes)} / ${mib(s.memory.heapUsedBytes)}`);
     setText('pool', s.pool.max ? `${pct(s.pool.use, 0)} of ${s.pool.max}` : '—');
-    setText('window-note', s.rateWindowSeconds === null ? 'rates from the next reading' : `rates and percentiles over the last ${num(s.rateWindowSeconds, 1)} s; snapshot every ${s.intervalMs} ms`);
+    setText(
+      'window-note',
+      s.rateWindowSeconds === null
+        ? 'rates from the next reading'
+        : `rates and percentiles over the last ${num(s.rateWindowSeconds, 1)} s; snapshot every ${s.intervalMs} ms`,
+    );
 
     const score = $('score');
     score.dataset.state = s.slo.scoreState;
@@ -140,7 +162,15 @@
 
     fill(
       'groups',
-      s.http.groups.map((g) => [cell(g.name), cell(num(g.rps)), cell(ms(g.p50Ms)), cell(ms(g.p95Ms)), cell(ms(g.p99Ms)), cell(pct(g.errorRate)), cell(pct(g.clientErrorRate))]),
+      s.http.groups.map((g) => [
+        cell(g.name),
+        cell(num(g.rps)),
+        cell(ms(g.p50Ms)),
+        cell(ms(g.p95Ms)),
+        cell(ms(g.p99Ms)),
+        cell(pct(g.errorRate)),
+        cell(pct(g.clientErrorRate)),
+      ]),
     );
     fill(
       'caches',
@@ -156,7 +186,10 @@
     ]);
 
     const r = s.regressions;
-    setText('bench-note', r.error ? r.error : `bench/history.jsonl: ${r.runs} runs; latest run against the previous one on the same machine, ±${num(r.threshold * 100, 0)}%`);
+    setText(
+      'bench-note',
+      r.error ? r.error : `bench/history.jsonl: ${r.runs} runs; latest run against the previous one on the same machine, ±${num(r.threshold * 100, 0)}%`,
+    );
     fill(
       'regressions',
       r.changes.map((c) => [

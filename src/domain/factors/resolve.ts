@@ -24,13 +24,7 @@ export interface FactorQuery {
   datasetVersion?: string | undefined;
 }
 
-export type ResolutionStep =
-  | 'tenant_override'
-  | 'supplier_specific'
-  | 'region_year_exact'
-  | 'region_nearest_year'
-  | 'parent_region'
-  | 'category_proxy';
+export type ResolutionStep = 'tenant_override' | 'supplier_specific' | 'region_year_exact' | 'region_nearest_year' | 'parent_region' | 'category_proxy';
 
 export interface FallbackStep {
   step: ResolutionStep;

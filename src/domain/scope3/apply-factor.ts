@@ -27,7 +27,9 @@ export function applyFactor(amount: number, factor: UsedFactor, ctx: CalcContext
       if (unknown.length === 0) {
         kgCo2e = Object.entries(gases).reduce((sum, [gas, kg]) => sum + kg * table[gas]!, 0);
       } else {
-        warnings.push(`factor "${factor.name}" is in ${factor.gwpSet ?? 'unknown'} GWPs; no ${ctx.settings.gwpSet} value for ${unknown.join(', ')}, so its published CO2e is used`);
+        warnings.push(
+          `factor "${factor.name}" is in ${factor.gwpSet ?? 'unknown'} GWPs; no ${ctx.settings.gwpSet} value for ${unknown.join(', ')}, so its published CO2e is used`,
+        );
       }
     }
   } else if (factor.gwpSet && factor.gwpSet !== ctx.settings.gwpSet) {

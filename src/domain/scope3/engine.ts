@@ -119,7 +119,10 @@ export function planRecord(raw: unknown, ctx: CalcContext): PlanOutcome {
   try {
     const { plans, skipped } = module.plan(input as never, ctx);
     if (plans.length === 0) {
-      return { ok: false, issues: [{ field: '', message: `not enough data for any method: ${skipped.map((s) => `tier ${s.tier} ${s.method}: ${s.reason}`).join('; ')}` }] };
+      return {
+        ok: false,
+        issues: [{ field: '', message: `not enough data for any method: ${skipped.map((s) => `tier ${s.tier} ${s.method}: ${s.reason}`).join('; ')}` }],
+      };
     }
     return { ok: true, planned: { common, module: module as CategoryModule<unknown>, input, plans, skipped } };
   } catch (err) {
@@ -212,10 +215,14 @@ export function completeRecord(planned: PlannedRecord, lookup: (need: FactorNeed
   const ordered = [...candidates.filter((c) => !c.proxy), ...candidates.filter((c) => c.proxy)];
   const chosen = ordered[0];
   if (!chosen) {
-    return { ok: false, issues: [{ field: '', message: `no method could be used: ${skipped.map((s) => `tier ${s.tier} ${s.method}: ${s.reason}`).join('; ')}` }] };
+    return {
+      ok: false,
+      issues: [{ field: '', message: `no method could be used: ${skipped.map((s) => `tier ${s.tier} ${s.method}: ${s.reason}`).join('; ')}` }],
+    };
   }
   for (const c of candidates) {
-    if (c !== chosen && c.plan.tier < chosen.plan.tier) skipped.push({ tier: c.plan.tier, method: c.plan.method, reason: 'its factors are only category-average proxies' });
+    if (c !== chosen && c.plan.tier < chosen.plan.tier)
+      skipped.push({ tier: c.plan.tier, method: c.plan.method, reason: 'its factors are only category-average proxies' });
   }
   let computation: Computation;
   try {

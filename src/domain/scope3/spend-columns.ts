@@ -112,7 +112,8 @@ function makeGroup(cols: SpendColumns, i: number, factorFor: (activity: string) 
     used.set(activity, { ...factor, name: activity });
     return { multiplier: [money.rate, money.deflator], factorValue: perUnit, error: null, field: '' };
   } catch (err) {
-    if (err instanceof CalculationError) return { multiplier: [], factorValue: 0, error: err.issues.map((x) => x.message).join('; '), field: err.issues[0]?.field ?? 'spend' };
+    if (err instanceof CalculationError)
+      return { multiplier: [], factorValue: 0, error: err.issues.map((x) => x.message).join('; '), field: err.issues[0]?.field ?? 'spend' };
     throw err;
   }
 }

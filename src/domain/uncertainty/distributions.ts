@@ -48,20 +48,25 @@ export function checkDistribution(raw: unknown, field: string, issues: InputIssu
   const r = raw as Record<string, unknown>;
   const kind = r.kind;
   if (typeof kind !== 'string' || !(kind in PARAMS)) {
-    issues.push({ field: `${field}.kind`, message: `must be one of ${DISTRIBUTION_KINDS.join(', ')}${typeof kind === 'string' ? `; got "${kind.slice(0, 40)}"` : ''}` });
+    issues.push({
+      field: `${field}.kind`,
+      message: `must be one of ${DISTRIBUTION_KINDS.join(', ')}${typeof kind === 'string' ? `; got "${kind.slice(0, 40)}"` : ''}`,
+    });
     return null;
   }
   const names = PARAMS[kind as DistributionKind];
   const before = issues.length;
   for (const key of Object.keys(r)) {
-    if (key !== 'kind' && !names.includes(key)) issues.push({ field: `${field}.${key}`, message: `is not a parameter of ${kind}; it takes ${names.join(', ')}` });
+    if (key !== 'kind' && !names.includes(key))
+      issues.push({ field: `${field}.${key}`, message: `is not a parameter of ${kind}; it takes ${names.join(', ')}` });
   }
   const v: Record<string, number> = {};
   for (const name of names) {
     const x = r[name];
     if (x === undefined || x === null) issues.push({ field: `${field}.${name}`, message: 'is required' });
     else if (typeof x !== 'number') issues.push({ field: `${field}.${name}`, message: `must be a number, got ${typeof x}` });
-    else if (!Number.isFinite(x) || Math.abs(x) > MAX_PARAMETER) issues.push({ field: `${field}.${name}`, message: `must be a finite number within ±${MAX_PARAMETER}` });
+    else if (!Number.isFinite(x) || Math.abs(x) > MAX_PARAMETER)
+      issues.push({ field: `${field}.${name}`, message: `must be a finite number within ±${MAX_PARAMETER}` });
     else v[name] = x;
   }
   if (issues.length > before) return null;

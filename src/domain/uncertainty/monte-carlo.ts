@@ -240,7 +240,6 @@ export class Ranker {
       k = e;
     }
   }
-
 }
 
 /** 1-based average ranks of `values` (ties share the mean of their positions). */

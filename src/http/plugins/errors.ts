@@ -70,9 +70,12 @@ export function registerErrorHandling(app: FastifyInstance): void {
       const errors = error.issues.map((i) => ({ field: i.field ? `body.${i.field}` : 'body', message: i.message }));
       return send(reply, request, 400, 'VALIDATION_FAILED', errors.map((e) => `${e.field}: ${e.message}`).join('; '), errors);
     }
-    if (error instanceof CursorError) return send(reply, request, 400, 'INVALID_CURSOR', `cursor: ${error.message}`, [{ field: 'querystring.cursor', message: error.message }]);
+    if (error instanceof CursorError)
+      return send(reply, request, 400, 'INVALID_CURSOR', `cursor: ${error.message}`, [{ field: 'querystring.cursor', message: error.message }]);
     if (error instanceof StoreError) {
-      const status = { POOL_TIMEOUT: 503, DATABASE_UNAVAILABLE: 503, INVALID_INPUT: 400, NOT_FOUND: 404, MIGRATION_FAILED: 500, IMPORT_CONFLICT: 409 }[error.code];
+      const status = { POOL_TIMEOUT: 503, DATABASE_UNAVAILABLE: 503, INVALID_INPUT: 400, NOT_FOUND: 404, MIGRATION_FAILED: 500, IMPORT_CONFLICT: 409 }[
+        error.code
+      ];
       if (status >= 500) request.log.error({ err: error }, 'store error');
       return send(reply, request, status, error.code, error.message);
     }

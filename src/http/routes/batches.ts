@@ -64,7 +64,6 @@ async function batchJson(driver: SqlDriver, b: BatchRow) {
   };
 }
 
-
 export function batchRoutes(app: FastifyInstance, deps: RouteDeps): void {
   const { driver, batchRunner: runner } = deps;
   const api = app.withTypeProvider<TypeBoxTypeProvider>();
@@ -159,7 +158,10 @@ export function batchRoutes(app: FastifyInstance, deps: RouteDeps): void {
             after = [last.row, last.seq];
           }
         }
-        return reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${b.id}-errors.csv"`).send(Readable.from(csv()) as never);
+        return reply
+          .type('text/csv; charset=utf-8')
+          .header('content-disposition', `attachment; filename="${b.id}-errors.csv"`)
+          .send(Readable.from(csv()) as never);
       }
       const limit = request.query.limit ?? 1000;
       const after = request.query.after?.split(':').map(Number) as [number, number] | undefined;

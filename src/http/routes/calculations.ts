@@ -57,7 +57,14 @@ export function calculationRoutes(app: FastifyInstance, deps: RouteDeps): void {
 
   api.post(
     '/calculations',
-    { schema: { tags: ['calculations'], summary: 'Calculate and store one activity record', body: SingleBody, response: { 201: Json, 400: Problem, 401: Problem } } },
+    {
+      schema: {
+        tags: ['calculations'],
+        summary: 'Calculate and store one activity record',
+        body: SingleBody,
+        response: { 201: Json, 400: Problem, 401: Problem },
+      },
+    },
     async (request, reply) => {
       const [outcome] = await calculateAndStore(driver, request.tenant.id, [request.body.record], toSettings(request.body.settings, defaults), reader);
       countOutcomes([request.body.record], [counted(outcome!)]);
@@ -91,7 +98,12 @@ export function calculationRoutes(app: FastifyInstance, deps: RouteDeps): void {
       const byCategory: Record<string, number> = {};
       const byTier: Record<string, number> = {};
       const results = outcomes.map((o) => {
-        if (!o.ok) return { index: o.index, status: 'error' as const, errors: o.issues.map((i) => ({ field: i.field ? `records[${o.index}].${i.field}` : `records[${o.index}]`, message: i.message })) };
+        if (!o.ok)
+          return {
+            index: o.index,
+            status: 'error' as const,
+            errors: o.issues.map((i) => ({ field: i.field ? `records[${o.index}].${i.field}` : `records[${o.index}]`, message: i.message })),
+          };
         const r = o.summary;
         ok++;
         kg += r.kgCo2e;
@@ -127,7 +139,12 @@ export function calculationRoutes(app: FastifyInstance, deps: RouteDeps): void {
   api.get(
     '/calculations/:id',
     {
-      schema: { tags: ['calculations'], summary: 'A stored calculation with its lineage', params: IdParams, response: { 200: Json, 401: Problem, 404: Problem } },
+      schema: {
+        tags: ['calculations'],
+        summary: 'A stored calculation with its lineage',
+        params: IdParams,
+        response: { 200: Json, 401: Problem, 404: Problem },
+      },
       // A stored result never changes (a recalculation is a new id).
       config: { cache: { strategy: 'long', tags: () => ['calculations'] } },
     },
@@ -140,7 +157,14 @@ export function calculationRoutes(app: FastifyInstance, deps: RouteDeps): void {
 
   api.post(
     '/calculations/:id/verify',
-    { schema: { tags: ['calculations'], summary: 'Recompute a stored result from its inputs and factors and compare', params: IdParams, response: { 200: Json, ...errors } } },
+    {
+      schema: {
+        tags: ['calculations'],
+        summary: 'Recompute a stored result from its inputs and factors and compare',
+        params: IdParams,
+        response: { 200: Json, ...errors },
+      },
+    },
     async (request, reply) => {
       const v = await verifyCalculation(driver, request.tenant.id, request.params.id);
       if (!v) throw notFound('calculation', request.params.id);
@@ -150,7 +174,14 @@ export function calculationRoutes(app: FastifyInstance, deps: RouteDeps): void {
 
   api.post(
     '/uncertainty',
-    { schema: { tags: ['calculations'], summary: 'Monte Carlo over stored results or given distributions', body: UncertaintyBody, response: { 200: Json, ...errors } } },
+    {
+      schema: {
+        tags: ['calculations'],
+        summary: 'Monte Carlo over stored results or given distributions',
+        body: UncertaintyBody,
+        response: { 200: Json, ...errors },
+      },
+    },
     async (request, reply) => reply.serializer(JSON.stringify).send({ ...(await runUncertainty(driver, request.tenant.id, request.body)) }),
   );
 }

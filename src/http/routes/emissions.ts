@@ -71,7 +71,8 @@ export function emissionRoutes(app: FastifyInstance, deps: RouteDeps): void {
     },
     async (request) => {
       const q = request.query;
-      if (q.cursor !== undefined && q.offset !== undefined) throw badRequest('querystring.offset', 'cannot be combined with cursor (the cursor already fixes the position)');
+      if (q.cursor !== undefined && q.offset !== undefined)
+        throw badRequest('querystring.offset', 'cannot be combined with cursor (the cursor already fixes the position)');
       if (q.from !== undefined && q.to !== undefined && q.to < q.from) throw badRequest('querystring.to', `must not be before from (${q.from})`);
       const page = await listEmissions(driver, request.tenant.id, {
         filter: { supplierId: q.supplier_id, category: q.category, tier: q.tier, from: q.from, to: q.to, batchId: q.batch_id },

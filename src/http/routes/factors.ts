@@ -50,7 +50,11 @@ export function factorRoutes(app: FastifyInstance, deps: RouteDeps): void {
       const page = await listFactors(driver, request.tenant.id, filter, { limit, cursor, secret: cursorSecret });
       let next: string | null = null;
       if (page.nextCursor) {
-        const params = new URLSearchParams(Object.entries({ ...filter, limit }).filter(([, v]) => v !== undefined).map(([k, v]): [string, string] => [k, String(v)]));
+        const params = new URLSearchParams(
+          Object.entries({ ...filter, limit })
+            .filter(([, v]) => v !== undefined)
+            .map(([k, v]): [string, string] => [k, String(v)]),
+        );
         params.set('cursor', page.nextCursor);
         next = `/v1/factors?${params}`;
       }
@@ -115,11 +119,17 @@ export function factorRoutes(app: FastifyInstance, deps: RouteDeps): void {
       const { queries, ...single } = request.body;
       if (queries) {
         const stray = Object.keys(single)[0];
-        if (stray) throw new HttpProblem(400, 'VALIDATION_FAILED', `body.${stray}: give either one query inline or a "queries" array, not both`, [{ field: `body.${stray}`, message: 'not allowed together with queries' }]);
+        if (stray)
+          throw new HttpProblem(400, 'VALIDATION_FAILED', `body.${stray}: give either one query inline or a "queries" array, not both`, [
+            { field: `body.${stray}`, message: 'not allowed together with queries' },
+          ]);
         const answers = await resolveFactors(driver, request.tenant.id, queries.map(toDomainQuery), factorCaches.reader);
         return reply.serializer(JSON.stringify).send(batchToJson(answers));
       }
-      if (!single.activity) throw new HttpProblem(400, 'VALIDATION_FAILED', 'body.activity is required (or send "queries": [...])', [{ field: 'body.activity', message: 'is required' }]);
+      if (!single.activity)
+        throw new HttpProblem(400, 'VALIDATION_FAILED', 'body.activity is required (or send "queries": [...])', [
+          { field: 'body.activity', message: 'is required' },
+        ]);
       const [answer] = await resolveFactors(driver, request.tenant.id, [toDomainQuery({ ...single, activity: single.activity })], factorCaches.reader);
       return reply.serializer(JSON.stringify).send(answerToJson(answer!));
     },

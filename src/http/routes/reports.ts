@@ -36,7 +36,6 @@ function wantsCsv(request: FastifyRequest, format: string | undefined): boolean 
   return format === 'csv' || (format === undefined && /text\/csv/.test(String(request.headers.accept ?? '')));
 }
 
-
 function sendCsv(reply: FastifyReply, name: string, columns: string[], rows: Array<Record<string, unknown>>): FastifyReply {
   const text = [columns.join(','), ...rows.map((r) => columns.map((c) => csvField(r[c])).join(','))].join('\n');
   return reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${name}.csv"`).send(`${text}\n`);
@@ -60,14 +59,22 @@ export function reportRoutes(app: FastifyInstance, deps: RouteDeps): void {
     },
     async (request, reply) => {
       const q = request.query;
-      const groupBy = (q.group_by ?? '').split(',').map((d) => d.trim()).filter((d) => d !== '');
+      const groupBy = (q.group_by ?? '')
+        .split(',')
+        .map((d) => d.trim())
+        .filter((d) => d !== '');
       const unknown = groupBy.filter((d) => !(REPORT_DIMENSIONS as readonly string[]).includes(d));
-      if (unknown.length > 0) throw badRequest('querystring.group_by', `unknown dimension ${unknown.map((d) => `"${d}"`).join(', ')}; use ${REPORT_DIMENSIONS.join(', ')}`);
+      if (unknown.length > 0)
+        throw badRequest('querystring.group_by', `unknown dimension ${unknown.map((d) => `"${d}"`).join(', ')}; use ${REPORT_DIMENSIONS.join(', ')}`);
       validDate('querystring.from', q.from);
       validDate('querystring.to', q.to);
       if (q.from && q.to && q.from > q.to) throw badRequest('querystring.to', `is before from (${q.from})`);
       const report = await emissionsReport(driver, request.tenant.id, { groupBy: groupBy as ReportDimension[], from: q.from, to: q.to });
-      const rows = report.rows.map((r) => ({ ...r, ...(r.category !== undefined ? { category_name: categoryName(r.category) } : {}), t_co2e: r.kg_co2e / 1000 }));
+      const rows = report.rows.map((r) => ({
+        ...r,
+        ...(r.category !== undefined ? { category_name: categoryName(r.category) } : {}),
+        t_co2e: r.kg_co2e / 1000,
+      }));
       if (wantsCsv(request, q.format)) {
         const keys = report.groupBy.flatMap((d) => (d === 'category' ? ['category', 'category_name'] : [d === 'supplier' ? 'supplier_id' : d]));
         return sendCsv(reply, 'emissions-report', [...keys, 'kg_co2e', 't_co2e', 'rows', 'average_dqi'], rows);
@@ -96,10 +103,21 @@ export function reportRoutes(app: FastifyInstance, deps: RouteDeps): void {
     async (request, reply) => {
       const t = await esrsE16(driver, request.tenant.id, request.query.year, categoryName);
       if (wantsCsv(request, request.query.format)) {
-        return sendCsv(reply, `esrs-e1-6-${t.year}`, ['category', 'name', 't_co2e', 'share_pct', 'rows'], [
-          ...t.categories,
-          { category: '', name: 'Gross Scope 3 GHG emissions', t_co2e: t.gross_scope3_t_co2e, share_pct: t.gross_scope3_t_co2e > 0 ? 100 : 0, rows: t.categories.reduce((s, c) => s + c.rows, 0) },
-        ]);
+        return sendCsv(
+          reply,
+          `esrs-e1-6-${t.year}`,
+          ['category', 'name', 't_co2e', 'share_pct', 'rows'],
+          [
+            ...t.categories,
+            {
+              category: '',
+              name: 'Gross Scope 3 GHG emissions',
+              t_co2e: t.gross_scope3_t_co2e,
+              share_pct: t.gross_scope3_t_co2e > 0 ? 100 : 0,
+              rows: t.categories.reduce((s, c) => s + c.rows, 0),
+            },
+          ],
+        );
       }
       return reply.serializer(JSON.stringify).send({ ...t });
     },

@@ -4,7 +4,14 @@ import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import { metrics } from '../../metrics/registry.ts';
 import { StoreError } from '../../store/driver.ts';
-import { createSupplier, getSupplier, listSuppliers, type Supplier as SupplierRecord, type SupplierEmissions, supplierEmissions } from '../../store/suppliers.ts';
+import {
+  createSupplier,
+  getSupplier,
+  listSuppliers,
+  type Supplier as SupplierRecord,
+  type SupplierEmissions,
+  supplierEmissions,
+} from '../../store/suppliers.ts';
 import { notFound } from '../problem.ts';
 import { IdParams, Problem } from '../schemas/common.ts';
 import { keysetList, PageCursor, pageEnvelope } from '../schemas/pages.ts';
@@ -26,7 +33,13 @@ const NewSupplier = Type.Object(
 
 const SupplierListQuery = Type.Object(
   {
-    q: Type.Optional(Type.String({ minLength: 1, maxLength: 300, description: 'Name prefix, matched against normalized names (case, accents, punctuation and legal suffixes ignored)' })),
+    q: Type.Optional(
+      Type.String({
+        minLength: 1,
+        maxLength: 300,
+        description: 'Name prefix, matched against normalized names (case, accents, punctuation and legal suffixes ignored)',
+      }),
+    ),
     country: Type.Optional(Country),
     limit: Type.Integer({ minimum: 1, maximum: 1000, default: 100 }),
     cursor: Type.Optional(PageCursor),
@@ -79,7 +92,12 @@ export function supplierRoutes(app: FastifyInstance, deps: RouteDeps): void {
   api.get(
     '/suppliers',
     {
-      schema: { tags: ['suppliers'], summary: 'Suppliers by name, in keyset pages', querystring: SupplierListQuery, response: { 200: keysetList(Supplier), ...errors } },
+      schema: {
+        tags: ['suppliers'],
+        summary: 'Suppliers by name, in keyset pages',
+        querystring: SupplierListQuery,
+        response: { 200: keysetList(Supplier), ...errors },
+      },
       config: { cache: { strategy: 'short', tags: () => ['suppliers'] } },
     },
     async (request) => {
@@ -91,11 +109,19 @@ export function supplierRoutes(app: FastifyInstance, deps: RouteDeps): void {
   api.get(
     '/suppliers/:id',
     {
-      schema: { tags: ['suppliers'], summary: 'One supplier with its emissions summary', params: IdParams, response: { 200: SupplierWithEmissions, ...errors } },
+      schema: {
+        tags: ['suppliers'],
+        summary: 'One supplier with its emissions summary',
+        params: IdParams,
+        response: { 200: SupplierWithEmissions, ...errors },
+      },
       config: { cache: { strategy: 'short', tags: () => ['suppliers'] } },
     },
     async (request) => {
-      const [s, emissions] = await Promise.all([getSupplier(driver, request.tenant.id, request.params.id), supplierEmissions(driver, request.tenant.id, request.params.id)]);
+      const [s, emissions] = await Promise.all([
+        getSupplier(driver, request.tenant.id, request.params.id),
+        supplierEmissions(driver, request.tenant.id, request.params.id),
+      ]);
       if (!s) throw notFound('supplier', request.params.id);
       return { ...toJson(s), emissions: emissionsJson(emissions) };
     },

@@ -13,7 +13,10 @@ export const Settings = Type.Object(
   { additionalProperties: false },
 );
 
-export function toSettings(s: { gwp_set?: 'AR5' | 'AR6'; capital_goods?: CalculationSettings['capitalGoods']; deflate_spend?: boolean } | undefined, base: CalculationSettings): CalculationSettings {
+export function toSettings(
+  s: { gwp_set?: 'AR5' | 'AR6'; capital_goods?: CalculationSettings['capitalGoods']; deflate_spend?: boolean } | undefined,
+  base: CalculationSettings,
+): CalculationSettings {
   return { gwpSet: s?.gwp_set ?? base.gwpSet, capitalGoods: s?.capital_goods ?? base.capitalGoods, deflateSpend: s?.deflate_spend ?? base.deflateSpend };
 }
 

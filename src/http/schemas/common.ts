@@ -16,7 +16,12 @@ export const Problem = Type.Object(
 
 export const IdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 100 }) }, { additionalProperties: false });
 
-export const Region = Type.String({ minLength: 2, maxLength: 12, pattern: '^[A-Za-z]{2,6}(-[A-Za-z0-9]{1,3})?$', description: 'ISO 3166 code (US, US-CA), EU or GLOBAL' });
+export const Region = Type.String({
+  minLength: 2,
+  maxLength: 12,
+  pattern: '^[A-Za-z]{2,6}(-[A-Za-z0-9]{1,3})?$',
+  description: 'ISO 3166 code (US, US-CA), EU or GLOBAL',
+});
 export const Year = Type.Integer({ minimum: 1900, maximum: 2100 });
 export const Category = Type.Integer({ minimum: 1, maximum: 15, description: 'GHG Protocol Scope 3 category' });
 export const Activity = Type.String({ minLength: 1, maxLength: 200, description: 'Activity key, e.g. transport.road.truck_heavy or eeio.naics.331110' });

@@ -179,7 +179,16 @@ function cacheFields(hit: CacheHit) {
 
 function provenanceToJson(r: FactorResolution, sourceName: string | null, hit: CacheHit) {
   if (r.status === 'unresolved') {
-    return { resolved_by: null, fallback_chain: chainToJson(r.fallbackChain), is_proxy: false, ...cacheFields(hit), source: null, dataset_version: null, year: null, region: null };
+    return {
+      resolved_by: null,
+      fallback_chain: chainToJson(r.fallbackChain),
+      is_proxy: false,
+      ...cacheFields(hit),
+      source: null,
+      dataset_version: null,
+      year: null,
+      region: null,
+    };
   }
   return {
     resolved_by: r.resolvedBy,

@@ -58,19 +58,13 @@ export function compareRuns(base: BenchRun, current: BenchRun, alpha: number = D
   const currentKeys = new Set(current.results.map(benchmarkKey));
   const benchmarks = [
     ...current.results.map((result) => compareBenchmark(baseByKey.get(benchmarkKey(result)), result, alpha)),
-    ...base.results
-      .filter((result) => !currentKeys.has(benchmarkKey(result)))
-      .map((result) => compareBenchmark(result, undefined, alpha)),
+    ...base.results.filter((result) => !currentKeys.has(benchmarkKey(result))).map((result) => compareBenchmark(result, undefined, alpha)),
   ];
   const [baseRun, currentRun] = [summarizeRun(base), summarizeRun(current)];
   return { base: baseRun, current: currentRun, sameMachine: baseRun.machine === currentRun.machine, alpha, benchmarks };
 }
 
-export function compareBenchmark(
-  base: BenchmarkResult | undefined,
-  current: BenchmarkResult | undefined,
-  alpha: number = DEFAULT_ALPHA,
-): BenchmarkComparison {
+export function compareBenchmark(base: BenchmarkResult | undefined, current: BenchmarkResult | undefined, alpha: number = DEFAULT_ALPHA): BenchmarkComparison {
   const either = (current ?? base)!;
   const key = benchmarkKey(either);
   const threshold = current?.threshold ?? base?.threshold ?? DEFAULT_THRESHOLD;

@@ -33,9 +33,7 @@ export class BenchmarkFailedError extends BenchInputError {
 }
 
 // The worker is TypeScript when we are (tsx, vitest) and JavaScript once compiled.
-const WORKER_FILE = fileURLToPath(
-  new URL(`./fork-worker${extname(fileURLToPath(import.meta.url))}`, import.meta.url),
-);
+const WORKER_FILE = fileURLToPath(new URL(`./fork-worker${extname(fileURLToPath(import.meta.url))}`, import.meta.url));
 // Resolved here, not by name in the child, so the fork works from any working directory.
 const TSX_LOADER = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
 

@@ -70,9 +70,7 @@ export async function readHistory(file: string): Promise<HistoryEntry[]> {
  * A dirty commit is marked with `+`: its figures may not belong to that commit.
  */
 export function renderTrend(entries: HistoryEntry[], filter?: string): string {
-  const keys = [...new Set(entries.flatMap((entry) => Object.keys(entry.results)))]
-    .filter((key) => !filter || key.includes(filter))
-    .sort();
+  const keys = [...new Set(entries.flatMap((entry) => Object.keys(entry.results)))].filter((key) => !filter || key.includes(filter)).sort();
   if (keys.length === 0) {
     return filter ? `no history for a benchmark matching "${filter}"` : 'no benchmark history recorded yet';
   }

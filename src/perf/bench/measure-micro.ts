@@ -41,11 +41,7 @@ export interface MicroBudget {
  * One sample is one batch's time divided by its size: ms per operation; samples and baseline
  * samples are index-aligned by round. Runs in one forked process (see forks.ts).
  */
-export async function measureMicro(
-  bench: MicroBenchmark<unknown>,
-  ctx: unknown,
-  budget: MicroBudget,
-): Promise<Measurement> {
+export async function measureMicro(bench: MicroBenchmark<unknown>, ctx: unknown, budget: MicroBudget): Promise<Measurement> {
   const operations: Operation[] = bench.baseline ? [bench.fn, bench.baseline] : [bench.fn];
   const subjects = await Promise.all(operations.map((fn) => prepare(fn, ctx)));
 
@@ -89,9 +85,7 @@ async function prepare(fn: Operation, ctx: unknown): Promise<Subject> {
  * shared loop going polymorphic over fn and baseline and slowing both unevenly.
  */
 function compileLoop(isAsync: boolean): BatchLoop {
-  const body = isAsync
-    ? 'let r; for (let i = 0; i < n; i++) r = await fn(ctx); return r;'
-    : 'let r; for (let i = 0; i < n; i++) r = fn(ctx); return r;';
+  const body = isAsync ? 'let r; for (let i = 0; i < n; i++) r = await fn(ctx); return r;' : 'let r; for (let i = 0; i < n; i++) r = fn(ctx); return r;';
   return (isAsync ? new AsyncFunction('fn', 'ctx', 'n', body) : new Function('fn', 'ctx', 'n', body)) as BatchLoop;
 }
 

@@ -1,13 +1,6 @@
 /** Renders a Comparison for a terminal and as a markdown pull-request comment. */
 import { type BenchmarkComparison, type Comparison, countVerdicts, type RunSummary, type Verdict } from './compare.ts';
-import {
-  formatChange,
-  formatDuration,
-  formatPValue,
-  formatRatio,
-  renderMarkdownTable,
-  renderTextTable,
-} from './format.ts';
+import { formatChange, formatDuration, formatPValue, formatRatio, renderMarkdownTable, renderTextTable } from './format.ts';
 
 const HEADER = ['Benchmark', 'Verdict', 'Change', 'p-value', 'Threshold', 'Base', 'Current', 'Base median', 'Current median'];
 const RIGHT_ALIGNED = [2, 3, 4, 5, 6, 7, 8];
@@ -56,14 +49,11 @@ export function renderMarkdown(comparison: Comparison): string {
 }
 
 function sortedRows(comparison: Comparison): BenchmarkComparison[] {
-  return [...comparison.benchmarks].sort(
-    (a, b) => VERDICT_ORDER.indexOf(a.verdict) - VERDICT_ORDER.indexOf(b.verdict) || a.key.localeCompare(b.key),
-  );
+  return [...comparison.benchmarks].sort((a, b) => VERDICT_ORDER.indexOf(a.verdict) - VERDICT_ORDER.indexOf(b.verdict) || a.key.localeCompare(b.key));
 }
 
 function row(benchmark: BenchmarkComparison, verdict: string): string[] {
-  const figure = (value: number | undefined) =>
-    benchmark.basis === 'ratio' ? formatRatio(value) : formatDuration(value);
+  const figure = (value: number | undefined) => (benchmark.basis === 'ratio' ? formatRatio(value) : formatDuration(value));
   return [
     benchmark.key,
     verdict,
@@ -79,9 +69,7 @@ function row(benchmark: BenchmarkComparison, verdict: string): string[] {
 
 function summaryLine(comparison: Comparison): string {
   const counts = countVerdicts(comparison);
-  const parts = (Object.keys(counts) as Verdict[])
-    .filter((verdict) => counts[verdict] > 0)
-    .map((verdict) => `${counts[verdict]} ${verdict}`);
+  const parts = (Object.keys(counts) as Verdict[]).filter((verdict) => counts[verdict] > 0).map((verdict) => `${counts[verdict]} ${verdict}`);
   return `${counts.regression === 0 ? 'No regressions' : 'Performance regression'}: ${parts.join(', ') || 'nothing compared'}`;
 }
 
@@ -90,7 +78,5 @@ function describeRun(run: RunSummary): string {
 }
 
 function machineWarning(comparison: Comparison): string[] {
-  return comparison.sameMachine
-    ? []
-    : ['Runs come from different machines: compare the ratios; absolute medians are not comparable.'];
+  return comparison.sameMachine ? [] : ['Runs come from different machines: compare the ratios; absolute medians are not comparable.'];
 }

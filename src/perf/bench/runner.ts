@@ -68,9 +68,7 @@ function selectSuites(loaded: LoadedSuite[], { names = [], kind }: SuiteSelectio
     const available = [...known].join(', ') || `none (no *.bench.ts under ${join(benchDir)})`;
     throw new SuiteSelectionError(`no suite named ${unknown.join(', ')}; available: ${available}`);
   }
-  const selected = loaded.filter(
-    ({ suite }) => (names.length === 0 || names.includes(suite.name)) && (!kind || suite.kind === kind),
-  );
+  const selected = loaded.filter(({ suite }) => (names.length === 0 || names.includes(suite.name)) && (!kind || suite.kind === kind));
   if (selected.length === 0) throw new SuiteSelectionError(`no benchmark suite to run under ${benchDir}`);
   return selected;
 }
@@ -87,9 +85,7 @@ export async function runSuites(suites: LoadedSuite[], options: RunOptions = {})
     options.onResult?.(result);
   };
 
-  const targets = suites.flatMap(({ file, suite }) =>
-    suite.kind === 'micro' ? suite.benchmarks.map((bench) => ({ file, suite, bench })) : [],
-  );
+  const targets = suites.flatMap(({ file, suite }) => (suite.kind === 'micro' ? suite.benchmarks.map((bench) => ({ file, suite, bench })) : []));
   const measurements = await measureMicroInForks(targets, options);
   for (const [i, { suite, bench }] of targets.entries()) {
     record(toBenchmarkResult(suite, bench, measurements[i]!));

@@ -70,10 +70,9 @@ export function mannWhitneyU(first: readonly number[], second: readonly number[]
   const n2 = second.length;
   if (n1 === 0 || n2 === 0) return { u: Number.NaN, z: 0, pGreater: 1, pLess: 1 };
 
-  const pooled = [
-    ...first.map((value) => ({ value, fromFirst: true })),
-    ...second.map((value) => ({ value, fromFirst: false })),
-  ].sort((a, b) => a.value - b.value);
+  const pooled = [...first.map((value) => ({ value, fromFirst: true })), ...second.map((value) => ({ value, fromFirst: false }))].sort(
+    (a, b) => a.value - b.value,
+  );
 
   let rankSumFirst = 0;
   let tieTerm = 0;
@@ -119,13 +118,7 @@ function erfc(x: number): number {
     1.26551223 +
     t *
       (1.00002368 +
-        t *
-          (0.37409196 +
-            t *
-              (0.09678418 +
-                t *
-                  (-0.18628806 +
-                    t * (0.27886807 + t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277))))))));
+        t * (0.37409196 + t * (0.09678418 + t * (-0.18628806 + t * (0.27886807 + t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277))))))));
   const value = t * Math.exp(poly);
   return x >= 0 ? value : 2 - value;
 }

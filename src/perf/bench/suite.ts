@@ -34,7 +34,7 @@ export interface MicroBenchmark<Ctx> {
 }
 
 /** What an app benchmark run returns: durations in ms, e.g. one per timed request. */
-export type AppRunResult = number[] | { samples: number[]; /** overrides 1000 / mean */ ops?: number };
+export type AppRunResult = number[] | { samples: number[] /** overrides 1000 / mean */; ops?: number };
 
 /** An application benchmark: a run of many timed operations against a set-up context. */
 export interface AppBenchmark<Ctx> {

@@ -118,8 +118,13 @@ function buildClasses(plan: SharePlan, workload: Workload | null): RuntimeClass[
         return { key, weight: a.weight, next: () => spec, ok, totals };
       }
       if (!workload) throw new Error(`${key}: "use: ${a.use}" is a built-in action, and no workload was given`);
-      if (workload.setup && (plan.fixtures === null || plan.fixtures === undefined)) throw new Error(`${key}: the built-in ${workload.name} actions need their fixtures prepared`);
-      const raw = workload.requests(a.use, { fixtures: plan.fixtures, seed: s.seed * 1_000 + ci * 100 + ai + plan.share.index * 7_919, settings: a.settings ?? {} });
+      if (workload.setup && (plan.fixtures === null || plan.fixtures === undefined))
+        throw new Error(`${key}: the built-in ${workload.name} actions need their fixtures prepared`);
+      const raw = workload.requests(a.use, {
+        fixtures: plan.fixtures,
+        seed: s.seed * 1_000 + ci * 100 + ai + plan.share.index * 7_919,
+        settings: a.settings ?? {},
+      });
       const merged = new Map<RequestSpec, RequestSpec>();
       const next = () => {
         const r = raw();
@@ -241,7 +246,16 @@ export async function runShare(plan: SharePlan, onSecond: (bucket: SecondBucket)
   };
 
   const peak = peakTarget(plan.stages);
-  const pool = s.model === 'open' ? new Pool(s.target, { connections: Math.max(1, Math.ceil(s.connections / count)), pipelining: 1, keepAliveTimeout: 60_000, headersTimeout: 60_000, bodyTimeout: 60_000 }) : null;
+  const pool =
+    s.model === 'open'
+      ? new Pool(s.target, {
+          connections: Math.max(1, Math.ceil(s.connections / count)),
+          pipelining: 1,
+          keepAliveTimeout: 60_000,
+          headersTimeout: 60_000,
+          bodyTimeout: 60_000,
+        })
+      : null;
 
   const wait = elapsed();
   if (wait < 0) await sleep(-wait);

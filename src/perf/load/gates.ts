@@ -36,7 +36,9 @@ export function checkThresholds(t: Thresholds, o: Observed, opts: { throughput?:
 
 /** Whether one observation is within the latency and error SLOs (throughput is not a per-second SLO). */
 export function withinSlo(t: Thresholds, o: Omit<Observed, 'throughput'>): boolean {
-  return (t.p95Ms === undefined || o.p95 <= t.p95Ms) && (t.p99Ms === undefined || o.p99 <= t.p99Ms) && (t.errorRate === undefined || o.errorRate <= t.errorRate);
+  return (
+    (t.p95Ms === undefined || o.p95 <= t.p95Ms) && (t.p99Ms === undefined || o.p99 <= t.p99Ms) && (t.errorRate === undefined || o.errorRate <= t.errorRate)
+  );
 }
 
 /**
@@ -148,7 +150,12 @@ export function readMetric(text: string, name: string): number | null {
     if (!line.startsWith(name)) continue;
     const rest = line.slice(name.length);
     if (rest[0] !== ' ' && rest[0] !== '{') continue;
-    const value = Number(rest.slice(rest.lastIndexOf(rest[0] === '{' ? '}' : ' ') + 1).trim().split(' ')[0]);
+    const value = Number(
+      rest
+        .slice(rest.lastIndexOf(rest[0] === '{' ? '}' : ' ') + 1)
+        .trim()
+        .split(' ')[0],
+    );
     if (Number.isFinite(value)) {
       sum += value;
       found = true;

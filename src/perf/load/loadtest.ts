@@ -110,9 +110,19 @@ export async function runScenario(s: Scenario, o: RunScenarioOptions = {}): Prom
     }
     const knee = capacityKnee(steps);
     extra.capacity = { steps, knee };
-    gates.push({ name: 'capacity knee', limit: 'a step within SLO', actual: knee ? `${knee.throughput.toFixed(1)} req/s at ${knee.level}` : 'none', ok: knee !== null });
+    gates.push({
+      name: 'capacity knee',
+      limit: 'a step within SLO',
+      actual: knee ? `${knee.throughput.toFixed(1)} req/s at ${knee.level}` : 'none',
+      ok: knee !== null,
+    });
     if (s.thresholds.minThroughput !== undefined) {
-      gates.push({ name: 'knee throughput', limit: `≥ ${s.thresholds.minThroughput} req/s`, actual: `${(knee?.throughput ?? 0).toFixed(1)} req/s`, ok: (knee?.throughput ?? 0) >= s.thresholds.minThroughput });
+      gates.push({
+        name: 'knee throughput',
+        limit: `≥ ${s.thresholds.minThroughput} req/s`,
+        actual: `${(knee?.throughput ?? 0).toFixed(1)} req/s`,
+        ok: (knee?.throughput ?? 0) >= s.thresholds.minThroughput,
+      });
     }
     // The totals and per-action figures reported are the knee step's (the last step's when none held).
     const shown = best ?? last!;
@@ -145,11 +155,20 @@ export async function runScenario(s: Scenario, o: RunScenarioOptions = {}): Prom
     }
     if (s.kind === 'endurance') {
       const g = memoryGrowth(samples, s.endurance.settleMs / 1000);
-      extra.endurance = { metric: s.endurance.metric, samples, growth: g?.growth ?? null, baselineBytes: g?.baselineBytes ?? null, finalBytes: g?.finalBytes ?? null, maxGrowth: s.endurance.maxGrowth };
+      extra.endurance = {
+        metric: s.endurance.metric,
+        samples,
+        growth: g?.growth ?? null,
+        baselineBytes: g?.baselineBytes ?? null,
+        finalBytes: g?.finalBytes ?? null,
+        maxGrowth: s.endurance.maxGrowth,
+      };
       gates.push({
         name: 'memory growth',
         limit: `≤ ${(s.endurance.maxGrowth * 100).toFixed(1)}%`,
-        actual: g ? `${(g.growth * 100).toFixed(1)}% (${(g.baselineBytes / 2 ** 20).toFixed(0)} → ${(g.finalBytes / 2 ** 20).toFixed(0)} MiB)` : `too few samples of ${s.endurance.metric} after the settle time`,
+        actual: g
+          ? `${(g.growth * 100).toFixed(1)}% (${(g.baselineBytes / 2 ** 20).toFixed(0)} → ${(g.finalBytes / 2 ** 20).toFixed(0)} MiB)`
+          : `too few samples of ${s.endurance.metric} after the settle time`,
         ok: g !== null && g.growth <= s.endurance.maxGrowth,
       });
     }

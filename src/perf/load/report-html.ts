@@ -16,7 +16,10 @@ function escapeHtml(text: string): string {
 
 /** JSON that is safe inside a <script> element. */
 function scriptJson(value: unknown): string {
-  return JSON.stringify(value).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+  return JSON.stringify(value)
+    .replace(/</g, '\\u003c')
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029');
 }
 
 const f1 = (v: number) => (v < 10 ? v.toFixed(2) : v < 100 ? v.toFixed(1) : Math.round(v).toLocaleString('en-US'));
@@ -59,23 +62,56 @@ export function renderHtmlReport(r: LoadtestResult): string {
   const css = readFileSync(require.resolve('uplot/dist/uPlot.min.css'), 'utf8');
   const t = r.totals;
   const verdict = r.passed ? '<p class="pass">PASSED: every gate held</p>' : '<p class="fail">FAILED: a gate was breached</p>';
-  const gates = r.gates.length ? table(['gate', 'limit', 'actual', ''], r.gates.map((g) => [g.name, g.limit, g.actual, g.ok ? 'ok' : 'BREACH'])) : '<p>No thresholds were set.</p>';
+  const gates = r.gates.length
+    ? table(
+        ['gate', 'limit', 'actual', ''],
+        r.gates.map((g) => [g.name, g.limit, g.actual, g.ok ? 'ok' : 'BREACH']),
+      )
+    : '<p>No thresholds were set.</p>';
   const totals = table(
     ['answers', 'errors', 'error rate', 'throughput', 'p50', 'p90', 'p95', 'p99', 'p99.9', 'max'],
-    [[t.requests.toLocaleString('en-US'), t.errors.toLocaleString('en-US'), `${(t.errorRate * 100).toFixed(2)}%`, `${f1(t.throughput)} /s`, ...[t.latencyMs.p50, t.latencyMs.p90, t.latencyMs.p95, t.latencyMs.p99, t.latencyMs.p999, t.latencyMs.max].map((v) => `${f1(v)} ms`)]],
+    [
+      [
+        t.requests.toLocaleString('en-US'),
+        t.errors.toLocaleString('en-US'),
+        `${(t.errorRate * 100).toFixed(2)}%`,
+        `${f1(t.throughput)} /s`,
+        ...[t.latencyMs.p50, t.latencyMs.p90, t.latencyMs.p95, t.latencyMs.p99, t.latencyMs.p999, t.latencyMs.max].map((v) => `${f1(v)} ms`),
+      ],
+    ],
   );
   const actions = table(
     ['class/action', 'answers', 'errors', 'throughput', 'p50', 'p95', 'p99', 'max'],
-    r.actions.map((a) => [a.key, a.requests.toLocaleString('en-US'), a.errors.toLocaleString('en-US'), `${f1(a.throughput)} /s`, ...[a.latencyMs.p50, a.latencyMs.p95, a.latencyMs.p99, a.latencyMs.max].map((v) => `${f1(v)} ms`)]),
+    r.actions.map((a) => [
+      a.key,
+      a.requests.toLocaleString('en-US'),
+      a.errors.toLocaleString('en-US'),
+      `${f1(a.throughput)} /s`,
+      ...[a.latencyMs.p50, a.latencyMs.p95, a.latencyMs.p99, a.latencyMs.max].map((v) => `${f1(v)} ms`),
+    ]),
   );
-  const errorKinds = Object.keys(r.errorKinds).length ? `<h2>Errors by kind</h2>${table(['kind', 'count'], Object.entries(r.errorKinds).map(([k, n]) => [k, String(n)]))}` : '';
+  const errorKinds = Object.keys(r.errorKinds).length
+    ? `<h2>Errors by kind</h2>${table(
+        ['kind', 'count'],
+        Object.entries(r.errorKinds).map(([k, n]) => [k, String(n)]),
+      )}`
+    : '';
   const capacity = r.capacity
     ? `<h2>Capacity steps</h2>${table(
         [r.scenario.model === 'closed' ? 'users' : 'arrivals/s', 'throughput', 'p95', 'p99', 'error rate', 'SLO'],
-        r.capacity.steps.map((st) => [String(st.level), `${f1(st.throughput)} /s`, `${f1(st.p95)} ms`, `${f1(st.p99)} ms`, `${(st.errorRate * 100).toFixed(2)}%`, st.withinSlo ? 'within' : 'broken']),
+        r.capacity.steps.map((st) => [
+          String(st.level),
+          `${f1(st.throughput)} /s`,
+          `${f1(st.p95)} ms`,
+          `${f1(st.p99)} ms`,
+          `${(st.errorRate * 100).toFixed(2)}%`,
+          st.withinSlo ? 'within' : 'broken',
+        ]),
       )}<p>Knee: ${r.capacity.knee ? escapeHtml(`${f1(r.capacity.knee.throughput)} req/s at ${r.capacity.knee.level}`) : 'none (the first step already broke the SLO)'}.</p>`
     : '';
-  const spike = r.spike ? `<p>Spike peak at ${r.spike.peakS} s; ${r.spike.recoverySeconds === null ? 'did not recover to the SLO' : `back within SLO ${r.spike.recoverySeconds} s after the peak`}${r.spike.breached ? '' : ' (the SLO held throughout)'}.</p>` : '';
+  const spike = r.spike
+    ? `<p>Spike peak at ${r.spike.peakS} s; ${r.spike.recoverySeconds === null ? 'did not recover to the SLO' : `back within SLO ${r.spike.recoverySeconds} s after the peak`}${r.spike.breached ? '' : ' (the SLO held throughout)'}.</p>`
+    : '';
   const s = r.scenario;
   const what = `${s.kind} · ${s.model} model (${s.model === 'closed' ? 'virtual users, latency from each send' : s.fromDueTime ? 'arrival rate, latency from each intended send time: coordinated omission corrected' : 'arrival rate, latency from each actual send'}) · ${s.classes.map((c) => `${c.name}×${c.weight}`).join(', ')} · ${s.target}`;
   return `<!doctype html>

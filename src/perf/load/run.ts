@@ -134,7 +134,14 @@ export async function runLoad(o: RunLoadOptions): Promise<LoadRunResult> {
   const startAt = epochNow() + (shares > 1 ? 1_500 : 50);
   const workload = o.workload ?? null;
   // Worker threads load the workload again from its module: functions do not cross into them.
-  const plan = (index: number): SharePlan => ({ scenario: o.scenario, stages: o.stages, fixtures: o.fixtures, workload: workload?.module ?? null, share: { index, count: shares }, startAt });
+  const plan = (index: number): SharePlan => ({
+    scenario: o.scenario,
+    stages: o.stages,
+    fixtures: o.fixtures,
+    workload: workload?.module ?? null,
+    share: { index, count: shares },
+    startAt,
+  });
   const results =
     shares === 1
       ? [await runShare(plan(0), add, workload)].map((r) => ({ actions: r.actions, errorKinds: r.errorKinds }))
@@ -142,20 +149,23 @@ export async function runLoad(o: RunLoadOptions): Promise<LoadRunResult> {
           Array.from(
             { length: shares },
             (_, index) =>
-              new Promise<{ actions: Array<{ key: string; requests: number; errors: number; histogram: Histogram }>; errorKinds: Record<string, number> }>((resolve, reject) => {
-                const worker = new Worker(WORKER_ENTRY, { workerData: plan(index) });
-                let done: WorkerDone | null = null;
-                worker.on('message', (m: WorkerSecond | WorkerDone) => {
-                  if (m.type === 'second') add({ second: m.second, requests: m.requests, errors: m.errors, users: m.users, histogram: decodeHistogram(m.histogram) });
-                  else done = m;
-                });
-                worker.once('error', reject);
-                worker.once('exit', (code) => {
-                  if (!done) return reject(new Error(`load worker ${index} exited (code ${code}) before finishing`));
-                  const d: WorkerDone = done;
-                  resolve({ actions: d.actions.map((a) => ({ ...a, histogram: decodeHistogram(a.histogram) })), errorKinds: d.errorKinds });
-                });
-              }),
+              new Promise<{ actions: Array<{ key: string; requests: number; errors: number; histogram: Histogram }>; errorKinds: Record<string, number> }>(
+                (resolve, reject) => {
+                  const worker = new Worker(WORKER_ENTRY, { workerData: plan(index) });
+                  let done: WorkerDone | null = null;
+                  worker.on('message', (m: WorkerSecond | WorkerDone) => {
+                    if (m.type === 'second')
+                      add({ second: m.second, requests: m.requests, errors: m.errors, users: m.users, histogram: decodeHistogram(m.histogram) });
+                    else done = m;
+                  });
+                  worker.once('error', reject);
+                  worker.once('exit', (code) => {
+                    if (!done) return reject(new Error(`load worker ${index} exited (code ${code}) before finishing`));
+                    const d: WorkerDone = done;
+                    resolve({ actions: d.actions.map((a) => ({ ...a, histogram: decodeHistogram(a.histogram) })), errorKinds: d.errorKinds });
+                  });
+                },
+              ),
           ),
         );
   // Seconds some share never reached (answers after the end) are emitted with what arrived.

@@ -109,7 +109,8 @@ export function parseDuration(value: unknown, field: string): number {
 /** "1%", "0.01" or 0.01. */
 export function parseFraction(value: unknown, field: string): number {
   const n = typeof value === 'string' && value.trim().endsWith('%') ? Number(value.trim().slice(0, -1)) / 100 : Number(value);
-  if (value === null || value === '' || !Number.isFinite(n) || n < 0 || n > 1) throw new ScenarioError(field, `expected a fraction 0–1 or a percentage like 1%, got ${JSON.stringify(value)}`);
+  if (value === null || value === '' || !Number.isFinite(n) || n < 0 || n > 1)
+    throw new ScenarioError(field, `expected a fraction 0–1 or a percentage like 1%, got ${JSON.stringify(value)}`);
   return n;
 }
 
@@ -137,7 +138,8 @@ function only(o: Record<string, unknown>, field: string, allowed: readonly strin
 }
 
 function oneOf<T extends string>(value: unknown, field: string, choices: readonly T[]): T {
-  if (typeof value !== 'string' || !(choices as readonly string[]).includes(value)) throw new ScenarioError(field, `expected one of ${choices.join(', ')}, got ${JSON.stringify(value)}`);
+  if (typeof value !== 'string' || !(choices as readonly string[]).includes(value))
+    throw new ScenarioError(field, `expected one of ${choices.join(', ')}, got ${JSON.stringify(value)}`);
   return value as T;
 }
 
@@ -208,10 +210,18 @@ function parseAction(raw: unknown, field: string, workload: Workload | null | un
   const method = (o.method === undefined ? 'GET' : str(o.method, `${field}.method`)).toUpperCase();
   const path = str(o.path, `${field}.path`);
   if (!path.startsWith('/')) throw new ScenarioError(`${field}.path`, 'must start with /');
-  const action: HttpAction = { kind: 'http', name: o.name === undefined ? `${method} ${path.split('?')[0]}` : str(o.name, `${field}.name`), weight, method, path };
+  const action: HttpAction = {
+    kind: 'http',
+    name: o.name === undefined ? `${method} ${path.split('?')[0]}` : str(o.name, `${field}.name`),
+    weight,
+    method,
+    path,
+  };
   if (o.body !== undefined) action.body = typeof o.body === 'string' ? o.body : JSON.stringify(o.body);
-  if (o.headers !== undefined) action.headers = Object.fromEntries(Object.entries(obj(o.headers, `${field}.headers`)).map(([k, v]) => [k.toLowerCase(), String(v)]));
-  if (action.body !== undefined && typeof o.body !== 'string' && !action.headers?.['content-type']) action.headers = { ...action.headers, 'content-type': 'application/json' };
+  if (o.headers !== undefined)
+    action.headers = Object.fromEntries(Object.entries(obj(o.headers, `${field}.headers`)).map(([k, v]) => [k.toLowerCase(), String(v)]));
+  if (action.body !== undefined && typeof o.body !== 'string' && !action.headers?.['content-type'])
+    action.headers = { ...action.headers, 'content-type': 'application/json' };
   if (o.expect !== undefined) {
     const list = Array.isArray(o.expect) ? o.expect : [o.expect];
     action.expect = list.map((s, i) => num(s, `${field}.expect[${i}]`, 100, true));
@@ -242,7 +252,12 @@ function parseClass(raw: unknown, field: string, defaultThink: { min: number; ma
   if (!Array.isArray(o.actions) || o.actions.length === 0) throw new ScenarioError(`${field}.actions`, 'expected a non-empty list');
   const actions = o.actions.map((a, i) => parseAction(a, `${field}.actions[${i}]`, workload));
   if (actions.every((a) => a.weight === 0)) throw new ScenarioError(`${field}.actions`, 'at least one action needs a weight above 0');
-  return { name: str(o.name, `${field}.name`), weight: num(o.weight ?? 1, `${field}.weight`, 0), thinkMs: o.thinkTime === undefined ? defaultThink : parseThink(o.thinkTime, `${field}.thinkTime`), actions };
+  return {
+    name: str(o.name, `${field}.name`),
+    weight: num(o.weight ?? 1, `${field}.weight`, 0),
+    thinkMs: o.thinkTime === undefined ? defaultThink : parseThink(o.thinkTime, `${field}.thinkTime`),
+    actions,
+  };
 }
 
 function parseStages(raw: unknown, field: string, model: LoadModel): Stage[] {
@@ -269,12 +284,33 @@ export const SCENARIO_DEFAULTS = {
  */
 export function scenarioFromObject(input: unknown, env: Record<string, string | undefined> = {}, options: ScenarioOptions = {}): Scenario {
   const o = obj(expandEnv(input, env), '(scenario)');
-  only(o, '', ['name', 'kind', 'model', 'target', 'apiKey', 'headers', 'stages', 'thinkTime', 'classes', 'connections', 'maxInFlight', 'coordinatedOmissionCorrection', 'warmup', 'workers', 'thresholds', 'spike', 'capacity', 'endurance', 'seed']);
+  only(o, '', [
+    'name',
+    'kind',
+    'model',
+    'target',
+    'apiKey',
+    'headers',
+    'stages',
+    'thinkTime',
+    'classes',
+    'connections',
+    'maxInFlight',
+    'coordinatedOmissionCorrection',
+    'warmup',
+    'workers',
+    'thresholds',
+    'spike',
+    'capacity',
+    'endurance',
+    'seed',
+  ]);
   const kind = o.kind === undefined ? 'sustained' : oneOf(o.kind, 'kind', SCENARIO_KINDS);
   const model = o.model === undefined ? 'closed' : oneOf(o.model, 'model', LOAD_MODELS);
   if (o.target === undefined && options.target === undefined) throw new ScenarioError('target', 'expected the origin to load, like http://127.0.0.1:3000');
   const target = str(o.target ?? options.target, 'target').replace(/\/+$/, '');
-  if (!/^https?:\/\/[^/]+$/.test(target)) throw new ScenarioError('target', `expected an origin like http://127.0.0.1:3000 (paths go in actions), got "${target}"`);
+  if (!/^https?:\/\/[^/]+$/.test(target))
+    throw new ScenarioError('target', `expected an origin like http://127.0.0.1:3000 (paths go in actions), got "${target}"`);
   const defaultThink = parseThink(o.thinkTime, 'thinkTime');
   if (!Array.isArray(o.classes) || o.classes.length === 0) {
     const builtins = options.workload ? ` (or built-in names: ${Object.keys(options.workload.classes).join(', ')})` : '';

@@ -29,7 +29,14 @@ const workload = plan.workload ? await loadWorkload(plan.workload) : null;
 const result = await runShare(
   plan,
   (b) => {
-    const message: WorkerSecond = { type: 'second', second: b.second, requests: b.requests, errors: b.errors, users: b.users, histogram: encodeHistogram(b.histogram) };
+    const message: WorkerSecond = {
+      type: 'second',
+      second: b.second,
+      requests: b.requests,
+      errors: b.errors,
+      users: b.users,
+      histogram: encodeHistogram(b.histogram),
+    };
     b.histogram.destroy();
     port.postMessage(message);
   },

@@ -40,7 +40,7 @@ export const initialSchema: Migration = {
        factor_count integer NOT NULL DEFAULT 0,
        imported_at timestamptz NOT NULL DEFAULT now()
      )`,
-    'CREATE UNIQUE INDEX factor_sources_version_uq ON factor_sources (COALESCE(tenant_id, \'\'), name, dataset_version)',
+    "CREATE UNIQUE INDEX factor_sources_version_uq ON factor_sources (COALESCE(tenant_id, ''), name, dataset_version)",
     `CREATE TABLE suppliers (
        id text PRIMARY KEY,
        tenant_id text NOT NULL REFERENCES tenants(id) ON DELETE CASCADE,

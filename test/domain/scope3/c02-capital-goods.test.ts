@@ -81,7 +81,10 @@ describe('category 2, capital goods', () => {
     expect(issueFields({ ...base, asset: 'capital.server', quantity: -5, unit: 'furlong', color: 'red', capex: '100', useful_life_years: Number.NaN })).toEqual(
       ['capex', 'color', 'quantity', 'unit', 'useful_life_years'],
     );
-    expect(issueFields({ ...base, asset: 'capital.server', quantity: 1, unit: 'item', supplier_pcf: { value: 'x' } })).toEqual(['supplier_pcf.unit', 'supplier_pcf.value']);
+    expect(issueFields({ ...base, asset: 'capital.server', quantity: 1, unit: 'item', supplier_pcf: { value: 'x' } })).toEqual([
+      'supplier_pcf.unit',
+      'supplier_pcf.value',
+    ]);
     expect(issueFields({ ...base, asset: 'capital.server', quantity: 3 })).toEqual(['unit']);
     expect(issues({ ...base, quantity: 5, unit: 'kg' })[0]!.message).toContain('not enough data');
   });

@@ -2,7 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { calc, expectSkipped, issueFields, LEASED_ROWS as leasedRows } from './harness.ts';
 
 const base = { category: 8, date: '2024-01-31' };
-const metered = { ...base, region: 'DE', energy: [{ type: 'electricity', quantity: 120000, unit: 'kWh' }, { type: 'natural_gas', quantity: 5000, unit: 'm3' }] };
+const metered = {
+  ...base,
+  region: 'DE',
+  energy: [
+    { type: 'electricity', quantity: 120000, unit: 'kWh' },
+    { type: 'natural_gas', quantity: 5000, unit: 'm3' },
+  ],
+};
 
 describe('category 8, upstream leased assets', () => {
   it('asset-specific: Σ energy × ef', () => {
@@ -37,7 +44,10 @@ describe('category 8, upstream leased assets', () => {
   });
 
   it('falls back from metered energy to the area method when a fuel has no factor', () => {
-    const r = calc({ ...metered, energy: [{ type: 'biogas', quantity: 10, unit: 'm3' }], floor_area: 1000, area_unit: 'm2', energy_intensity: 150 }, leasedRows);
+    const r = calc(
+      { ...metered, energy: [{ type: 'biogas', quantity: 10, unit: 'm3' }], floor_area: 1000, area_unit: 'm2', energy_intensity: 150 },
+      leasedRows,
+    );
     expect([r.tier, r.kgCo2e]).toEqual([2, expect.closeTo(57000, 9)]);
     expectSkipped(r, 1, 'asset_specific', 'no factor for fuel.biogas in DE');
   });
@@ -51,13 +61,25 @@ describe('category 8, upstream leased assets', () => {
 
   it('reports bad fields by name', () => {
     expect(issueFields({ ...base, energy: { type: 'electricity' } })).toEqual(['energy']);
-    expect(issueFields({ ...base, energy: [{ type: 'electricity', quantity: 5, unit: 'km' }, { type: 'Natural Gas', unit: 'm3' }] })).toEqual(
-      ['energy[0].unit', 'energy[1].quantity', 'energy[1].type'],
-    );
-    expect(issueFields({ ...base, floor_area: 100, area_unit: 'kg', lease_fraction: 0, energy_intensity: -5 })).toEqual(['area_unit', 'energy_intensity', 'lease_fraction']);
+    expect(
+      issueFields({
+        ...base,
+        energy: [
+          { type: 'electricity', quantity: 5, unit: 'km' },
+          { type: 'Natural Gas', unit: 'm3' },
+        ],
+      }),
+    ).toEqual(['energy[0].unit', 'energy[1].quantity', 'energy[1].type']);
+    expect(issueFields({ ...base, floor_area: 100, area_unit: 'kg', lease_fraction: 0, energy_intensity: -5 })).toEqual([
+      'area_unit',
+      'energy_intensity',
+      'lease_fraction',
+    ]);
     expect(issueFields({ ...base, floor_area: 100, building_type: 'office', tenants: 3 })).toEqual(['area_unit', 'tenants']);
-    expect(issueFields({ ...base, floor_area: '100', area_unit: 'm2', energy: [{ type: 'electricity', quantity: Number.NaN, unit: 'furlongs' }] })).toEqual(
-      ['energy[0].quantity', 'energy[0].unit', 'floor_area'],
-    );
+    expect(issueFields({ ...base, floor_area: '100', area_unit: 'm2', energy: [{ type: 'electricity', quantity: Number.NaN, unit: 'furlongs' }] })).toEqual([
+      'energy[0].quantity',
+      'energy[0].unit',
+      'floor_area',
+    ]);
   });
 });

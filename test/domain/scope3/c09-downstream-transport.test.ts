@@ -23,7 +23,13 @@ describe('category 9, downstream transportation and distribution', () => {
 
   it('multimodal with inland waterway', () => {
     // 1,500 tkm × 0.031 kg/tkm (inland waterway) = 46.5 kg, plus 100 km × 2 t × 0.18 (light truck) = 36 kg → 82.5 kg
-    const r = calc({ ...base, legs: [{ mode: 'inland_waterway', tkm: 1500 }, { mode: 'truck_light', distance: 100, distance_unit: 'km', mass: 2, mass_unit: 't' }] });
+    const r = calc({
+      ...base,
+      legs: [
+        { mode: 'inland_waterway', tkm: 1500 },
+        { mode: 'truck_light', distance: 100, distance_unit: 'km', mass: 2, mass_unit: 't' },
+      ],
+    });
     expect(r.kgCo2e).toBeCloseTo(82.5, 9);
   });
 

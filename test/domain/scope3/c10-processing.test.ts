@@ -42,9 +42,17 @@ describe('category 10, processing of sold products', () => {
   });
 
   it('reports bad fields by name', () => {
-    expect(issueFields({ ...base, unit: 't', energy_per_unit: 5, energy_unit: 'km', process: 'Steel Rolling' })).toEqual(['energy_unit', 'process', 'quantity']);
+    expect(issueFields({ ...base, unit: 't', energy_per_unit: 5, energy_unit: 'km', process: 'Steel Rolling' })).toEqual([
+      'energy_unit',
+      'process',
+      'quantity',
+    ]);
     expect(issueFields({ ...base, quantity: 10, unit: 't', energy_per_unit: 5 })).toEqual(['energy_unit']);
     expect(issueFields({ ...base, quantity: Number.POSITIVE_INFINITY, unit: 't', process: 'x', spend: 1 })).toEqual(['quantity', 'spend']);
-    expect(issueFields({ ...base, quantity: -200, unit: 'tonnez', energy_per_unit: '50', energy_unit: 'kWh' })).toEqual(['energy_per_unit', 'quantity', 'unit']);
+    expect(issueFields({ ...base, quantity: -200, unit: 'tonnez', energy_per_unit: '50', energy_unit: 'kWh' })).toEqual([
+      'energy_per_unit',
+      'quantity',
+      'unit',
+    ]);
   });
 });

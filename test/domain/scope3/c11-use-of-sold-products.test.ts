@@ -23,7 +23,10 @@ describe('category 11, use of sold products', () => {
 
   it('electricity plus direct fuel use', () => {
     // 500 × 50 kWh × 8 yr × 0.37 = 74,000 kg; 500 × 200 L × 8 yr × 2.31 kg/L = 1,848,000 kg; total 1,922,000 kg
-    const r = calc({ ...base, units: 500, lifetime_years: 8, energy_per_year: 50, energy_unit: 'kWh', fuel_type: 'petrol', fuel_per_year: 200, fuel_unit: 'L' }, rows);
+    const r = calc(
+      { ...base, units: 500, lifetime_years: 8, energy_per_year: 50, energy_unit: 'kWh', fuel_type: 'petrol', fuel_per_year: 200, fuel_unit: 'L' },
+      rows,
+    );
     expect(r.kgCo2e).toBeCloseTo(1922000, 6);
     expect(r.inputsUsed).toMatchObject({ energy: 200000, fuel: 800000, fuel_type: 'petrol' });
   });
@@ -43,6 +46,11 @@ describe('category 11, use of sold products', () => {
     expect(issueFields({ ...base, lifetime_years: 0, energy_per_year: 10, energy_unit: 'L' })).toEqual(['energy_unit', 'lifetime_years', 'units']);
     expect(issueFields({ ...base, units: 5, lifetime_years: 3, fuel_type: 'petrol' })).toEqual(['fuel_per_year']);
     expect(issueFields({ ...base, units: 5, lifetime_years: 3, fuel_per_year: 3, fuel_unit: 'L', colour: 'red' })).toEqual(['colour', 'fuel_type']);
-    expect(issueFields({ ...base, units: -5, lifetime_years: Number.NaN, energy_per_year: '10', energy_unit: 'kwhr' })).toEqual(['energy_per_year', 'energy_unit', 'lifetime_years', 'units']);
+    expect(issueFields({ ...base, units: -5, lifetime_years: Number.NaN, energy_per_year: '10', energy_unit: 'kwhr' })).toEqual([
+      'energy_per_year',
+      'energy_unit',
+      'lifetime_years',
+      'units',
+    ]);
   });
 });

@@ -12,14 +12,17 @@ const base = { category: 12, date: '2024-11-11' };
 describe('category 12, end-of-life treatment of sold products', () => {
   it('Σ material_mass × disposal_ef, per unit × units sold', () => {
     // 1,000 units × 0.5 kg plastics = 0.5 t × 9 kg/t = 4.5 kg; 1,000 × 2 kg steel = 2 t × 21 kg/t = 42 kg; total 46.5 kg
-    const r = calc({
-      ...base,
-      units: 1000,
-      materials: [
-        { material: 'plastics', mass: 0.5, mass_unit: 'kg', treatment: 'landfill' },
-        { material: 'steel', mass: 2, mass_unit: 'kg', treatment: 'recycling' },
-      ],
-    }, rows);
+    const r = calc(
+      {
+        ...base,
+        units: 1000,
+        materials: [
+          { material: 'plastics', mass: 0.5, mass_unit: 'kg', treatment: 'landfill' },
+          { material: 'steel', mass: 2, mass_unit: 'kg', treatment: 'recycling' },
+        ],
+      },
+      rows,
+    );
     expect([r.tier, r.method]).toEqual([2, 'waste_type_specific']);
     expect(r.kgCo2e).toBeCloseTo(46.5, 9);
     expect(r.inputsUsed).toMatchObject({ units: 1000, 'materials[0].mass': 0.5, 'materials[1].mass': 2, 'materials[1].treatment': 'recycling' });
@@ -42,20 +45,30 @@ describe('category 12, end-of-life treatment of sold products', () => {
   it('reports bad fields by name', () => {
     expect(issueFields({ ...base, units: 5 })).toEqual(['materials']);
     expect(issueFields({ ...base, materials: [] })).toEqual(['materials']);
-    expect(issueFields({ ...base, units: '3', materials: [{ material: 'steel', mass: Number.NaN, mass_unit: 'kilo', treatment: 'landfill' }] })).toEqual(
-      ['materials[0].mass', 'materials[0].mass_unit', 'units'],
-    );
-    expect(issueFields({
-      ...base,
-      units: 0,
-      materials: [
-        { material: 'steel', mass: 1, mass_unit: 'kg', treatment: 'bury', colour: 'grey' },
-        { material: 'glass', mass: -1, mass_unit: 'kg', treatment: 'landfill' },
-        { material: 'glass', mass: 1, mass_unit: 'm3', treatment: 'landfill' },
-        { mass: 1, mass_unit: 'kg' },
-      ],
-    })).toEqual([
-      'materials[0].colour', 'materials[0].treatment', 'materials[1].mass', 'materials[2].mass_unit', 'materials[3].material', 'materials[3].treatment', 'units',
+    expect(issueFields({ ...base, units: '3', materials: [{ material: 'steel', mass: Number.NaN, mass_unit: 'kilo', treatment: 'landfill' }] })).toEqual([
+      'materials[0].mass',
+      'materials[0].mass_unit',
+      'units',
+    ]);
+    expect(
+      issueFields({
+        ...base,
+        units: 0,
+        materials: [
+          { material: 'steel', mass: 1, mass_unit: 'kg', treatment: 'bury', colour: 'grey' },
+          { material: 'glass', mass: -1, mass_unit: 'kg', treatment: 'landfill' },
+          { material: 'glass', mass: 1, mass_unit: 'm3', treatment: 'landfill' },
+          { mass: 1, mass_unit: 'kg' },
+        ],
+      }),
+    ).toEqual([
+      'materials[0].colour',
+      'materials[0].treatment',
+      'materials[1].mass',
+      'materials[2].mass_unit',
+      'materials[3].material',
+      'materials[3].treatment',
+      'units',
     ]);
   });
 });

@@ -14,7 +14,10 @@ describe('category 13, downstream leased assets', () => {
 
   it('area-based with intensity and lease fraction', () => {
     // 500 m² × 200 kWh/m²/yr × 0.25 × 0.38 kg/kWh (DE) = 9,500 kg
-    expect(calc({ ...base, region: 'DE', floor_area: 500, area_unit: 'm2', energy_intensity: 200, lease_fraction: 0.25 }, leasedRows).kgCo2e).toBeCloseTo(9500, 9);
+    expect(calc({ ...base, region: 'DE', floor_area: 500, area_unit: 'm2', energy_intensity: 200, lease_fraction: 0.25 }, leasedRows).kgCo2e).toBeCloseTo(
+      9500,
+      9,
+    );
   });
 
   it('has no spend method', () => {
@@ -22,9 +25,13 @@ describe('category 13, downstream leased assets', () => {
   });
 
   it('reports bad fields by name', () => {
-    expect(issueFields({ ...base, floor_area: -5, area_unit: 'acres', energy_intensity: '150', lease_fraction: 1.5, owner: 'x' })).toEqual(
-      ['area_unit', 'energy_intensity', 'floor_area', 'lease_fraction', 'owner'],
-    );
+    expect(issueFields({ ...base, floor_area: -5, area_unit: 'acres', energy_intensity: '150', lease_fraction: 1.5, owner: 'x' })).toEqual([
+      'area_unit',
+      'energy_intensity',
+      'floor_area',
+      'lease_fraction',
+      'owner',
+    ]);
     expect(issueFields({ ...base, energy: [{ quantity: Number.NaN, unit: 'kWh' }] })).toEqual(['energy[0].quantity', 'energy[0].type']);
   });
 });

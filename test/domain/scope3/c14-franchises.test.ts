@@ -13,7 +13,16 @@ const base = { category: 14, date: '2024-12-01', region: 'US' };
 describe('category 14, franchises', () => {
   it("franchise-specific: Σ the franchisees' energy × ef", () => {
     // 80,000 kWh × 0.37 kg/kWh (US) + 1,000 L × 1.56 kg/L (LPG) = 29,600 + 1,560 = 31,160 kg
-    const r = calc({ ...base, energy: [{ type: 'electricity', quantity: 80000, unit: 'kWh' }, { type: 'lpg', quantity: 1000, unit: 'L' }] }, rows);
+    const r = calc(
+      {
+        ...base,
+        energy: [
+          { type: 'electricity', quantity: 80000, unit: 'kWh' },
+          { type: 'lpg', quantity: 1000, unit: 'L' },
+        ],
+      },
+      rows,
+    );
     expect([r.tier, r.method]).toEqual([1, 'franchise_specific']);
     expect(r.kgCo2e).toBeCloseTo(31160, 9);
   });

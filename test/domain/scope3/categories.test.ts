@@ -10,10 +10,22 @@ describe('Scope 3 category registry', () => {
 
   it('the built-in defaults are the PRODUCT.md values the examples cite', () => {
     const cited: Record<string, number> = {
-      'transport.road.truck_light': 0.18, 'transport.road.truck_heavy': 0.062, 'transport.road.van': 0.25, 'transport.rail': 0.022,
-      'transport.sea.container': 0.012, 'transport.air.cargo': 0.68, 'transport.inland_waterway': 0.031, 'flight.economy': 0.115,
-      'flight.business': 0.23, 'flight.first': 0.345, 'hotel.night@JP': 26.4, 'hotel.night@GB': 24.2, 'hotel.night@EU': 22.8,
-      'hotel.night@GLOBAL': 26, 'spend.manufacturing': 0.45, 'spend.services': 0.22,
+      'transport.road.truck_light': 0.18,
+      'transport.road.truck_heavy': 0.062,
+      'transport.road.van': 0.25,
+      'transport.rail': 0.022,
+      'transport.sea.container': 0.012,
+      'transport.air.cargo': 0.68,
+      'transport.inland_waterway': 0.031,
+      'flight.economy': 0.115,
+      'flight.business': 0.23,
+      'flight.first': 0.345,
+      'hotel.night@JP': 26.4,
+      'hotel.night@GB': 24.2,
+      'hotel.night@EU': 22.8,
+      'hotel.night@GLOBAL': 26,
+      'spend.manufacturing': 0.45,
+      'spend.services': 0.22,
     };
     for (const [key, value] of Object.entries(cited)) {
       const [activity, region = 'GLOBAL'] = key.split('@') as [string, string?];

@@ -9,7 +9,14 @@ import { builtinFactors } from '../../../src/domain/factors/builtin.ts';
 import { parentRegions } from '../../../src/domain/factors/regions.ts';
 import type { GasBreakdown, GwpSetName } from '../../../src/domain/factors/types.ts';
 import { type CalculationResult, completeRecord, planRecord } from '../../../src/domain/scope3/engine.ts';
-import { type CalcContext, CalculationError, type CurrencyConverter, type FactorNeed, type InputIssue, type UsedFactor } from '../../../src/domain/scope3/types.ts';
+import {
+  type CalcContext,
+  CalculationError,
+  type CurrencyConverter,
+  type FactorNeed,
+  type InputIssue,
+  type UsedFactor,
+} from '../../../src/domain/scope3/types.ts';
 
 /** USD per unit of each currency; EUR at a fixed 1.10. */
 const USD_PER: Record<string, number> = { USD: 1, EUR: 1.1 };

@@ -84,7 +84,11 @@ const norm = (v: unknown) => (typeof v === 'string' ? v.trim().toLowerCase().rep
 const text = (v: unknown) => (typeof v === 'number' ? (v === 0 ? '' : String(v)) : typeof v === 'string' ? v.trim() : '');
 const clean = (v: number) => Number(v.toPrecision(12));
 const slug = (s: string) =>
-  s.normalize('NFKD').toLowerCase().replace(/[^a-z0-9]+/g, '_').replace(/^_+|_+$/g, '');
+  s
+    .normalize('NFKD')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '_')
+    .replace(/^_+|_+$/g, '');
 
 function numeric(v: unknown): number | null {
   if (typeof v === 'number') return Number.isFinite(v) ? v : null;
@@ -176,10 +180,7 @@ export function parseDesnzFlatFile(buf: Buffer | Uint8Array, fileName: string, f
   const gwpSet = methaneGwp === null ? null : (GWP_BY_METHANE[String(methaneGwp)] ?? null);
 
   const datasetVersion = String(year);
-  const publisher =
-    year >= 2023
-      ? 'UK Department for Energy Security and Net Zero (DESNZ)'
-      : 'UK Department for Business, Energy & Industrial Strategy (BEIS)';
+  const publisher = year >= 2023 ? 'UK Department for Energy Security and Net Zero (DESNZ)' : 'UK Department for Business, Energy & Industrial Strategy (BEIS)';
   const url = `https://www.gov.uk/government/publications/greenhouse-gas-reporting-conversion-factors-${year}`;
   const revision = revisionOf(wb);
   const citation =
@@ -208,16 +209,16 @@ export function parseDesnzFlatFile(buf: Buffer | Uint8Array, fileName: string, f
     const levels = [idx.l1, idx.l2, idx.l3, idx.l4].map((i) => text(r[i])).filter((s) => s !== '');
     const columnText = text(r[idx.text]);
     const uom = text(r[idx.uom]);
-    const base = `desnz.${[...levels, columnText, uom].map(slug).filter((s) => s !== '').join('.')}`;
+    const base = `desnz.${[...levels, columnText, uom]
+      .map(slug)
+      .filter((s) => s !== '')
+      .join('.')}`;
     const n = (seen.get(base) ?? 0) + 1;
     seen.set(base, n);
     const activity = n === 1 ? base : `${base}_dup${n}`;
     const shares = gasShares.get(keyOf(r));
     const gwp = gwpSet ? CH4_N2O[gwpSet] : null;
-    const gases =
-      shares && gwp
-        ? Object.fromEntries(Object.entries(shares).map(([g, v]) => [g, clean(v / gwp[g as 'CO2' | 'CH4' | 'N2O'])]))
-        : null;
+    const gases = shares && gwp ? Object.fromEntries(Object.entries(shares).map(([g, v]) => [g, clean(v / gwp[g as 'CO2' | 'CH4' | 'N2O'])])) : null;
     const meta: Record<string, unknown> = { scope: text(r[idx.scope]), uom };
     if (idCol >= 0 && text(r[idCol]) !== '') meta.desnzId = text(r[idCol]);
     if (shares) meta.gasesKgCo2e = { ...shares };

@@ -18,8 +18,7 @@ export type EpaFileKind = 'co2e' | 'byGHG';
 
 export const EPA_SOURCE_NAME = 'US EPA Supply Chain GHG Emission Factors';
 export const EPA_BY_GAS_SOURCE_NAME = 'US EPA Supply Chain GHG Emission Factors (by gas)';
-const URL =
-  'https://catalog.data.gov/dataset/supply-chain-greenhouse-gas-emission-factors-for-us-industries-and-commodities';
+const URL = 'https://catalog.data.gov/dataset/supply-chain-greenhouse-gas-emission-factors-for-us-industries-and-commodities';
 const LICENCE = 'US Government work, public domain';
 
 /**
@@ -64,14 +63,42 @@ const UNSPECIFIED_CO2E = 'HFCs and PFCs, unspecified';
  */
 const GWP: Record<'AR4' | 'AR5', Record<string, number>> = {
   AR4: {
-    CO2: 1, CH4: 25, N2O: 298, 'HFC-23': 14800, 'HFC-32': 675, 'HFC-125': 3500, 'HFC-134a': 1430,
-    'HFC-143a': 4470, 'HFC-236fa': 9810, CF4: 7390, C2F6: 12200, C3F8: 8830, 'c-C4F8': 10300,
-    C4F10: 8860, C6F14: 9300, NF3: 17200, SF6: 22800,
+    CO2: 1,
+    CH4: 25,
+    N2O: 298,
+    'HFC-23': 14800,
+    'HFC-32': 675,
+    'HFC-125': 3500,
+    'HFC-134a': 1430,
+    'HFC-143a': 4470,
+    'HFC-236fa': 9810,
+    CF4: 7390,
+    C2F6: 12200,
+    C3F8: 8830,
+    'c-C4F8': 10300,
+    C4F10: 8860,
+    C6F14: 9300,
+    NF3: 17200,
+    SF6: 22800,
   },
   AR5: {
-    CO2: 1, CH4: 28, N2O: 265, 'HFC-23': 12400, 'HFC-32': 677, 'HFC-125': 3170, 'HFC-134a': 1300,
-    'HFC-143a': 4800, 'HFC-236fa': 8060, CF4: 6630, C2F6: 11100, C3F8: 8900, 'c-C4F8': 9540,
-    C4F10: 9200, C6F14: 7910, NF3: 16100, SF6: 23500,
+    CO2: 1,
+    CH4: 28,
+    N2O: 265,
+    'HFC-23': 12400,
+    'HFC-32': 677,
+    'HFC-125': 3170,
+    'HFC-134a': 1300,
+    'HFC-143a': 4800,
+    'HFC-236fa': 8060,
+    CF4: 6630,
+    C2F6: 11100,
+    C3F8: 8900,
+    'c-C4F8': 9540,
+    C4F10: 9200,
+    C6F14: 7910,
+    NF3: 16100,
+    SF6: 23500,
   },
 };
 

@@ -26,9 +26,7 @@ export function parseGwpTable(csvText: string): GwpValue[] {
   if (header?.[0]?.toLowerCase() !== 'species') {
     throw new Error('GWP table: header row starting with "Species" not found');
   }
-  const sets = header
-    .map((h, i) => ({ set: /^(.+)GWP100$/.exec(h)?.[1], i }))
-    .filter((c): c is { set: string; i: number } => c.set !== undefined);
+  const sets = header.map((h, i) => ({ set: /^(.+)GWP100$/.exec(h)?.[1], i })).filter((c): c is { set: string; i: number } => c.set !== undefined);
   if (sets.length === 0) throw new Error('GWP table: no <SET>GWP100 columns in the header');
 
   const out: GwpValue[] = [];

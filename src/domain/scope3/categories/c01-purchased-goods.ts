@@ -10,8 +10,24 @@ import { FieldReader } from '../fields.ts';
 import type { CategoryModule, Computation, UsedFactor } from '../types.ts';
 import { CalculationError } from '../types.ts';
 import {
-  BASE_FIELDS, type BaseInput, computation, computeSpend, inlineFactor, isSpendPlan, type Measure, need, PlanBuilder, perUnit, readBase,
-  readMeasure, readSpendInput, readSupplierPcf, SPEND_FIELDS, type SpendInput, spendFallback, supplierNeed,
+  BASE_FIELDS,
+  type BaseInput,
+  computation,
+  computeSpend,
+  inlineFactor,
+  isSpendPlan,
+  type Measure,
+  need,
+  PlanBuilder,
+  perUnit,
+  readBase,
+  readMeasure,
+  readSpendInput,
+  readSupplierPcf,
+  SPEND_FIELDS,
+  type SpendInput,
+  spendFallback,
+  supplierNeed,
 } from './shared.ts';
 
 export interface PurchasedGoodsInput extends BaseInput {
@@ -47,8 +63,13 @@ export const purchasedGoods: CategoryModule<PurchasedGoodsInput> = {
     const hasQty = input.quantity !== undefined;
     if (input.supplierPcf && hasQty) pb.add(1, 'supplier_pcf', []);
     else {
-      pb.when(Boolean(input.supplierId && input.product && hasQty), 1, 'supplier_specific', () => [supplierNeed('supplier_factor', input.product!, input)],
-        'needs quantity and unit with supplier_pcf, or supplier_id and product');
+      pb.when(
+        Boolean(input.supplierId && input.product && hasQty),
+        1,
+        'supplier_specific',
+        () => [supplierNeed('supplier_factor', input.product!, input)],
+        'needs quantity and unit with supplier_pcf, or supplier_id and product',
+      );
     }
     pb.when(Boolean(input.product && hasQty), 2, 'average_data', () => [need('product_factor', input.product!, input)], 'needs product, quantity and unit');
     return spendFallback(pb, input.spend, input).done();
@@ -59,7 +80,8 @@ export const purchasedGoods: CategoryModule<PurchasedGoodsInput> = {
     if (isSpendPlan(plan)) return computeSpend(input.spend, input, factors, ctx);
     let f: UsedFactor;
     if (plan.method === 'supplier_pcf') f = inlineFactor('supplier_pcf', input.supplierPcf!.value, input.supplierPcf!.unit, input, 'supplier-provided PCF');
-    else if (plan.method === 'supplier_specific' || plan.method === 'average_data') f = factors.get(plan.method === 'supplier_specific' ? 'supplier_factor' : 'product_factor')!;
+    else if (plan.method === 'supplier_specific' || plan.method === 'average_data')
+      f = factors.get(plan.method === 'supplier_specific' ? 'supplier_factor' : 'product_factor')!;
     else throw new CalculationError([{ field: '', message: `unknown method ${plan.method}` }]);
     // Tier 1/2: quantity × factor (supplier PCF, the supplier's factor, or the product average).
     const qty = toFactorUnit(input.quantity!.value, input.quantity!.unit, f, 'unit');

@@ -18,8 +18,24 @@ import { FieldReader } from '../fields.ts';
 import type { CategoryModule, Computation, UsedFactor } from '../types.ts';
 import { CalculationError } from '../types.ts';
 import {
-  BASE_FIELDS, type BaseInput, computation, inlineFactor, isSpendPlan, type Measure, need, PlanBuilder, perUnit, readBase,
-  readMeasure, readSpendInput, readSupplierPcf, SPEND_FIELDS, type SpendInput, spendFallback, spendProduct, supplierNeed,
+  BASE_FIELDS,
+  type BaseInput,
+  computation,
+  inlineFactor,
+  isSpendPlan,
+  type Measure,
+  need,
+  PlanBuilder,
+  perUnit,
+  readBase,
+  readMeasure,
+  readSpendInput,
+  readSupplierPcf,
+  SPEND_FIELDS,
+  type SpendInput,
+  spendFallback,
+  spendProduct,
+  supplierNeed,
 } from './shared.ts';
 
 export interface CapitalGoodsInput extends BaseInput {
@@ -60,8 +76,13 @@ export const capitalGoods: CategoryModule<CapitalGoodsInput> = {
     const hasQty = input.quantity !== undefined;
     if (input.supplierPcf && hasQty) pb.add(1, 'supplier_pcf', []);
     else {
-      pb.when(Boolean(input.supplierId && input.asset && hasQty), 1, 'supplier_specific', () => [supplierNeed('supplier_factor', input.asset!, input)],
-        'needs quantity and unit with supplier_pcf, or supplier_id and asset');
+      pb.when(
+        Boolean(input.supplierId && input.asset && hasQty),
+        1,
+        'supplier_specific',
+        () => [supplierNeed('supplier_factor', input.asset!, input)],
+        'needs quantity and unit with supplier_pcf, or supplier_id and asset',
+      );
     }
     pb.when(Boolean(input.asset && hasQty), 2, 'average_data', () => [need('asset_factor', input.asset!, input)], 'needs asset, quantity and unit');
     return spendFallback(pb, input.capex, input).done();
@@ -73,7 +94,9 @@ export const capitalGoods: CategoryModule<CapitalGoodsInput> = {
     const allocation: Computation['inputsUsed'] = { allocation: ctx.settings.capitalGoods };
     if (straightLine) allocation.useful_life_years = years;
     const warnings = straightLine
-      ? [`straight-line allocation: 1/${years} of the asset's emissions is reported in this record's year; the GHG Protocol reports the full amount in the purchase year`]
+      ? [
+          `straight-line allocation: 1/${years} of the asset's emissions is reported in this record's year; the GHG Protocol reports the full amount in the purchase year`,
+        ]
       : [];
     if (isSpendPlan(plan)) {
       // Tier 3: capex × EEIO factor (÷ useful life when straight-line).
@@ -82,7 +105,8 @@ export const capitalGoods: CategoryModule<CapitalGoodsInput> = {
     }
     let f: UsedFactor;
     if (plan.method === 'supplier_pcf') f = inlineFactor('supplier_pcf', input.supplierPcf!.value, input.supplierPcf!.unit, input, 'supplier-provided PCF');
-    else if (plan.method === 'supplier_specific' || plan.method === 'average_data') f = factors.get(plan.method === 'supplier_specific' ? 'supplier_factor' : 'asset_factor')!;
+    else if (plan.method === 'supplier_specific' || plan.method === 'average_data')
+      f = factors.get(plan.method === 'supplier_specific' ? 'supplier_factor' : 'asset_factor')!;
     else throw new CalculationError([{ field: '', message: `unknown method ${plan.method}` }]);
     const qty = toFactorUnit(input.quantity!.value, input.quantity!.unit, f, 'unit');
     // Tier 1/2: quantity × factor (supplier PCF or asset-type average), ÷ useful life when straight-line.

@@ -19,7 +19,21 @@
 import { applyFactor, toFactorUnit } from '../apply-factor.ts';
 import { FieldReader } from '../fields.ts';
 import type { CategoryModule, FactorNeed } from '../types.ts';
-import { BASE_FIELDS, type BaseInput, computation, type Measure, measured, need, PlanBuilder, perUnit, readBase, readMeasure, readSlug, sumProducts, supplierNeed } from './shared.ts';
+import {
+  BASE_FIELDS,
+  type BaseInput,
+  computation,
+  type Measure,
+  measured,
+  need,
+  PlanBuilder,
+  perUnit,
+  readBase,
+  readMeasure,
+  readSlug,
+  sumProducts,
+  supplierNeed,
+} from './shared.ts';
 
 export interface FuelEnergyInput extends BaseInput {
   energyType: string;
@@ -57,7 +71,13 @@ export const fuelEnergy: CategoryModule<FuelEnergyInput> = {
       td.push(input.tdLossPct === undefined ? need('td_loss_factor', 'electricity.td_loss', input) : need('grid_factor', 'electricity.grid', input));
     }
     return new PlanBuilder(input)
-      .when(input.supplierId !== undefined, 1, 'supplier_specific', () => [supplierNeed('upstream_factor', upstream, input), ...td], 'needs supplier_id (the energy supplier)')
+      .when(
+        input.supplierId !== undefined,
+        1,
+        'supplier_specific',
+        () => [supplierNeed('upstream_factor', upstream, input), ...td],
+        'needs supplier_id (the energy supplier)',
+      )
       .add(2, 'average_data', [need('upstream_factor', upstream, input), ...td])
       .done();
   },

@@ -22,8 +22,25 @@ import { applyFactor, toFactorUnit } from '../apply-factor.ts';
 import { FieldReader } from '../fields.ts';
 import type { CalcContext, CategoryModule, Computation, UsedFactor } from '../types.ts';
 import {
-  BASE_FIELDS, type BaseInput, computation, type Measure, measured, need, perUnit, PlanBuilder, readBase, readList, readMeasure, readMode,
-  readSlug, readSpendInput, SPEND_FIELDS, type SpendInput, sumProducts, supplierNeed, withSpendTier,
+  BASE_FIELDS,
+  type BaseInput,
+  computation,
+  type Measure,
+  measured,
+  need,
+  perUnit,
+  PlanBuilder,
+  readBase,
+  readList,
+  readMeasure,
+  readMode,
+  readSlug,
+  readSpendInput,
+  SPEND_FIELDS,
+  type SpendInput,
+  sumProducts,
+  supplierNeed,
+  withSpendTier,
 } from './shared.ts';
 
 /** Input mode → activity suffix after `transport.` (the built-in factors' keys). */
@@ -63,7 +80,8 @@ function readLeg(r: FieldReader, raw: Record<string, unknown>, shipmentMass: Mea
   const distance = readMeasure(r, raw, 'distance', 'distance_unit', ['distance']);
   const mass = (own.mass ? readMeasure(r, raw, 'mass', 'mass_unit', ['mass']) : undefined) ?? shipmentMass;
   const tkm = r.number('tkm', { exclusiveMin: true });
-  if (r.has('tkm') && (r.has('distance') || (own.mass && r.has('mass')))) r.issues.push({ field: 'tkm', message: 'give either tkm or distance with mass, not both' });
+  if (r.has('tkm') && (r.has('distance') || (own.mass && r.has('mass'))))
+    r.issues.push({ field: 'tkm', message: 'give either tkm or distance with mass, not both' });
   if (r.has('distance') && mass === undefined && !r.has('mass')) r.issues.push({ field: 'mass', message: 'is required with distance (or give tkm)' });
   if (own.mode && !r.has('tkm') && !r.has('distance')) r.issues.push({ field: 'distance', message: 'is required (or give tkm)' });
   if (tkm !== undefined) return { mode, distanceKm: undefined, massT: undefined, tkm };
@@ -117,10 +135,17 @@ export function transportModule(category: 4 | 9, name: string, withSpend: boolea
         for (const f of ['mode', 'distance', 'distance_unit', 'tkm']) {
           if (r.has(f)) r.issues.push({ field: f, message: 'give either legs or a single mode with distance or tkm, not both' });
         }
-        legs = readList(r, raw, 'legs', (sub, obj) => {
-          sub.rejectUnknown(LEG_FIELDS);
-          return readLeg(sub, obj, shipmentMass, { mass: true, mode: true });
-        }, 50) ?? [];
+        legs =
+          readList(
+            r,
+            raw,
+            'legs',
+            (sub, obj) => {
+              sub.rejectUnknown(LEG_FIELDS);
+              return readLeg(sub, obj, shipmentMass, { mass: true, mode: true });
+            },
+            50,
+          ) ?? [];
       } else legs = [readLeg(r, raw, undefined, { mass: true, mode: false })];
       r.done();
       return { ...base, legs, multimodal, fuel: fuelAmount && fuelType ? { type: fuelType, amount: fuelAmount } : undefined, spend };
@@ -131,12 +156,18 @@ export function transportModule(category: 4 | 9, name: string, withSpend: boolea
       const complete = input.legs.length > 0 && input.legs.every((l) => l.mode !== undefined && l.tkm !== undefined);
       const { fuel } = input;
       if (fuel) pb.add(1, 'fuel_based', [need('fuel_factor', `fuel.${fuel.type}`, input), need('wtt_factor', `wtt.${fuel.type}`, input)]);
-      if (input.supplierId && complete && !input.multimodal) pb.add(1, 'supplier_specific', [supplierNeed('carrier_factor', `transport.${input.legs[0]!.mode}`, input)]);
+      if (input.supplierId && complete && !input.multimodal)
+        pb.add(1, 'supplier_specific', [supplierNeed('carrier_factor', `transport.${input.legs[0]!.mode}`, input)]);
       if (pb.plans.length === 0) {
         pb.decline(1, 'supplier_specific', 'needs fuel_type and fuel_quantity, or supplier_id (the carrier) with one mode and distance and mass, or tkm');
       }
-      pb.when(complete, 2, 'distance_based', () => input.legs.map((l, i) => need(legFactorName(input, i), `transport.${l.mode}`, input)),
-        'needs mode with distance and mass, or tkm (or legs)');
+      pb.when(
+        complete,
+        2,
+        'distance_based',
+        () => input.legs.map((l, i) => need(legFactorName(input, i), `transport.${l.mode}`, input)),
+        'needs mode with distance and mass, or tkm (or legs)',
+      );
       return pb.done();
     },
 
@@ -147,7 +178,12 @@ export function transportModule(category: 4 | 9, name: string, withSpend: boolea
         const ttw = measured(fuel.amount, f, ctx, 'fuel_unit');
         const wtt = measured(fuel.amount, factors.get('wtt_factor')!, ctx, 'fuel_unit');
         // Tier 1: fuel × (tank-to-wheel + well-to-tank ef) = well-to-wheel
-        return computation(sumProducts([ttw.product, wtt.product]), { fuel_type: fuel.type, fuel_quantity: ttw.amount, fuel_unit: perUnit(f), boundary: 'well_to_wheel' });
+        return computation(sumProducts([ttw.product, wtt.product]), {
+          fuel_type: fuel.type,
+          fuel_quantity: ttw.amount,
+          fuel_unit: perUnit(f),
+          boundary: 'well_to_wheel',
+        });
       }
       if (plan.method === 'supplier_specific') return computeLegs(input, () => factors.get('carrier_factor')!, ctx);
       return computeLegs(input, (i) => factors.get(legFactorName(input, i))!, ctx);

@@ -15,8 +15,22 @@ import { applyFactor, toFactorUnit } from '../apply-factor.ts';
 import { FieldReader } from '../fields.ts';
 import type { CategoryModule, Computation } from '../types.ts';
 import {
-  BASE_FIELDS, type BaseInput, computation, type Measure, need, perUnit, PlanBuilder, readBase, readFraction, readMeasure, readSlug,
-  readSpendInput, SPEND_FIELDS, type SpendInput, supplierNeed, withSpendTier,
+  BASE_FIELDS,
+  type BaseInput,
+  computation,
+  type Measure,
+  need,
+  perUnit,
+  PlanBuilder,
+  readBase,
+  readFraction,
+  readMeasure,
+  readSlug,
+  readSpendInput,
+  SPEND_FIELDS,
+  type SpendInput,
+  supplierNeed,
+  withSpendTier,
 } from './shared.ts';
 
 export const WASTE_TREATMENTS = ['landfill', 'incineration', 'recycling', 'composting', 'anaerobic_digestion'] as const;
@@ -48,7 +62,8 @@ export const waste: CategoryModule<WasteInput> = withSpendTier({
     const base = readBase(r);
     const treatment = r.string('treatment', { oneOf: WASTE_TREATMENTS }) as WasteTreatment | undefined;
     const recyclingRate = readFraction(r, 'recycling_rate');
-    if (treatment === 'recycling' && recyclingRate !== undefined) r.issues.push({ field: 'recycling_rate', message: 'does not apply when treatment is recycling' });
+    if (treatment === 'recycling' && recyclingRate !== undefined)
+      r.issues.push({ field: 'recycling_rate', message: 'does not apply when treatment is recycling' });
     const input: WasteInput = {
       ...base,
       treatment,
@@ -65,10 +80,20 @@ export const waste: CategoryModule<WasteInput> = withSpendTier({
     const { treatment: t, wasteType, mass } = input;
     const physical = t !== undefined && mass !== undefined;
     return new PlanBuilder(input)
-      .when(physical && input.supplierId !== undefined, 1, 'supplier_specific', () => [supplierNeed('waste_factor', wasteActivity(t!, wasteType), input)],
-        'needs supplier_id (the waste contractor), treatment, mass and mass_unit')
-      .when(physical && wasteType !== undefined, 2, 'waste_type_specific', () => [need('waste_factor', wasteActivity(t!, wasteType), input)],
-        'needs treatment, waste_type, mass and mass_unit')
+      .when(
+        physical && input.supplierId !== undefined,
+        1,
+        'supplier_specific',
+        () => [supplierNeed('waste_factor', wasteActivity(t!, wasteType), input)],
+        'needs supplier_id (the waste contractor), treatment, mass and mass_unit',
+      )
+      .when(
+        physical && wasteType !== undefined,
+        2,
+        'waste_type_specific',
+        () => [need('waste_factor', wasteActivity(t!, wasteType), input)],
+        'needs treatment, waste_type, mass and mass_unit',
+      )
       .when(physical, 2, 'average_data', () => [need('waste_factor', wasteActivity(t!), input)], 'needs treatment, mass and mass_unit')
       .done();
   },

@@ -19,8 +19,20 @@ import { applyFactor, toFactorUnit } from '../apply-factor.ts';
 import { FieldReader } from '../fields.ts';
 import type { CategoryModule, Computation } from '../types.ts';
 import {
-  BASE_FIELDS, type BaseInput, computation, type Measure, need, PlanBuilder, readBase, readMeasure, readSpendInput, SPEND_FIELDS,
-  type SpendInput, supplierNeed, travelAmount, withSpendTier,
+  BASE_FIELDS,
+  type BaseInput,
+  computation,
+  type Measure,
+  need,
+  PlanBuilder,
+  readBase,
+  readMeasure,
+  readSpendInput,
+  SPEND_FIELDS,
+  type SpendInput,
+  supplierNeed,
+  travelAmount,
+  withSpendTier,
 } from './shared.ts';
 
 export const TRAVEL_TYPES = ['flight', 'hotel', 'rail', 'bus', 'car', 'taxi'] as const;
@@ -66,7 +78,8 @@ export const businessTravel: CategoryModule<BusinessTravelInput> = withSpendTier
     r.rejectUnknown(FIELDS);
     const travelType = r.string('travel_type', { oneOf: TRAVEL_TYPES }) as BusinessTravelInput['travelType'];
     for (const [field, types] of Object.entries(ONLY_FOR)) {
-      if (r.has(field) && travelType !== undefined && !types.includes(travelType)) r.issues.push({ field, message: `applies only to travel_type ${types.join(', ')}` });
+      if (r.has(field) && travelType !== undefined && !types.includes(travelType))
+        r.issues.push({ field, message: `applies only to travel_type ${types.join(', ')}` });
     }
     const input: BusinessTravelInput = {
       ...readBase(r),
@@ -88,10 +101,20 @@ export const businessTravel: CategoryModule<BusinessTravelInput> = withSpendTier
     const hasData = input.travelType !== undefined && (hotel ? input.nights !== undefined : input.distance !== undefined);
     const region = hotel ? (input.country ?? input.region) : input.region;
     return new PlanBuilder(input)
-      .when(hasData && input.supplierId !== undefined, 1, 'supplier_specific', () => [supplierNeed('travel_factor', activityOf(input), input, region)],
-        'needs supplier_id (airline, hotel or operator) with travel_type and distance or nights')
-      .when(hasData, 2, hotel ? 'average_data' : 'distance_based', () => [need('travel_factor', activityOf(input), input, region)],
-        'needs travel_type with distance (flight, rail, bus, car, taxi) or nights (hotel)')
+      .when(
+        hasData && input.supplierId !== undefined,
+        1,
+        'supplier_specific',
+        () => [supplierNeed('travel_factor', activityOf(input), input, region)],
+        'needs supplier_id (airline, hotel or operator) with travel_type and distance or nights',
+      )
+      .when(
+        hasData,
+        2,
+        hotel ? 'average_data' : 'distance_based',
+        () => [need('travel_factor', activityOf(input), input, region)],
+        'needs travel_type with distance (flight, rail, bus, car, taxi) or nights (hotel)',
+      )
       .done();
   },
 
@@ -112,6 +135,10 @@ export const businessTravel: CategoryModule<BusinessTravelInput> = withSpendTier
     const warnings = input.radiativeForcing
       ? [`radiative forcing: CO2e multiplied by ${RADIATIVE_FORCING_MULTIPLIER} for non-CO2 effects at altitude (gas amounts unscaled)`]
       : [];
-    return computation({ ...product, kgCo2e: product.kgCo2e * rf }, { ...inputsUsed, cabin: input.cabin, radiative_forcing: input.radiativeForcing, rf_multiplier: rf }, warnings);
+    return computation(
+      { ...product, kgCo2e: product.kgCo2e * rf },
+      { ...inputsUsed, cabin: input.cabin, radiative_forcing: input.radiativeForcing, rf_multiplier: rf },
+      warnings,
+    );
   },
 });

@@ -17,8 +17,23 @@ import { BASE_FIELDS, type BaseInput, computation, type Measure, need, PlanBuild
 
 /** Input mode → activity suffix after `commute.`. */
 export const COMMUTE_MODES: Readonly<Record<string, string>> = Object.fromEntries(
-  ['car', 'car_petrol', 'car_diesel', 'car_hybrid', 'car_electric', 'motorcycle', 'bus', 'coach', 'rail', 'metro', 'tram', 'ferry', 'bicycle', 'e_bike', 'walk']
-    .map((m) => [m, m]),
+  [
+    'car',
+    'car_petrol',
+    'car_diesel',
+    'car_hybrid',
+    'car_electric',
+    'motorcycle',
+    'bus',
+    'coach',
+    'rail',
+    'metro',
+    'tram',
+    'ferry',
+    'bicycle',
+    'e_bike',
+    'walk',
+  ].map((m) => [m, m]),
 );
 
 export interface CommutingInput extends BaseInput {
@@ -66,9 +81,18 @@ export const employeeCommuting: CategoryModule<CommutingInput> = {
     const personKm = kmPerDay * input.daysPerWeek * input.weeks;
     const { amount, basis } = travelAmount(personKm, input.employees, input.occupancy, f, 'distance_unit');
     const warnings = basis === 'pkm' && input.occupancy !== 1 ? [`occupancy ${input.occupancy} not applied: factor "${f.name}" is per passenger-km`] : [];
-    return computation(applyFactor(amount, f, ctx), {
-      mode: input.mode, distance_km_per_day: kmPerDay, days_per_week: input.daysPerWeek, weeks: input.weeks,
-      employees: input.employees, occupancy: basis === 'pkm' ? 1 : input.occupancy, [basis]: amount,
-    }, warnings);
+    return computation(
+      applyFactor(amount, f, ctx),
+      {
+        mode: input.mode,
+        distance_km_per_day: kmPerDay,
+        days_per_week: input.daysPerWeek,
+        weeks: input.weeks,
+        employees: input.employees,
+        occupancy: basis === 'pkm' ? 1 : input.occupancy,
+        [basis]: amount,
+      },
+      warnings,
+    );
   },
 };

@@ -20,8 +20,25 @@ import { applyFactor, toFactorUnit } from '../apply-factor.ts';
 import { FieldReader } from '../fields.ts';
 import type { CategoryModule, Computation } from '../types.ts';
 import {
-  AREA_FIELDS, BASE_FIELDS, type BaseInput, computation, computeBuildingArea, computeEnergy, type EnergyItem, energyNeeds, type FloorArea,
-  need, PlanBuilder, readBase, readEnergyItems, readFloorArea, readFraction, readSpendInput, SPEND_FIELDS, type SpendInput, withSpendTier,
+  AREA_FIELDS,
+  BASE_FIELDS,
+  type BaseInput,
+  computation,
+  computeBuildingArea,
+  computeEnergy,
+  type EnergyItem,
+  energyNeeds,
+  type FloorArea,
+  need,
+  PlanBuilder,
+  readBase,
+  readEnergyItems,
+  readFloorArea,
+  readFraction,
+  readSpendInput,
+  SPEND_FIELDS,
+  type SpendInput,
+  withSpendTier,
 } from './shared.ts';
 
 export interface LeasedAssetsInput extends BaseInput {
@@ -58,7 +75,13 @@ export function leasedAssetsModule(category: 8 | 13, name: string, withSpend: bo
 
     plan(input) {
       const { energy, area } = input;
-      const pb = new PlanBuilder(input).when(energy !== undefined, 1, 'asset_specific', () => energyNeeds(energy!, input), 'needs energy (metered energy and fuel use)');
+      const pb = new PlanBuilder(input).when(
+        energy !== undefined,
+        1,
+        'asset_specific',
+        () => energyNeeds(energy!, input),
+        'needs energy (metered energy and fuel use)',
+      );
       if (area.area && input.energyIntensity !== undefined) pb.add(2, 'area_based', [need('grid_factor', 'electricity.grid', input)]);
       if (area.area && area.buildingType) pb.add(2, 'area_based_building', [need('building_factor', `building.${area.buildingType}`, input)]);
       if (!pb.plans.some((p) => p.tier === 2)) pb.decline(2, 'area_based', 'needs floor_area and area_unit with energy_intensity or building_type');
@@ -74,7 +97,10 @@ export function leasedAssetsModule(category: 8 | 13, name: string, withSpend: bo
       // floor_area × intensity × lease_fraction × ef
       const kwh = m2 * input.energyIntensity! * input.leaseFraction;
       return computation(applyFactor(toFactorUnit(kwh, 'kWh', grid, 'energy_intensity'), grid, ctx), {
-        floor_area_m2: m2, energy_intensity_kwh_per_m2: input.energyIntensity!, lease_fraction: input.leaseFraction, energy_kwh: kwh,
+        floor_area_m2: m2,
+        energy_intensity_kwh_per_m2: input.energyIntensity!,
+        lease_fraction: input.leaseFraction,
+        energy_kwh: kwh,
       });
     },
   };

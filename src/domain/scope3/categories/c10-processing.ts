@@ -10,7 +10,20 @@
  */
 import { FieldReader } from '../fields.ts';
 import type { CategoryModule, Computation } from '../types.ts';
-import { BASE_FIELDS, type BaseInput, computation, energyActivity, type Measure, measured, need, PlanBuilder, perUnit, readBase, readMeasure, readSlug } from './shared.ts';
+import {
+  BASE_FIELDS,
+  type BaseInput,
+  computation,
+  energyActivity,
+  type Measure,
+  measured,
+  need,
+  PlanBuilder,
+  perUnit,
+  readBase,
+  readMeasure,
+  readSlug,
+} from './shared.ts';
 
 export interface ProcessingInput extends BaseInput {
   quantity: Measure;
@@ -42,8 +55,13 @@ export const processing: CategoryModule<ProcessingInput> = {
 
   plan(input) {
     return new PlanBuilder(input)
-      .when(input.energyPerUnit !== undefined, 1, 'site_specific', () => [need('energy_factor', energyActivity(input.energyType), input)],
-        "needs energy_per_unit and energy_unit (the processor's energy use per unit of product)")
+      .when(
+        input.energyPerUnit !== undefined,
+        1,
+        'site_specific',
+        () => [need('energy_factor', energyActivity(input.energyType), input)],
+        "needs energy_per_unit and energy_unit (the processor's energy use per unit of product)",
+      )
       .when(input.process !== undefined, 2, 'average_data', () => [need('processing_factor', `processing.${input.process}`, input)], 'needs process')
       .done();
   },
@@ -55,7 +73,14 @@ export const processing: CategoryModule<ProcessingInput> = {
       const epu = input.energyPerUnit!;
       // units × energy_per_unit × ef
       const { amount, product } = measured({ value: q.value * epu.value, unit: epu.unit }, f, ctx, 'energy_unit');
-      return computation(product, { quantity: q.value, unit: q.unit, energy_per_unit: epu.value, energy_type: input.energyType, energy: amount, energy_unit: perUnit(f) });
+      return computation(product, {
+        quantity: q.value,
+        unit: q.unit,
+        energy_per_unit: epu.value,
+        energy_type: input.energyType,
+        energy: amount,
+        energy_unit: perUnit(f),
+      });
     }
     const f = factors.get('processing_factor')!;
     // quantity × average processing ef

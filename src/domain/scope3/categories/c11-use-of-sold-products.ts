@@ -10,7 +10,20 @@
  */
 import { FieldReader } from '../fields.ts';
 import type { CategoryModule, Computation, FactorNeed } from '../types.ts';
-import { BASE_FIELDS, type BaseInput, computation, type Measure, measured, need, PlanBuilder, perUnit, readBase, readMeasure, readSlug, sumProducts } from './shared.ts';
+import {
+  BASE_FIELDS,
+  type BaseInput,
+  computation,
+  type Measure,
+  measured,
+  need,
+  PlanBuilder,
+  perUnit,
+  readBase,
+  readMeasure,
+  readSlug,
+  sumProducts,
+} from './shared.ts';
 
 export interface UseOfSoldProductsInput extends BaseInput {
   units: number;
@@ -38,14 +51,22 @@ export const useOfSoldProducts: CategoryModule<UseOfSoldProductsInput> = {
     if (fuelPerYear && fuelType === undefined && !r.has('fuel_type')) r.issues.push({ field: 'fuel_type', message: 'is required with fuel_per_year' });
     if (fuelType !== undefined && !r.has('fuel_per_year')) r.issues.push({ field: 'fuel_per_year', message: 'is required with fuel_type' });
     r.done();
-    return { ...base, units: units!, lifetimeYears: lifetimeYears!, energyPerYear, fuel: fuelPerYear && fuelType ? { type: fuelType, perYear: fuelPerYear } : undefined };
+    return {
+      ...base,
+      units: units!,
+      lifetimeYears: lifetimeYears!,
+      energyPerYear,
+      fuel: fuelPerYear && fuelType ? { type: fuelType, perYear: fuelPerYear } : undefined,
+    };
   },
 
   plan(input) {
     const needs: FactorNeed[] = [];
     if (input.energyPerYear) needs.push(need('grid_factor', 'electricity.grid', input));
     if (input.fuel) needs.push(need('fuel_factor', `fuel.${input.fuel.type}`, input));
-    return new PlanBuilder(input).when(needs.length > 0, 2, 'use_phase', () => needs, 'needs energy_per_year and energy_unit, or fuel_type with fuel_per_year and fuel_unit').done();
+    return new PlanBuilder(input)
+      .when(needs.length > 0, 2, 'use_phase', () => needs, 'needs energy_per_year and energy_unit, or fuel_type with fuel_per_year and fuel_unit')
+      .done();
   },
 
   compute(input, _plan, factors, ctx): Computation {

@@ -11,7 +11,21 @@
 import { FieldReader } from '../fields.ts';
 import type { CategoryModule, Computation } from '../types.ts';
 import { WASTE_TREATMENTS, wasteActivity } from './c05-waste.ts';
-import { BASE_FIELDS, type BaseInput, computation, type Measure, measured, need, PlanBuilder, perUnit, readBase, readList, readMeasure, readSlug, sumProducts } from './shared.ts';
+import {
+  BASE_FIELDS,
+  type BaseInput,
+  computation,
+  type Measure,
+  measured,
+  need,
+  PlanBuilder,
+  perUnit,
+  readBase,
+  readList,
+  readMeasure,
+  readSlug,
+  sumProducts,
+} from './shared.ts';
 
 export interface Material {
   material: string;
@@ -53,8 +67,16 @@ export const endOfLife: CategoryModule<EndOfLifeInput> = {
 
   plan(input) {
     return new PlanBuilder(input)
-      .add(2, 'waste_type_specific', input.materials.map((m, i) => need(factorName(i), wasteActivity(m.treatment, m.material), input)))
-      .add(2, 'average_data', input.materials.map((m, i) => need(factorName(i), wasteActivity(m.treatment), input)))
+      .add(
+        2,
+        'waste_type_specific',
+        input.materials.map((m, i) => need(factorName(i), wasteActivity(m.treatment, m.material), input)),
+      )
+      .add(
+        2,
+        'average_data',
+        input.materials.map((m, i) => need(factorName(i), wasteActivity(m.treatment), input)),
+      )
       .done();
   },
 
@@ -64,7 +86,12 @@ export const endOfLife: CategoryModule<EndOfLifeInput> = {
     const parts = input.materials.map((m, i) => {
       const f = factors.get(factorName(i))!;
       const { amount, product } = measured(m.mass, f, ctx, `${factorName(i)}.mass_unit`, input.units);
-      Object.assign(inputsUsed, { [`${factorName(i)}.material`]: m.material, [`${factorName(i)}.treatment`]: m.treatment, [`${factorName(i)}.mass`]: amount, [`${factorName(i)}.mass_unit`]: perUnit(f) });
+      Object.assign(inputsUsed, {
+        [`${factorName(i)}.material`]: m.material,
+        [`${factorName(i)}.treatment`]: m.treatment,
+        [`${factorName(i)}.mass`]: amount,
+        [`${factorName(i)}.mass_unit`]: perUnit(f),
+      });
       return product;
     });
     return computation(sumProducts(parts), inputsUsed);

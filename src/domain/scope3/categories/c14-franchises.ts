@@ -11,8 +11,20 @@
 import { FieldReader } from '../fields.ts';
 import type { CategoryModule, Computation } from '../types.ts';
 import {
-  BASE_FIELDS, type BaseInput, computation, computeBuildingArea, computeEnergy, type EnergyItem, energyNeeds, type FloorArea, measured, need,
-  PlanBuilder, readBase, readEnergyItems, readFloorArea,
+  BASE_FIELDS,
+  type BaseInput,
+  computation,
+  computeBuildingArea,
+  computeEnergy,
+  type EnergyItem,
+  energyNeeds,
+  type FloorArea,
+  measured,
+  need,
+  PlanBuilder,
+  readBase,
+  readEnergyItems,
+  readFloorArea,
 } from './shared.ts';
 
 export interface FranchisesInput extends BaseInput {
@@ -46,8 +58,20 @@ export const franchises: CategoryModule<FranchisesInput> = {
     const type = area.buildingType;
     return new PlanBuilder(input)
       .when(energy !== undefined, 1, 'franchise_specific', () => energyNeeds(energy!, input), "needs energy (the franchisees' metered energy and fuel use)")
-      .when(area.area !== undefined && type !== undefined, 2, 'area_based', () => [need('building_factor', `building.${type}`, input)], 'needs floor_area, area_unit and franchise_type')
-      .when(count !== undefined && type !== undefined, 2, 'count_based', () => [need('franchise_factor', `franchise.${type}`, input)], 'needs count and franchise_type')
+      .when(
+        area.area !== undefined && type !== undefined,
+        2,
+        'area_based',
+        () => [need('building_factor', `building.${type}`, input)],
+        'needs floor_area, area_unit and franchise_type',
+      )
+      .when(
+        count !== undefined && type !== undefined,
+        2,
+        'count_based',
+        () => [need('franchise_factor', `franchise.${type}`, input)],
+        'needs count and franchise_type',
+      )
       .done();
   },
 

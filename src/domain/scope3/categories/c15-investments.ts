@@ -75,8 +75,19 @@ export const investments: CategoryModule<InvestmentsInput> = {
 
   compute(input, plan, factors, ctx): Computation {
     const attribution = input.outstanding / input.evic;
-    const common = { outstanding: input.outstanding, evic: input.evic, currency: input.revenue.currency, attribution_factor: attribution, ...(input.investee ? { investee: input.investee } : {}) };
-    const warnings = attribution > 1 ? [`outstanding (${input.outstanding}) exceeds evic (${input.evic}): attribution factor ${attribution} > 1; check both are in the same currency and as of the same date`] : [];
+    const common = {
+      outstanding: input.outstanding,
+      evic: input.evic,
+      currency: input.revenue.currency,
+      attribution_factor: attribution,
+      ...(input.investee ? { investee: input.investee } : {}),
+    };
+    const warnings =
+      attribution > 1
+        ? [
+            `outstanding (${input.outstanding}) exceeds evic (${input.evic}): attribution factor ${attribution} > 1; check both are in the same currency and as of the same date`,
+          ]
+        : [];
     if (plan.method === 'pcaf_company_emissions') {
       // financed = company_emissions × outstanding / EVIC (t → kg)
       const kgCo2e = input.companyEmissionsT! * 1000 * attribution;

@@ -62,7 +62,12 @@ export interface Measure {
 export const SPEND_SECTORS = ['manufacturing', 'services', 'agriculture', 'construction', 'average'] as const;
 
 /** Reads a quantity and its unit as a pair: both or neither, and a unit Greenline knows. */
-function readQuantity(r: FieldReader, raw: Record<string, unknown>, qField: string, uField: string): { quantity: number | undefined; unit: string | undefined } {
+function readQuantity(
+  r: FieldReader,
+  raw: Record<string, unknown>,
+  qField: string,
+  uField: string,
+): { quantity: number | undefined; unit: string | undefined } {
   const quantity = r.number(qField, { exclusiveMin: true });
   const unit = r.string(uField, { maxLength: 40 });
   if (quantity !== undefined && unit === undefined && raw[uField] === undefined) r.issues.push({ field: uField, message: `is required with ${qField}` });
@@ -74,7 +79,14 @@ function readQuantity(r: FieldReader, raw: Record<string, unknown>, qField: stri
  * `qField` + `uField` as a pair (readQuantity: value > 0, a known unit), and the unit
  * of one of `dims` when given.
  */
-export function readMeasure(r: FieldReader, raw: Record<string, unknown>, qField: string, uField: string, dims?: readonly Dimension[], required = false): Measure | undefined {
+export function readMeasure(
+  r: FieldReader,
+  raw: Record<string, unknown>,
+  qField: string,
+  uField: string,
+  dims?: readonly Dimension[],
+  required = false,
+): Measure | undefined {
   if (required && !r.has(qField)) r.issues.push({ field: qField, message: 'is required' });
   const { quantity, unit } = readQuantity(r, raw, qField, uField);
   if (unit === undefined || !canonicalUnit(unit)) return undefined;
@@ -113,7 +125,12 @@ function adopt(r: FieldReader, sub: FieldReader, prefix: string): void {
 }
 
 /** A nested object field, read with its own reader; its issues are reported as `field.sub`. */
-export function readObject<T>(r: FieldReader, raw: Record<string, unknown>, field: string, read: (sub: FieldReader, obj: Record<string, unknown>) => T): T | undefined {
+export function readObject<T>(
+  r: FieldReader,
+  raw: Record<string, unknown>,
+  field: string,
+  read: (sub: FieldReader, obj: Record<string, unknown>) => T,
+): T | undefined {
   if (!r.has(field)) return undefined;
   const v = raw[field];
   if (typeof v !== 'object' || v === null || Array.isArray(v)) {
@@ -127,7 +144,13 @@ export function readObject<T>(r: FieldReader, raw: Record<string, unknown>, fiel
 }
 
 /** A non-empty array of objects, each read with its own reader; issues are `field[i].sub`. */
-export function readList<T>(r: FieldReader, raw: Record<string, unknown>, field: string, read: (sub: FieldReader, obj: Record<string, unknown>) => T, maxItems = 100): T[] | undefined {
+export function readList<T>(
+  r: FieldReader,
+  raw: Record<string, unknown>,
+  field: string,
+  read: (sub: FieldReader, obj: Record<string, unknown>) => T,
+  maxItems = 100,
+): T[] | undefined {
   if (!r.has(field)) return undefined;
   const v = raw[field];
   if (!Array.isArray(v) || v.length === 0) {
@@ -195,8 +218,19 @@ export function supplierNeed(name: string, activity: string, base: BaseInput, re
 /** A factor the record itself carries (a supplier's PCF), in the shape of a resolved one. */
 export function inlineFactor(name: string, value: number, perUnit: string, base: BaseInput, source: string): UsedFactor {
   return {
-    name, id: `inline:${name}`, value, unit: `kgCO2e/${perUnit}`, datasetVersion: 'inline', source, gwpSet: null, gases: null,
-    uncertainty: null, isProxy: false, resolvedBy: 'supplier_specific', region: base.region ?? 'GLOBAL', year: yearOf(base.date),
+    name,
+    id: `inline:${name}`,
+    value,
+    unit: `kgCO2e/${perUnit}`,
+    datasetVersion: 'inline',
+    source,
+    gwpSet: null,
+    gases: null,
+    uncertainty: null,
+    isProxy: false,
+    resolvedBy: 'supplier_specific',
+    region: base.region ?? 'GLOBAL',
+    year: yearOf(base.date),
   };
 }
 
@@ -297,7 +331,13 @@ export function isSpendPlan(plan: MethodPlan, method = 'spend_based'): boolean {
 }
 
 /** The money amount in the EEIO factor's currency and price year, times `scale`, times the factor. */
-export function spendProduct(s: SpendInput, base: BaseInput, factors: ReadonlyMap<string, UsedFactor>, ctx: CalcContext, scale = 1): { product: FactorProduct; inputsUsed: Computation['inputsUsed'] } {
+export function spendProduct(
+  s: SpendInput,
+  base: BaseInput,
+  factors: ReadonlyMap<string, UsedFactor>,
+  ctx: CalcContext,
+  scale = 1,
+): { product: FactorProduct; inputsUsed: Computation['inputsUsed'] } {
   const f = factors.get('eeio_factor')!;
   const money = ctx.currency.convert(s.amount!, s.currency, base.date, perUnit(f), s.field);
   // Tier 3: spend × EEIO factor, spend first converted to the factor's currency and price year.
@@ -400,9 +440,19 @@ export function readFloorArea(r: FieldReader, raw: Record<string, unknown>, type
 }
 
 /** floor_area × `building.<type>` (kg CO2e per m² and year), × a fraction (e.g. of the year leased). */
-export function computeBuildingArea(a: FloorArea, factors: ReadonlyMap<string, UsedFactor>, ctx: CalcContext, fraction?: { name: string; value: number }): Computation {
+export function computeBuildingArea(
+  a: FloorArea,
+  factors: ReadonlyMap<string, UsedFactor>,
+  ctx: CalcContext,
+  fraction?: { name: string; value: number },
+): Computation {
   const f = factors.get('building_factor')!;
   const area = toFactorUnit(a.area!.value, a.area!.unit, f, 'area_unit');
   const product = applyFactor(area * (fraction?.value ?? 1), f, ctx);
-  return computation(product, { floor_area: area, area_unit: perUnit(f), building_type: a.buildingType!, ...(fraction ? { [fraction.name]: fraction.value } : {}) });
+  return computation(product, {
+    floor_area: area,
+    area_unit: perUnit(f),
+    building_type: a.buildingType!,
+    ...(fraction ? { [fraction.name]: fraction.value } : {}),
+  });
 }
