@@ -310,20 +310,33 @@ export function runIngestSuite(label: string, open: DriverFactory): void {
         expect(again.json().id).toBe(id);
       });
 
-      it('stores 4,999 rows of a 5,000-row upload whose row 3,000 has two cells, reporting that row once', async () => {
-        const lines = generated('purchases', 5_000, 33).split('\n');
-        lines[3_000] = lines[3_000]!.split(',').slice(0, 2).join(',');
-        const res = await app.inject({
-          method: 'POST',
-          url: '/v1/batches?type=purchases',
-          headers: { ...auth(), 'content-type': 'text/csv' },
-          payload: lines.join('\n'),
-        });
-        expect(res.statusCode).toBe(202);
-        const done = await waitFor(res.json().id);
-        expect(done).toMatchObject({ status: 'succeeded', rows: { total: 5_000, stored: 4_999, failed: 1 } });
-        const errors = (await app.inject({ url: `/v1/batches/${done.id}/errors`, headers: auth() })).json();
-        expect(errors.data).toEqual([{ row: 3_000, field: '', value: '', reason: 'has 2 columns; the header has 6' }]);
+      it('stores 4,999 rows of a 5,000-row upload with one bad row, reporting that row once, for each kind of bad row', async () => {
+        const good = generated('purchases', 5_000, 33).split('\n');
+        const withRow = (line: string) => [...good.slice(0, 3_000), line, ...good.slice(3_001)].join('\n');
+        const ndjson = generated('purchases', 5_000, 33, 'ndjson').trimEnd().split('\n');
+        ndjson[2_999] = `{"date":"2024-01-01","spend":5,"x":${'['.repeat(10_000)}${']'.repeat(10_000)}}`;
+        const uploads: Array<[string, Buffer, string, RegExp]> = [
+          ['short', Buffer.from(withRow(good[3_000]!.split(',').slice(0, 2).join(','))), 'text/csv', /^has 2 columns; the header has 6$/],
+          ['long', Buffer.from(withRow(`${good[3_000]},extra`)), 'text/csv', /^has 7 columns; the header has 6$/],
+          ['nul', Buffer.from(withRow(good[3_000]!.replace(',PUR-', ',N\u00002PUR-'))), 'text/csv', /NUL character/],
+          [
+            'utf8',
+            Buffer.from(withRow(good[3_000]!.replace(',PUR-', ',\u0000PUR-'))).map((b) => (b === 0 ? 0xff : b)) as Buffer,
+            'text/csv',
+            /not valid UTF-8/,
+          ],
+          ['deep', Buffer.from(ndjson.join('\n')), 'application/x-ndjson', /nested more than 64 levels/],
+        ];
+        for (const [what, payload, type, reason] of uploads) {
+          const res = await app.inject({ method: 'POST', url: '/v1/batches?type=purchases', headers: { ...auth(), 'content-type': type }, payload });
+          expect(res.statusCode, what).toBe(202);
+          const done = await waitFor(res.json().id);
+          expect(done, what).toMatchObject({ status: 'succeeded', rows: { total: 5_000, stored: 4_999, failed: 1 } });
+          const errors = (await app.inject({ url: `/v1/batches/${done.id}/errors`, headers: auth() })).json();
+          expect(errors.data, what).toHaveLength(1);
+          expect(errors.data[0].row, what).toBe(3_000);
+          expect(errors.data[0].reason, what).toMatch(reason);
+        }
       });
 
       it('refuses with 400 a header without a required column (naming it and the map parameter), and a file without data rows', async () => {
