@@ -18,10 +18,15 @@ import type { SqlDriver } from '../../src/store/driver.ts';
 import { addApiKey, ensureTenant } from '../../src/store/tenants.ts';
 import type { DriverFactory, DriverFixture } from '../support/databases.ts';
 import { createHash } from 'node:crypto';
+import { BAD_ROW, oneBadRowFiles } from './one-bad-row.ts';
 
 /** A file held in memory as an ingest source. */
 export function textSource(name: string, text: string): IngestSource {
-  const buf = Buffer.from(text);
+  return bytesSource(name, Buffer.from(text));
+}
+
+/** Bytes held in memory as an ingest source, read in two pieces. */
+export function bytesSource(name: string, buf: Buffer): IngestSource {
   return {
     name,
     sha256: createHash('sha256').update(buf).digest('hex'),
@@ -121,57 +126,29 @@ export function runIngestSuite(label: string, open: DriverFactory): void {
     });
 
     describe('a 5,000-row file with one bad row stores the other 4,999 and reports that row once', () => {
-      const good = generated('purchases', 5_000, 21).split('\n');
-      /** The generated file with data row `row` replaced (the header is line 0). */
-      const withRow = (row: number, line: string) => [...good.slice(0, row), line, ...good.slice(row + 1)].join('\n');
-      const cases: Array<[string, (line: string) => string, RegExp, string]> = [
-        ['two cells instead of six', (l) => l.split(',').slice(0, 2).join(','), /has 2 columns; the header has 6/, ''],
-        ['one cell too many', (l) => `${l},extra`, /has 7 columns; the header has 6/, ''],
-        ['a NUL byte in a cell', (l) => l.replace(/,PUR-/, ',N\u00002PUR-'), /NUL character/, 'external_id'],
-      ];
-      for (const [what, mutate, reason, field] of cases) {
-        it(what, async () => {
-          const t = await tenant(`one-bad-${what.replace(/[^a-z0-9]+/g, '-')}`);
-          const s = await ingest(db, base(t, textSource('p.csv', withRow(3_000, mutate(good[3_000]!)))));
+      for (const file of oneBadRowFiles(21)) {
+        it(file.name, async () => {
+          const t = await tenant(`one-bad-${file.name.replace('.', '-')}`);
+          const s = await ingest(db, base(t, bytesSource(file.name, file.bytes), { format: file.format }));
           expect(s).toMatchObject({ status: 'succeeded', rows: 5_000, rowsOk: 4_999, rowsFailed: 1 });
           const errors = await listBatchErrors(db, s.batchId, { limit: 10 });
           expect(errors).toHaveLength(1);
-          expect(errors[0]).toMatchObject({ row: 3_000, field });
-          expect(errors[0]!.reason).toMatch(reason);
+          expect(errors[0]).toMatchObject({ row: BAD_ROW, field: file.field });
+          expect(errors[0]!.reason).toMatch(file.reason);
           expect((await totals(db, t)).n).toBe(4_999);
         });
       }
 
-      it('invalid UTF-8 in a cell, or replaced when asked', async () => {
-        const text = good.join('\n');
-        const at = text.indexOf('PUR-00003000');
-        const bytes = Buffer.concat([Buffer.from(text.slice(0, at)), Buffer.from([0xc3, 0x28]), Buffer.from(text.slice(at))]);
-        const src = {
-          ...textSource('p.csv', ''),
-          sha256: createHash('sha256').update(bytes).digest('hex'),
-          bytes: bytes.length,
-          open: () => Readable.from([bytes]),
-        };
-        const t = await tenant('one-bad-utf8');
-        const s = await ingest(db, base(t, src));
-        expect(s).toMatchObject({ rows: 5_000, rowsOk: 4_999, rowsFailed: 1 });
-        const errors = await listBatchErrors(db, s.batchId, { limit: 10 });
-        expect(errors).toMatchObject([{ row: 3_000, field: 'external_id' }]);
-        expect(errors[0]!.reason).toMatch(/not valid UTF-8/);
-        const replaced = await ingest(db, base(t, src, { invalidUtf8: 'replace' }));
+      it('invalid UTF-8 is stored as U+FFFD when replacement is asked for', async () => {
+        const file = oneBadRowFiles(21).find((f) => f.name === 'utf8.csv')!;
+        const t = await tenant('one-bad-utf8-replaced');
+        const replaced = await ingest(db, base(t, bytesSource(file.name, file.bytes), { invalidUtf8: 'replace' }));
         expect(replaced).toMatchObject({ rows: 5_000, rowsOk: 5_000, rowsFailed: 0 });
-        const row = await db.query<{ external_id: string }>('SELECT external_id FROM emissions WHERE batch_id = $1 AND row_number = 3000', [replaced.batchId]);
-        expect(row.rows[0]!.external_id).toBe('\ufffd(PUR-00003000');
-      });
-
-      it('an NDJSON line nested 10,000 levels deep', async () => {
-        const lines = generated('purchases', 5_000, 21, 'ndjson').trimEnd().split('\n');
-        lines[2_999] = `{"date":"2024-01-01","spend":5,"x":${'['.repeat(10_000)}${']'.repeat(10_000)}}`;
-        const t = await tenant('one-bad-deep');
-        const s = await ingest(db, base(t, textSource('p.ndjson', lines.join('\n')), { format: 'ndjson' }));
-        expect(s).toMatchObject({ status: 'succeeded', rows: 5_000, rowsOk: 4_999, rowsFailed: 1 });
-        const errors = await listBatchErrors(db, s.batchId, { limit: 10 });
-        expect(errors).toMatchObject([{ row: 3_000, field: 'x', reason: 'is nested more than 64 levels deep' }]);
+        const row = await db.query<{ external_id: string }>('SELECT external_id FROM emissions WHERE batch_id = $1 AND row_number = $2', [
+          replaced.batchId,
+          BAD_ROW,
+        ]);
+        expect(row.rows[0]!.external_id).toBe(`\ufffdPUR-0000${BAD_ROW}`);
       });
     });
 
@@ -311,31 +288,15 @@ export function runIngestSuite(label: string, open: DriverFactory): void {
       });
 
       it('stores 4,999 rows of a 5,000-row upload with one bad row, reporting that row once, for each kind of bad row', async () => {
-        const good = generated('purchases', 5_000, 33).split('\n');
-        const withRow = (line: string) => [...good.slice(0, 3_000), line, ...good.slice(3_001)].join('\n');
-        const ndjson = generated('purchases', 5_000, 33, 'ndjson').trimEnd().split('\n');
-        ndjson[2_999] = `{"date":"2024-01-01","spend":5,"x":${'['.repeat(10_000)}${']'.repeat(10_000)}}`;
-        const uploads: Array<[string, Buffer, string, RegExp]> = [
-          ['short', Buffer.from(withRow(good[3_000]!.split(',').slice(0, 2).join(','))), 'text/csv', /^has 2 columns; the header has 6$/],
-          ['long', Buffer.from(withRow(`${good[3_000]},extra`)), 'text/csv', /^has 7 columns; the header has 6$/],
-          ['nul', Buffer.from(withRow(good[3_000]!.replace(',PUR-', ',N\u00002PUR-'))), 'text/csv', /NUL character/],
-          [
-            'utf8',
-            Buffer.from(withRow(good[3_000]!.replace(',PUR-', ',\u0000PUR-'))).map((b) => (b === 0 ? 0xff : b)) as Buffer,
-            'text/csv',
-            /not valid UTF-8/,
-          ],
-          ['deep', Buffer.from(ndjson.join('\n')), 'application/x-ndjson', /nested more than 64 levels/],
-        ];
-        for (const [what, payload, type, reason] of uploads) {
-          const res = await app.inject({ method: 'POST', url: '/v1/batches?type=purchases', headers: { ...auth(), 'content-type': type }, payload });
-          expect(res.statusCode, what).toBe(202);
+        for (const file of oneBadRowFiles(33)) {
+          const url = `/v1/batches?type=purchases&format=${file.format}`;
+          const res = await app.inject({ method: 'POST', url, headers: { ...auth(), 'content-type': file.contentType }, payload: file.bytes });
+          expect(res.statusCode, file.name).toBe(202);
           const done = await waitFor(res.json().id);
-          expect(done, what).toMatchObject({ status: 'succeeded', rows: { total: 5_000, stored: 4_999, failed: 1 } });
+          expect(done, file.name).toMatchObject({ status: 'succeeded', rows: { total: 5_000, stored: 4_999, failed: 1 } });
           const errors = (await app.inject({ url: `/v1/batches/${done.id}/errors`, headers: auth() })).json();
-          expect(errors.data, what).toHaveLength(1);
-          expect(errors.data[0].row, what).toBe(3_000);
-          expect(errors.data[0].reason, what).toMatch(reason);
+          expect(errors.data, file.name).toMatchObject([{ row: BAD_ROW, field: file.field }]);
+          expect(errors.data[0].reason, file.name).toMatch(file.reason);
         }
       });
 

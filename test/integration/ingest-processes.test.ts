@@ -19,6 +19,7 @@ import type { SqlDriver } from '../../src/store/driver.ts';
 import { openPostgres } from '../../src/store/postgres-driver.ts';
 import { ensureTenant } from '../../src/store/tenants.ts';
 import { generated } from '../ingest/ingest-suite.ts';
+import { BAD_ROW, oneBadRowFiles } from '../ingest/one-bad-row.ts';
 import { createTestDatabase, type TestDatabase, testPoolConfig } from '../support/databases.ts';
 
 const BIN = resolve(import.meta.dirname, '../../bin/greenline.js');
@@ -73,34 +74,23 @@ describe('ingest with real processes (PostgreSQL, Redis)', () => {
   const chunks = async () => (await db.query<{ n: number }>('SELECT count(*)::int AS n FROM batch_chunks')).rows[0]!.n;
 
   it('greenline ingest stores all but the one bad row of 5,000, for each kind of bad row', async () => {
-    const good = generated('purchases', 5_000, 41).split('\n');
-    const withRow = (line: string) => [...good.slice(0, 3_000), line, ...good.slice(3_001)].join('\n');
-    const ndjson = generated('purchases', 5_000, 41, 'ndjson').trimEnd().split('\n');
-    ndjson[2_999] = `{"date":"2024-01-01","spend":5,"x":${'['.repeat(10_000)}${']'.repeat(10_000)}}`;
-    const files: Array<[string, Buffer, RegExp]> = [
-      ['short.csv', Buffer.from(withRow(good[3_000]!.split(',').slice(0, 2).join(','))), /has 2 columns; the header has 6/],
-      ['long.csv', Buffer.from(withRow(`${good[3_000]},extra`)), /has 7 columns; the header has 6/],
-      ['nul.csv', Buffer.from(withRow(good[3_000]!.replace(',PUR-', ',N\u00002PUR-'))), /NUL character/],
-      ['utf8.csv', Buffer.from(withRow(good[3_000]!.replace(',PUR-', ',\u0000PUR-'))).map((b) => (b === 0 ? 0xff : b)) as Buffer, /not valid UTF-8/],
-      ['deep.ndjson', Buffer.from(ndjson.join('\n')), /nested more than 64 levels/],
-    ];
-    for (const [name, bytes, reason] of files) {
-      const path = join(dir, name);
-      writeFileSync(path, bytes);
-      const child = run(['ingest', path, '--type', 'purchases', '--tenant', `bad-${name.replace('.', '-')}`, '--json']);
+    for (const file of oneBadRowFiles(41)) {
+      const path = join(dir, file.name);
+      writeFileSync(path, file.bytes);
+      const child = run(['ingest', path, '--type', 'purchases', '--tenant', `bad-${file.name.replace('.', '-')}`, '--json']);
       let out = '';
       child.stdout!.on('data', (d: Buffer) => {
         out += d.toString();
       });
-      expect(await exited(child), name).toBe(0);
-      const summary = JSON.parse(out) as { batchId: string; rows: number; rowsOk: number; rowsFailed: number };
-      expect(summary, name).toMatchObject({ rows: 5_000, rowsOk: 4_999, rowsFailed: 1 });
-      const errors = await db.query<{ row_number: number; reason: string }>('SELECT row_number, reason FROM batch_errors WHERE batch_id = $1', [
-        summary.batchId,
-      ]);
-      expect(errors.rows, name).toHaveLength(1);
-      expect(errors.rows[0]!.row_number, name).toBe(3_000);
-      expect(errors.rows[0]!.reason, name).toMatch(reason);
+      expect(await exited(child), file.name).toBe(0);
+      const summary = JSON.parse(out) as { batchId: string };
+      expect(summary, file.name).toMatchObject({ rows: 5_000, rowsOk: 4_999, rowsFailed: 1 });
+      const errors = await db.query<{ row_number: number; field: string; reason: string }>(
+        'SELECT row_number, field, reason FROM batch_errors WHERE batch_id = $1',
+        [summary.batchId],
+      );
+      expect(errors.rows, file.name).toMatchObject([{ row_number: BAD_ROW, field: file.field }]);
+      expect(errors.rows[0]!.reason, file.name).toMatch(file.reason);
     }
   });
 
