@@ -12,8 +12,9 @@ import { Queue, Worker } from 'bullmq';
 import type { CalculationSettings } from '../domain/scope3/types.ts';
 import { commitChunk, committedRanges, finishBatch, getBatch, startBatch } from '../store/batches.ts';
 import type { SqlDriver } from '../store/driver.ts';
+import { refreshEmissionStatistics } from '../store/emissions.ts';
 import { ChunkProcessor, type SourceRow } from './chunk-processor.ts';
-import { batchFor, countChunk, type IngestJob, NothingToImport, type IngestSummary, summarizeBatch } from './pipeline.ts';
+import { batchFor, countChunk, type IngestJob, NothingToImport, type IngestSummary, STATISTICS_AFTER_ROWS, summarizeBatch } from './pipeline.ts';
 import { type ColumnPlan, planColumns, RECORD_TYPE_DEFS, type RecordTypeName } from './record-types.ts';
 import { RowSource } from './row-source.ts';
 
@@ -151,6 +152,7 @@ export async function ingestDistributed(driver: SqlDriver, opts: DistributedOpti
       await sleep(100);
     }
     await finishBatch(driver, batch.id, { status: 'succeeded', total: rowsRead });
+    if (rowsRead >= STATISTICS_AFTER_ROWS) await refreshEmissionStatistics(driver);
     return summary(false);
   } catch (err) {
     await finishBatch(driver, batch.id, { status: 'failed', error: err instanceof Error ? err.message : String(err) }).catch(() => {});

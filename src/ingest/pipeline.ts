@@ -20,6 +20,7 @@ import {
   startBatch,
 } from '../store/batches.ts';
 import { isTransientError, type SqlDriver } from '../store/driver.ts';
+import { refreshEmissionStatistics } from '../store/emissions.ts';
 import { ChunkProcessor, type SourceRow } from './chunk-processor.ts';
 import { type ChunkBounds, ChunkSizer, DEFAULT_CHUNK } from './chunk-sizer.ts';
 import { type ColumnPlan, planColumns, RECORD_TYPE_DEFS, type RecordTypeName } from './record-types.ts';
@@ -96,6 +97,9 @@ export interface IngestSummary {
   /** This process's peak resident memory so far (MB). */
   peakRssMb: number;
 }
+
+/** A batch that stored at least this many rows refreshes the table's statistics when it ends. */
+export const STATISTICS_AFTER_ROWS = 10_000;
 
 /**
  * A file without data rows: its batch ends `failed` with this message, so an empty export is never
@@ -299,6 +303,7 @@ export async function ingest(driver: SqlDriver, opts: IngestOptions): Promise<In
     if (rowsRead === 0 && ranges.length === 0) throw new NothingToImport(source.header !== null);
     const total = rowsRead;
     await finishBatch(driver, batch.id, { status: 'succeeded', total });
+    if (committedRows >= STATISTICS_AFTER_ROWS) await refreshEmissionStatistics(driver);
     progress(true);
     const done = (await getBatch(driver, null, batch.id))!;
     const seconds = (performance.now() - started) / 1000;

@@ -128,6 +128,15 @@ export async function listEmissions(db: SqlExecutor, tenantId: string, request: 
   return page;
 }
 
+/**
+ * Refreshes the planner's statistics of `emissions` (ANALYZE samples a fixed number of rows, so
+ * it costs about the same at any size). After a big write, so `count=estimated` and the planner's
+ * choices reflect it; the embedded database has no autovacuum to do it.
+ */
+export async function refreshEmissionStatistics(db: SqlExecutor): Promise<void> {
+  await db.query('ANALYZE emissions');
+}
+
 interface ExplainPlan {
   Plan: { 'Plan Rows': number };
 }

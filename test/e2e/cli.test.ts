@@ -189,6 +189,37 @@ describe('greenline CLI (embedded database)', () => {
     expect((missing as { stderr: string }).stderr).toContain('/no/such/file.csv');
   });
 
+  it('SIGTERM to the process `npm start` made reaches the server, which drains and exits', async () => {
+    const port = await freePort();
+    const npm = spawn('npm', ['start', '--silent'], {
+      cwd: resolve(import.meta.dirname, '../..'),
+      env: { ...process.env, ...env(), PORT: String(port), GREENLINE_MEMORY: '1', GREENLINE_BOOTSTRAP_KEY: 'k', LOG_LEVEL: 'warn' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const exited = new Promise<number | null>((r) => npm.once('exit', (code) => r(code)));
+    const url = `http://127.0.0.1:${port}`;
+    const up = async () =>
+      fetch(`${url}/healthz`).then(
+        (r) => r.ok,
+        () => false,
+      );
+    for (let i = 0; i < 300 && !(await up()); i++) await new Promise((r) => setTimeout(r, 100));
+    expect(await up()).toBe(true);
+    const inFlight = fetch(`${url}/v1/factors/resolve`, {
+      method: 'POST',
+      headers: { authorization: 'Bearer k', 'content-type': 'application/json' },
+      body: JSON.stringify({
+        queries: Array.from({ length: 10_000 }, (_, i) => ({ activity: 'hotel.night', region: ['US', 'DE', 'JP'][i % 3], year: 2000 + (i % 30) })),
+      }),
+    });
+    await new Promise((r) => setTimeout(r, 30));
+    npm.kill('SIGTERM');
+    expect((await inFlight).status).toBe(200);
+    expect(await exited).toBe(0);
+    // Nothing is left serving on the port.
+    expect(await up()).toBe(false);
+  });
+
   it('finishes an in-flight request on SIGTERM before exiting', async () => {
     // A throwaway database: the bootstrap key is its only key (the one-letter key of issue 2's acceptance).
     const server = await startServer({ ...env(), GREENLINE_BOOTSTRAP_KEY: 'k' }, ['--memory']);

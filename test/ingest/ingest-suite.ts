@@ -7,7 +7,8 @@ import { Readable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateRows } from '../../src/ingest/generate.ts';
-import { type IngestOptions, type IngestSource, ingest } from '../../src/ingest/pipeline.ts';
+import { type IngestOptions, type IngestSource, ingest, STATISTICS_AFTER_ROWS } from '../../src/ingest/pipeline.ts';
+import { countEmissions } from '../../src/store/emissions.ts';
 import { buildApp } from '../../src/http/app.ts';
 import { prepareDatabase } from '../../src/runtime.ts';
 import { getBatch, listBatchErrors } from '../../src/store/batches.ts';
@@ -150,6 +151,16 @@ export function runIngestSuite(label: string, open: DriverFactory): void {
         ]);
         expect(row.rows[0]!.external_id).toBe(`\ufffdPUR-0000${BAD_ROW}`);
       });
+    });
+
+    it('refreshes the statistics after a big batch: count=estimated is within 10% of the exact count', async () => {
+      const t = await tenant('estimate');
+      const s = await ingest(db, base(t, textSource('big.csv', generated('purchases', STATISTICS_AFTER_ROWS + 2_000, 8))));
+      expect(s.rowsOk).toBe(STATISTICS_AFTER_ROWS + 2_000);
+      const exact = await countEmissions(db, t, {}, 'exact');
+      const estimated = await countEmissions(db, t, {}, 'estimated');
+      expect(exact).toBe(STATISTICS_AFTER_ROWS + 2_000);
+      expect(Math.abs(estimated - exact) / exact).toBeLessThan(0.1);
     });
 
     it('refuses a file without a required column, naming it', async () => {
