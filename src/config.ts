@@ -32,6 +32,8 @@ export interface Config {
   bootstrapKey: string | null;
   bodyLimitBytes: number;
   logLevel: string;
+  /** GREENLINE_LOG_FORMAT: `pretty` (one readable line per event), `json` (pino's lines), or `auto`: pretty on a terminal. */
+  logFormat: 'pretty' | 'json' | 'auto';
   /** Secret for signing pagination cursors; defaults to a per-database value. */
   cursorSecret: string | null;
   /** `redis://…`: bulk ingest is split into chunk jobs on a queue that `greenline worker`s share. */
@@ -85,6 +87,12 @@ function intSetting(env: Env, name: string, fallback: number, min: number, max: 
 }
 
 const BOOLEANS: Record<string, boolean> = { '1': true, true: true, on: true, yes: true, '0': false, false: false, off: false, no: false };
+
+function logFormat(raw: string | undefined): Config['logFormat'] {
+  const value = raw?.trim().toLowerCase() || 'auto';
+  if (value !== 'pretty' && value !== 'json' && value !== 'auto') throw new ConfigError('GREENLINE_LOG_FORMAT', `must be pretty, json or auto, got "${raw}"`);
+  return value;
+}
 
 function boolSetting(env: Env, name: string, fallback: boolean): boolean {
   const raw = env[name]?.trim();
@@ -150,6 +158,7 @@ export function loadConfig(env: Env = process.env, flags: ConfigFlags = {}): Con
     bootstrapKey: env.GREENLINE_BOOTSTRAP_KEY?.trim() || null,
     bodyLimitBytes: intSetting(env, 'GREENLINE_BODY_LIMIT_BYTES', 16 * 1024 * 1024, 1024, 1024 ** 3),
     logLevel: env.LOG_LEVEL ?? 'info',
+    logFormat: logFormat(env.GREENLINE_LOG_FORMAT),
     cursorSecret: env.GREENLINE_CURSOR_SECRET ?? null,
     redisUrl: redisUrl(env.REDIS_URL),
     uploadLimitBytes: intSetting(env, 'GREENLINE_UPLOAD_LIMIT_BYTES', 2 * 1024 ** 3, 1024, 64 * 1024 ** 3),

@@ -11,6 +11,28 @@ import { DEFAULT_SETTINGS } from '../domain/scope3/types.ts';
 import { redact } from '../store/postgres-driver.ts';
 import { bootstrapKey } from '../store/tenants.ts';
 
+/** pino's options: readable lines on a terminal (pino-pretty, in pino's transport thread), JSON otherwise. */
+export function loggerOptions(config: Pick<Config, 'logLevel' | 'logFormat'>, tty = Boolean(process.stdout.isTTY)): object {
+  const pretty = config.logFormat === 'pretty' || (config.logFormat === 'auto' && tty);
+  if (!pretty) return { level: config.logLevel };
+  return { level: config.logLevel, transport: { target: 'pino-pretty', options: { translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname', singleLine: true } } };
+}
+
+/** The first start's API key, in a box that stands out from the log lines around it. */
+export function keyBox(key: string): string {
+  const lines = [
+    'Created tenant "default" with API key:',
+    '',
+    `  ${key}`,
+    '',
+    'Keep it: it is shown only once (only its hash is stored).',
+    'Use it as "Authorization: Bearer <key>".',
+  ];
+  const width = Math.max(...lines.map((l) => l.length));
+  const rule = `+${'-'.repeat(width + 2)}+`;
+  return `\n${rule}\n${lines.map((l) => `| ${l.padEnd(width)} |`).join('\n')}\n${rule}\n\n`;
+}
+
 export async function serve(config: Config): Promise<void> {
   const started = performance.now();
   const runtime = await openRuntime(config);
@@ -31,7 +53,7 @@ export async function serve(config: Config): Promise<void> {
     driver: runtime.driver,
     config,
     cursorSecret: runtime.cursorSecret,
-    logger: { level: config.logLevel },
+    logger: loggerOptions(config),
     runner,
     redis,
   });
@@ -46,9 +68,7 @@ export async function serve(config: Config): Promise<void> {
   }
   if (boot.created && !config.bootstrapKey) {
     // Printed once, on the first start only: the key is not stored anywhere in clear.
-    process.stdout.write(
-      `\nCreated tenant "default" with API key:\n\n  ${boot.key}\n\nKeep it: it is shown only once. Use it as "Authorization: Bearer <key>".\n\n`,
-    );
+    if (boot.key) process.stdout.write(keyBox(boot.key));
   }
 
   let closing = false;

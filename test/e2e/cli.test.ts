@@ -79,7 +79,7 @@ describe('greenline CLI (embedded database)', () => {
       // Issue 2 acceptance: up within 20 s on a fresh data directory.
       expect(server.readyMs).toBeLessThan(20_000);
       await new Promise((r) => setTimeout(r, 200));
-      const key = /API key:\s+(gl_\S+)/.exec(server.output())?.[1];
+      const key = /API key:[\s|]+(gl_[A-Za-z0-9_-]+)/.exec(server.output())?.[1];
       expect(key).toBeDefined();
       const res = await fetch(`${server.url}/v1/factors/resolve`, {
         method: 'POST',

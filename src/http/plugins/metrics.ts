@@ -73,7 +73,8 @@ async function plugin(app: FastifyInstance, options: MetricsPluginOptions): Prom
     done();
   });
 
-  app.get('/metrics', { schema: { hide: true } }, async (_request, reply) => {
+  // Scraped every few seconds: logged at warn level and above only.
+  app.get('/metrics', { schema: { hide: true }, logLevel: 'warn' }, async (_request, reply) => {
     reply.type(metrics.registry.contentType);
     return metrics.registry.metrics();
   });

@@ -5,8 +5,9 @@ import type { RouteDeps } from './deps.ts';
 
 export function healthRoutes(app: FastifyInstance, deps: RouteDeps): void {
   const { driver } = deps;
-  app.get('/healthz', { schema: { hide: true } }, async () => ({ status: 'ok' }));
-  app.get('/readyz', { schema: { hide: true } }, async (_request, reply) => {
+  // Probes hit these every few seconds: their requests are logged at warn level and above only.
+  app.get('/healthz', { schema: { hide: true }, logLevel: 'warn' }, async () => ({ status: 'ok' }));
+  app.get('/readyz', { schema: { hide: true }, logLevel: 'warn' }, async (_request, reply) => {
     const expected = latestVersion();
     try {
       const applied = await appliedVersion(driver);
