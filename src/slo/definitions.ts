@@ -71,7 +71,12 @@ export interface Policy {
   readonly healthyAbove: number;
   /** Budget remaining below this: critical; in between: warning. */
   readonly criticalBelow: number;
+  /** Requests a ratio SLO's window must hold before it leaves "no data" (4 requests, 1 failed, is not a burnt budget). */
+  readonly minEvents: number;
 }
+
+/** `policy.min_events` when the SLO file does not say. */
+export const DEFAULT_MIN_EVENTS = 30;
 
 export interface ScoreWeights {
   readonly budgetWeight: number;
@@ -239,12 +244,15 @@ export function parseSloConfig(yamlText: string, source = 'slos.yaml'): SloConfi
 }
 
 function readPolicy(p: Problems, raw: unknown): Policy | undefined {
-  const o = object(p, 'policy', raw, ['healthy_above', 'critical_below']);
+  const o = object(p, 'policy', raw, ['healthy_above', 'critical_below', 'min_events']);
   const healthyAbove = p.at('policy.healthy_above', () => fraction(o.healthy_above));
   const criticalBelow = p.at('policy.critical_below', () => fraction(o.critical_below));
-  if (healthyAbove === undefined || criticalBelow === undefined) return undefined;
+  const minEvents = p.at('policy.min_events', () =>
+    o.min_events === undefined ? DEFAULT_MIN_EVENTS : number(o.min_events, (n) => Number.isInteger(n) && n >= 1, 'a whole number of events, 1 or more'),
+  );
+  if (healthyAbove === undefined || criticalBelow === undefined || minEvents === undefined) return undefined;
   if (criticalBelow >= healthyAbove) throw new Error(`critical_below (${criticalBelow}) must be below healthy_above (${healthyAbove})`);
-  return { healthyAbove, criticalBelow };
+  return { healthyAbove, criticalBelow, minEvents };
 }
 
 function readAlerting(p: Problems, raw: unknown): SloConfig['alerting'] | undefined {

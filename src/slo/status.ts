@@ -34,7 +34,10 @@ export function assess(config: SloConfig, observations: ReadonlyMap<string, Obse
   const params = { ...config.score, pageBurn: Math.max(...config.alerting.page.map((c) => c.burn)) };
   const slos = config.slos.map((slo): SloStatus => {
     const observed = observations.get(slo.name) ?? { window: NO_COUNTS, recent: NO_COUNTS };
-    const remaining = budgetRemaining(observed.window, slo.objective);
+    // Too few requests to judge: no budget, no state, no score (compliance is still shown). A
+    // throughput SLO's events are samples of a rate, each a verdict of its own.
+    const enough = slo.kind === 'throughput' || observed.window.total >= config.policy.minEvents;
+    const remaining = enough ? budgetRemaining(observed.window, slo.objective) : null;
     const burn = burnRate(observed.recent, slo.objective);
     return {
       name: slo.name,

@@ -44,7 +44,8 @@ beforeAll(async () => {
   await app.register(dashboardPlugin, { metrics, intervalMs: 100 });
   app.get('/v1/things', async () => ({ ok: true }));
   url = await app.listen({ port: 0, host: '127.0.0.1' });
-  for (let i = 0; i < 20; i++) await fetch(`${url}/v1/things`);
+  // More requests than the SLO policy's min_events (30), so the SLOs have a verdict.
+  for (let i = 0; i < 40; i++) await fetch(`${url}/v1/things`);
   await app.dashboard!.tick();
 });
 afterAll(async () => {
@@ -70,7 +71,7 @@ describe('greenline dashboard', () => {
     await runDashboard({ url, export: file }, out);
     const s = JSON.parse(await readFile(file, 'utf8')) as Snapshot;
     expect(s.version).toBe(1);
-    expect(s.slo.slos.find((o) => o.name === 'api-availability')).toMatchObject({ state: 'healthy', events: 20 });
+    expect(s.slo.slos.find((o) => o.name === 'api-availability')).toMatchObject({ state: 'healthy', events: 40 });
     expect(s.pool).toMatchObject({ total: 4, idle: 3, max: 8, use: 0.125 });
     expect(out.text()).toBe(`${file}: snapshot of ${url} at ${s.time}\n`);
   });
@@ -81,7 +82,7 @@ describe('greenline dashboard', () => {
     const text = out.text();
     expect(text).toContain(`Greenline ${url}`);
     expect(text).toContain('performance score 100/100 (healthy)');
-    expect(text).toMatch(/^api-availability +healthy +100\.0% +100\.000% +0\.00× +20 +100$/m);
+    expect(text).toMatch(/^api-availability +healthy +100\.0% +100\.000% +0\.00× +40 +100$/m);
     expect(text).toMatch(/^route group +req\/s/m);
     expect(text).not.toContain('\x1b[');
   });

@@ -129,6 +129,17 @@ describe('assess: every SLO from observed counts', () => {
     expect(report.score).toBeCloseTo((scores.reduce((a, b) => a + b) / 2 + Math.min(...scores)) / 2, 10);
   });
 
+  it('keeps a request SLO at no data until its window holds min_events requests (default 30)', () => {
+    // 4 requests, 1 failed: 25% errors against a 0.1% budget would read "budget −24,900%", critical.
+    const few = assess(config, new Map([['api-availability', { window: { total: 4, bad: 1 }, recent: { total: 4, bad: 1 } }]]));
+    expect(few.slos[0]).toMatchObject({ name: 'api-availability', state: 'no_data', budgetRemaining: null, score: null, compliance: 0.75 });
+    expect(few.score).toBeNull();
+    const enough = assess(config, new Map([['api-availability', { window: { total: 30, bad: 0 }, recent: { total: 30, bad: 0 } }]]));
+    expect(enough.slos[0]).toMatchObject({ state: 'healthy', budgetRemaining: 1 });
+    const strict = parseSloConfig(minimalFile().replace('critical_below: 0.2', 'critical_below: 0.2\n  min_events: 5'));
+    expect(assess(strict, new Map([['api-availability', { window: { total: 5, bad: 1 }, recent: { total: 5, bad: 1 } }]])).slos[0]!.state).toBe('critical');
+  });
+
   it('reports an SLO the source did not see as no data, outside the score', () => {
     const report = assess(config, new Map([['api-availability', { window: { total: 1000, bad: 0 }, recent: { total: 10, bad: 0 } }]]));
     expect(report.slos[1]).toMatchObject({ name: 'reads-latency-p95', state: 'no_data', compliance: null, score: null });
