@@ -4,7 +4,7 @@
  * cursor secret. Idempotent: running it on every start costs a few queries.
  */
 import type { Config } from './config.ts';
-import { builtinFactors } from './domain/factors/builtin.ts';
+import { builtinDatasets } from './domain/factors/builtin.ts';
 import type { SqlDriver } from './store/driver.ts';
 import { importDataset } from './store/factors.ts';
 import { migrate } from './store/migrate.ts';
@@ -19,7 +19,7 @@ export interface Runtime {
 
 export async function prepareDatabase(driver: SqlDriver, config: Pick<Config, 'cursorSecret'>): Promise<Runtime> {
   const { applied } = await migrate(driver);
-  await importDataset(driver, builtinFactors);
+  for (const dataset of builtinDatasets) await importDataset(driver, dataset);
   const cursorSecret = config.cursorSecret ?? (await installationSecret(driver, 'cursor_secret'));
   return { driver, cursorSecret, migrationsApplied: applied };
 }

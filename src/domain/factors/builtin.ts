@@ -3,8 +3,22 @@
  * published defaults (PRODUCT.md "Formulas"): transport per tonne-km (ISO 14083-style mode
  * averages), flights per passenger-km by cabin, hotel nights by country, and tier-3 spend factors
  * by sector. They are screening values: import EPA or DESNZ data sets for reporting.
+ *
+ * The built-in set is several data sets, one FactorSource per origin, so each factor shows its
+ * own source, licence and citation (`GET /v1/factors/:id`):
+ *   - `builtinFactors` (below): the seed systems' defaults, source "Greenline built-in defaults"
+ *     (CC0-1.0): transport.*, flight.*, hotel.night, spend.*;
+ *   - builtin-desnz-2020.ts: an excerpt of the UK BEIS GHG conversion factors 2020 (OGL-3.0):
+ *     waste.*, travel.<rail|bus|car|taxi>, commute.*, electricity.wtt, electricity.td_loss,
+ *     fuel.*, wtt.*, heat.district, heat.steam;
+ *   - builtin-grid-ember.ts: electricity.grid by country from Ember via co2.js (CC-BY-SA-4.0).
+ * `builtinDatasets` is all of them, in that order, as the runtime loads them. Ids are
+ * deterministic from source + activity + region + year, so adding a source leaves the ids of
+ * the other sources' factors unchanged. docs/factors.md lists every key with its origin.
  */
 import { deterministicId } from '../ids.ts';
+import { desnz2020Builtin } from './builtin-desnz-2020.ts';
+import { emberGridBuiltin } from './builtin-grid-ember.ts';
 import type { FactorDataset, FactorRecord, FactorSource } from './types.ts';
 
 const NAME = 'Greenline built-in defaults';
@@ -136,4 +150,8 @@ function toFactor(r: Row): FactorRecord {
   };
 }
 
+/** The seed systems' defaults (one source, "Greenline built-in defaults"). */
 export const builtinFactors: FactorDataset = { source, factors: rows.map(toFactor) };
+
+/** Every built-in data set, each with its own source: what a fresh database is loaded with. */
+export const builtinDatasets: readonly FactorDataset[] = [builtinFactors, desnz2020Builtin, emberGridBuiltin];
