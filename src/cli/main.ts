@@ -8,6 +8,7 @@ import { verifyCalculation } from '../calculate/verify.ts';
 import { addApiKey, ensureTenant } from '../store/tenants.ts';
 import { registerIngestCommands } from './ingest.ts';
 import { registerSloCommands } from './slo.ts';
+import { snakeCaseKeys } from '../http/snake-case.ts';
 
 function portArg(v: string): number {
   const n = Number(v);
@@ -144,7 +145,7 @@ program
         process.exitCode = 2;
         return;
       }
-      if (opts.json) console.log(JSON.stringify(v, null, 2));
+      if (opts.json) console.log(JSON.stringify(snakeCaseKeys(v), null, 2));
       else if (v.status === 'match') console.log(`${id}: match (${v.stored.kgCo2e} kg CO2e, lineage ${v.stored.lineageHash.slice(0, 16)}…)`);
       else console.log(`${id}: MISMATCH\n${v.differences.map((d) => `  - ${d}`).join('\n')}`);
       if (v.status !== 'match') process.exitCode = 1;

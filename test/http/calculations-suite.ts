@@ -51,6 +51,11 @@ export function runCalculationsSuite(label: string, open: DriverFactory): void {
       expect(body.factors[0]).toMatchObject({ value: 0.062, unit: 'kgCO2e/tkm', source: 'Greenline built-in defaults' });
       const again = (await app.inject({ url: `/v1/calculations/${body.id}`, headers: as(keyA) })).json();
       expect(again).toMatchObject({ id: body.id, kg_co2e: 372, lineage_hash: body.lineage_hash, input: truck });
+      // One naming convention in every answer: snake_case, nested objects included.
+      expect(again.settings).toEqual({ gwp_set: 'AR5', capital_goods: 'full_in_purchase_year', deflate_spend: true });
+      const keys = (v: unknown): string[] =>
+        Array.isArray(v) ? v.flatMap(keys) : v && typeof v === 'object' ? Object.entries(v).flatMap(([k, x]) => [k, ...keys(x)]) : [];
+      expect(keys(again).filter((k) => /[A-Z]/.test(k))).toEqual([]);
       // What is recomputed on read (data quality, uncertainty) and rebuilt from columns equals what was answered.
       const { calculated_at: _at, input: _in, settings: _set, ...rebuilt } = again;
       expect(rebuilt).toEqual(body);
@@ -63,7 +68,7 @@ export function runCalculationsSuite(label: string, open: DriverFactory): void {
     it('verifies a stored result, and catches a tampered one', async () => {
       const { id } = (await app.inject({ method: 'POST', url: '/v1/calculations', headers: as(keyA), payload: { record: truck } })).json();
       const ok = (await app.inject({ method: 'POST', url: `/v1/calculations/${id}/verify`, headers: as(keyA) })).json();
-      expect(ok).toMatchObject({ status: 'match', differences: [] });
+      expect(ok).toMatchObject({ status: 'match', differences: [], stored: { kg_co2e: 372 }, recomputed: { kg_co2e: 372 } });
       await fx.driver.query('UPDATE emissions SET kg_co2e = kg_co2e * 2 WHERE id = $1', [id]);
       const bad = await verifyCalculation(fx.driver, tenantA, id);
       expect(bad?.status).toBe('mismatch');

@@ -15,6 +15,7 @@ import { HttpProblem, notFound } from '../problem.ts';
 import { BatchBody, resultToJson, SingleBody, toSettings, UncertaintyBody } from '../schemas/calculations.ts';
 import { IdParams, Problem } from '../schemas/common.ts';
 import type { RouteDeps } from './deps.ts';
+import { snakeCaseKeys } from '../snake-case.ts';
 
 /** What the metrics and the cache need of an outcome, from either kind of answer. */
 type Counted = { index: number; ok: false } | { index: number; ok: true; category: number; supplierId: string | null };
@@ -151,7 +152,9 @@ export function calculationRoutes(app: FastifyInstance, deps: RouteDeps): void {
     async (request, reply) => {
       const row = await getCalculation(driver, request.tenant.id, request.params.id);
       if (!row) throw notFound('calculation', request.params.id);
-      return reply.serializer(JSON.stringify).send({ ...resultToJson(row.id, row.result, row.calculatedAt), input: row.input, settings: row.settings });
+      return reply
+        .serializer(JSON.stringify)
+        .send({ ...resultToJson(row.id, row.result, row.calculatedAt), input: row.input, settings: snakeCaseKeys(row.settings) });
     },
   );
 
@@ -168,7 +171,7 @@ export function calculationRoutes(app: FastifyInstance, deps: RouteDeps): void {
     async (request, reply) => {
       const v = await verifyCalculation(driver, request.tenant.id, request.params.id);
       if (!v) throw notFound('calculation', request.params.id);
-      return reply.serializer(JSON.stringify).send({ ...v });
+      return reply.serializer(JSON.stringify).send(snakeCaseKeys(v));
     },
   );
 
@@ -182,6 +185,6 @@ export function calculationRoutes(app: FastifyInstance, deps: RouteDeps): void {
         response: { 200: Json, ...errors },
       },
     },
-    async (request, reply) => reply.serializer(JSON.stringify).send({ ...(await runUncertainty(driver, request.tenant.id, request.body)) }),
+    async (request, reply) => reply.serializer(JSON.stringify).send(snakeCaseKeys(await runUncertainty(driver, request.tenant.id, request.body))),
   );
 }

@@ -1,6 +1,7 @@
 import { Type } from 'typebox';
 import type { CalculationResult } from '../../domain/scope3/engine.ts';
 import type { CalculationSettings } from '../../domain/scope3/types.ts';
+import { snakeCaseKeys } from '../snake-case.ts';
 
 export const MAX_BATCH_RECORDS = 10_000;
 
@@ -83,10 +84,10 @@ export function resultToJson(id: string, r: CalculationResult, calculatedAt?: st
       is_proxy: f.isProxy,
     })),
     inputs_used: r.inputsUsed,
-    tier_fallback: r.tierFallback,
+    tier_fallback: snakeCaseKeys(r.tierFallback),
     warnings: r.warnings,
-    data_quality: r.dataQuality,
-    uncertainty: r.uncertainty,
+    data_quality: snakeCaseKeys(r.dataQuality),
+    uncertainty: snakeCaseKeys(r.uncertainty),
     lineage_hash: r.lineageHash,
     ...(calculatedAt ? { calculated_at: calculatedAt } : {}),
   };
