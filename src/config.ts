@@ -117,8 +117,11 @@ function serverUrl(raw: string | undefined, port: number): string {
   return given.replace(/\/+$/, '');
 }
 
+/** The ingest queue's name when GREENLINE_INGEST_QUEUE is not set. */
+export const DEFAULT_INGEST_QUEUE = 'greenline-ingest';
+
 function ingestQueue(raw: string | undefined): string {
-  const name = raw?.trim() || 'greenline-ingest';
+  const name = raw?.trim() || DEFAULT_INGEST_QUEUE;
   // BullMQ separates its Redis keys with ':'.
   if (name.includes(':')) throw new ConfigError('GREENLINE_INGEST_QUEUE', `must not contain ":", got "${name}"`);
   return name;

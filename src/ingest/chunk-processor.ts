@@ -202,7 +202,6 @@ export class ChunkProcessor {
       this.write(writer, emissions, rollup, r.row, o.record, p.planned, done.result);
       emit(done.result.kgCo2e, done.result.category);
     }
-    errors.sort((a, b) => a.row - b.row);
     const failedRows = new Set(errors.map((e) => e.row)).size;
     const first = rows.length > 0 ? rows[0]!.row : 0;
     const last = rows.length > 0 ? rows[rows.length - 1]!.row : 0;

@@ -9,6 +9,7 @@
  */
 import type { Readable } from 'node:stream';
 import { Queue, Worker } from 'bullmq';
+import { DEFAULT_INGEST_QUEUE } from '../config.ts';
 import type { CalculationSettings } from '../domain/scope3/types.ts';
 import { commitChunk, committedRanges, finishBatch, getBatch, startBatch } from '../store/batches.ts';
 import type { SqlDriver } from '../store/driver.ts';
@@ -17,9 +18,6 @@ import { ChunkProcessor, type SourceRow } from './chunk-processor.ts';
 import { batchFor, countChunk, type IngestJob, NothingToImport, type IngestSummary, STATISTICS_AFTER_ROWS, summarizeBatch } from './pipeline.ts';
 import { type ColumnPlan, planColumns, RECORD_TYPE_DEFS, type RecordTypeName } from './record-types.ts';
 import { RowSource } from './row-source.ts';
-
-/** The queue's default name (GREENLINE_INGEST_QUEUE, in config.ts, separates installations sharing one Redis). */
-export const DEFAULT_INGEST_QUEUE = 'greenline-ingest';
 
 /** Redis connection options for BullMQ from a redis:// URL. */
 export function bullConnection(url: string): { url: string; maxRetriesPerRequest: null } {

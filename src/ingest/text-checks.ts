@@ -4,16 +4,15 @@
  * UTF-8 (utf8.ts marks it as an unpaired surrogate), and for NDJSON, nesting deeper than
  * MAX_JSON_DEPTH (serialising it again would exhaust the stack).
  */
+import { isWellFormed } from '../store/copy-text.ts';
 
 /** The deepest nesting of arrays and objects an NDJSON record may have. */
 export const MAX_JSON_DEPTH = 64;
 
-const wellFormed = (s: string): boolean => (s as string & { isWellFormed(): boolean }).isWellFormed();
-
 /** Why `text` cannot be stored, or null when it can. */
 export function textProblem(text: string): string | null {
   if (text.includes('\u0000')) return 'contains a NUL character (U+0000), which PostgreSQL cannot store';
-  if (!wellFormed(text)) {
+  if (!isWellFormed(text)) {
     return 'is not valid UTF-8 (an invalid byte sequence, or an unpaired surrogate escape); re-encode the file as UTF-8, or ask for replacement characters (CLI --invalid-utf8 replace, HTTP invalid_utf8=replace)';
   }
   return null;

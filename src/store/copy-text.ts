@@ -20,8 +20,12 @@ export function copyText(value: string | null | undefined): string {
  */
 export function storableText(text: string): string {
   const noNul = text.includes('\u0000') ? text.replaceAll('\u0000', '\ufffd') : text;
-  const s = noNul as string & { isWellFormed(): boolean; toWellFormed(): string };
-  return s.isWellFormed() ? noNul : s.toWellFormed();
+  return isWellFormed(noNul) ? noNul : (noNul as string & { toWellFormed(): string }).toWellFormed();
+}
+
+/** Whether `text` has no unpaired surrogate, so UTF-8 can encode it (String.prototype.isWellFormed, ES2024). */
+export function isWellFormed(text: string): boolean {
+  return (text as string & { isWellFormed(): boolean }).isWellFormed();
 }
 
 /** A number field (finite numbers only: COPY would store NaN and Infinity in a float column). */

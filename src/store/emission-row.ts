@@ -94,8 +94,9 @@ export class SpendRowTemplate {
 
   /** Whether this template gives the engine's own kg and lineage hash for a line of `amount`. */
   agrees(amount: number, r: Pick<CalculationResult, 'kgCo2e' | 'lineageHash'>): boolean {
-    const { kg, lineageJson } = this.line.at(amount);
-    return kg === r.kgCo2e && sha256Hex(lineageJson) === r.lineageHash;
+    const value = this.line.value(amount);
+    const kg = this.line.kg(value);
+    return kg === r.kgCo2e && sha256Hex(this.line.lineageJson(value, kg)) === r.lineageHash;
   }
 
   /**

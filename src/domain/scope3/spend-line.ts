@@ -3,30 +3,21 @@
  * code, sector, currency and year) has the same method, factor, exchange rate, deflator, data
  * quality and CV; only the amount differs. When the engine's result for one line of a group is
  * that simple (one factor, no gas breakdown, no warnings), `spendLineOf` captures it, and
- * `SpendLine.at` gives any other amount's converted value, kg and lineage JSON exactly as the
+ * `SpendLine` gives any other amount's converted value, kg and lineage JSON exactly as the
  * engine would: the same arithmetic in the same order, the same canonical JSON.
  */
 import { type ResultLineage, resultLineageJson } from '../lineage.ts';
 import { type CalculationResult, ENGINE_VERSION } from './engine.ts';
 
-export interface SpendLineValues {
-  /** The amount in the factor's currency and price year: (amount × rate) × deflator (currency.ts). */
-  value: number;
-  /** value × factor (apply-factor.ts). */
-  kg: number;
-  /** The canonical lineage JSON the engine hashes for this line. */
-  lineageJson: string;
-}
-
 export interface SpendLine {
   readonly rate: number;
   readonly deflator: number;
   readonly factor: number;
-  /** All three values for one amount. */
-  at(amount: number): SpendLineValues;
-  /** The same one at a time, without an object per line (bulk ingest's hot path). */
+  /** The amount in the factor's currency and price year: (amount × rate) × deflator (currency.ts). */
   value(amount: number): number;
+  /** value × factor (apply-factor.ts). */
   kg(value: number): number;
+  /** The canonical lineage JSON the engine hashes for this line. */
   lineageJson(value: number, kg: number): string;
 }
 
@@ -63,7 +54,7 @@ export function spendLineOf(r: CalculationResult): SpendLine | null {
     kgCo2e: MARK,
   };
   const [head, middle, tail] = cutAt(resultLineageJson(lineage), `"spend":${MARK}`, `"kgCo2e":${MARK}`);
-  const line: SpendLine = {
+  return {
     rate,
     deflator,
     factor,
@@ -71,13 +62,7 @@ export function spendLineOf(r: CalculationResult): SpendLine | null {
     kg: (value) => value * factor,
     // JSON.stringify of a finite number is String(number): the canonical encoder's form.
     lineageJson: (value, kg) => `${head}${value}${middle}${kg}${tail}`,
-    at(amount) {
-      const value = line.value(amount);
-      const kg = line.kg(value);
-      return { value, kg, lineageJson: line.lineageJson(value, kg) };
-    },
   };
-  return line;
 }
 
 /** `text` cut around each marker (each must occur exactly once, in order); the marker's key stays. */
