@@ -6,12 +6,14 @@ import { basename } from 'node:path';
 import { Argument, type Command, InvalidArgumentError, Option } from 'commander';
 import { loadConfig } from '../config.ts';
 import { generateRows } from '../ingest/generate.ts';
-import { type FileFormat, type IngestProgress, type IngestSource, type IngestSummary, ingest } from '../ingest/pipeline.ts';
+import { type FileFormat, type IngestProgress, type IngestSource, ingest } from '../ingest/pipeline.ts';
 import { parseColumnMap, RECORD_TYPES, type RecordTypeName } from '../ingest/record-types.ts';
-import { openRuntime } from '../runtime.ts';
 import { DEFAULT_SETTINGS } from '../domain/scope3/types.ts';
 import { ensureTenant } from '../store/tenants.ts';
 import type { InvalidUtf8 } from '../ingest/utf8.ts';
+import { openRuntime } from '../runtime.ts';
+import { type BatchSummary, ingestThroughServer } from './remote-ingest.ts';
+import { withDatabase } from './server-link.ts';
 
 function positiveInt(v: string): number {
   const n = Number(v.replaceAll('_', ''));
@@ -44,7 +46,7 @@ function progressLine(p: IngestProgress): string {
   return `${bar} ${(done * 100).toFixed(0).padStart(3)}%  ${fmt.format(p.rowsCommitted + p.rowsFailed)} rows  ${fmt.format(Math.round(p.rowsPerSecond))} rows/s  ${p.rowsFailed ? `${fmt.format(p.rowsFailed)} failed  ` : ''}ETA ${eta}s`;
 }
 
-export function summaryLine(s: IngestSummary): string {
+export function summaryLine(s: BatchSummary): string {
   if (s.alreadyDone)
     return `batch ${s.batchId}: this file was ingested already (${fmt.format(s.rows)} rows, ${fmt.format(s.rowsOk)} stored, ${fmt.format(s.rowsFailed)} failed); nothing changed`;
   const resumed = s.resumedRows > 0 ? `, resumed after ${fmt.format(s.resumedRows)} rows committed earlier` : '';
@@ -89,23 +91,23 @@ export function registerIngestCommands(program: Command): void {
         const config = loadConfig();
         if (config.redisUrl && !opts.local && !config.databaseUrl)
           throw new Error('distributed ingest (REDIS_URL) needs a shared database: set DATABASE_URL, or pass --local');
-        const rt = await openRuntime(config);
         const tty = process.stderr.isTTY && !opts.json;
-        try {
-          const tenant = await ensureTenant(rt.driver, opts.tenant);
-          const job = {
-            tenantId: tenant.id,
-            type: opts.type,
-            format: formatFor(file, opts.format),
-            columnMap,
-            settings: DEFAULT_SETTINGS,
-            source,
-            invalidUtf8: opts.invalidUtf8,
-            fastPath: config.ingestFastPath,
-          };
-          const distributed = config.redisUrl && !opts.local ? await import('../ingest/distributed.ts') : null;
-          const summary =
-            distributed && config.redisUrl
+        const format = formatFor(file, opts.format);
+        const summary = await withDatabase<BatchSummary>(config, {
+          async local(rt) {
+            const tenant = await ensureTenant(rt.driver, opts.tenant);
+            const job = {
+              tenantId: tenant.id,
+              type: opts.type,
+              format,
+              columnMap,
+              settings: DEFAULT_SETTINGS,
+              source,
+              invalidUtf8: opts.invalidUtf8,
+              fastPath: config.ingestFastPath,
+            };
+            const distributed = config.redisUrl && !opts.local ? await import('../ingest/distributed.ts') : null;
+            return distributed && config.redisUrl
               ? await distributed.ingestDistributed(rt.driver, {
                   ...job,
                   redisUrl: config.redisUrl,
@@ -119,11 +121,12 @@ export function registerIngestCommands(program: Command): void {
                   concurrency: Math.max(1, opts.concurrency),
                   onProgress: tty ? (p) => process.stderr.write(`\r${progressLine(p)}\u001b[K`) : undefined,
                 });
-          if (tty) process.stderr.write('\n');
-          console.log(opts.json ? JSON.stringify(summary, null, 2) : summaryLine(summary));
-        } finally {
-          await rt.driver.close();
-        }
+          },
+          server: (link) =>
+            ingestThroughServer(link, file, { ...opts, format, map: opts.map ?? [] }, tty ? (line) => process.stderr.write(`\r${line}\u001b[K`) : undefined),
+        });
+        if (tty) process.stderr.write('\n');
+        console.log(opts.json ? JSON.stringify(summary, null, 2) : summaryLine(summary));
       },
     );
 

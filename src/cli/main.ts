@@ -1,14 +1,19 @@
 /** The `greenline` command. `serve` is the default. */
+import { createReadStream } from 'node:fs';
+import { access } from 'node:fs/promises';
+import { basename } from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { ConfigError, loadConfig } from '../config.ts';
 import { IMPORT_FORMATS, type ImportFormat } from '../domain/factors/importers/index.ts';
 import { registerBenchCommands } from '../perf/bench/cli.ts';
-import { openRuntime } from '../runtime.ts';
-import { verifyCalculation } from '../calculate/verify.ts';
+import { type Verification, verifyCalculation } from '../calculate/verify.ts';
 import { addApiKey, ensureTenant } from '../store/tenants.ts';
 import { registerIngestCommands } from './ingest.ts';
 import { registerSloCommands } from './slo.ts';
-import { snakeCaseKeys } from '../http/snake-case.ts';
+import { camelCaseKeys, snakeCaseKeys } from '../http/snake-case.ts';
+import type { ImportSummary } from '../jobs/import-factor-file.ts';
+import { migrations } from '../store/migrations/index.ts';
+import { ServerProblem, withDatabase } from './server-link.ts';
 
 function portArg(v: string): number {
   const n = Number(v);
@@ -34,9 +39,17 @@ program
   .command('migrate')
   .description('bring the database schema up to date (also done on every start)')
   .action(async () => {
-    const rt = await openRuntime(loadConfig());
-    console.log(rt.migrationsApplied.length ? `applied migrations ${rt.migrationsApplied.join(', ')}` : 'schema already current');
-    await rt.driver.close();
+    await withDatabase(loadConfig(), {
+      async local(rt) {
+        console.log(rt.migrationsApplied.length ? `applied migrations ${rt.migrationsApplied.join(', ')}` : 'schema already current');
+      },
+      async server(link) {
+        const { body } = await link.call<{ pid: number; migrations: number[] }>('GET', '/status');
+        const missing = migrations.filter((m) => !body.migrations.includes(m.version)).map((m) => m.version);
+        if (missing.length > 0) throw new Error(`the running server (process ${body.pid}) predates migrations ${missing.join(', ')}: restart it to apply them`);
+        console.log(`schema already current (the running server, process ${body.pid}, brought it up to date when it started)`);
+      },
+    });
   });
 
 const keys = program.command('keys').description('manage API keys');
@@ -46,14 +59,16 @@ keys
   .requiredOption('--tenant <name>', 'tenant name: lower-case letters, digits, - and _')
   .option('--label <label>', 'a note to tell keys apart')
   .action(async (opts: { tenant: string; label?: string }) => {
-    const rt = await openRuntime(loadConfig());
-    try {
-      const tenant = await ensureTenant(rt.driver, opts.tenant);
-      const key = await addApiKey(rt.driver, tenant.id, undefined, opts.label ?? null);
-      console.log(key);
-    } finally {
-      await rt.driver.close();
-    }
+    const key = await withDatabase(loadConfig(), {
+      async local(rt) {
+        const tenant = await ensureTenant(rt.driver, opts.tenant);
+        return addApiKey(rt.driver, tenant.id, undefined, opts.label ?? null);
+      },
+      async server(link) {
+        return (await link.call<{ key: string }>('POST', '/keys', { json: { tenant: opts.tenant, label: opts.label } })).body.key;
+      },
+    });
+    console.log(key);
   });
 
 const factors = program.command('factors').description('emission factor data sets');
@@ -63,26 +78,38 @@ factors
   .addOption(new Option('--format <format>', 'file format').choices(IMPORT_FORMATS).makeOptionMandatory())
   .argument('<file>', 'path to the file')
   .action(async (file: string, opts: { format: ImportFormat }) => {
-    const rt = await openRuntime(loadConfig());
-    try {
-      const started = performance.now();
-      const { importFactorFile } = await import('../jobs/import-factor-file.ts');
-      const s = await importFactorFile(rt.driver, opts.format, file);
-      const config = loadConfig();
-      if (s.status === 'imported' && config.redisUrl) {
-        // Running servers drop their cached factors and factor responses (they would expire anyway).
-        const { invalidateFactorCaches } = await import('../store/factor-cache.ts');
-        await invalidateFactorCaches(config.redisUrl);
-      }
-      const ms = Math.round(performance.now() - started);
-      console.log(
-        s.status === 'unchanged'
-          ? `${s.file}: already imported (${s.rows} rows${s.datasetVersion ? `, version ${s.datasetVersion}` : ''}); nothing changed`
-          : `${s.file}: imported ${s.inserted} of ${s.rows} rows${s.datasetVersion ? ` as version ${s.datasetVersion}` : ''} in ${ms} ms`,
-      );
-    } finally {
-      await rt.driver.close();
-    }
+    const config = loadConfig();
+    const started = performance.now();
+    const s = await withDatabase(config, {
+      async local(rt) {
+        const { importFactorFile } = await import('../jobs/import-factor-file.ts');
+        const summary = await importFactorFile(rt.driver, opts.format, file);
+        if (summary.status === 'imported' && config.redisUrl) {
+          // Running servers drop their cached factors and factor responses (they would expire anyway).
+          const { invalidateFactorCaches } = await import('../store/factor-cache.ts');
+          await invalidateFactorCaches(config.redisUrl);
+        }
+        return summary;
+      },
+      async server(link) {
+        // The server imports the uploaded file and drops its cached factors itself.
+        await access(file).catch(() => {
+          throw new Error(`cannot read ${file}: no such file`);
+        });
+        const body = createReadStream(file);
+        const { body: answer } = await link.call<Record<string, unknown>>('POST', '/factors/import', {
+          body,
+          query: { format: opts.format, name: basename(file) },
+        });
+        return camelCaseKeys(answer) as unknown as ImportSummary;
+      },
+    });
+    const ms = Math.round(performance.now() - started);
+    console.log(
+      s.status === 'unchanged'
+        ? `${s.file}: already imported (${s.rows} rows${s.datasetVersion ? `, version ${s.datasetVersion}` : ''}); nothing changed`
+        : `${s.file}: imported ${s.inserted} of ${s.rows} rows${s.datasetVersion ? ` as version ${s.datasetVersion}` : ''} in ${ms} ms`,
+    );
   });
 
 registerBenchCommands(program);
@@ -137,21 +164,28 @@ program
   .argument('<calculation-id>', 'the id returned by POST /v1/calculations')
   .option('--json', 'print the verification as JSON')
   .action(async (id: string, opts: { json?: boolean }) => {
-    const rt = await openRuntime(loadConfig());
-    try {
-      const v = await verifyCalculation(rt.driver, null, id);
-      if (!v) {
-        console.error(`greenline: no calculation ${id}`);
-        process.exitCode = 2;
-        return;
-      }
-      if (opts.json) console.log(JSON.stringify(snakeCaseKeys(v), null, 2));
-      else if (v.status === 'match') console.log(`${id}: match (${v.stored.kgCo2e} kg CO2e, lineage ${v.stored.lineageHash.slice(0, 16)}…)`);
-      else console.log(`${id}: MISMATCH\n${v.differences.map((d) => `  - ${d}`).join('\n')}`);
-      if (v.status !== 'match') process.exitCode = 1;
-    } finally {
-      await rt.driver.close();
+    const v = await withDatabase(loadConfig(), {
+      local: (rt) => verifyCalculation(rt.driver, null, id),
+      async server(link) {
+        try {
+          return camelCaseKeys(
+            (await link.call<Record<string, unknown>>('POST', `/calculations/${encodeURIComponent(id)}/verify`)).body,
+          ) as unknown as Verification;
+        } catch (err) {
+          if (err instanceof ServerProblem && err.status === 404) return null;
+          throw err;
+        }
+      },
+    });
+    if (!v) {
+      console.error(`greenline: no calculation ${id}`);
+      process.exitCode = 2;
+      return;
     }
+    if (opts.json) console.log(JSON.stringify(snakeCaseKeys(v), null, 2));
+    else if (v.status === 'match') console.log(`${id}: match (${v.stored.kgCo2e} kg CO2e, lineage ${v.stored.lineageHash.slice(0, 16)}…)`);
+    else console.log(`${id}: MISMATCH\n${v.differences.map((d) => `  - ${d}`).join('\n')}`);
+    if (v.status !== 'match') process.exitCode = 1;
   });
 
 try {

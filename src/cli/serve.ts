@@ -1,5 +1,6 @@
 /** `greenline serve`: the API server, with graceful shutdown on SIGTERM/SIGINT. */
 
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createRedisClient } from '../cache/index.ts';
@@ -10,6 +11,7 @@ import { openRuntime } from '../runtime.ts';
 import { DEFAULT_SETTINGS } from '../domain/scope3/types.ts';
 import { redact } from '../store/postgres-driver.ts';
 import { bootstrapKey } from '../store/tenants.ts';
+import { adminToken, publishServer } from './server-link.ts';
 
 /** pino's options: readable lines on a terminal (pino-pretty, in pino's transport thread), JSON otherwise. */
 export function loggerOptions(config: Pick<Config, 'logLevel' | 'logFormat'>, tty = Boolean(process.stdout.isTTY)): object {
@@ -49,7 +51,11 @@ export async function serve(config: Config): Promise<void> {
   });
   // Redis (REDIS_URL) is the caches' second level and carries invalidations between instances.
   const redis = config.redisUrl ? createRedisClient(config.redisUrl) : null;
+  // On the embedded database, `greenline` commands run through this server (src/cli/server-link.ts).
+  const embedded = !config.databaseUrl && !config.memory;
+  const admin = embedded ? { token: adminToken(), uploadDir: join(config.dataDir, 'uploads') } : undefined;
   const app = await buildApp({
+    admin,
     driver: runtime.driver,
     config,
     cursorSecret: runtime.cursorSecret,
@@ -61,6 +67,7 @@ export async function serve(config: Config): Promise<void> {
     await redis?.quit().catch(() => {});
   });
   await app.listen({ port: config.port, host: config.host });
+  const unpublish = admin ? publishServer(config.dataDir, admin.token, config.host, (app.server.address() as AddressInfo).port) : () => {};
   const where = config.databaseUrl ? redact(config.databaseUrl) : config.memory ? 'PGlite (in memory)' : `PGlite at ${config.dataDir}`;
   app.log.info({ database: where, migrationsApplied: runtime.migrationsApplied, startupMs: Math.round(performance.now() - started) }, 'greenline ready');
   if (boot.created && config.bootstrapKey && config.bootstrapKey.length < 16) {
@@ -82,6 +89,7 @@ export async function serve(config: Config): Promise<void> {
     }, 10_000);
     force.unref();
     try {
+      unpublish();
       await app.close();
       await runtime.driver.close();
       process.exit(0);

@@ -22,10 +22,12 @@ import { registerErrorHandling } from './plugins/errors.ts';
 import { metricsPlugin } from './plugins/metrics.ts';
 import { type CachedResponse, responseCache } from './plugins/response-cache.ts';
 import { validatorCompiler } from './plugins/validation.ts';
+import { type AdminOptions, adminRoutes } from './routes/admin.ts';
 import { batchRoutes } from './routes/batches.ts';
 import { calculationRoutes } from './routes/calculations.ts';
 import type { RouteDeps } from './routes/deps.ts';
 import { emissionRoutes } from './routes/emissions.ts';
+import { recalculationRoutes } from './routes/recalculations.ts';
 import { reportRoutes } from './routes/reports.ts';
 import { factorRoutes } from './routes/factors.ts';
 import { healthRoutes } from './routes/health.ts';
@@ -48,6 +50,8 @@ export interface AppDeps {
    * are in-process only (right for one instance).
    */
   redis?: Redis | null;
+  /** The local admin API the CLI uses while this server holds the embedded database (src/http/routes/admin.ts). */
+  admin?: AdminOptions;
   /** Prefix of the caches' Redis keys and channel (default greenline:cache); tests isolate with it. */
   cacheKeyPrefix?: string;
 }
@@ -127,8 +131,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       calculationRoutes(v1, routeDeps);
       batchRoutes(v1, routeDeps);
       reportRoutes(v1, routeDeps);
+      recalculationRoutes(v1, routeDeps);
     },
     { prefix: '/v1' },
   );
+  const admin = deps.admin;
+  if (admin) await app.register(async (scope) => adminRoutes(scope, routeDeps, admin), { prefix: '/admin' });
   return app;
 }

@@ -19,3 +19,14 @@ export function snakeCaseKeys(value: unknown): unknown {
   for (const [k, v] of Object.entries(value)) out[snakeCase(k)] = snakeCaseKeys(v);
   return out;
 }
+
+/** The reverse, for a client reading an answer back into TypeScript names: `kg_co2e` → `kgCo2e`. */
+export function camelCaseKeys(value: object): Record<string, unknown>;
+export function camelCaseKeys(value: unknown): unknown;
+export function camelCaseKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map((v: unknown) => camelCaseKeys(v));
+  if (value === null || typeof value !== 'object') return value;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value)) out[k.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase())] = camelCaseKeys(v);
+  return out;
+}

@@ -3,10 +3,10 @@
  * It runs on the main thread, so a long query blocks the event loop: fine for a laptop or a
  * demo, and the reason production deployments set DATABASE_URL.
  */
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdirSync } from 'node:fs';
 import { PGlite, types } from '@electric-sql/pglite';
 import type { PoolStats, QueryResult, SqlDriver, SqlExecutor } from './driver.ts';
+import { lockDataDir } from './data-dir-lock.ts';
 import { timedDriver } from './query-timing.ts';
 
 export interface PgliteOptions {
@@ -31,40 +31,6 @@ function wrap(db: Pick<PGlite, 'query'>): SqlExecutor {
       return res.affectedRows ?? 0;
     },
   };
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
-/**
- * PGlite has no multi-process locking: two processes on one directory corrupt it. A lock file
- * with the owner's pid keeps a second `greenline` (a CLI command while the server runs) out;
- * a lock left by a dead process is taken over.
- */
-function lockDataDir(dir: string): () => void {
-  const file = join(dir, 'greenline.lock');
-  for (let attempt = 0; attempt < 2; attempt++) {
-    try {
-      writeFileSync(file, String(process.pid), { flag: 'wx' });
-      return () => rmSync(file, { force: true });
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
-      const owner = Number(readFileSync(file, 'utf8'));
-      if (Number.isInteger(owner) && owner !== process.pid && isAlive(owner)) {
-        throw new Error(
-          `the embedded database in ${dir} is in use by process ${owner}; stop it first, or use DATABASE_URL for a server several processes can share`,
-        );
-      }
-      rmSync(file, { force: true });
-    }
-  }
-  throw new Error(`could not lock ${dir}`);
 }
 
 export async function openPglite(options: PgliteOptions): Promise<SqlDriver> {

@@ -143,17 +143,61 @@ describe('greenline CLI (embedded database)', () => {
     }
   });
 
-  it('refuses to open the embedded database a running server holds', async () => {
+  it('runs keys, factors import, ingest, verify and migrate through the server that holds the embedded database', async () => {
     const server = await startServer(env());
+    const cli = (...args: string[]) => run(process.execPath, [BIN, ...args], { env: { ...process.env, ...env() } });
     try {
-      const err = await run(process.execPath, [BIN, 'keys', 'create', '--tenant', 'acme'], { env: { ...process.env, ...env() } }).catch(
-        (e: { code: number; stderr: string }) => e,
-      );
-      expect(err).toMatchObject({ code: 1 });
-      expect((err as { stderr: string }).stderr).toMatch(/is in use by process \d+; stop it first, or use DATABASE_URL/);
+      const key = (await cli('keys', 'create', '--tenant', 'through')).stdout.trim();
+      expect(key).toMatch(/^gl_/);
+      const headers = { authorization: `Bearer ${key}`, 'content-type': 'application/json' };
+      // The server knows the key at once: it stored it.
+      expect((await fetch(`${server.url}/v1/factors?limit=1`, { headers })).status).toBe(200);
+
+      const gwp = dataFile('gwp/globalwarmingpotentials.csv');
+      if (hasData)
+        expect((await cli('factors', 'import', '--format', 'gwp', gwp)).stdout).toMatch(
+          /globalwarmingpotentials\.csv: (imported \d+ of \d+ rows|already imported)/,
+        );
+
+      const dir = mkdtempSync(join(tmpdir(), 'greenline-through-'));
+      try {
+        const file = join(dir, 'purchases.csv');
+        writeFileSync(file, (await run(process.execPath, [BIN, 'gen', 'purchases', '--rows', '2000', '--seed', '9'], { maxBuffer: 1 << 24 })).stdout);
+        const first = JSON.parse((await cli('ingest', file, '--type', 'purchases', '--tenant', 'through', '--json')).stdout);
+        expect(first).toMatchObject({ status: 'succeeded', alreadyDone: false, rows: 2_000, rowsOk: 2_000, rowsFailed: 0 });
+        expect(JSON.parse((await cli('ingest', file, '--type', 'purchases', '--tenant', 'through', '--json')).stdout)).toMatchObject({
+          batchId: first.batchId,
+          alreadyDone: true,
+        });
+        // The same wording as without a server: a header-only file is refused, exit 1.
+        writeFileSync(join(dir, 'header.csv'), 'date,spend,currency\n');
+        const empty = await cli('ingest', join(dir, 'header.csv'), '--type', 'purchases').catch((e: { code: number; stderr: string }) => e);
+        expect(empty).toMatchObject({ code: 1, stderr: 'greenline: nothing to import: the file has a header but no data rows\n' });
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+
+      const calc = (await (
+        await fetch(`${server.url}/v1/calculations`, {
+          method: 'POST',
+          headers,
+          body: JSON.stringify({
+            record: { category: 4, date: '2024-03-01', mode: 'road.truck_heavy', distance: 500, distance_unit: 'km', mass: 12, mass_unit: 't' },
+          }),
+        })
+      ).json()) as { id: string };
+      expect((await cli('verify', calc.id)).stdout).toMatch(new RegExp(`^${calc.id}: match \\(`));
+      const missing = await cli('verify', 'calc_00000000000000000000000000000000').catch((e: { code: number; stderr: string }) => e);
+      expect(missing).toMatchObject({ code: 2, stderr: 'greenline: no calculation calc_00000000000000000000000000000000\n' });
+      expect((await cli('migrate')).stdout).toMatch(/^schema already current \(the running server, process \d+/);
+
+      // The admin API takes only the published token, so a request without it is refused.
+      expect((await fetch(`${server.url}/admin/status`)).status).toBe(403);
     } finally {
       await stop(server);
     }
+    // The server unpublished itself: commands open the database directly again.
+    expect((await cli('migrate')).stdout.trim()).toBe('schema already current');
   });
 
   it('ingest stores 4,999 rows of a 5,000-row file whose row 3,000 has two cells, and fails a header-only file with exit 1', async () => {

@@ -2,12 +2,13 @@
 import { Readable } from 'node:stream';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
-import { Type } from 'typebox';
+import { type Static, Type } from 'typebox';
 import { UnreadableHeader, UploadTooLarge } from '../../ingest/batch-runner.ts';
 import { NothingToImport } from '../../ingest/pipeline.ts';
 import { ColumnPlanError, parseColumnMap, RECORD_TYPES, type RecordTypeName } from '../../ingest/record-types.ts';
 import { type BatchRow, batchTotalsByCategory, getBatch, listBatchErrors } from '../../store/batches.ts';
 import type { SqlDriver } from '../../store/driver.ts';
+import { printed, printedValues } from '../../domain/printed-number.ts';
 import { csvField } from '../csv.ts';
 import { badRequest, HttpProblem, notFound } from '../problem.ts';
 import { IdParams, Problem } from '../schemas/common.ts';
@@ -15,7 +16,7 @@ import type { RouteDeps } from './deps.ts';
 
 const UPLOAD_TYPES = ['text/csv', 'application/csv', 'application/x-ndjson', 'application/jsonl', 'application/octet-stream', 'text/plain'];
 
-const SubmitQuery = Type.Object(
+export const SubmitQuery = Type.Object(
   {
     type: Type.Union(
       RECORD_TYPES.map((t) => Type.Literal(t)),
@@ -42,7 +43,7 @@ const ErrorsQuery = Type.Object(
 
 const Json = Type.Record(Type.String(), Type.Unknown());
 
-async function batchJson(driver: SqlDriver, b: BatchRow) {
+export async function batchJson(driver: SqlDriver, b: BatchRow) {
   const end = b.finished_at ? new Date(b.finished_at).getTime() : Date.now();
   const seconds = b.started_at ? Math.max(0.001, (end - new Date(b.started_at).getTime()) / 1000) : null;
   return {
@@ -53,9 +54,9 @@ async function batchJson(driver: SqlDriver, b: BatchRow) {
     content_sha256: b.content_sha256,
     rows: { total: b.status === 'succeeded' ? b.total : null, processed: b.processed, stored: b.rows_ok, failed: b.failed },
     rows_per_second: seconds ? Math.round(b.processed / seconds) : null,
-    kg_co2e: b.kg_co2e,
-    t_co2e: b.kg_co2e / 1000,
-    by_category_kg: await batchTotalsByCategory(driver, b.id),
+    kg_co2e: printed(b.kg_co2e),
+    t_co2e: printed(b.kg_co2e / 1000),
+    by_category_kg: printedValues(await batchTotalsByCategory(driver, b.id)),
     error: b.error,
     created_at: new Date(b.created_at).toISOString(),
     started_at: b.started_at ? new Date(b.started_at).toISOString() : null,
@@ -64,11 +65,61 @@ async function batchJson(driver: SqlDriver, b: BatchRow) {
   };
 }
 
-export function batchRoutes(app: FastifyInstance, deps: RouteDeps): void {
-  const { driver, batchRunner: runner } = deps;
-  const api = app.withTypeProvider<TypeBoxTypeProvider>();
-  // Uploads are streamed to disk by the runner, never buffered: the raw body goes through as is.
+export type SubmitQuery = Static<typeof SubmitQuery>;
+
+/**
+ * Starts a batch from an uploaded body (POST /v1/batches, and the admin route the CLI uses while
+ * the server holds the embedded database): 200 when the same file was stored already, else 202.
+ */
+export async function submitUpload(
+  deps: Pick<RouteDeps, 'driver' | 'batchRunner'>,
+  body: unknown,
+  contentType: string,
+  tenantId: string,
+  query: SubmitQuery,
+): Promise<{ status: 200 | 202; batch: Awaited<ReturnType<typeof batchJson>> }> {
+  if (!body || typeof (body as Readable).pipe !== 'function') {
+    throw new HttpProblem(415, 'UNSUPPORTED_MEDIA_TYPE', `send the file as the request body with Content-Type ${UPLOAD_TYPES.slice(0, 3).join(', ')}`);
+  }
+  let columnMap: Record<string, string>;
+  try {
+    columnMap = parseColumnMap(query.map ?? []);
+  } catch (err) {
+    throw badRequest('querystring.map', (err as Error).message.replace(/^--map:? ?/, ''));
+  }
+  const format = query.format ?? (/ndjson|jsonl/.test(contentType) ? 'ndjson' : 'csv');
+  try {
+    const { batch, started } = await deps.batchRunner.submit(body as Readable, {
+      tenantId,
+      type: query.type as RecordTypeName,
+      format,
+      columnMap,
+      sourceName: query.name ?? `upload.${format}`,
+      invalidUtf8: query.invalid_utf8,
+    });
+    return { status: batch.status === 'succeeded' && !started ? 200 : 202, batch: await batchJson(deps.driver, batch) };
+  } catch (err) {
+    if (err instanceof UploadTooLarge) throw new HttpProblem(413, 'PAYLOAD_TOO_LARGE', err.message);
+    if (err instanceof ColumnPlanError) {
+      const errors = err.problems.map((p) => ({ field: p.kind === 'unknown-mapped' ? 'querystring.map' : `header.${p.column}`, message: p.message }));
+      throw new HttpProblem(400, 'VALIDATION_FAILED', err.message, errors);
+    }
+    if (err instanceof UnreadableHeader) throw badRequest('body', err.message);
+    if (err instanceof NothingToImport) throw new HttpProblem(400, 'NO_DATA_ROWS', err.message, [{ field: 'body', message: err.message }]);
+    throw err;
+  }
+}
+
+/** The content types an upload may be sent with; the raw body goes through as a stream. */
+export function acceptUploads(app: FastifyInstance): void {
   app.addContentTypeParser(UPLOAD_TYPES, (_request, payload, done) => done(null, payload));
+}
+
+export function batchRoutes(app: FastifyInstance, deps: RouteDeps): void {
+  const { driver } = deps;
+  const api = app.withTypeProvider<TypeBoxTypeProvider>();
+  // Uploads are streamed to disk by the runner, never buffered.
+  acceptUploads(app);
 
   api.post(
     '/batches',
@@ -81,42 +132,8 @@ export function batchRoutes(app: FastifyInstance, deps: RouteDeps): void {
       },
     },
     async (request, reply) => {
-      const body = request.body as Readable | undefined;
-      if (!body || typeof (body as Readable).pipe !== 'function') {
-        throw new HttpProblem(415, 'UNSUPPORTED_MEDIA_TYPE', `send the file as the request body with Content-Type ${UPLOAD_TYPES.slice(0, 3).join(', ')}`);
-      }
-      let columnMap: Record<string, string>;
-      try {
-        columnMap = parseColumnMap(request.query.map ?? []);
-      } catch (err) {
-        throw badRequest('querystring.map', (err as Error).message.replace(/^--map:? ?/, ''));
-      }
-      const contentType = String(request.headers['content-type'] ?? '');
-      const format = request.query.format ?? (/ndjson|jsonl/.test(contentType) ? 'ndjson' : 'csv');
-      try {
-        const { batch, started } = await runner.submit(body, {
-          tenantId: request.tenant.id,
-          type: request.query.type as RecordTypeName,
-          format,
-          columnMap,
-          sourceName: request.query.name ?? `upload.${format}`,
-          invalidUtf8: request.query.invalid_utf8,
-        });
-        return reply
-          .status(batch.status === 'succeeded' && !started ? 200 : 202)
-          .header('location', `/v1/batches/${batch.id}`)
-          .serializer(JSON.stringify)
-          .send(await batchJson(driver, batch));
-      } catch (err) {
-        if (err instanceof UploadTooLarge) throw new HttpProblem(413, 'PAYLOAD_TOO_LARGE', err.message);
-        if (err instanceof ColumnPlanError) {
-          const errors = err.problems.map((p) => ({ field: p.kind === 'unknown-mapped' ? 'querystring.map' : `header.${p.column}`, message: p.message }));
-          throw new HttpProblem(400, 'VALIDATION_FAILED', err.message, errors);
-        }
-        if (err instanceof UnreadableHeader) throw badRequest('body', err.message);
-        if (err instanceof NothingToImport) throw new HttpProblem(400, 'NO_DATA_ROWS', err.message, [{ field: 'body', message: err.message }]);
-        throw err;
-      }
+      const { status, batch } = await submitUpload(deps, request.body, String(request.headers['content-type'] ?? ''), request.tenant.id, request.query);
+      return reply.status(status).header('location', `/v1/batches/${batch.id}`).serializer(JSON.stringify).send(batch);
     },
   );
 

@@ -1,0 +1,124 @@
+/**
+ * The local admin API: what the `greenline` commands do when the server holds the embedded
+ * database (PGlite serves one process). Only the token the server wrote to its data directory
+ * (mode 0600) opens it, only from this machine; it is not part of the public API or OpenAPI.
+ */
+import { randomUUID, timingSafeEqual } from 'node:crypto';
+import { createWriteStream } from 'node:fs';
+import { mkdir, rm } from 'node:fs/promises';
+import { basename, join } from 'node:path';
+import type { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { FastifyInstance } from 'fastify';
+import { Type } from 'typebox';
+import { verifyCalculation } from '../../calculate/verify.ts';
+import { IMPORT_FORMATS, type ImportFormat } from '../../domain/factors/importers/index.ts';
+import { getBatch } from '../../store/batches.ts';
+import { migrations } from '../../store/migrations/index.ts';
+import { addApiKey, ensureTenant, findTenantByName } from '../../store/tenants.ts';
+import { HttpProblem, notFound } from '../problem.ts';
+import { snakeCaseKeys } from '../snake-case.ts';
+import { acceptUploads, batchJson, SubmitQuery, submitUpload } from './batches.ts';
+import type { RouteDeps } from './deps.ts';
+
+export interface AdminOptions {
+  /** The secret the server published beside its database; commands send it as a bearer token. */
+  token: string;
+  /** Where uploaded factor files wait while they are imported. */
+  uploadDir: string;
+}
+
+const hide = { hide: true } as const;
+const LOOPBACK = /^(127\.|::1$|::ffff:127\.)/;
+
+function sameSecret(given: string, token: string): boolean {
+  const a = Buffer.from(given);
+  const b = Buffer.from(token);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+const TenantQuery = Type.Object({ tenant: Type.String({ minLength: 1, maxLength: 63 }) }, { additionalProperties: false });
+
+export function adminRoutes(app: FastifyInstance, deps: RouteDeps, options: AdminOptions): void {
+  const api = app.withTypeProvider<TypeBoxTypeProvider>();
+  acceptUploads(app);
+  app.addHook('onRequest', async (request) => {
+    const match = /^Bearer\s+(\S+)\s*$/i.exec(request.headers.authorization ?? '');
+    if (!LOOPBACK.test(request.ip) || !match || !sameSecret(match[1]!, options.token)) {
+      throw new HttpProblem(403, 'ADMIN_FORBIDDEN', 'the admin API is for the greenline command on this machine (it reads the token from the data directory)');
+    }
+  });
+
+  api.get('/status', { schema: hide }, async () => ({ pid: process.pid, migrations: migrations.map((m) => m.version) }));
+
+  api.post(
+    '/keys',
+    {
+      schema: { ...hide, body: Type.Object({ tenant: Type.String(), label: Type.Optional(Type.String({ maxLength: 200 })) }, { additionalProperties: false }) },
+    },
+    async (request, reply) => {
+      const tenant = await ensureTenant(deps.driver, request.body.tenant);
+      const key = await addApiKey(deps.driver, tenant.id, undefined, request.body.label ?? null);
+      return reply.status(201).send({ tenant: tenant.name, key });
+    },
+  );
+
+  api.post(
+    '/factors/import',
+    {
+      schema: {
+        ...hide,
+        querystring: Type.Object(
+          { format: Type.Union(IMPORT_FORMATS.map((f) => Type.Literal(f))), name: Type.String({ minLength: 1, maxLength: 255 }) },
+          { additionalProperties: false },
+        ),
+      },
+    },
+    async (request) => {
+      // The importers read the data set's version from the file name, so the upload keeps it.
+      const dir = join(options.uploadDir, `import-${randomUUID()}`);
+      await mkdir(dir, { recursive: true });
+      try {
+        const file = join(dir, basename(request.query.name));
+        await pipeline(request.body as Readable, createWriteStream(file));
+        const { importFactorFile } = await import('../../jobs/import-factor-file.ts');
+        const summary = await importFactorFile(deps.driver, request.query.format as ImportFormat, file);
+        if (summary.status === 'imported') {
+          await Promise.all([deps.factorCaches.invalidateAll(), app.responseCache.invalidateTagsForAllTenants(['factors'])]);
+        }
+        return snakeCaseKeys(summary);
+      } finally {
+        await rm(dir, { recursive: true, force: true });
+      }
+    },
+  );
+
+  api.post('/calculations/:id/verify', { schema: { ...hide, params: Type.Object({ id: Type.String({ maxLength: 100 }) }) } }, async (request) => {
+    const v = await verifyCalculation(deps.driver, null, request.params.id);
+    if (!v) throw notFound('calculation', request.params.id);
+    return snakeCaseKeys(v);
+  });
+
+  api.post(
+    '/batches',
+    { schema: { ...hide, querystring: Type.Object({ ...SubmitQuery.properties, ...TenantQuery.properties }, { additionalProperties: false }) } },
+    async (request, reply) => {
+      const { tenant: name, ...query } = request.query;
+      const tenant = await ensureTenant(deps.driver, name);
+      const { status, batch } = await submitUpload(deps, request.body, String(request.headers['content-type'] ?? ''), tenant.id, query);
+      return reply.status(status).serializer(JSON.stringify).send(batch);
+    },
+  );
+
+  api.get(
+    '/batches/:id',
+    { schema: { ...hide, params: Type.Object({ id: Type.String({ maxLength: 100 }) }), querystring: TenantQuery } },
+    async (request, reply) => {
+      const tenant = await findTenantByName(deps.driver, request.query.tenant);
+      const b = tenant ? await getBatch(deps.driver, tenant.id, request.params.id) : null;
+      if (!b) throw notFound('batch', request.params.id);
+      return reply.serializer(JSON.stringify).send(await batchJson(deps.driver, b));
+    },
+  );
+}
