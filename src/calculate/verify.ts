@@ -1,8 +1,12 @@
 /**
  * Verifying a stored result: recompute it from its stored input, settings and the factors it
  * cites (read again where they are rows of the factors table), and compare number and lineage.
+ * The kg CO2e compared and reported is the printed form (printed-number.ts): what the lineage
+ * hash covers and every answer shows; the stored column keeps full precision.
  */
-import { completeRecord, planRecord } from '../domain/scope3/engine.ts';
+import { resultLineageHash } from '../domain/lineage.ts';
+import { printed } from '../domain/printed-number.ts';
+import { completeRecord, planRecord, resultLineage } from '../domain/scope3/engine.ts';
 import type { FactorNeed, UsedFactor } from '../domain/scope3/types.ts';
 import { loadStored } from '../store/calculations.ts';
 import type { SqlExecutor } from '../store/driver.ts';
@@ -11,10 +15,14 @@ import { calcContext } from './session.ts';
 export interface Verification {
   id: string;
   status: 'match' | 'mismatch';
+  /** kg CO2e in their printed form. */
   stored: { kgCo2e: number; lineageHash: string };
   recomputed: { kgCo2e: number; lineageHash: string } | null;
   differences: string[];
 }
+
+/** The printed form; a non-finite stored value (only by tampering) as it is, to be reported, not thrown on. */
+const shown = (n: number): number => (Number.isFinite(n) ? printed(n) : n);
 
 /**
  * Recomputes a stored result from its stored input, settings and the factors it cites (read
@@ -58,15 +66,20 @@ export async function verifyCalculation(db: SqlExecutor, tenantId: string | null
     const out = completeRecord(used, lookup, ctx);
     if (!out.ok) differences.push(`recomputation failed: ${out.issues.map((i) => i.message).join('; ')}`);
     else {
-      recomputed = { kgCo2e: out.result.kgCo2e, lineageHash: out.result.lineageHash };
-      if (out.result.kgCo2e !== row.kg_co2e) differences.push(`kg_co2e: stored ${row.kg_co2e}, recomputed ${out.result.kgCo2e}`);
-      if (out.result.lineageHash !== row.lineage_hash) differences.push(`lineage_hash: stored ${row.lineage_hash}, recomputed ${out.result.lineageHash}`);
+      recomputed = { kgCo2e: printed(out.result.kgCo2e), lineageHash: out.result.lineageHash };
+      if (recomputed.kgCo2e !== shown(row.kg_co2e)) differences.push(`kg_co2e: stored ${shown(row.kg_co2e)}, recomputed ${recomputed.kgCo2e}`);
+      if (out.result.lineageHash !== row.lineage_hash) {
+        // A result stored before lineage was hashed in printed form carries the hash of its unrounded numbers.
+        const unrounded = resultLineageHash(resultLineage(out.result), 'unrounded');
+        if (unrounded === row.lineage_hash) recomputed.lineageHash = unrounded;
+        else differences.push(`lineage_hash: stored ${row.lineage_hash}, recomputed ${out.result.lineageHash}`);
+      }
     }
   }
   return {
     id: row.id,
     status: differences.length === 0 ? 'match' : 'mismatch',
-    stored: { kgCo2e: row.kg_co2e, lineageHash: row.lineage_hash },
+    stored: { kgCo2e: shown(row.kg_co2e), lineageHash: row.lineage_hash },
     recomputed,
     differences,
   };

@@ -1,14 +1,17 @@
 /**
  * Lineage hashes: SHA-256 of a canonical JSON encoding (object keys sorted, no whitespace,
  * numbers as JavaScript prints them), so the same inputs, factors and method always give the
- * same hash, and a stored number can be recomputed and checked.
+ * same hash, and a stored number can be recomputed and checked. A result's lineage is hashed
+ * with every number in its printed form (printed-number.ts), the form every answer shows: the
+ * printed inputs, factors and result of an answer hash to its lineage_hash.
  */
 import { hash } from 'node:crypto';
+import { printed } from './printed-number.ts';
 
 export type Canonical = null | boolean | number | string | Canonical[] | { [key: string]: Canonical | undefined };
 
 export function canonicalJson(value: Canonical): string {
-  return encode(value);
+  return encode(value, false);
 }
 
 /**
@@ -16,20 +19,20 @@ export function canonicalJson(value: Canonical): string {
  * closure appending to an outer string (docs/benchmarks.md, Design measurements); this runs once
  * per calculated record.
  */
-function encode(v: Canonical | undefined): string {
+function encode(v: Canonical | undefined, print: boolean): string {
   switch (typeof v) {
     case 'string':
       return JSON.stringify(v);
     case 'number':
       if (!Number.isFinite(v)) throw new TypeError(`cannot hash non-finite number ${v}`);
-      return JSON.stringify(v);
+      return JSON.stringify(print ? printed(v) : v);
     case 'boolean':
       return v ? 'true' : 'false';
     case 'object': {
       if (v === null) return 'null';
       if (Array.isArray(v)) {
         let out = '[';
-        for (let i = 0; i < v.length; i++) out += (i > 0 ? ',' : '') + encode(v[i]!);
+        for (let i = 0; i < v.length; i++) out += (i > 0 ? ',' : '') + encode(v[i]!, print);
         return `${out}]`;
       }
       const keys = Object.keys(v).sort();
@@ -37,7 +40,7 @@ function encode(v: Canonical | undefined): string {
       for (let i = 0; i < keys.length; i++) {
         const item = v[keys[i]!];
         if (item === undefined) continue;
-        out += `${out.length > 1 ? ',' : ''}${JSON.stringify(keys[i])}:${encode(item)}`;
+        out += `${out.length > 1 ? ',' : ''}${JSON.stringify(keys[i])}:${encode(item, print)}`;
       }
       return `${out}}`;
     }
@@ -64,30 +67,43 @@ export interface ResultLineage {
   kgCo2e: number;
 }
 
+/**
+ * How a result's lineage prints its numbers: `printed` (12 significant digits, printed-number.ts)
+ * since results are answered in that form; `unrounded` (as JavaScript prints the double) for
+ * results stored before, which verification still accepts.
+ */
+export type LineageForm = 'printed' | 'unrounded';
+
 function finite(n: number): string {
   if (!Number.isFinite(n)) throw new TypeError(`cannot hash non-finite number ${n}`);
   return JSON.stringify(n);
 }
 
+/** JSON.stringify of a finite number is String(number); printed() refuses non-finite ones. */
+const printedJson = (n: number): string => String(printed(n));
+
 /**
- * canonicalJson(lineage) for the one shape every result hashes, written with its keys in sorted
- * order instead of discovering and sorting them (a test holds the two equal): cheaper than the
- * generic encoder (docs/benchmarks.md, Design measurements), and this runs once per calculated record.
+ * canonicalJson(lineage) for the one shape every result hashes, its numbers in their printed form
+ * (or unrounded), written with its keys in sorted order instead of discovering and sorting them (a
+ * test holds it equal to canonicalJson(printedValues(lineage))): cheaper than the generic encoder
+ * (docs/benchmarks.md, Design measurements), and this runs once per calculated record.
  */
-export function resultLineageJson(l: ResultLineage): string {
+export function resultLineageJson(l: ResultLineage, form: LineageForm = 'printed'): string {
+  const print = form === 'printed';
+  const num = print ? printedJson : finite;
   let factors = '';
   for (let i = 0; i < l.factors.length; i++) {
     const f = l.factors[i]!;
-    factors += `${i > 0 ? ',' : ''}{"datasetVersion":${JSON.stringify(f.datasetVersion)},"id":${JSON.stringify(f.id)},"name":${JSON.stringify(f.name)},"unit":${JSON.stringify(f.unit)},"value":${finite(f.value)}}`;
+    factors += `${i > 0 ? ',' : ''}{"datasetVersion":${JSON.stringify(f.datasetVersion)},"id":${JSON.stringify(f.id)},"name":${JSON.stringify(f.name)},"unit":${JSON.stringify(f.unit)},"value":${num(f.value)}}`;
   }
   return (
-    `{"category":${finite(l.category)},"engine":${JSON.stringify(l.engine)},"factors":[${factors}],"gwpSet":${JSON.stringify(l.gwpSet)},` +
-    `"inputs":${encode(l.inputs)},"kgCo2e":${finite(l.kgCo2e)},"method":${JSON.stringify(l.method)},"methodVersion":${JSON.stringify(l.methodVersion)},"tier":${finite(l.tier)}}`
+    `{"category":${num(l.category)},"engine":${JSON.stringify(l.engine)},"factors":[${factors}],"gwpSet":${JSON.stringify(l.gwpSet)},` +
+    `"inputs":${encode(l.inputs, print)},"kgCo2e":${num(l.kgCo2e)},"method":${JSON.stringify(l.method)},"methodVersion":${JSON.stringify(l.methodVersion)},"tier":${num(l.tier)}}`
   );
 }
 
-export function resultLineageHash(l: ResultLineage): string {
-  return sha256Hex(resultLineageJson(l));
+export function resultLineageHash(l: ResultLineage, form: LineageForm = 'printed'): string {
+  return sha256Hex(resultLineageJson(l, form));
 }
 
 /** SHA-256 in hex with the one-shot API: cheaper than createHash() for short inputs (docs/benchmarks.md, Design measurements). */

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { isCalendarDate } from '../../src/domain/scope3/fields.ts';
 import { type Canonical, canonicalJson, lineageHash, type ResultLineage, resultLineageHash, resultLineageJson } from '../../src/domain/lineage.ts';
+import { printedValues } from '../../src/domain/printed-number.ts';
 
 describe('canonicalJson', () => {
   it('sorts keys at every level, drops undefined, keeps array order', () => {
@@ -36,11 +37,26 @@ describe('resultLineageJson', () => {
     ...over,
   });
 
-  it('is exactly the generic canonical encoding of the same object', () => {
-    for (const l of [lineage(), lineage({ factors: [], inputs: {} }), lineage({ kgCo2e: 0, tier: 3, method: 'spend "quoted"' })]) {
-      expect(resultLineageJson(l)).toBe(canonicalJson(l as unknown as Canonical));
-      expect(resultLineageHash(l)).toBe(lineageHash(l as unknown as Canonical));
+  it('is exactly the generic canonical encoding of the same object with its numbers printed (unrounded: of the object itself)', () => {
+    const artefacts = lineage({ kgCo2e: 594.9350000000001, inputs: { spend: 0.1 + 0.2, legs: [{ tkm: 6200.000000000001 }], n: -0 } });
+    for (const l of [lineage(), lineage({ factors: [], inputs: {} }), lineage({ kgCo2e: 0, tier: 3, method: 'spend "quoted"' }), artefacts]) {
+      expect(resultLineageJson(l)).toBe(canonicalJson(printedValues(l) as unknown as Canonical));
+      expect(resultLineageHash(l)).toBe(lineageHash(printedValues(l) as unknown as Canonical));
+      expect(resultLineageJson(l, 'unrounded')).toBe(canonicalJson(l as unknown as Canonical));
+      expect(resultLineageHash(l, 'unrounded')).toBe(lineageHash(l as unknown as Canonical));
     }
+  });
+
+  it('hashes the printed form: re-hashing the printed numbers gives the same hash', () => {
+    const l = lineage({ kgCo2e: 594.9350000000001, inputs: { spend: 0.30000000000000004 } });
+    const json = resultLineageJson(l);
+    expect(json).toContain('"kgCo2e":594.935,');
+    expect(json).toContain('"inputs":{"spend":0.3}');
+    expect(json).toContain('"value":1e-7');
+    // 1426.000000001 has 13 significant digits: printed 1426.
+    expect(resultLineageJson(lineage())).toContain('"kgCo2e":1426,');
+    expect(resultLineageHash(l)).toBe(resultLineageHash({ ...l, kgCo2e: 594.935, inputs: { spend: 0.3 } }));
+    expect(resultLineageHash(l, 'unrounded')).not.toBe(resultLineageHash(l));
   });
 
   it('refuses non-finite numbers anywhere', () => {

@@ -5,7 +5,7 @@
  */
 import { type DataQuality, type PedigreeScores, parsePedigree, scoreDataQuality, type SourceKind } from '../dqi/index.ts';
 import type { GasBreakdown, GwpSetName } from '../factors/types.ts';
-import { resultLineageHash } from '../lineage.ts';
+import { type ResultLineage, resultLineageHash } from '../lineage.ts';
 import { type ResultUncertainty, resultUncertainty } from '../uncertainty/index.ts';
 import { CATEGORY_MODULES } from './categories/index.ts';
 import { FieldReader } from './fields.ts';
@@ -241,19 +241,18 @@ export function completeRecord(planned: PlannedRecord, lookup: (need: FactorNeed
   }
   const { tier, method } = chosen.plan;
   const { dataQuality, uncertainty } = assessResult(computation.kgCo2e, factors, tier, planned.common.pedigree);
-  const hash = resultLineageHash({
-    engine: ENGINE_VERSION,
-    category: planned.common.category,
-    methodVersion: planned.module.methodVersion,
-    tier,
-    method,
-    gwpSet: ctx.settings.gwpSet,
-    inputs: computation.inputsUsed,
-    factors: factors
-      .map((f) => ({ name: f.name, id: f.id, value: f.value, unit: f.unit, datasetVersion: f.datasetVersion }))
-      .sort((a, b) => (a.name < b.name ? -1 : 1)),
-    kgCo2e: computation.kgCo2e,
-  });
+  const hash = resultLineageHash(
+    resultLineage({
+      category: planned.common.category,
+      methodVersion: planned.module.methodVersion,
+      tier,
+      method,
+      gwpSet: ctx.settings.gwpSet,
+      inputsUsed: computation.inputsUsed,
+      factors,
+      kgCo2e: computation.kgCo2e,
+    }),
+  );
   return {
     ok: true,
     result: {
@@ -276,5 +275,24 @@ export function completeRecord(planned: PlannedRecord, lookup: (need: FactorNeed
       uncertainty,
       lineageHash: hash,
     },
+  };
+}
+
+/** What a result's lineage hash covers (lineage.ts hashes it with its numbers in their printed form). */
+export function resultLineage(
+  r: Pick<CalculationResult, 'category' | 'methodVersion' | 'tier' | 'method' | 'gwpSet' | 'inputsUsed' | 'factors' | 'kgCo2e'>,
+): ResultLineage {
+  return {
+    engine: ENGINE_VERSION,
+    category: r.category,
+    methodVersion: r.methodVersion,
+    tier: r.tier,
+    method: r.method,
+    gwpSet: r.gwpSet,
+    inputs: r.inputsUsed,
+    factors: r.factors
+      .map((f) => ({ name: f.name, id: f.id, value: f.value, unit: f.unit, datasetVersion: f.datasetVersion }))
+      .sort((a, b) => (a.name < b.name ? -1 : 1)),
+    kgCo2e: r.kgCo2e,
   };
 }

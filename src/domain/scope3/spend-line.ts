@@ -4,9 +4,11 @@
  * quality and CV; only the amount differs. When the engine's result for one line of a group is
  * that simple (one factor, no gas breakdown, no warnings), `spendLineOf` captures it, and
  * `SpendLine` gives any other amount's converted value, kg and lineage JSON exactly as the
- * engine would: the same arithmetic in the same order, the same canonical JSON.
+ * engine would: the same arithmetic in the same order, the same canonical JSON (its numbers in
+ * their printed form).
  */
 import { type ResultLineage, resultLineageJson } from '../lineage.ts';
+import { printed } from '../printed-number.ts';
 import { type CalculationResult, ENGINE_VERSION } from './engine.ts';
 
 export interface SpendLine {
@@ -17,7 +19,7 @@ export interface SpendLine {
   value(amount: number): number;
   /** value × factor (apply-factor.ts). */
   kg(value: number): number;
-  /** The canonical lineage JSON the engine hashes for this line. */
+  /** The canonical lineage JSON the engine hashes for this line (value and kg printed, printed-number.ts). */
   lineageJson(value: number, kg: number): string;
 }
 
@@ -60,8 +62,8 @@ export function spendLineOf(r: CalculationResult): SpendLine | null {
     factor,
     value: (amount) => amount * rate * deflator,
     kg: (value) => value * factor,
-    // JSON.stringify of a finite number is String(number): the canonical encoder's form.
-    lineageJson: (value, kg) => `${head}${value}${middle}${kg}${tail}`,
+    // JSON.stringify of a finite number is String(number): the canonical encoder's form, of the printed number.
+    lineageJson: (value, kg) => `${head}${printed(value)}${middle}${printed(kg)}${tail}`,
   };
 }
 

@@ -5,6 +5,7 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { type TSchema, Type } from 'typebox';
+import { printed } from '../../domain/printed-number.ts';
 import { EMISSION_SORTS, listEmissions } from '../../store/emissions.ts';
 import { badRequest } from '../problem.ts';
 import { Category, Problem } from '../schemas/common.ts';
@@ -82,6 +83,8 @@ export function emissionRoutes(app: FastifyInstance, deps: RouteDeps): void {
         count: q.count,
         secret: cursorSecret,
       });
+      // kg CO2e in its printed form (the page's cursors were taken from the stored value).
+      for (const item of page.items) item.kg_co2e = printed(item.kg_co2e);
       // Links lead on by cursor even from an offset page, and leave out `count` so following them stays cheap.
       return {
         data: page.items,

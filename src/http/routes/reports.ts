@@ -2,8 +2,9 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
+import { printed } from '../../domain/printed-number.ts';
 import { CATEGORY_MODULES } from '../../domain/scope3/categories/index.ts';
-import { emissionsReport, esrsE16, REPORT_DIMENSIONS, type ReportDimension } from '../../store/reports.ts';
+import { type EsrsE16, emissionsReport, esrsE16, REPORT_DIMENSIONS, type ReportDimension } from '../../store/reports.ts';
 import { csvField } from '../csv.ts';
 import { badRequest } from '../problem.ts';
 import { Problem } from '../schemas/common.ts';
@@ -43,6 +44,13 @@ function sendCsv(reply: FastifyReply, name: string, columns: string[], rows: Arr
 
 const categoryName = (c: number) => CATEGORY_MODULES.get(c)?.name ?? `Category ${c}`;
 
+/** The table's tonnes in their printed form (printed-number.ts); shares are computed from the full values. */
+const printedEsrs = (t: EsrsE16): EsrsE16 => ({
+  ...t,
+  categories: t.categories.map((c) => ({ ...c, t_co2e: printed(c.t_co2e) })),
+  gross_scope3_t_co2e: printed(t.gross_scope3_t_co2e),
+});
+
 export function reportRoutes(app: FastifyInstance, deps: RouteDeps): void {
   const { driver } = deps;
   const api = app.withTypeProvider<TypeBoxTypeProvider>();
@@ -73,7 +81,8 @@ export function reportRoutes(app: FastifyInstance, deps: RouteDeps): void {
       const rows = report.rows.map((r) => ({
         ...r,
         ...(r.category !== undefined ? { category_name: categoryName(r.category) } : {}),
-        t_co2e: r.kg_co2e / 1000,
+        kg_co2e: printed(r.kg_co2e),
+        t_co2e: printed(r.kg_co2e / 1000),
       }));
       if (wantsCsv(request, q.format)) {
         const keys = report.groupBy.flatMap((d) => (d === 'category' ? ['category', 'category_name'] : [d === 'supplier' ? 'supplier_id' : d]));
@@ -85,7 +94,7 @@ export function reportRoutes(app: FastifyInstance, deps: RouteDeps): void {
         to: report.to,
         source: report.source,
         rows,
-        totals: { ...report.totals, t_co2e: report.totals.kg_co2e / 1000 },
+        totals: { ...report.totals, kg_co2e: printed(report.totals.kg_co2e), t_co2e: printed(report.totals.kg_co2e / 1000) },
       });
     },
   );
@@ -101,7 +110,7 @@ export function reportRoutes(app: FastifyInstance, deps: RouteDeps): void {
       },
     },
     async (request, reply) => {
-      const t = await esrsE16(driver, request.tenant.id, request.query.year, categoryName);
+      const t = printedEsrs(await esrsE16(driver, request.tenant.id, request.query.year, categoryName));
       if (wantsCsv(request, request.query.format)) {
         return sendCsv(
           reply,

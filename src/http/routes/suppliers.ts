@@ -3,6 +3,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import { metrics } from '../../metrics/registry.ts';
+import { printed, printedValues } from '../../domain/printed-number.ts';
 import { StoreError } from '../../store/driver.ts';
 import {
   createSupplier,
@@ -69,7 +70,14 @@ function toJson(s: SupplierRecord) {
 }
 
 function emissionsJson(e: SupplierEmissions) {
-  return { kg_co2e: e.kgCo2e, t_co2e: e.kgCo2e / 1000, rows: e.rows, by_category: e.byCategory, first_month: e.firstMonth, last_month: e.lastMonth };
+  return {
+    kg_co2e: printed(e.kgCo2e),
+    t_co2e: printed(e.kgCo2e / 1000),
+    rows: e.rows,
+    by_category: printedValues(e.byCategory),
+    first_month: e.firstMonth,
+    last_month: e.lastMonth,
+  };
 }
 
 export function supplierRoutes(app: FastifyInstance, deps: RouteDeps): void {

@@ -1,6 +1,7 @@
 import { Type } from 'typebox';
 import type { CalculationResult } from '../../domain/scope3/engine.ts';
 import type { CalculationSettings } from '../../domain/scope3/types.ts';
+import { printed, printedValues } from '../../domain/printed-number.ts';
 import { snakeCaseKeys } from '../snake-case.ts';
 
 export const MAX_BATCH_RECORDS = 10_000;
@@ -57,6 +58,10 @@ export const UncertaintyBody = Type.Object(
   { additionalProperties: false },
 );
 
+/**
+ * A result as answered: its numbers in their printed form (printed-number.ts), the form its
+ * lineage hash covers (inputs as used, factor values, kg CO2e).
+ */
 export function resultToJson(id: string, r: CalculationResult, calculatedAt?: string) {
   return {
     id,
@@ -67,14 +72,14 @@ export function resultToJson(id: string, r: CalculationResult, calculatedAt?: st
     method_version: r.methodVersion,
     date: r.date,
     supplier_id: r.supplierId,
-    kg_co2e: r.kgCo2e,
-    t_co2e: r.tCo2e,
-    gases: r.gases,
+    kg_co2e: printed(r.kgCo2e),
+    t_co2e: printed(r.tCo2e),
+    gases: printedValues(r.gases),
     gwp_set: r.gwpSet,
     factors: r.factors.map((f) => ({
       name: f.name,
       id: f.id,
-      value: f.value,
+      value: printed(f.value),
       unit: f.unit,
       dataset_version: f.datasetVersion,
       source: f.source,
@@ -83,11 +88,11 @@ export function resultToJson(id: string, r: CalculationResult, calculatedAt?: st
       resolved_by: f.resolvedBy,
       is_proxy: f.isProxy,
     })),
-    inputs_used: r.inputsUsed,
+    inputs_used: printedValues(r.inputsUsed),
     tier_fallback: snakeCaseKeys(r.tierFallback),
     warnings: r.warnings,
-    data_quality: snakeCaseKeys(r.dataQuality),
-    uncertainty: snakeCaseKeys(r.uncertainty),
+    data_quality: snakeCaseKeys(printedValues(r.dataQuality)),
+    uncertainty: snakeCaseKeys(printedValues(r.uncertainty)),
     lineage_hash: r.lineageHash,
     ...(calculatedAt ? { calculated_at: calculatedAt } : {}),
   };
