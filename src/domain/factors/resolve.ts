@@ -94,8 +94,10 @@ export function groupCandidates(factors: Iterable<FactorRecord>): Map<string, Ac
 
 /**
  * Closest year to `year` (earlier wins a tie, since a later factor did not exist then); without
- * a year, the most recent. Same year: the later dataset version, then the smaller id, so the
- * answer is deterministic. Allocation-free: it runs once per query in 10,000-query batches.
+ * a year, the most recent. Same year: an imported data set over a built-in screening excerpt
+ * (`meta.screening`, e.g. the BEIS 2020 flat file, version `2020`, over its built-in excerpt
+ * `2020-excerpt`), then the later dataset version, then the smaller id, so the answer is
+ * deterministic. Allocation-free: it runs once per query in 10,000-query batches.
  */
 function nearestYear(factors: readonly FactorRecord[], year: number | undefined): FactorRecord | undefined {
   let best: FactorRecord | undefined;
@@ -114,6 +116,8 @@ function closer(a: FactorRecord, b: FactorRecord, year: number | undefined): boo
     if (da !== db) return da < db;
     if (a.year !== b.year) return a.year < b.year;
   }
+  const screening = a.meta?.screening === true;
+  if (screening !== (b.meta?.screening === true)) return !screening;
   if (a.datasetVersion !== b.datasetVersion) return a.datasetVersion > b.datasetVersion;
   return a.id < b.id;
 }

@@ -75,7 +75,7 @@ function readCommon(raw: Record<string, unknown>): CommonFields {
   const date = r.date('date', { required: true });
   const supplierId = r.string('supplier_id', { maxLength: 100 });
   const externalId = r.string('external_id', { maxLength: 200 });
-  const region = r.string('region', { pattern: /^[A-Za-z]{2,6}(-[A-Za-z0-9]{1,3})?$/ });
+  const region = r.string('region', { pattern: /^[A-Za-z]{2,6}(-[A-Za-z0-9]{1,4})?$/ });
   let pedigree: PedigreeScores | null = null;
   if (r.has('pedigree')) {
     try {
@@ -148,7 +148,8 @@ function sourceKindOf(f: UsedFactor): SourceKind {
   const s = (f.source ?? '').toLowerCase();
   if (s.includes('ecoinvent')) return 'ecoinvent';
   if (s.includes('ipcc')) return 'ipcc';
-  if (s.includes('epa') || s.includes('desnz') || s.includes('defra') || s.includes('beis')) return 'defra_epa';
+  // Published national or international data sets (Ember's grid intensities among them).
+  if (s.includes('epa') || s.includes('desnz') || s.includes('defra') || s.includes('beis') || s.includes('ember')) return 'defra_epa';
   if (s.includes('greenline built-in')) return 'screening';
   return 'unknown';
 }

@@ -19,7 +19,7 @@ export const IdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength:
 export const Region = Type.String({
   minLength: 2,
   maxLength: 12,
-  pattern: '^[A-Za-z]{2,6}(-[A-Za-z0-9]{1,3})?$',
+  pattern: '^[A-Za-z]{2,6}(-[A-Za-z0-9]{1,4})?$',
   description: 'ISO 3166 code (US, US-CA), EU or GLOBAL',
 });
 export const Year = Type.Integer({ minimum: 1900, maximum: 2100 });

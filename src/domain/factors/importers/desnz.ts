@@ -8,19 +8,14 @@
  * column text and UOM ("kg CO2" / "kg CH4" / "kg N2O", or "kg CO2e of CH4 per unit" in later
  * files) give that gas's share in kg CO2e; they are folded into `gases` converted to kg of gas
  * with the workbook's own GWP set, and kept as published in `meta.gasesKgCo2e`.
- * Pure: no I/O.
+ * parseDesnzWithCategoryKeys (what the import loads) adds the rows the Scope 3 categories ask
+ * for once more under their activity keys (desnz-category-keys.ts). Pure: no I/O.
  */
-import { createRequire } from 'node:module';
 import type * as XLSXTypes from 'xlsx';
-
-/** Loaded on first use, so other commands do not carry the spreadsheet library's memory (docs/benchmarks.md, Design measurements). */
-let xlsx: typeof XLSXTypes | undefined;
-function XLSX(): typeof XLSXTypes {
-  xlsx ??= createRequire(import.meta.url)('xlsx') as typeof XLSXTypes;
-  return xlsx;
-}
 import { deterministicId } from '../../ids.ts';
 import type { FactorDataset, FactorRecord, FactorSource, GwpSetName } from '../types.ts';
+import { desnzCategoryKeys, desnzPath } from './desnz-category-keys.ts';
+import { readWorkbook, sheetRows } from './xlsx.ts';
 
 export const DESNZ_SOURCE_NAME = 'UK Government GHG Conversion Factors for Company Reporting';
 const LICENCE = 'Open Government Licence v3.0';
@@ -105,7 +100,10 @@ function ghgKind(v: unknown): 'co2e' | 'CO2' | 'CH4' | 'N2O' | null {
 }
 
 interface Table {
+  sheet: string;
   rows: unknown[][];
+  /** 1-based sheet row of rows[0], to cite rows. */
+  firstRow: number;
   idx: Record<Col, number>;
   idCol: number;
   year: number;
@@ -116,7 +114,7 @@ function findTable(wb: XLSXTypes.WorkBook, fileName: string): Table {
   for (const name of wb.SheetNames) {
     const sheet = wb.Sheets[name];
     if (!sheet) continue;
-    const rows = XLSX().utils.sheet_to_json<unknown[]>(sheet, { header: 1, raw: true });
+    const { rows, firstRow } = sheetRows(sheet);
     for (let r = 0; r < Math.min(rows.length, 50); r++) {
       const heads = Array.from(rows[r] ?? [], norm);
       if (!heads.includes('level 1')) continue;
@@ -128,7 +126,7 @@ function findTable(wb: XLSXTypes.WorkBook, fileName: string): Table {
       }
       if (missing.length === 0) {
         const year = Number(/(\d{4})$/.exec(heads[idx.factor] ?? '')?.[1]);
-        return { rows: rows.slice(r + 1), idx, idCol: heads.indexOf('id'), year };
+        return { sheet: name, rows: rows.slice(r + 1), firstRow: firstRow + r + 1, idx, idCol: heads.indexOf('id'), year };
       }
       if (!best || missing.length < best.missing.length) best = { missing, where: `sheet "${name}" row ${r + 1}` };
     }
@@ -142,7 +140,7 @@ function revisionOf(wb: XLSXTypes.WorkBook): string | null {
   const name = wb.SheetNames.find((n) => /front/i.test(n));
   const sheet = name ? wb.Sheets[name] : undefined;
   if (!sheet) return null;
-  for (const row of XLSX().utils.sheet_to_json<unknown[]>(sheet, { header: 1, raw: true }).slice(0, 20)) {
+  for (const row of sheetRows(sheet).rows.slice(0, 20)) {
     const cells = Array.from(row);
     const i = cells.findIndex((c) => norm(c) === 'version:');
     const v = i >= 0 ? cells.slice(i + 1).find((c) => c != null && c !== '') : undefined;
@@ -151,15 +149,30 @@ function revisionOf(wb: XLSXTypes.WorkBook): string | null {
   return null;
 }
 
+/** The flat file's rows as factors under `desnz.<level path>` keys (region GB), as published. */
 export function parseDesnzFlatFile(buf: Buffer | Uint8Array, fileName: string, fileSha256: string): FactorDataset {
+  return parse(buf, fileName, fileSha256, false);
+}
+
+/**
+ * What `greenline factors import --format desnz` loads: the rows as parseDesnzFlatFile gives them,
+ * plus the rows the Scope 3 categories ask for once more under their activity keys
+ * (desnz-category-keys.ts: `electricity.wtt`, `fuel.*`, `travel.*`, `commute.*`, `waste.*`…),
+ * with canonical units and the built-in excerpt's regions, citing sheet and row.
+ */
+export function parseDesnzWithCategoryKeys(buf: Buffer | Uint8Array, fileName: string, fileSha256: string): FactorDataset {
+  return parse(buf, fileName, fileSha256, true);
+}
+
+function parse(buf: Buffer | Uint8Array, fileName: string, fileSha256: string, categoryKeys: boolean): FactorDataset {
   let wb: XLSXTypes.WorkBook;
   try {
     // dense: the 2020 sheet spans 205 mostly empty columns, which make row extraction from sparse sheets slow (docs/benchmarks.md, Design measurements).
-    wb = XLSX().read(buf, { type: Buffer.isBuffer(buf) ? 'buffer' : 'array', dense: true, cellText: false, cellHTML: false });
+    wb = readWorkbook(buf);
   } catch (e) {
     return fail(fileName, `not a readable workbook (${(e as Error).message})`);
   }
-  const { rows, idx, idCol, year } = findTable(wb, fileName);
+  const { sheet, rows, firstRow, idx, idCol, year } = findTable(wb, fileName);
 
   // Pass 1: per-gas shares (kg CO2e) by level path + column text + UOM; and the GWP set.
   const keyOf = (r: unknown[]) => [idx.l1, idx.l2, idx.l3, idx.l4, idx.text, idx.uom].map((i) => text(r[i])).join('\u001f');
@@ -199,10 +212,11 @@ export function parseDesnzFlatFile(buf: Buffer | Uint8Array, fileName: string, f
     fileSha256,
   };
 
-  // Pass 2: one factor per numeric kg CO2e row.
+  // Pass 2: one factor per numeric kg CO2e row (and, when asked, its category keys after them).
   const factors: FactorRecord[] = [];
+  const keyed: FactorRecord[] = [];
   const seen = new Map<string, number>();
-  for (const r of rows) {
+  for (const [i, r] of rows.entries()) {
     if (ghgKind(r[idx.ghg]) !== 'co2e') continue;
     const value = numeric(r[idx.factor]);
     if (value === null) continue;
@@ -222,7 +236,7 @@ export function parseDesnzFlatFile(buf: Buffer | Uint8Array, fileName: string, f
     const meta: Record<string, unknown> = { scope: text(r[idx.scope]), uom };
     if (idCol >= 0 && text(r[idCol]) !== '') meta.desnzId = text(r[idCol]);
     if (shares) meta.gasesKgCo2e = { ...shares };
-    factors.push({
+    const raw: FactorRecord = {
       id: deterministicId('fac', sourceId, activity, 'GB', year),
       tenantId: null,
       sourceId,
@@ -242,8 +256,26 @@ export function parseDesnzFlatFile(buf: Buffer | Uint8Array, fileName: string, f
       licence: LICENCE,
       citation,
       meta,
-    });
+    };
+    factors.push(raw);
+    // A repeated path (`_dup<n>`) is not a category key: the first occurrence is.
+    if (categoryKeys && n === 1) keyed.push(...categoryFactors(raw, desnzPath([...levels, columnText], uom), sheet, firstRow + i));
   }
   if (factors.length === 0) fail(fileName, 'no numeric kg CO2e rows found');
-  return { source, factors };
+  return { source, factors: keyed.length > 0 ? [...factors, ...keyed] : factors };
+}
+
+/** The row once more under each activity key a category asks for, with a canonical unit and the row cited. */
+function categoryFactors(raw: FactorRecord, path: string, sheet: string, sheetRow: number): FactorRecord[] {
+  return desnzCategoryKeys(path).map((k) => ({
+    ...raw,
+    id: deterministicId('fac', raw.sourceId, k.activity, k.region, raw.year),
+    activity: k.activity,
+    name: k.name,
+    category: k.category,
+    region: k.region,
+    unit: k.unit,
+    citation: `${raw.citation} Sheet "${sheet}", row ${sheetRow}: ${path}.`,
+    meta: { ...raw.meta, sheet, sheetRow, levels: path, mappedFrom: raw.activity, ...(k.region === 'GLOBAL' ? { publishedFor: 'GB' } : {}) },
+  }));
 }
