@@ -9,6 +9,7 @@ import { registerBenchCommands } from '../perf/bench/cli.ts';
 import { type Verification, verifyCalculation } from '../calculate/verify.ts';
 import { addApiKey, ensureTenant } from '../store/tenants.ts';
 import { registerIngestCommands } from './ingest.ts';
+import { registerRecalculateCommands } from './recalculate.ts';
 import { registerSloCommands } from './slo.ts';
 import { camelCaseKeys, snakeCaseKeys } from '../http/snake-case.ts';
 import type { ImportSummary } from '../jobs/import-factor-file.ts';
@@ -115,6 +116,7 @@ factors
 registerBenchCommands(program);
 registerIngestCommands(program);
 registerSloCommands(program);
+registerRecalculateCommands(program);
 
 program
   .command('dashboard')

@@ -83,7 +83,8 @@ const LIST_COLUMNS =
  * column's statistics how many rows the tenant has, and picks the ordered index walk.
  */
 async function filterSql(db: SqlExecutor, tenantId: string, filter: EmissionFilter): Promise<{ where: string[]; params: unknown[] }> {
-  const where = ['tenant_no = $1'];
+  // Current results only: the keyset indexes are partial on this predicate (migration 008).
+  const where = ['tenant_no = $1', 'superseded_by IS NULL'];
   const params: unknown[] = [(await tenantKey(db, tenantId)).no];
   const add = (sql: string, value: unknown) => {
     params.push(value);

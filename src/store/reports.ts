@@ -62,7 +62,8 @@ export async function emissionsReport(db: SqlExecutor, tenantId: string, q: Repo
   const useRollups = rollupsAnswer({ ...q, groupBy: dims });
   // Rows are read through the date keyset index, which leads with the tenant's number.
   const params: unknown[] = [useRollups ? tenantId : (await tenantKey(db, tenantId)).no];
-  const where = [useRollups ? 'tenant_id = $1' : 'tenant_no = $1'];
+  // Rows: current results only, the predicate of the partial keyset index (migration 008).
+  const where = useRollups ? ['tenant_id = $1'] : ['tenant_no = $1', 'superseded_by IS NULL'];
   const dateCol = useRollups ? 'month' : 'activity_date';
   if (q.from) {
     params.push(q.from);

@@ -12,12 +12,14 @@ import { pipeline } from 'node:stream/promises';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
+import { createRecalculationFor, RecalculationInputError, runRecalculation } from '../../calculate/recalculate.ts';
 import { verifyCalculation } from '../../calculate/verify.ts';
+import type { RecalculationRow } from '../../store/recalculations.ts';
 import { IMPORT_FORMATS, type ImportFormat } from '../../domain/factors/importers/index.ts';
 import { getBatch } from '../../store/batches.ts';
 import { migrations } from '../../store/migrations/index.ts';
 import { addApiKey, ensureTenant, findTenantByName } from '../../store/tenants.ts';
-import { HttpProblem, notFound } from '../problem.ts';
+import { badRequest, HttpProblem, notFound } from '../problem.ts';
 import { snakeCaseKeys } from '../snake-case.ts';
 import { acceptUploads, batchJson, SubmitQuery, submitUpload } from './batches.ts';
 import type { RouteDeps } from './deps.ts';
@@ -119,6 +121,41 @@ export function adminRoutes(app: FastifyInstance, deps: RouteDeps, options: Admi
       const b = tenant ? await getBatch(deps.driver, tenant.id, request.params.id) : null;
       if (!b) throw notFound('batch', request.params.id);
       return reply.serializer(JSON.stringify).send(await batchJson(deps.driver, b));
+    },
+  );
+  // `greenline recalculate`: runs to the end before answering, as it does without a server.
+  api.post(
+    '/recalculations',
+    {
+      schema: {
+        ...hide,
+        querystring: TenantQuery,
+        body: Type.Object(
+          {
+            batchId: Type.Optional(Type.String()),
+            from: Type.Optional(Type.String()),
+            to: Type.Optional(Type.String()),
+            dataset: Type.Optional(Type.String()),
+            datasetVersion: Type.Optional(Type.String()),
+          },
+          { additionalProperties: false },
+        ),
+      },
+    },
+    async (request) => {
+      const tenant = await findTenantByName(deps.driver, request.query.tenant);
+      if (!tenant) throw badRequest('querystring.tenant', `no tenant ${request.query.tenant}`);
+      let created: RecalculationRow;
+      try {
+        created = await createRecalculationFor(deps.driver, tenant.id, request.body);
+      } catch (err) {
+        if (!(err instanceof RecalculationInputError)) throw err;
+        const errors = err.issues.map((i) => ({ field: i.field ? `body.${i.field}` : 'body', message: i.message }));
+        throw new HttpProblem(400, 'VALIDATION_FAILED', errors.map((e) => `${e.field}: ${e.message}`).join('; '), errors);
+      }
+      const row = await runRecalculation(deps.driver, tenant.id, created.id);
+      if (row.recalculated > 0) await app.responseCache.invalidateTags(tenant.id, ['calculations', 'suppliers']);
+      return { row };
     },
   );
 }

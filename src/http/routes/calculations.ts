@@ -9,6 +9,7 @@ import type { BatchOutcome } from '../../calculate/result-summary.ts';
 import { calculateAndStore, type RecordOutcome } from '../../calculate/calculate-records.ts';
 import { DEFAULT_SETTINGS } from '../../domain/scope3/types.ts';
 import { getCalculation } from '../../store/calculations.ts';
+import { supersessionOf } from '../../store/recalculations.ts';
 import { verifyCalculation } from '../../calculate/verify.ts';
 import { runUncertainty } from '../../calculate/uncertainty.ts';
 import { HttpProblem, notFound } from '../problem.ts';
@@ -16,6 +17,7 @@ import { BatchBody, resultToJson, SingleBody, toSettings, UncertaintyBody } from
 import { IdParams, Problem } from '../schemas/common.ts';
 import type { RouteDeps } from './deps.ts';
 import { snakeCaseKeys } from '../snake-case.ts';
+import { printed, printedValues } from '../../domain/printed-number.ts';
 
 /** What the metrics and the cache need of an outcome, from either kind of answer. */
 type Counted = { index: number; ok: false } | { index: number; ok: true; category: number; supplierId: string | null };
@@ -115,7 +117,7 @@ export function calculationRoutes(app: FastifyInstance, deps: RouteDeps): void {
           index: o.index,
           status: 'ok' as const,
           id: o.id,
-          kg_co2e: r.kgCo2e,
+          kg_co2e: printed(r.kgCo2e),
           tier: r.tier,
           method: r.method,
           dqi: r.dqi,
@@ -127,10 +129,10 @@ export function calculationRoutes(app: FastifyInstance, deps: RouteDeps): void {
         records: outcomes.length,
         succeeded: ok,
         failed: outcomes.length - ok,
-        kg_co2e: kg,
-        t_co2e: kg / 1000,
-        by_category_kg: byCategory,
-        by_tier_kg: byTier,
+        kg_co2e: printed(kg),
+        t_co2e: printed(kg / 1000),
+        by_category_kg: printedValues(byCategory),
+        by_tier_kg: printedValues(byTier),
         average_dqi: ok > 0 ? Math.round((dqiSum / ok) * 10) / 10 : null,
       };
       return reply.serializer(JSON.stringify).send({ totals, results });
@@ -146,15 +148,22 @@ export function calculationRoutes(app: FastifyInstance, deps: RouteDeps): void {
         params: IdParams,
         response: { 200: Json, 401: Problem, 404: Problem },
       },
-      // A stored result never changes (a recalculation is a new id).
+      // A stored result's figures never change (a recalculation is a new id); a recalculation
+      // that supersedes one drops these answers (routes/recalculations.ts).
       config: { cache: { strategy: 'long', tags: () => ['calculations'] } },
     },
     async (request, reply) => {
       const row = await getCalculation(driver, request.tenant.id, request.params.id);
       if (!row) throw notFound('calculation', request.params.id);
-      return reply
-        .serializer(JSON.stringify)
-        .send({ ...resultToJson(row.id, row.result, row.calculatedAt), input: row.input, settings: snakeCaseKeys(row.settings) });
+      // `superseded` / `supersedes` only on results that took part in a recalculation (docs/recalculation.md).
+      const { superseded, supersedes } = await supersessionOf(driver, request.tenant.id, row.id);
+      return reply.serializer(JSON.stringify).send({
+        ...resultToJson(row.id, row.result, row.calculatedAt),
+        input: row.input,
+        settings: snakeCaseKeys(row.settings),
+        ...(superseded ? { superseded } : {}),
+        ...(supersedes ? { supersedes } : {}),
+      });
     },
   );
 
@@ -185,6 +194,7 @@ export function calculationRoutes(app: FastifyInstance, deps: RouteDeps): void {
         response: { 200: Json, ...errors },
       },
     },
-    async (request, reply) => reply.serializer(JSON.stringify).send(snakeCaseKeys(await runUncertainty(driver, request.tenant.id, request.body))),
+    async (request, reply) =>
+      reply.serializer(JSON.stringify).send(snakeCaseKeys(printedValues(await runUncertainty(driver, request.tenant.id, request.body)))),
   );
 }

@@ -5,8 +5,9 @@ import { emissionsQueries } from './004-emissions-queries.ts';
 import { categoryRollups } from './005-category-rollups.ts';
 import { compactKeysetKeys } from './006-compact-keyset-keys.ts';
 import { documentsAsText } from './007-documents-as-text.ts';
+import { recalculations } from './008-recalculations.ts';
 import type { Migration } from './types.ts';
 
 /** All migrations, oldest first. Add new ones at the end; never edit a released one. */
-export const migrations: readonly Migration[] = [initialSchema, leanEmissions, batches, emissionsQueries, categoryRollups, compactKeysetKeys, documentsAsText];
+export const migrations: readonly Migration[] = [initialSchema, leanEmissions, batches, emissionsQueries, categoryRollups, compactKeysetKeys, documentsAsText, recalculations];
 export type { Migration } from './types.ts';
