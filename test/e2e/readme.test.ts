@@ -24,6 +24,7 @@ const EXPECTED_OUTPUT: Array<[RegExp, RegExp]> = [
   [/^npx greenline ingest/, /succeeded: 100,000 rows, 100,000 stored, 0 failed/],
   [/^npx greenline keys create/, /^gl_\S+$/m],
   [/^npx greenline migrate/, /schema already current \(the running server/],
+  [/^npx greenline recalculate/, /^recalculation \S+ succeeded: \d+ results selected/m],
 ];
 
 /** Each `sh` block of the README as its commands; a line ending in `\` continues on the next. */
