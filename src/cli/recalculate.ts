@@ -54,7 +54,8 @@ export function summary(r: RecalculationRow, seconds: number): string {
       `${fmt.format(r.unchanged)} unchanged, ${fmt.format(r.failed)} failed${r.skipped ? `, ${fmt.format(r.skipped)} superseded meanwhile` : ''} ` +
       `in ${seconds.toFixed(1)} s`,
   ];
-  if (r.recalculated > 0) lines.push(`  kg CO2e of the recalculated results: ${fmt.format(printed(r.kg_co2e_before))} → ${fmt.format(printed(r.kg_co2e_after))}`);
+  if (r.recalculated > 0)
+    lines.push(`  kg CO2e of the recalculated results: ${fmt.format(printed(r.kg_co2e_before))} → ${fmt.format(printed(r.kg_co2e_after))}`);
   for (const d of r.datasets) lines.push(`  ${fmt.format(d.results)} from ${ref(d.before)} → ${ref(d.after)}`);
   for (const e of r.errors) lines.push(`  failed ${e.id}: ${e.message}`);
   if (r.error) lines.push(`  error: ${r.error}`);
@@ -120,7 +121,7 @@ async function recalculateHere(driver: SqlDriver, opts: RecalculateFlags, reques
 
 /** The server words a scope problem with the API's field names; the command names its flags. */
 function flagWording(message: string): string {
-  return message.replace(/body\.([a-z_]+)/g, (_, f: string) => FLAG[f] ?? f);
+  return message.replace('querystring.tenant', '--tenant').replace(/body\.([a-z_]+)/g, (_, f: string) => FLAG[f] ?? f);
 }
 
 export function registerRecalculateCommands(program: Command): void {
@@ -151,7 +152,7 @@ export function registerRecalculateCommands(program: Command): void {
           try {
             return (await link.call<{ row: RecalculationRow }>('POST', '/recalculations', { json: request, query: { tenant: opts.tenant } })).body.row;
           } catch (err) {
-            if (err instanceof ServerProblem && err.code === 'VALIDATION_FAILED') throw new Error(flagWording(err.message));
+            if (err instanceof ServerProblem && err.status === 400) throw new Error(flagWording(err.message));
             throw err;
           }
         },
