@@ -13,6 +13,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { loadConfig } from '../config.ts';
 import type { Snapshot } from '../dashboard/snapshot.ts';
 import { renderTerminal } from '../dashboard/terminal.ts';
+import { camelCaseKeys } from '../http/snake-case.ts';
 
 export interface DashboardOptions {
   url?: string;
@@ -31,13 +32,18 @@ export interface Output {
 
 const stdout: Output = { write: (text) => process.stdout.write(text), isTTY: process.stdout.isTTY === true };
 
-export async function fetchSnapshot(baseUrl: string): Promise<Snapshot> {
+/** The snapshot as the server answers it (snake_case field names). */
+async function fetchSnapshotJson(baseUrl: string): Promise<Record<string, unknown>> {
   const url = `${baseUrl.replace(/\/+$/, '')}/dashboard/snapshot`;
   const res = await fetch(url, { signal: AbortSignal.timeout(10_000) }).catch((err: Error) => {
     throw new Error(`cannot reach Greenline at ${url} (${err.cause ?? err.message}); start it or pass --url`);
   });
   if (!res.ok) throw new Error(`GET ${url} answered ${res.status}; is this a Greenline with metrics enabled (GREENLINE_METRICS not 0)?`);
-  return (await res.json()) as Snapshot;
+  return (await res.json()) as Record<string, unknown>;
+}
+
+export async function fetchSnapshot(baseUrl: string): Promise<Snapshot> {
+  return camelCaseKeys(await fetchSnapshotJson(baseUrl)) as unknown as Snapshot;
 }
 
 function intervalMs(text: string | undefined): number {
@@ -53,9 +59,9 @@ export async function runDashboard(options: DashboardOptions, out: Output = stdo
   const period = intervalMs(options.interval);
 
   if (options.export) {
-    const snapshot = await fetchSnapshot(url);
+    const snapshot = await fetchSnapshotJson(url);
     await writeFile(options.export, `${JSON.stringify(snapshot, null, 2)}\n`);
-    out.write(`${options.export}: snapshot of ${url} at ${snapshot.time}\n`);
+    out.write(`${options.export}: snapshot of ${url} at ${String(snapshot.time)}\n`);
     return;
   }
 

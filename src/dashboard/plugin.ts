@@ -19,6 +19,7 @@ import type { Metrics } from '../metrics/registry.ts';
 import { DEFAULT_SLO_FILE, loadSloConfig } from '../slo/load.ts';
 import { DEFAULT_HISTORY_FILE, RegressionSource } from './regressions.ts';
 import { DashboardSampler } from './sampler.ts';
+import { snakeCaseKeys } from '../http/snake-case.ts';
 import type { Snapshot } from './snapshot.ts';
 
 export interface DashboardPluginOptions {
@@ -50,7 +51,7 @@ const ASSETS: Record<string, [string, string]> = {
   '/dashboard/uplot.css': ['text/css; charset=utf-8', require.resolve('uplot/dist/uPlot.min.css')],
 };
 
-const sseEvent = (snapshot: Snapshot) => `event: snapshot\ndata: ${JSON.stringify(snapshot)}\n\n`;
+const sseEvent = (snapshot: Snapshot) => `event: snapshot\ndata: ${JSON.stringify(snakeCaseKeys(snapshot))}\n\n`;
 
 async function plugin(app: FastifyInstance, options: DashboardPluginOptions): Promise<void> {
   if (options.enabled === false) return;
@@ -80,7 +81,8 @@ async function plugin(app: FastifyInstance, options: DashboardPluginOptions): Pr
 
   app.get('/dashboard/snapshot', { schema: { hide: true } }, async (_request, reply) => {
     reply.header('cache-control', 'no-store');
-    return sampler.latest ?? (await sampler.tick());
+    // Field names in snake_case, like every other answer.
+    return snakeCaseKeys(sampler.latest ?? (await sampler.tick()));
   });
 
   // The open streams. A snapshot is serialised once for all of them; a stream whose client reads

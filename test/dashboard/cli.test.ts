@@ -69,8 +69,10 @@ describe('greenline dashboard', () => {
     const file = join(dir, 'metrics.json');
     const out = capture();
     await runDashboard({ url, export: file }, out);
+    // Written as served: snake_case field names.
     const s = JSON.parse(await readFile(file, 'utf8')) as Snapshot;
-    expect(s.version).toBe(1);
+    expect(s).toMatchObject({ version: 1, interval_ms: 100 });
+    expect(s).toHaveProperty('pool.acquire_wait_ms');
     expect(s.slo.slos.find((o) => o.name === 'api-availability')).toMatchObject({ state: 'healthy', events: 40 });
     expect(s.pool).toMatchObject({ total: 4, idle: 3, max: 8, use: 0.125 });
     expect(out.text()).toBe(`${file}: snapshot of ${url} at ${s.time}\n`);

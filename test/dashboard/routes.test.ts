@@ -113,7 +113,7 @@ describe('dashboard routes', () => {
     expect(res.statusCode).toBe(200);
     expect(res.headers['cache-control']).toBe('no-store');
     const s = res.json<Snapshot>();
-    expect(s).toMatchObject({ version: 1, intervalMs: INTERVAL_MS, slo: { error: null, burnWindow: '1h' } });
+    expect(s).toMatchObject({ version: 1, interval_ms: INTERVAL_MS, slo: { error: null, burn_window: '1h' } });
     expect(s.slo.slos.map((o) => o.name)).toContain('api-availability');
     expect(s.slo.slos.every((o) => o.state === 'no_data')).toBe(true);
     expect(s.http.groups.map((g) => g.name)).toEqual(['all', 'api', 'reads', 'resolve', 'calculations', 'batches', 'reports']);
@@ -157,7 +157,7 @@ describe('dashboard routes', () => {
     const times = events.map((e) => Date.parse(e.time));
     expect(times[3]! - times[1]!).toBeGreaterThanOrEqual(150);
     expect(performance.now() - started).toBeLessThan(5_000);
-    expect(events[3]!.http.inFlight).toBe(1);
+    expect((events[3]!.http as unknown as { in_flight: number }).in_flight).toBe(1);
 
     client.abort();
     const inFlight = async () => sample(await metrics.registry.metrics(), 'greenline_http_requests_in_flight');

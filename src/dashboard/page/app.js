@@ -98,13 +98,13 @@
   function record(s, all) {
     const point = {
       t: Date.parse(s.time) / 1000,
-      p50: all.p50Ms,
-      p95: all.p95Ms,
-      p99: all.p99Ms,
+      p50: all.p50_ms,
+      p95: all.p95_ms,
+      p99: all.p99_ms,
       rps: all.rps,
-      errors: all.errorRate === null ? null : all.errorRate * 100,
+      errors: all.error_rate === null ? null : all.error_rate * 100,
       cpu: s.cpu.utilization === null ? null : s.cpu.utilization * 100,
-      lag: s.eventLoop ? s.eventLoop.p99Ms : null,
+      lag: s.event_loop ? s.event_loop.p99_ms : null,
     };
     for (const [key, value] of Object.entries(point)) {
       history[key].push(value);
@@ -119,38 +119,38 @@
     const all = s.http.groups[0];
     setText('time', new Date(s.time).toLocaleTimeString());
     setText('rps', num(all.rps));
-    setText('p50', ms(all.p50Ms));
-    setText('p95', ms(all.p95Ms));
-    setText('p99', ms(all.p99Ms));
-    setText('error-rate', pct(all.errorRate));
-    setText('client-error-rate', pct(all.clientErrorRate));
-    setText('in-flight', String(s.http.inFlight));
+    setText('p50', ms(all.p50_ms));
+    setText('p95', ms(all.p95_ms));
+    setText('p99', ms(all.p99_ms));
+    setText('error-rate', pct(all.error_rate));
+    setText('client-error-rate', pct(all.client_error_rate));
+    setText('in-flight', String(s.http.in_flight));
     setText('cpu', s.cpu.utilization === null ? '—' : pct(s.cpu.utilization, 1));
-    setText('cost', ms(s.costPerOperation.cpuMsPerRequest));
-    setText('lag', s.eventLoop ? ms(s.eventLoop.p99Ms) : '—');
-    setText('memory', `${mib(s.memory.rssBytes)} / ${mib(s.memory.heapUsedBytes)}`);
+    setText('cost', ms(s.cost_per_operation.cpu_ms_per_request));
+    setText('lag', s.event_loop ? ms(s.event_loop.p99_ms) : '—');
+    setText('memory', `${mib(s.memory.rss_bytes)} / ${mib(s.memory.heap_used_bytes)}`);
     setText('pool', s.pool.max ? `${pct(s.pool.use, 0)} of ${s.pool.max}` : '—');
     setText(
       'window-note',
-      s.rateWindowSeconds === null
+      s.rate_window_seconds === null
         ? 'rates from the next reading'
-        : `rates and percentiles over the last ${num(s.rateWindowSeconds, 1)} s; snapshot every ${s.intervalMs} ms`,
+        : `rates and percentiles over the last ${num(s.rate_window_seconds, 1)} s; snapshot every ${s.interval_ms} ms`,
     );
 
     const score = $('score');
-    score.dataset.state = s.slo.scoreState;
+    score.dataset.state = s.slo.score_state;
     setText('score-value', s.slo.score === null ? '—' : `${Math.round(s.slo.score)}/100`);
-    setText('slo-note', s.slo.error ? s.slo.error : `each over its window since the app started; burn over ${s.slo.burnWindow}`);
+    setText('slo-note', s.slo.error ? s.slo.error : `each over its window since the app started; burn over ${s.slo.burn_window}`);
 
     const slos = fill(
       'slos',
       s.slo.slos.map((o) => [
         cell(o.name),
         cell(badge(o.state)),
-        cell(budgetBar(o.budgetRemaining, o.state)),
+        cell(budgetBar(o.budget_remaining, o.state)),
         cell(pct(o.compliance, 3)),
         cell(pct(o.objective, 2)),
-        cell(o.burnRate === null ? '—' : `${num(o.burnRate, 2)}×`),
+        cell(o.burn_rate === null ? '—' : `${num(o.burn_rate, 2)}×`),
         cell(num(o.events, 0)),
         cell(o.score === null ? '—' : num(o.score, 0)),
       ]),
@@ -165,24 +165,24 @@
       s.http.groups.map((g) => [
         cell(g.name),
         cell(num(g.rps)),
-        cell(ms(g.p50Ms)),
-        cell(ms(g.p95Ms)),
-        cell(ms(g.p99Ms)),
-        cell(pct(g.errorRate)),
-        cell(pct(g.clientErrorRate)),
+        cell(ms(g.p50_ms)),
+        cell(ms(g.p95_ms)),
+        cell(ms(g.p99_ms)),
+        cell(pct(g.error_rate)),
+        cell(pct(g.client_error_rate)),
       ]),
     );
     fill(
       'caches',
-      s.caches.map((c) => [cell(c.name), cell(pct(c.hitRatio, 1)), cell(pct(c.hitRatioSinceStart, 1)), cell(num(c.lookupsPerSecond))]),
+      s.caches.map((c) => [cell(c.name), cell(pct(c.hit_ratio, 1)), cell(pct(c.hit_ratio_since_start, 1)), cell(num(c.lookups_per_second))]),
     );
     fill('database', [
-      [cell('queries/s'), cell(num(s.database.queriesPerSecond))],
-      [cell('query p50 / p95 / p99'), cell(`${ms(s.database.p50Ms)} / ${ms(s.database.p95Ms)} / ${ms(s.database.p99Ms)}`)],
+      [cell('queries/s'), cell(num(s.database.queries_per_second))],
+      [cell('query p50 / p95 / p99'), cell(`${ms(s.database.p50_ms)} / ${ms(s.database.p95_ms)} / ${ms(s.database.p99_ms)}`)],
       [cell('pool: open / idle / waiting / max'), cell(`${s.pool.total} / ${s.pool.idle} / ${s.pool.waiting} / ${s.pool.max}`)],
-      [cell('mean wait for a connection'), cell(ms(s.pool.acquireWaitMs))],
-      [cell('batch records/s'), cell(num(s.batch.recordsPerSecond))],
-      [cell('last batch rows/s'), cell(num(s.batch.lastBatchRowsPerSecond, 0))],
+      [cell('mean wait for a connection'), cell(ms(s.pool.acquire_wait_ms))],
+      [cell('batch records/s'), cell(num(s.batch.records_per_second))],
+      [cell('last batch rows/s'), cell(num(s.batch.last_batch_rows_per_second, 0))],
     ]);
 
     const r = s.regressions;
