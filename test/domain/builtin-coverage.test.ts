@@ -2,6 +2,8 @@
  * The built-in factor set covers every category out of the box: one record per category 1–15
  * (and per average-data method where a category has several) calculates on a fresh embedded
  * database with nothing imported, to the exact kg CO2e, with the factor's source and licence.
+ * Where no public, licensed generic factor exists (`building.<type>`, `franchise.<type>`,
+ * `processing.<process>`), the error names the key and how to supply it.
  * Also: the excerpts match the public files they cite (row by row, wherever the files are
  * present), and adding sources left the ids of the original built-in factors unchanged.
  */
@@ -78,6 +80,7 @@ describe('built-in data sets', () => {
         (m) => `commute.${m}`,
       ), // 7
       'spend.average', // tier 3 of 1, 2, 4, 5, 6, 8, 15
+      ...DESNZ_2020_ROWS.filter(([activity]) => activity.startsWith('material.')).map(([activity]) => activity), // 1, 2
     ];
     for (const region of ['GLOBAL', 'GB', 'DE', 'US-CA', 'BR', 'ZZ']) {
       for (const activity of keys) {
@@ -106,15 +109,42 @@ function levelPath(ws: XLSXTypes.WorkSheet, row: number): string {
 }
 
 describe.runIf(hasData)('built-in excerpts match the public files they cite', () => {
-  it('every DESNZ 2020 row: value, GHG and level path at the cited sheet row', () => {
+  let sheet: XLSXTypes.WorkSheet | undefined;
+  /** The 2020 flat file's sheet, read once (about a second). */
+  const desnzSheet = () => {
     const XLSX = createRequire(import.meta.url)('xlsx') as typeof XLSXTypes;
-    const ws = XLSX.readFile(dataFile('desnz', 'conversion-factors-2020-flat-file.xlsx')).Sheets[DESNZ_2020_SHEET]!;
+    sheet ??= XLSX.readFile(dataFile('desnz', 'conversion-factors-2020-flat-file.xlsx')).Sheets[DESNZ_2020_SHEET]!;
+    return sheet;
+  };
+
+  it('every DESNZ 2020 row: value, GHG and level path at the cited sheet row', () => {
+    const ws = desnzSheet();
     expect(ws.K5?.v).toBe('GHG Conversion Factor 2020');
     for (const [activity, , , value, , row, path] of DESNZ_2020_ROWS) {
       expect(ws[`I${row}`]?.v, `${activity} row ${row}`).toBe('kg CO2e');
       expect(Number(Number(ws[`K${row}`]?.v).toPrecision(12)), `${activity} row ${row}`).toBe(value);
       expect(levelPath(ws, row), `${activity} row ${row}`).toBe(path);
     }
+  });
+
+  it('every "Material use › … › Primary material production" row with a value is a material.* key, and nothing else is', () => {
+    const ws = desnzSheet();
+    const cell = (c: string, row: number) => ws[`${c}${row}`]?.v;
+    const XLSX = createRequire(import.meta.url)('xlsx') as typeof XLSXTypes;
+    const last = XLSX.utils.decode_range(ws['!ref']!).e.r + 1;
+    const fileRows: number[] = [];
+    for (let row = 1; row <= last; row++) {
+      if (cell('B', row) === 'Material use' && cell('F', row) === 'Primary material production' && typeof cell('K', row) === 'number') fileRows.push(row);
+    }
+    const material = DESNZ_2020_ROWS.filter(([activity]) => activity.startsWith('material.'));
+    expect(material.map(([, , , , , row]) => row)).toEqual(fileRows);
+    // 38 rows, 2250 (aggregates) to 2376 (paper); Soils and Books have no primary production value.
+    expect(fileRows).toHaveLength(38);
+    expect([fileRows[0], fileRows.at(-1)]).toEqual([2250, 2376]);
+    for (const [activity, region, category, , unit] of material) {
+      expect({ region, category, unit }, activity).toEqual({ region: 'GLOBAL', category: null, unit: 'kgCO2e/t' });
+    }
+    expect(new Set(material.map(([activity]) => activity)).size).toBe(38);
   });
 
   it('every grid row: the file entry, its year and g per kWh', () => {
@@ -166,7 +196,23 @@ describe('one record per category with only built-in factors, on a fresh embedde
     return body;
   }
 
-  it('category 1, purchased goods: spend × sector average (no generic product factor is public)', async () => {
+  it('category 1, purchased goods: quantity × material factor (average data), and spend × sector average', async () => {
+    // 2 t × 3,000.6364 kg/t (Material use › Metal › Metal: steel cans › Primary material production, BEIS 2020 row 2341) = 6,001.2728
+    const steel = await calc(
+      { category: 1, product: 'material.steel_cans', quantity: 2, unit: 't' },
+      { tier: 2, method: 'average_data', kg: 2 * desnz('material.steel_cans'), sources: [DESNZ] },
+    );
+    expect(steel.kg_co2e).toBeCloseTo(6001.2728, 9);
+    expect(steel.factors[0]).toMatchObject({ value: 3000.6364, unit: 'kgCO2e/t', region: 'GLOBAL' });
+    const cited = (await app.inject({ url: `/v1/factors/${steel.factors[0].id}`, headers: auth() })).json();
+    expect(cited).toMatchObject({ activity: 'material.steel_cans', licence: 'OGL-3.0', source_id: builtinDatasets[1]!.source.id, year: 2020 });
+    expect(cited.citation).toContain('Row 2341: Material use › Metal › Metal: steel cans › Primary material production [tonnes].');
+    // 250 kg = 0.25 t × 3,116.2916 kg/t (Plastics: average plastics, row 2343) = 779.0729
+    const plastic = await calc(
+      { category: 1, product: 'material.plastics_average', quantity: 250, unit: 'kg' },
+      { tier: 2, method: 'average_data', kg: 779.0729, sources: [DESNZ] },
+    );
+    expect(plastic.inputs_used).toMatchObject({ quantity: 0.25, unit: 't' });
     // 1,000 USD × 0.45 kg/USD (spend.manufacturing, Greenline built-in defaults) = 450
     await calc(
       { category: 1, spend: 1000, currency: 'USD', sector: 'manufacturing' },
@@ -174,7 +220,9 @@ describe('one record per category with only built-in factors, on a fresh embedde
     );
   });
 
-  it('category 2, capital goods: capex × sector average', async () => {
+  it('category 2, capital goods: quantity × material factor (average data), and capex × sector average', async () => {
+    // 10 t × 131.7726 kg/t (Material use › Construction › Concrete › Primary material production, BEIS 2020 row 2270) = 1,317.726
+    await calc({ category: 2, asset: 'material.concrete', quantity: 10, unit: 't' }, { tier: 2, method: 'average_data', kg: 1317.726, sources: [DESNZ] });
     // 10,000 USD × 0.42 kg/USD (spend.construction, Greenline built-in defaults) = 4,200
     await calc(
       { category: 2, capex: 10_000, currency: 'USD', sector: 'construction' },
@@ -358,6 +406,35 @@ describe('one record per category with only built-in factors, on a fresh embedde
       { category: 15, company_emissions_tco2e: 1000, outstanding: 10, evic: 100, pcaf_score: 2 },
       { tier: 1, method: 'pcaf_company_emissions', kg: 100_000, sources: [] },
     );
+  });
+
+  it('names the missing key and how to supply it where no public generic factor exists (building, franchise, processing)', async () => {
+    const refused = async (record: Record<string, unknown>, keys: string[]) => {
+      const res = await app.inject({ method: 'POST', url: '/v1/calculations', headers: auth(), payload: { record: { date: '2024-03-01', ...record } } });
+      expect(res.statusCode, res.body).toBe(400);
+      expect(res.json().code).toBe('VALIDATION_FAILED');
+      const message: string = res.json().errors[0].message;
+      expect(message).toContain('no method could be used');
+      for (const key of keys) expect(message).toContain(`no factor for ${key}`);
+      expect(message).toContain(`To supply ${keys.join(', ')}, add a tenant override with POST /v1/factors (activity "${keys[0]}"`);
+    };
+    await refused({ category: 8, floor_area: 1000, area_unit: 'm2', building_type: 'office' }, ['building.office']);
+    await refused({ category: 13, floor_area: 200, area_unit: 'm2', building_type: 'retail' }, ['building.retail']);
+    await refused({ category: 14, floor_area: 150, area_unit: 'm2', franchise_type: 'cafe', count: 3 }, ['building.cafe', 'franchise.cafe']);
+    await refused({ category: 10, quantity: 100, unit: 't', process: 'milling' }, ['processing.milling']);
+    // Doing what the message says makes the record compute: 1,000 m² × 55 kg/m² (the tenant's own factor) = 55,000.
+    const added = await app.inject({
+      method: 'POST',
+      url: '/v1/factors',
+      headers: auth(),
+      payload: { activity: 'building.office', name: 'Office, our metered average', value: 55, unit: 'kgCO2e/m2', year: 2024 },
+    });
+    expect(added.statusCode, added.body).toBe(201);
+    const office = await calc(
+      { category: 8, floor_area: 1000, area_unit: 'm2', building_type: 'office' },
+      { tier: 2, method: 'area_based_building', kg: 55_000, sources: ['Tenant factors'] },
+    );
+    expect(office.factors[0]).toMatchObject({ resolved_by: 'tenant_override', value: 55 });
   });
 
   it('GET /v1/factors/:id shows each factor’s own source, licence and citation', async () => {

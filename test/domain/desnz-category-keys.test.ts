@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import type * as XLSXTypes from 'xlsx';
 import { DESNZ_2020_ROWS } from '../../src/domain/factors/builtin-desnz-2020.ts';
 import { parseDesnzFlatFile, parseDesnzWithCategoryKeys } from '../../src/domain/factors/importers/desnz.ts';
-import { DESNZ_CATEGORY_PATHS, desnzCategoryKeys, desnzPath } from '../../src/domain/factors/importers/desnz-category-keys.ts';
+import { DESNZ_CATEGORY_PATHS, DESNZ_RENAMED_PATHS, desnzCategoryKeys, desnzPath } from '../../src/domain/factors/importers/desnz-category-keys.ts';
 import type { FactorDataset, FactorRecord } from '../../src/domain/factors/types.ts';
 import { canonicalUnit } from '../../src/domain/units.ts';
 import { dataFile, hasData } from '../importers/reference-data.ts';
@@ -53,13 +53,15 @@ describe.runIf(hasData)('parseDesnzWithCategoryKeys on the full files', () => {
   const load = (name: string) => readFileSync(dataFile('desnz', name));
   const ds2020 = parseDesnzWithCategoryKeys(load(FILE_2020), FILE_2020, 'sha');
 
-  it('2020: the published rows unchanged, then 146 category-key rows equal to the built-in excerpt', () => {
+  it('2020: the published rows unchanged, then 184 category-key rows equal to the built-in excerpt', () => {
     const raw = parseDesnzFlatFile(load(FILE_2020), FILE_2020, 'sha');
     expect(raw.factors).toHaveLength(2367);
     expect(ds2020.factors.slice(0, 2367)).toEqual(raw.factors);
     expect(ds2020.source).toEqual(raw.source);
     const keys = keyed(ds2020);
-    expect(keys).toHaveLength(146);
+    // 146 for categories 3–12, 38 material.* for categories 1 and 2.
+    expect(keys).toHaveLength(184);
+    expect(keys.filter((k) => k.activity.startsWith('material.'))).toHaveLength(38);
     expect(new Set(ds2020.factors.map((f) => f.id)).size).toBe(ds2020.factors.length);
     for (const [activity, region, category, value, unit, sheetRow, path] of DESNZ_2020_ROWS) {
       const f = find(ds2020, activity, region);
@@ -89,11 +91,16 @@ describe.runIf(hasData)('parseDesnzWithCategoryKeys on the full files', () => {
     expect(find(ds2020, 'electricity.wtt', 'DE').gases).toBeNull();
   });
 
-  it('2021 (.xls): every path is there, at the sheet row cited', () => {
+  it('2021 (.xls): every path is there (renamed electrical items by their new name), at the sheet row cited', () => {
     const ds = parseDesnzWithCategoryKeys(load(FILE_2021), FILE_2021, 'sha');
     const keys = keyed(ds);
-    expect(keys).toHaveLength(146);
-    expect(new Set(keys.map((k) => k.meta.levels)).size).toBe(DESNZ_CATEGORY_PATHS.length);
+    // The 2021 file has no "WEEE - mixed" nor plain "Batteries" material-use row: those two keys stay the excerpt's.
+    const absent = ['material.electrical_mixed', 'material.batteries'];
+    expect(keys).toHaveLength(184 - absent.length);
+    for (const activity of absent) expect(keys.some((k) => k.activity === activity)).toBe(false);
+    const renamedFrom = new Set(DESNZ_RENAMED_PATHS.values());
+    const paths2020 = DESNZ_CATEGORY_PATHS.filter((p) => !renamedFrom.has(p) && !absent.some((a) => desnzCategoryKeys(p)[0]!.activity === a));
+    expect(new Set(keys.map((k) => k.meta.levels))).toEqual(new Set([...paths2020, ...DESNZ_RENAMED_PATHS.keys()]));
     const ws = XLSX.read(load(FILE_2021)).Sheets[keys[0]!.meta.sheet as string]!;
     expect(ws.K5?.v).toBe('GHG Conversion Factor 2021');
     for (const f of keys) {
@@ -107,6 +114,15 @@ describe.runIf(hasData)('parseDesnzWithCategoryKeys on the full files', () => {
     expect(find(ds, 'electricity.td_loss', 'GB')).toMatchObject({ value: 0.01879, meta: { sheetRow: 2436 } });
     expect(find(ds, 'waste.landfill')).toMatchObject({ value: 467.0458, unit: 'kgCO2e/t', meta: { sheetRow: 6888 } });
     expect(find(ds, 'travel.rail').id).not.toBe(find(ds2020, 'travel.rail').id);
+    // Row 2341 (2020) / 2398 (2021), Material use › Metal › Metal: steel cans › Primary material production:
+    // 3,000.6364 then 3,100.6364 kg CO2e/t; row 2368 (2021) "Electrical items - large" is 2020's "WEEE - large" (row 2323).
+    expect(find(ds2020, 'material.steel_cans')).toMatchObject({ value: 3000.6364, unit: 'kgCO2e/t', gases: null, meta: { sheetRow: 2341 } });
+    expect(find(ds, 'material.steel_cans')).toMatchObject({ value: 3100.6364, unit: 'kgCO2e/t', year: 2021, meta: { sheetRow: 2398 } });
+    expect(find(ds, 'material.electrical_large')).toMatchObject({
+      value: 3267,
+      meta: { sheetRow: 2368, levels: 'Material use › Electrical items › Electrical items - large › Primary material production [tonnes]' },
+    });
+    expect(find(ds2020, 'material.electrical_large')).toMatchObject({ value: 537.2419, meta: { sheetRow: 2323 } });
   });
 });
 
@@ -129,5 +145,25 @@ describe('parseDesnzWithCategoryKeys on a built workbook', () => {
     ]);
     expect(find(ds, 'commute.car')).toMatchObject({ value: 0.1714, unit: 'kgCO2e/km', category: 7, meta: { sheetRow: 6, publishedFor: 'GB' } });
     expect(parseDesnzFlatFile(build([car]), 'f.xlsx', 'sha').factors).toHaveLength(1);
+  });
+
+  it('maps a renamed row onto the 2020 row’s key, once when a file has both names', () => {
+    const item = (name: string, value: number) => [
+      'Scope 3',
+      'Material use',
+      'Electrical items',
+      name,
+      null,
+      'Primary material production',
+      'tonnes',
+      'tonnes',
+      'kg CO2e',
+      name,
+      value,
+    ];
+    const renamed = parseDesnzWithCategoryKeys(build([item('Electrical items - large', 2)]), 'f.xlsx', 'sha');
+    expect(keyed(renamed).map((f) => [f.activity, f.value, f.unit, f.category])).toEqual([['material.electrical_large', 2, 'kgCO2e/t', null]]);
+    const both = parseDesnzWithCategoryKeys(build([item('WEEE - large', 1), item('Electrical items - large', 2)]), 'f.xlsx', 'sha');
+    expect(keyed(both).map((f) => [f.activity, f.value])).toEqual([['material.electrical_large', 1]]);
   });
 });

@@ -6,7 +6,8 @@
  *
  * What each import changes, by the cascade (src/domain/factors/resolve.ts):
  *   - EPA supply chain: spend with a NAICS code gets `eeio.naics.*` (tier 3 by NAICS, not sector).
- *   - BEIS 2020: every key the built-in excerpt answered now resolves to the imported data set
+ *   - BEIS 2020: every key the built-in excerpt answered (material.* of categories 1 and 2 among
+ *     them) now resolves to the imported data set
  *     (same region and year: an import beats a built-in screening excerpt); rows with a gas
  *     breakdown are recomputed with AR5 (the default GWP set), the excerpt kept the AR4 CO2e.
  *   - EPA hub: records in the US (region `US`) get the US factors (region before global).
@@ -42,7 +43,7 @@ const GRID: DataSet = ['Ember yearly electricity data via co2.js (grid intensiti
 
 const IMPORTS: ReadonlyArray<readonly [Stage, ImportFormat, string[], number]> = [
   ['epa-supply-chain', 'epa-supply-chain', ['epa-supply-chain', 'SupplyChainGHGEmissionFactors_v1.3.0_NAICS_CO2e_USD2022.csv'], 2032],
-  ['desnz', 'desnz', ['desnz', 'conversion-factors-2020-flat-file.xlsx'], 2367 + 146],
+  ['desnz', 'desnz', ['desnz', 'conversion-factors-2020-flat-file.xlsx'], 2367 + 184],
   ['epa-hub', 'epa-hub', ['epa-ghg-hub', 'ghg-emission-factors-hub-2024.xlsx'], 309],
   ['grid', 'grid', ['grid', 'average-intensities.json'], 210],
 ];
@@ -101,6 +102,24 @@ const CASES: Case[] = [
       // 1,000 USD × 0.35 (spend.average; no EEIO factor for the NAICS code yet)
       'built-in': { tier: 3, method: 'spend_based_sector', kg: 350, used: [GREENLINE] },
       'epa-supply-chain': { tier: 3, method: 'spend_based', kg: 1000 * EPA_331110, used: [EPA_SC] },
+    },
+  },
+  {
+    name: 'cat 1 average data: steel cans by the tonne',
+    record: { category: 1, product: 'material.steel_cans', quantity: 2, unit: 't' },
+    at: {
+      // 2 t × 3,000.6364 (Material use › Metal › Metal: steel cans › Primary material production, row 2341; no gas rows)
+      'built-in': { tier: 2, method: 'average_data', kg: 6001.2728, used: [DESNZ_X] },
+      desnz: { tier: 2, method: 'average_data', kg: 6001.2728, used: [DESNZ] },
+    },
+  },
+  {
+    name: 'cat 2 average data: concrete, in kg',
+    record: { category: 2, asset: 'material.concrete', quantity: 5000, unit: 'kg' },
+    at: {
+      // 5,000 kg = 5 t × 131.7726 (Material use › Construction › Concrete › Primary material production, row 2270)
+      'built-in': { tier: 2, method: 'average_data', kg: 658.863, used: [DESNZ_X] },
+      desnz: { tier: 2, method: 'average_data', kg: 658.863, used: [DESNZ] },
     },
   },
   {

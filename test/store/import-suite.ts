@@ -32,7 +32,7 @@ export function runImportSuite(label: string, open: DriverFactory): void {
         ['epa-supply-chain', EPA_12, 2032],
         ['epa-supply-chain', EPA_13, 2032],
         ['epa-supply-chain', EPA_13_GAS, 2032],
-        ['desnz', DESNZ_2020, 2513],
+        ['desnz', DESNZ_2020, 2551],
       ] as const) {
         const first = await importFactorFile(fx.driver, format, dataFile(file));
         expect(first).toMatchObject({ status: 'imported', rows, inserted: rows });

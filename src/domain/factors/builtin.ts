@@ -10,7 +10,7 @@
  *     (CC0-1.0): transport.*, flight.*, hotel.night, spend.*;
  *   - builtin-desnz-2020.ts: an excerpt of the UK BEIS GHG conversion factors 2020 (OGL-3.0):
  *     waste.*, travel.<rail|bus|car|taxi>, commute.*, electricity.wtt, electricity.td_loss,
- *     fuel.*, wtt.*, heat.district, heat.steam;
+ *     fuel.*, wtt.*, heat.district, heat.steam, material.* (categories 1 and 2 per tonne);
  *   - builtin-grid-ember.ts: electricity.grid by country from Ember via co2.js (CC-BY-SA-4.0).
  * `builtinDatasets` is all of them, in that order, as the runtime loads them. Ids are
  * deterministic from source + activity + region + year, so adding a source leaves the ids of

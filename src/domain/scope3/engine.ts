@@ -191,12 +191,26 @@ export function pedigreeOf(raw: Record<string, unknown>): PedigreeScores | null 
 }
 
 /**
+ * How to supply factors no data set has (e.g. `building.office`: no public, licensed generic value
+ * exists, docs/factors.md "Not built in"): a tenant override, or an import that has them.
+ */
+function howToSupply(keys: ReadonlySet<string>): string {
+  if (keys.size === 0) return '';
+  const list = [...keys];
+  return (
+    `. To supply ${list.join(', ')}, add a tenant override with POST /v1/factors (activity "${list[0]}", name, value, ` +
+    'unit "kgCO2e/<unit>", year, optional region) or import a data set that has it; docs/factors.md lists the built-in keys'
+  );
+}
+
+/**
  * Picks the best method whose factors were all found (a method that would need a category-average
  * proxy is tried only after every method with real factors), computes, and explains.
  */
 export function completeRecord(planned: PlannedRecord, lookup: (need: FactorNeed) => UsedFactor | null, ctx: CalcContext): CompleteOutcome {
   const skipped: SkippedMethod[] = [...planned.skipped];
   const candidates: Array<{ plan: MethodPlan; factors: Map<string, UsedFactor>; proxy: boolean }> = [];
+  const absentKeys = new Set<string>();
   for (const plan of planned.plans) {
     const factors = new Map<string, UsedFactor>();
     let missing: string | null = null;
@@ -205,6 +219,7 @@ export function completeRecord(planned: PlannedRecord, lookup: (need: FactorNeed
       if (!f || (need.acceptOnly && !need.acceptOnly.includes(f.resolvedBy))) {
         const what = need.acceptOnly ? `${need.acceptOnly.join(' or ')} factor` : 'factor';
         missing = `no ${what} for ${need.query.activity}${need.query.region ? ` in ${need.query.region}` : ''}`;
+        if (!need.acceptOnly) absentKeys.add(need.query.activity);
         break;
       }
       // The lookup's own object when it already carries the name (callers may memoise on it).
@@ -218,7 +233,12 @@ export function completeRecord(planned: PlannedRecord, lookup: (need: FactorNeed
   if (!chosen) {
     return {
       ok: false,
-      issues: [{ field: '', message: `no method could be used: ${skipped.map((s) => `tier ${s.tier} ${s.method}: ${s.reason}`).join('; ')}` }],
+      issues: [
+        {
+          field: '',
+          message: `no method could be used: ${skipped.map((s) => `tier ${s.tier} ${s.method}: ${s.reason}`).join('; ')}${howToSupply(absentKeys)}`,
+        },
+      ],
     };
   }
   for (const c of candidates) {

@@ -157,7 +157,8 @@ export function parseDesnzFlatFile(buf: Buffer | Uint8Array, fileName: string, f
 /**
  * What `greenline factors import --format desnz` loads: the rows as parseDesnzFlatFile gives them,
  * plus the rows the Scope 3 categories ask for once more under their activity keys
- * (desnz-category-keys.ts: `electricity.wtt`, `fuel.*`, `travel.*`, `commute.*`, `waste.*`…),
+ * (desnz-category-keys.ts: `electricity.wtt`, `fuel.*`, `travel.*`, `commute.*`, `waste.*`,
+ * `material.*`…),
  * with canonical units and the built-in excerpt's regions, citing sheet and row.
  */
 export function parseDesnzWithCategoryKeys(buf: Buffer | Uint8Array, fileName: string, fileSha256: string): FactorDataset {
@@ -215,6 +216,7 @@ function parse(buf: Buffer | Uint8Array, fileName: string, fileSha256: string, c
   // Pass 2: one factor per numeric kg CO2e row (and, when asked, its category keys after them).
   const factors: FactorRecord[] = [];
   const keyed: FactorRecord[] = [];
+  const keyedIds = new Set<string>();
   const seen = new Map<string, number>();
   for (const [i, r] of rows.entries()) {
     if (ghgKind(r[idx.ghg]) !== 'co2e') continue;
@@ -258,8 +260,15 @@ function parse(buf: Buffer | Uint8Array, fileName: string, fileSha256: string, c
       meta,
     };
     factors.push(raw);
-    // A repeated path (`_dup<n>`) is not a category key: the first occurrence is.
-    if (categoryKeys && n === 1) keyed.push(...categoryFactors(raw, desnzPath([...levels, columnText], uom), sheet, firstRow + i));
+    // A repeated path (`_dup<n>`) is not a category key: the first occurrence is; likewise a key
+    // fed by both a path and its later name (DESNZ_RENAMED_PATHS) takes the first row.
+    if (categoryKeys && n === 1) {
+      for (const f of categoryFactors(raw, desnzPath([...levels, columnText], uom), sheet, firstRow + i)) {
+        if (keyedIds.has(f.id)) continue;
+        keyedIds.add(f.id);
+        keyed.push(f);
+      }
+    }
   }
   if (factors.length === 0) fail(fileName, 'no numeric kg CO2e rows found');
   return { source, factors: keyed.length > 0 ? [...factors, ...keyed] : factors };

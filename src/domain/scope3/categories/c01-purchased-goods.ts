@@ -2,7 +2,8 @@
  * Category 1 — Purchased goods and services (GHG Protocol Scope 3 Technical Guidance, ch. 1).
  *   Tier 1 supplier-specific: quantity × supplier PCF (inline `supplier_pcf`, or the supplier's
  *          factor for the product held in Greenline, accepted only if supplier-specific)
- *   Tier 2 average-data:      quantity × product emission factor (activity = `product`)
+ *   Tier 2 average-data:      quantity × product emission factor (activity = `product`; built in:
+ *          `material.<name>`, BEIS 2020 primary material production per tonne, e.g. `material.steel_cans`)
  *   Tier 3 spend-based:       spend × EEIO factor (`eeio.naics.<naics>`, else `spend.<sector>`)
  */
 import { applyFactor, toFactorUnit } from '../apply-factor.ts';

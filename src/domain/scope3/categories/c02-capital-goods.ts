@@ -10,8 +10,8 @@
  *   straight_line: the record's year gets (amount × ef) / useful_life_years (the seed systems'
  *     formula). Applied to every tier, so a tier fallback does not change the convention;
  *     `useful_life_years` is then required.
- * Activity keys: `<asset>` as given (e.g. `capital.forklift`, `capital.server`), `eeio.naics.*`,
- * `spend.*`.
+ * Activity keys: `<asset>` as given (built in: `material.<name>` per tonne, e.g. `material.concrete`;
+ * others such as `capital.forklift` are tenant or imported factors), `eeio.naics.*`, `spend.*`.
  */
 import { applyFactor, toFactorUnit } from '../apply-factor.ts';
 import { FieldReader } from '../fields.ts';
