@@ -5,7 +5,14 @@ import { defineConfig } from 'vitest/config';
  * (the CLI's first start on a fresh embedded database must be up within 20 s; a PGlite boot in
  * the next worker made it 21 s on a 2-core machine).
  */
-const TIMING_TESTS = ['test/perf/regression-gate.test.ts', 'test/perf/load*.test.ts', 'test/e2e/cli.test.ts', 'test/e2e/readme.test.ts'];
+const TIMING_TESTS = [
+  'test/perf/regression-gate.test.ts',
+  'test/perf/load*.test.ts',
+  'test/e2e/cli.test.ts',
+  'test/e2e/readme.test.ts',
+  // Asserts how long requests wait for a frozen or restarting database (docs/reliability.md).
+  'test/integration/database-faults.test.ts',
+];
 
 export default defineConfig({
   test: {

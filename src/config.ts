@@ -56,6 +56,10 @@ export interface Config {
   serverUrl: string;
   /** The API key `loadtest` sends when its scenario names none. */
   apiKey: string | null;
+  /** Requests each API key may make per minute on /v1 (429 beyond); 0 turns the limit off. */
+  rateLimitPerMinute: number;
+  /** Uploads (POST /v1/batches) in flight at once on this instance (503 beyond); 0 turns the limit off. */
+  uploadConcurrency: number;
 }
 
 export class ConfigError extends Error {
@@ -117,6 +121,14 @@ function serverUrl(raw: string | undefined, port: number): string {
   return given.replace(/\/+$/, '');
 }
 
+/**
+ * GREENLINE_RATE_LIMIT_PER_MINUTE when not set: 200 requests/s per key on average, twice what this
+ * 2-core machine serves of the mixed load test (docs/loadtest.md), so only a runaway client meets it.
+ */
+export const DEFAULT_RATE_LIMIT_PER_MINUTE = 12_000;
+/** GREENLINE_UPLOAD_CONCURRENCY when not set. */
+export const DEFAULT_UPLOAD_CONCURRENCY = 4;
+
 /** The ingest queue's name when GREENLINE_INGEST_QUEUE is not set. */
 export const DEFAULT_INGEST_QUEUE = 'greenline-ingest';
 
@@ -173,5 +185,7 @@ export function loadConfig(env: Env = process.env, flags: ConfigFlags = {}): Con
     ingestFastPath: boolSetting(env, 'GREENLINE_INGEST_FAST_PATH', true),
     serverUrl: serverUrl(env.GREENLINE_URL, port),
     apiKey: env.GREENLINE_API_KEY?.trim() || null,
+    rateLimitPerMinute: intSetting(env, 'GREENLINE_RATE_LIMIT_PER_MINUTE', DEFAULT_RATE_LIMIT_PER_MINUTE, 0, 10_000_000),
+    uploadConcurrency: intSetting(env, 'GREENLINE_UPLOAD_CONCURRENCY', DEFAULT_UPLOAD_CONCURRENCY, 0, 1000),
   };
 }

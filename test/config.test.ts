@@ -52,6 +52,16 @@ describe('loadConfig', () => {
     expect(loadConfig({ GREENLINE_API_KEY: ' k ' }).apiKey).toBe('k');
   });
 
+  it('limits each key to 12,000 requests a minute and 4 uploads at once per instance unless told otherwise; 0 turns either off', () => {
+    expect(loadConfig({})).toMatchObject({ rateLimitPerMinute: 12_000, uploadConcurrency: 4 });
+    expect(loadConfig({ GREENLINE_RATE_LIMIT_PER_MINUTE: '0', GREENLINE_UPLOAD_CONCURRENCY: '0' })).toMatchObject({
+      rateLimitPerMinute: 0,
+      uploadConcurrency: 0,
+    });
+    expect(settingOf(() => loadConfig({ GREENLINE_RATE_LIMIT_PER_MINUTE: '100/s' }))).toBe('GREENLINE_RATE_LIMIT_PER_MINUTE');
+    expect(settingOf(() => loadConfig({ GREENLINE_UPLOAD_CONCURRENCY: '-1' }))).toBe('GREENLINE_UPLOAD_CONCURRENCY');
+  });
+
   it('validates the distributed ingest settings', () => {
     expect(loadConfig({ GREENLINE_WORKER_LOCK_MS: '2000', GREENLINE_INGEST_QUEUE: 'test-queue' })).toMatchObject({
       workerLockMs: 2000,

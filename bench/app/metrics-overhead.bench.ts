@@ -38,7 +38,14 @@ interface Ctx {
 async function startServer(port: number, metrics: boolean): Promise<{ child: ChildProcess; url: string }> {
   const child = spawn(process.execPath, ['bin/greenline.js', 'serve', '--memory', '--port', String(port)], {
     cwd: ROOT,
-    env: { ...process.env, LOG_LEVEL: 'warn', GREENLINE_METRICS: metrics ? '1' : '0', GREENLINE_BOOTSTRAP_KEY: 'metrics-bench-key-0123456789' },
+    // No rate limit: the closed loop sends thousands of requests a second with one key.
+    env: {
+      ...process.env,
+      LOG_LEVEL: 'warn',
+      GREENLINE_METRICS: metrics ? '1' : '0',
+      GREENLINE_RATE_LIMIT_PER_MINUTE: '0',
+      GREENLINE_BOOTSTRAP_KEY: 'metrics-bench-key-0123456789',
+    },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const url = `http://127.0.0.1:${port}`;

@@ -10,6 +10,7 @@ export {
   createCache,
   type Loader,
   type LockOptions,
+  type ManyLoader,
   type SetOptions,
 } from './multi-level-cache.ts';
 export { CACHE_REDIS_OPTIONS, createRedisClient } from './redis-client.ts';

@@ -7,8 +7,11 @@
  *   L1 stale (past TTL, inside grace) → hit 'stale', one background refresh
  *   else, single-flighted per key in this process:
  *     L2 fresh → promote to L1, hit 'l2';  L2 stale → promote, hit 'stale', background refresh
- *     else take the key's Redis lock and load (hit 'miss'); when another instance holds the lock,
- *     poll L2 for its value for a bounded time, then load anyway.
+ *     else take the key's Redis lock, look in L2 once more (another instance may have just
+ *     stored it), and load (hit 'miss'); when another instance holds the lock, poll L2 for its
+ *     value for a bounded time, then load anyway.
+ * `getManyOrLoad` is the same path for many keys at once: one MGET, one MULTI of locks, and one
+ * loader call for every key nobody has (a batch of factor queries stays one SQL statement).
  *
  * A read that goes to L2 or the loader and finishes after an invalidation of its key answers its
  * caller but stores nothing (see read-tickets.ts).
@@ -44,6 +47,9 @@ export interface CacheResult<T> {
 
 export type Loader<T> = (key: string) => T | Promise<T>;
 
+/** Loads many keys in one call (one SQL statement); a key it has no value for is left out. */
+export type ManyLoader<T> = (keys: string[]) => Promise<Map<string, T>>;
+
 export interface SetOptions {
   tags?: readonly string[];
   /** Overrides the cache's TTL for this entry (jitter still applies). */
@@ -58,6 +64,12 @@ export interface Cache<T> {
   get(key: string): Promise<T | undefined>;
   getFromL2(key: string): Promise<T | undefined>;
   getOrLoad(key: string, loader: Loader<T>, options?: SetOptions): Promise<CacheResult<T>>;
+  /**
+   * `getOrLoad` for many keys with one loader call for all the keys nobody has: single-flighted
+   * per key in the process (shared with `getOrLoad`) and under each key's Redis lock across
+   * instances. Keys the loader has no value for are absent from the answer and not cached.
+   */
+  getManyOrLoad(keys: readonly string[], loader: ManyLoader<T>, options?: SetOptions): Promise<Map<string, CacheResult<T>>>;
   /** Writes L1 and L2 and evicts the key from other instances' L1. */
   set(key: string, value: T, options?: SetOptions): Promise<void>;
   delete(key: string): Promise<void>;
@@ -195,8 +207,54 @@ class MultiLevelCache<T> implements Cache<T> {
     }
     this.#counters.l1Misses++;
     const { promise, joined } = this.#flights.run(key, () => this.#fill(key, loader, options));
-    if (joined) this.#counters.stampedesSuppressed++;
-    return promise;
+    if (!joined) return promise as Promise<CacheResult<T>>;
+    this.#counters.stampedesSuppressed++;
+    // A batch run (getManyOrLoad) may have found no value for the key: then load it here.
+    return promise.then((result) => result ?? this.getOrLoad(key, loader, options));
+  }
+
+  async getManyOrLoad(keys: readonly string[], loader: ManyLoader<T>, options: SetOptions = NO_OPTIONS): Promise<Map<string, CacheResult<T>>> {
+    const results = new Map<string, CacheResult<T>>();
+    const stale: string[] = [];
+    const missing: string[] = [];
+    const now = this.#clock();
+    const distinct = new Set(keys);
+    for (const key of distinct) {
+      const entry = this.#l1.get(key);
+      if (entry !== undefined) {
+        if (now < entry.freshUntil) {
+          this.#counters.l1Hits++;
+          results.set(key, { value: entry.value, hit: 'l1' });
+          continue;
+        }
+        if (now < entry.staleUntil) {
+          this.#counters.staleServed++;
+          results.set(key, { value: entry.value, hit: 'stale' });
+          stale.push(key);
+          continue;
+        }
+        this.#l1.delete(key);
+      }
+      this.#counters.l1Misses++;
+      missing.push(key);
+    }
+    if (stale.length > 0) this.#refreshManyInBackground(stale, loader, options);
+    if (missing.length === 0) return results;
+    const flights = this.#flights.runMany(missing, (started) => this.#fillMany(started, loader, options));
+    await Promise.all(
+      [...flights].map(async ([key, { promise, joined }]) => {
+        if (joined) this.#counters.stampedesSuppressed++;
+        const result = await promise;
+        if (result !== undefined) results.set(key, result);
+      }),
+    );
+    // In the order asked, whatever order the answers came in.
+    const ordered = new Map<string, CacheResult<T>>();
+    for (const key of distinct) {
+      const result = results.get(key);
+      if (result !== undefined) ordered.set(key, result);
+    }
+    return ordered;
   }
 
   async set(key: string, value: T, options: SetOptions = NO_OPTIONS): Promise<void> {
@@ -310,6 +368,12 @@ class MultiLevelCache<T> implements Cache<T> {
       if (loadedElsewhere !== undefined) return loadedElsewhere;
     }
     try {
+      if (typeof token === 'string') {
+        // Another instance may have loaded, stored and unlocked between our L2 read and our lock.
+        const found = await this.#freshFromL2([key], new Map([[key, ticket]]));
+        const result = found.get(key);
+        if (result !== undefined) return result;
+      }
       return await this.#load(key, loader, options, ticket);
     } finally {
       if (typeof token === 'string') await this.#l2?.unlock(key, token);
@@ -330,6 +394,164 @@ class MultiLevelCache<T> implements Cache<T> {
       }
     }
     return undefined;
+  }
+
+  /** The batch miss path, run once per key at a time (keys already loading elsewhere in the process are not here). */
+  async #fillMany(keys: string[], loader: ManyLoader<T>, options: SetOptions): Promise<Map<string, CacheResult<T>>> {
+    const tickets = new Map(keys.map((key) => [key, this.#reads.start(key)]));
+    try {
+      const results = new Map<string, CacheResult<T>>();
+      let missing = keys;
+      const found = this.#l2 === null ? UNAVAILABLE : await this.#l2.getMany(keys);
+      if (found !== UNAVAILABLE) {
+        missing = [];
+        const stale: string[] = [];
+        const now = this.#clock();
+        keys.forEach((key, i) => {
+          const hit = found[i];
+          const state = hit == null ? 'expired' : freshness(hit.entry, now);
+          if (hit != null && state !== 'expired') this.#promote(key, hit.entry, hit.bytes, tickets.get(key)!);
+          if (hit != null && state === 'fresh') {
+            this.#counters.l2Hits++;
+            results.set(key, { value: hit.entry.value, hit: 'l2' });
+          } else if (hit != null && state === 'stale') {
+            this.#counters.staleServed++;
+            results.set(key, { value: hit.entry.value, hit: 'stale' });
+            stale.push(key);
+          } else {
+            this.#counters.l2Misses++;
+            missing.push(key);
+          }
+        });
+        if (stale.length > 0) this.#refreshManyInBackground(stale, loader, options);
+      } else if (this.#l2 !== null) this.#counters.l2Misses += keys.length;
+      if (missing.length > 0) for (const [key, result] of await this.#loadManyOnce(missing, loader, options, tickets)) results.set(key, result);
+      return results;
+    } finally {
+      for (const [key, ticket] of tickets) this.#reads.finish(key, ticket);
+    }
+  }
+
+  /** One background refresh per key at a time, one loader call for the keys refreshed together. */
+  #refreshManyInBackground(keys: string[], loader: ManyLoader<T>, options: SetOptions): void {
+    const flights = this.#refreshes.runMany(keys, async (started) => {
+      const tickets = new Map(started.map((key) => [key, this.#reads.start(key)]));
+      try {
+        // Another instance may have refreshed some already.
+        const fresh = await this.#freshFromL2(started, tickets, false);
+        const rest = started.filter((key) => !fresh.has(key));
+        if (rest.length > 0) await this.#loadManyOnce(rest, loader, options, tickets);
+        return new Map<string, void>();
+      } finally {
+        for (const [key, ticket] of tickets) this.#reads.finish(key, ticket);
+      }
+    });
+    // The error is counted in loaderErrors; nobody awaits a background refresh.
+    for (const { promise } of flights.values()) promise.catch(() => {});
+  }
+
+  /**
+   * Loads the keys under their Redis locks: the keys this instance locked in one loader call,
+   * while it waits for the instances holding the others; what they have not stored within the
+   * wait bound is loaded here too (one more call).
+   */
+  async #loadManyOnce(keys: string[], loader: ManyLoader<T>, options: SetOptions, tickets: Map<string, ReadTicket>): Promise<Map<string, CacheResult<T>>> {
+    const tokens = this.#l2 === null ? UNAVAILABLE : await this.#l2.tryLockMany(keys, this.#lock.ttlMs);
+    if (tokens === UNAVAILABLE) return this.#loadMany(keys, loader, options, tickets);
+    const mine = new Map<string, string>();
+    const theirs: string[] = [];
+    for (const [key, token] of tokens) {
+      if (token === null) theirs.push(key);
+      else mine.set(key, token);
+    }
+    const loadMine = async (): Promise<Map<string, CacheResult<T>>> => {
+      if (mine.size === 0) return new Map();
+      try {
+        // Another instance may have loaded, stored and unlocked between our L2 read and our locks.
+        const results = await this.#freshFromL2([...mine.keys()], tickets);
+        const rest = [...mine.keys()].filter((key) => !results.has(key));
+        if (rest.length > 0) for (const [key, result] of await this.#loadMany(rest, loader, options, tickets)) results.set(key, result);
+        return results;
+      } finally {
+        await this.#l2?.unlockMany(mine);
+      }
+    };
+    const waitForTheirs = async (): Promise<Map<string, CacheResult<T>>> => {
+      if (theirs.length === 0) return new Map();
+      const results = await this.#waitForOtherInstances(theirs, tickets);
+      const rest = theirs.filter((key) => !results.has(key));
+      if (rest.length > 0) for (const [key, result] of await this.#loadMany(rest, loader, options, tickets)) results.set(key, result);
+      return results;
+    };
+    const [own, others] = await Promise.all([loadMine(), waitForTheirs()]);
+    for (const [key, result] of others) own.set(key, result);
+    return own;
+  }
+
+  /** Polls L2 for keys other instances are loading, up to the lock's wait bound. */
+  async #waitForOtherInstances(keys: string[], tickets: Map<string, ReadTicket>): Promise<Map<string, CacheResult<T>>> {
+    const results = new Map<string, CacheResult<T>>();
+    const polls = Math.ceil(this.#lock.waitMs / this.#lock.pollMs);
+    let waiting = keys;
+    for (let i = 0; i < polls && waiting.length > 0 && this.#l2 !== null; i++) {
+      await sleep(this.#lock.pollMs);
+      const found = await this.#l2.getMany(waiting);
+      if (found === UNAVAILABLE) break;
+      const now = this.#clock();
+      waiting = waiting.filter((key, j) => {
+        const hit = found[j];
+        if (hit == null || freshness(hit.entry, now) !== 'fresh') return true;
+        this.#counters.stampedesSuppressed++;
+        this.#counters.l2Hits++;
+        this.#promote(key, hit.entry, hit.bytes, tickets.get(key)!);
+        results.set(key, { value: hit.entry.value, hit: 'l2' });
+        return false;
+      });
+    }
+    return results;
+  }
+
+  /**
+   * The keys L2 holds fresh now, promoted to L1. Used right after taking locks: a value found
+   * there was loaded by another instance, so it counts as a stampede suppressed.
+   */
+  async #freshFromL2(keys: string[], tickets: Map<string, ReadTicket>, counted = true): Promise<Map<string, CacheResult<T>>> {
+    const results = new Map<string, CacheResult<T>>();
+    const found = this.#l2 === null ? UNAVAILABLE : await this.#l2.getMany(keys);
+    if (found === UNAVAILABLE) return results;
+    const now = this.#clock();
+    keys.forEach((key, i) => {
+      const hit = found[i];
+      if (hit == null || freshness(hit.entry, now) !== 'fresh') return;
+      if (counted) {
+        this.#counters.stampedesSuppressed++;
+        this.#counters.l2Hits++;
+      }
+      this.#promote(key, hit.entry, hit.bytes, tickets.get(key)!);
+      results.set(key, { value: hit.entry.value, hit: 'l2' });
+    });
+    return results;
+  }
+
+  async #loadMany(keys: string[], loader: ManyLoader<T>, options: SetOptions, tickets: Map<string, ReadTicket>): Promise<Map<string, CacheResult<T>>> {
+    this.#counters.loaderCalls++;
+    let values: Map<string, T>;
+    try {
+      values = await loader(keys);
+    } catch (error) {
+      this.#counters.loaderErrors++;
+      throw error;
+    }
+    const results = new Map<string, CacheResult<T>>();
+    await Promise.all(
+      keys.map(async (key) => {
+        const value = values.get(key);
+        if (value === undefined) return;
+        results.set(key, { value, hit: 'miss' });
+        if (this.#reads.isCurrent(tickets.get(key)!)) await this.#store(key, value, options);
+      }),
+    );
+    return results;
   }
 
   async #load(key: string, loader: Loader<T>, options: SetOptions, ticket: ReadTicket): Promise<CacheResult<T>> {

@@ -72,6 +72,20 @@ export class RedisTier<T> {
     return decoded;
   }
 
+  /** Many entries in one round trip (MGET), in the order of `keys`. */
+  async getMany(keys: readonly string[]): Promise<Array<{ entry: CacheEntry<T>; bytes: number } | null> | Unavailable> {
+    const payloads = await this.#run((redis) => redis.mgetBuffer(...keys.map((key) => this.#values + key)));
+    if (payloads === UNAVAILABLE) return UNAVAILABLE;
+    return Promise.all(
+      payloads.map(async (payload) => {
+        if (payload === null) return null;
+        const decoded = await decodePayload<T>(payload);
+        if (decoded === null) this.#counters.decodeErrors++;
+        return decoded;
+      }),
+    );
+  }
+
   /** Stores the entry (already serialized to `json`) for `ttlMs` and adds it to its tags' sets. */
   async set(key: string, json: string, tags: readonly string[], ttlMs: number): Promise<boolean> {
     const payload = await encodePayload(json, this.#compressAboveBytes);
@@ -118,6 +132,34 @@ export class RedisTier<T> {
 
   async unlock(key: string, token: string): Promise<void> {
     await this.#run((redis) => redis.eval(RELEASE_LOCK, 1, this.#locks + key, token));
+  }
+
+  /**
+   * `tryLock` for many keys in one round trip: each key's token, or null where another instance
+   * holds it. Atomic (MULTI), so two instances asking for the same keys never split them.
+   */
+  async tryLockMany(keys: readonly string[], ttlMs: number): Promise<Map<string, string | null> | Unavailable> {
+    const tokens = keys.map(() => randomUUID());
+    const replies = await this.#run(async (redis) => {
+      const tx = redis.multi();
+      keys.forEach((key, i) => {
+        tx.set(this.#locks + key, tokens[i]!, 'PX', ttlMs, 'NX');
+      });
+      const results = await tx.exec();
+      throwOnFailedCommand(results);
+      return results!.map(([, result]) => result);
+    });
+    if (replies === UNAVAILABLE) return UNAVAILABLE;
+    return new Map(keys.map((key, i) => [key, replies[i] === 'OK' ? tokens[i]! : null]));
+  }
+
+  async unlockMany(tokens: ReadonlyMap<string, string>): Promise<void> {
+    if (tokens.size === 0) return;
+    await this.#run(async (redis) => {
+      const pipeline = redis.pipeline();
+      for (const [key, token] of tokens) pipeline.eval(RELEASE_LOCK, 1, this.#locks + key, token);
+      await pipeline.exec();
+    });
   }
 
   publish(channel: string, message: string): Promise<boolean> {

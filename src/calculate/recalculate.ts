@@ -300,17 +300,7 @@ function buildChunk(tenant: TenantKey, recomputed: readonly Recomputed[], base: 
       lines.push(writer.line(newId, c.input, c.planned, result, row.row_number));
       supersede.push({ oldId: row.id, newId });
       rollup.add(result.date, result.category, result.tier, result.supplierId, result.kgCo2e, result.dataQuality.score);
-      rollup.merge([
-        {
-          month: `${row.activity_date.slice(0, 7)}-01`,
-          category: row.category,
-          tier: row.tier,
-          supplier: row.supplier_id ?? '',
-          rows: -1,
-          kg: -row.kg_co2e,
-          dqi: -(row.dqi ?? 0),
-        },
-      ]);
+      rollup.remove(row.activity_date, row.category, row.tier, row.supplier_id, row.kg_co2e, row.dqi ?? 0);
       progress.recalculated++;
       progress.kgBefore += row.kg_co2e;
       progress.kgAfter += result.kgCo2e;

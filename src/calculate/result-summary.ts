@@ -1,6 +1,6 @@
 /** What a batch answer says about each record, in the form that also crosses the worker thread. */
 import type { CalculationResult } from '../domain/scope3/engine.ts';
-import type { InputIssue, Tier } from '../domain/scope3/types.ts';
+import type { CalculationWarning, InputIssue, Tier } from '../domain/scope3/types.ts';
 
 /** What the batch answer says about one stored record. */
 export interface ResultSummary {
@@ -10,7 +10,7 @@ export interface ResultSummary {
   kgCo2e: number;
   dqi: number;
   lineageHash: string;
-  warnings: string[];
+  warnings: CalculationWarning[];
   supplierId: string | null;
 }
 

@@ -15,8 +15,23 @@ import type { SqlExecutor } from '../store/driver.ts';
 import { queryKey, resolveFactors } from '../store/factor-broker.ts';
 import { directFactorReader, type FactorReader } from '../store/factor-cache.ts';
 
-export function calcContext(settings: CalculationSettings): CalcContext {
-  return { settings, currency: createCurrencyConverter({ deflateSpend: settings.deflateSpend }) };
+export function calcContext(settings: CalculationSettings, importedGwp?: Readonly<Record<string, number>>): CalcContext {
+  return { settings, currency: createCurrencyConverter({ deflateSpend: settings.deflateSpend }), importedGwp };
+}
+
+/** Whether computing with `factor` converts a gas breakdown to the settings' GWP set (then the GWP table matters). */
+export function convertsGases(factor: UsedFactor | null, settings: CalculationSettings): boolean {
+  return factor !== null && factor.gases !== null && factor.gwpSet !== settings.gwpSet;
+}
+
+/**
+ * The imported GWP-100 values of one set (`factors import --format gwp`), by gas; null when none
+ * is imported for it (the built-in values then apply).
+ */
+export async function importedGwpValues(db: SqlExecutor, gwpSet: string): Promise<Record<string, number> | null> {
+  const res = await db.query<{ gas: string; value: number }>('SELECT gas, value FROM gwp_values WHERE gwp_set = $1', [gwpSet]);
+  if (res.rows.length === 0) return null;
+  return Object.fromEntries(res.rows.map((r) => [r.gas, Number(r.value)]));
 }
 
 /** What planned records need answered before they can be completed. */
@@ -31,6 +46,8 @@ export interface OpenQuestions {
 export interface Answers {
   suppliers: Array<[string, boolean]>;
   factors: Array<[string, UsedFactor | null]>;
+  /** The imported GWP values of the settings' set, once a factor needed them (calcContext). */
+  gwp?: Record<string, number> | undefined;
 }
 
 /** Both lists of questions, each question once. */
@@ -90,6 +107,7 @@ export class CalculationPlanner {
   learn(answers: Answers): void {
     for (const [id, owned] of answers.suppliers) this.suppliers.set(id, owned);
     for (const [key, factor] of answers.factors) this.resolved.set(key, factor);
+    if (answers.gwp) this.ctx.importedGwp = answers.gwp;
   }
 
   /** The answers this planner knows to `questions` (asked by another planner). */
@@ -97,6 +115,7 @@ export class CalculationPlanner {
     return {
       suppliers: questions.suppliers.map((id) => [id, this.suppliers.get(id) ?? false]),
       factors: questions.factors.map(([key]) => [key, this.resolved.get(key) ?? null]),
+      ...(this.ctx.importedGwp ? { gwp: { ...this.ctx.importedGwp } } : {}),
     };
   }
 
@@ -132,6 +151,9 @@ export class CalculationPlanner {
 }
 
 export class CalculationSession extends CalculationPlanner {
+  /** Whether the imported GWP table was read (once, when the first factor needing it came). */
+  private gwpRead = false;
+
   constructor(
     private readonly db: SqlExecutor,
     private readonly tenantId: string,
@@ -190,6 +212,12 @@ export class CalculationSession extends CalculationPlanner {
         ]);
       });
     }
-    this.learn({ suppliers, factors });
+    // A gas breakdown to convert: the imported GWP table (if any) decides, read once per session.
+    let gwp: Record<string, number> | undefined;
+    if (!this.gwpRead && factors.some(([, f]) => convertsGases(f, this.settings))) {
+      this.gwpRead = true;
+      gwp = (await importedGwpValues(this.db, this.settings.gwpSet)) ?? undefined;
+    }
+    this.learn({ suppliers, factors, gwp });
   }
 }

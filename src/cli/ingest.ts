@@ -51,8 +51,10 @@ export function summaryLine(s: BatchSummary): string {
     return `batch ${s.batchId}: this file was ingested already (${fmt.format(s.rows)} rows, ${fmt.format(s.rowsOk)} stored, ${fmt.format(s.rowsFailed)} failed); nothing changed`;
   const resumed = s.resumedRows > 0 ? `, resumed after ${fmt.format(s.resumedRows)} rows committed earlier` : '';
   const ignored = s.ignoredColumns.length > 0 ? `; ignored columns: ${s.ignoredColumns.join(', ')}` : '';
+  // Rows resting on a stand-in factor or a clamped rate year: each result's warnings say which.
+  const warned = s.rowsWithWarnings > 0 ? `, ${fmt.format(s.rowsWithWarnings)} stored with warnings` : '';
   return (
-    `batch ${s.batchId} ${s.status}: ${fmt.format(s.rows)} rows, ${fmt.format(s.rowsOk)} stored, ${fmt.format(s.rowsFailed)} failed, ` +
+    `batch ${s.batchId} ${s.status}: ${fmt.format(s.rows)} rows, ${fmt.format(s.rowsOk)} stored, ${fmt.format(s.rowsFailed)} failed${warned}, ` +
     `${fmt.format(Math.round(s.kgCo2e / 10) / 100)} t CO2e in ${s.seconds.toFixed(1)} s (${fmt.format(Math.round(s.rowsPerSecond))} rows/s)${resumed}${ignored}`
   );
 }

@@ -7,10 +7,10 @@ import { ConfigError, loadConfig } from '../config.ts';
 import { IMPORT_FORMATS, type ImportFormat } from '../domain/factors/importers/index.ts';
 import { registerBenchCommands } from '../perf/bench/cli.ts';
 import { type Verification, verifyCalculation } from '../calculate/verify.ts';
-import { addApiKey, ensureTenant } from '../store/tenants.ts';
 import { registerIngestCommands } from './ingest.ts';
-import { registerRecalculateCommands } from './recalculate.ts';
+import { registerKeyCommands } from './keys.ts';
 import { registerSloCommands } from './slo.ts';
+import { registerRecalculateCommands } from './recalculate.ts';
 import { camelCaseKeys, snakeCaseKeys } from '../http/snake-case.ts';
 import type { ImportSummary } from '../jobs/import-factor-file.ts';
 import { migrations } from '../store/migrations/index.ts';
@@ -53,24 +53,7 @@ program
     });
   });
 
-const keys = program.command('keys').description('manage API keys');
-keys
-  .command('create')
-  .description('create an API key for a tenant (the tenant is created if new) and print it')
-  .requiredOption('--tenant <name>', 'tenant name: lower-case letters, digits, - and _')
-  .option('--label <label>', 'a note to tell keys apart')
-  .action(async (opts: { tenant: string; label?: string }) => {
-    const key = await withDatabase(loadConfig(), {
-      async local(rt) {
-        const tenant = await ensureTenant(rt.driver, opts.tenant);
-        return addApiKey(rt.driver, tenant.id, undefined, opts.label ?? null);
-      },
-      async server(link) {
-        return (await link.call<{ key: string }>('POST', '/keys', { json: { tenant: opts.tenant, label: opts.label } })).body.key;
-      },
-    });
-    console.log(key);
-  });
+registerKeyCommands(program);
 
 const factors = program.command('factors').description('emission factor data sets');
 factors

@@ -14,6 +14,7 @@ export type BatchSummary = Pick<
   | 'rows'
   | 'rowsOk'
   | 'rowsFailed'
+  | 'rowsWithWarnings'
   | 'kgCo2e'
   | 'byCategory'
   | 'seconds'
@@ -24,7 +25,7 @@ export type BatchSummary = Pick<
 interface BatchAnswer {
   id: string;
   status: IngestSummary['status'];
-  rows: { total: number | null; processed: number; stored: number; failed: number };
+  rows: { total: number | null; processed: number; stored: number; failed: number; with_warnings: number };
   rows_per_second: number | null;
   kg_co2e: number;
   by_category_kg: Record<string, number>;
@@ -54,6 +55,7 @@ function summaryOf(b: BatchAnswer, alreadyDone: boolean): BatchSummary {
     rows: b.rows.total ?? b.rows.processed,
     rowsOk: b.rows.stored,
     rowsFailed: b.rows.failed,
+    rowsWithWarnings: b.rows.with_warnings,
     kgCo2e: b.kg_co2e,
     byCategory: b.by_category_kg,
     seconds,

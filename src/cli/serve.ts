@@ -35,6 +35,11 @@ export function keyBox(key: string): string {
   return `\n${rule}\n${lines.map((l) => `| ${l.padEnd(width)} |`).join('\n')}\n${rule}\n\n`;
 }
 
+/** A graceful shutdown ends within this long, or the process exits with code 1. */
+export const DRAIN_LIMIT_MS = 10_000;
+/** How long answers in flight are waited for before the server stops listening (then close() waits for the rest). */
+const DRAIN_WAIT_MS = 5_000;
+
 export async function serve(config: Config): Promise<void> {
   const started = performance.now();
   const runtime = await openRuntime(config);
@@ -47,7 +52,8 @@ export async function serve(config: Config): Promise<void> {
     settings: DEFAULT_SETTINGS,
     fastPath: config.ingestFastPath,
     queue: config.ingestQueue,
-    log: (message, err) => app.log.error({ err }, message),
+    // A batch interrupted by shutdown, or run by another process, is news (info); a failure is an error.
+    log: (message, err) => (err ? app.log.error({ err }, message) : app.log.info(message)),
   });
   // Redis (REDIS_URL) is the caches' second level and carries invalidations between instances.
   const redis = config.redisUrl ? createRedisClient(config.redisUrl) : null;
@@ -84,12 +90,14 @@ export async function serve(config: Config): Promise<void> {
     closing = true;
     app.log.info({ signal }, 'shutting down: finishing in-flight requests');
     const force = setTimeout(() => {
-      app.log.error('shutdown took longer than 10 s; exiting');
+      app.log.error(`shutdown took longer than ${DRAIN_LIMIT_MS / 1000} s; exiting`);
       process.exit(1);
-    }, 10_000);
+    }, DRAIN_LIMIT_MS);
     force.unref();
     try {
       unpublish();
+      // New requests answered 503 until those in flight are answered, then stop listening (src/http/plugins/draining.ts).
+      await app.drain(DRAIN_WAIT_MS);
       await app.close();
       await runtime.driver.close();
       process.exit(0);

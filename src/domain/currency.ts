@@ -32,7 +32,7 @@
  * 1982–84 = 100 (BLS series CUUR0000SA0, https://data.bls.gov/timeseries/CUUR0000SA0), 2015–2024.
  * 2025 is left out: its annual average could not be verified (spend in 2025 uses 2024).
  */
-import { CalculationError, type CurrencyConverter, type MoneyConversion } from './scope3/types.ts';
+import { CalculationError, type CalculationWarning, type CurrencyConverter, type MoneyConversion } from './scope3/types.ts';
 
 /** One annual-average exchange rate: the USD value of one unit of `currency` in `year`. */
 export interface FxRate {
@@ -192,6 +192,17 @@ function addPoint(tables: Map<string, YearTable>, currency: string, year: number
   t.set(year, value);
 }
 
+/** Whether `year` lies outside the years `table` spans (its nearest value then stands in: a warning). */
+function outside(table: YearTable, year: number): boolean {
+  let min = Number.POSITIVE_INFINITY;
+  let max = Number.NEGATIVE_INFINITY;
+  for (const y of table.keys()) {
+    if (y < min) min = y;
+    if (y > max) max = y;
+  }
+  return year < min || year > max;
+}
+
 /** The value for `year`, or for the nearest year present (ties: the earlier). */
 function nearest(table: YearTable, year: number): { year: number; value: number } {
   let best: number | undefined;
@@ -205,6 +216,12 @@ function nearest(table: YearTable, year: number): { year: number; value: number 
   }
   if (best === undefined) throw new RangeError('empty table');
   return { year: best, value: table.get(best)! };
+}
+
+/** `2015–2024`: the first and last year of a table. */
+function span(table: YearTable): string {
+  const years = [...table.keys()];
+  return `${Math.min(...years)}–${Math.max(...years)}`;
 }
 
 export function createCurrencyConverter(opts: { deflateSpend?: boolean; rates?: FxRate[]; priceIndex?: PriceIndexPoint[] } = {}): CurrencyConverter {
@@ -240,9 +257,21 @@ export function createCurrencyConverter(opts: { deflateSpend?: boolean; rates?: 
 
       let rate = 1;
       let rateDate: string | null = null;
+      const warnings: CalculationWarning[] = [];
       if (c !== tc) {
         const from = usdPerUnit(c, year);
         const to = usdPerUnit(tc, year);
+        // A year past either end of a currency's table takes the nearest year's rate: say so.
+        for (const [cur, used] of [
+          [c, from],
+          [tc, to],
+        ] as const) {
+          if (used.year !== null && outside(rates.get(cur)!, year))
+            warnings.push({
+              code: 'EXCHANGE_RATE_YEAR_NOT_COVERED',
+              message: `no ${cur} exchange rate for ${year} (the table covers ${span(rates.get(cur)!)}); the ${used.year} annual average was used`,
+            });
+        }
         rate = from.value / to.value;
         const years = [from.year, to.year].filter((y): y is number => y !== null);
         rateDate = years.length === 2 && years[0] !== years[1] ? `${c} ${years[0]}, ${tc} ${years[1]} (annual averages)` : `${years[0]} (annual average)`;
@@ -257,8 +286,15 @@ export function createCurrencyConverter(opts: { deflateSpend?: boolean; rates?: 
           );
         }
         deflator = nearest(index, priceYear).value / nearest(index, year).value;
+        for (const y of [year, priceYear]) {
+          if (outside(index, y))
+            warnings.push({
+              code: 'PRICE_INDEX_YEAR_NOT_COVERED',
+              message: `no ${tc} price index for ${y} (the table covers ${span(index)}); the ${nearest(index, y).year} value was used`,
+            });
+        }
       }
-      return { value: amount * rate * deflator, unit: target, rate, rateDate, deflator };
+      return { value: amount * rate * deflator, unit: target, rate, rateDate, deflator, warnings };
     },
   };
 }

@@ -62,17 +62,18 @@ export interface ResultLineage {
   method: string;
   gwpSet: string;
   inputs: { [key: string]: Canonical | undefined };
-  /** Sorted by name. */
-  factors: Array<{ name: string; id: string; value: number; unit: string; datasetVersion: string }>;
+  /** Sorted by name; `gases` (kg of each gas per unit) only for a factor that has a breakdown. */
+  factors: Array<{ name: string; id: string; value: number; unit: string; datasetVersion: string; gases?: { [gas: string]: number } }>;
   kgCo2e: number;
 }
 
 /**
- * How a result's lineage prints its numbers: `printed` (12 significant digits, printed-number.ts)
- * since results are answered in that form; `unrounded` (as JavaScript prints the double) for
- * results stored before, which verification still accepts.
+ * How a result's lineage is written: `printed` (numbers to 12 significant digits,
+ * printed-number.ts, and each factor's gas breakdown) as results are hashed now. Verification
+ * still accepts the forms of results stored before: `printed_without_gases` (before gas breakdowns
+ * joined the hash) and `unrounded` (before that, numbers as JavaScript prints the double).
  */
-export type LineageForm = 'printed' | 'unrounded';
+export type LineageForm = 'printed' | 'printed_without_gases' | 'unrounded';
 
 function finite(n: number): string {
   if (!Number.isFinite(n)) throw new TypeError(`cannot hash non-finite number ${n}`);
@@ -89,12 +90,14 @@ const printedJson = (n: number): string => String(printed(n));
  * (docs/benchmarks.md, Design measurements), and this runs once per calculated record.
  */
 export function resultLineageJson(l: ResultLineage, form: LineageForm = 'printed'): string {
-  const print = form === 'printed';
+  const print = form !== 'unrounded';
+  const withGases = form === 'printed';
   const num = print ? printedJson : finite;
   let factors = '';
   for (let i = 0; i < l.factors.length; i++) {
     const f = l.factors[i]!;
-    factors += `${i > 0 ? ',' : ''}{"datasetVersion":${JSON.stringify(f.datasetVersion)},"id":${JSON.stringify(f.id)},"name":${JSON.stringify(f.name)},"unit":${JSON.stringify(f.unit)},"value":${num(f.value)}}`;
+    const gases = withGases && f.gases ? `"gases":${encode(f.gases, print)},` : '';
+    factors += `${i > 0 ? ',' : ''}{"datasetVersion":${JSON.stringify(f.datasetVersion)},${gases}"id":${JSON.stringify(f.id)},"name":${JSON.stringify(f.name)},"unit":${JSON.stringify(f.unit)},"value":${num(f.value)}}`;
   }
   return (
     `{"category":${num(l.category)},"engine":${JSON.stringify(l.engine)},"factors":[${factors}],"gwpSet":${JSON.stringify(l.gwpSet)},` +

@@ -17,29 +17,42 @@ import { DEFAULT_SETTINGS } from '../domain/scope3/types.ts';
 import type { SqlDriver } from '../store/driver.ts';
 import { metrics } from '../metrics/registry.ts';
 import { createFactorCaches } from '../store/factor-cache.ts';
-import { registerAuth } from './plugins/auth.ts';
+import { AuditWriter } from '../store/audit-writer.ts';
+import { registerAuditTrail } from './plugins/audit.ts';
+import { createApiKeyLookups, registerAuth } from './plugins/auth.ts';
 import { registerErrorHandling } from './plugins/errors.ts';
+import { clientErrorHandler, frameworkErrors, MAX_PARAM_LENGTH } from './plugins/framework-errors.ts';
 import { metricsPlugin } from './plugins/metrics.ts';
+import { openapiTransform, openapiTransformObject } from './plugins/openapi-contract.ts';
+import { registerDraining } from './plugins/draining.ts';
+import { registerRateLimit } from './plugins/rate-limit.ts';
 import { type CachedResponse, responseCache } from './plugins/response-cache.ts';
+import { registerSecurityHeaders } from './plugins/security-headers.ts';
+import { registerUploadSlots } from './plugins/upload-slots.ts';
 import { validatorCompiler } from './plugins/validation.ts';
 import { type AdminOptions, adminRoutes } from './routes/admin.ts';
+import { auditRoutes } from './routes/audit.ts';
 import { batchRoutes } from './routes/batches.ts';
 import { calculationRoutes } from './routes/calculations.ts';
+import { dataLifecycleRoutes } from './routes/data-lifecycle.ts';
 import type { RouteDeps } from './routes/deps.ts';
 import { emissionRoutes } from './routes/emissions.ts';
 import { recalculationRoutes } from './routes/recalculations.ts';
 import { reportRoutes } from './routes/reports.ts';
 import { factorRoutes } from './routes/factors.ts';
 import { healthRoutes } from './routes/health.ts';
+import { keyRoutes } from './routes/keys.ts';
 import { supplierRoutes } from './routes/suppliers.ts';
 
 export interface AppDeps {
   driver: SqlDriver;
   /**
    * `dashboardIntervalMs` defaults to 2 s (GREENLINE_DASHBOARD_INTERVAL_MS in the server);
-   * `metrics` and `calculationThreads` default to on.
+   * `metrics` and `calculationThreads` default to on; `rateLimitPerMinute` and
+   * `uploadConcurrency` to no limit (the server passes its settings, which default to limits).
    */
-  config: Pick<Config, 'bodyLimitBytes' | 'logLevel'> & Partial<Pick<Config, 'dashboardIntervalMs' | 'metrics' | 'calculationThreads'>>;
+  config: Pick<Config, 'bodyLimitBytes' | 'logLevel'> &
+    Partial<Pick<Config, 'dashboardIntervalMs' | 'metrics' | 'calculationThreads' | 'rateLimitPerMinute' | 'uploadConcurrency'>>;
   cursorSecret: string;
   /** false in tests; a pino options object or true in the server. */
   logger?: boolean | object;
@@ -75,13 +88,24 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       const given = req.headers['x-request-id'];
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
     },
-    return503OnClosing: true,
+    // While closing, requests get plugins/draining.ts's 503 SHUTTING_DOWN problem+json, not Fastify's own 503.
+    return503OnClosing: false,
     forceCloseConnections: 'idle',
+    // Errors answered before a route runs (bad URL, 414, 431…) are problem+json too.
+    routerOptions: { maxParamLength: MAX_PARAM_LENGTH },
+    frameworkErrors,
+    clientErrorHandler,
   });
   app.setValidatorCompiler(validatorCompiler);
   registerErrorHandling(app);
-  app.addHook('onSend', async (request, reply) => {
+  // Security headers and a Content-Security-Policy on every answer (plugins/security-headers.ts).
+  await registerSecurityHeaders(app);
+  // Graceful shutdown: app.drain() answers new requests 503 until those in flight are answered (plugins/draining.ts).
+  registerDraining(app);
+  app.addHook('onSend', async (request, reply, payload) => {
     reply.header('x-request-id', request.id);
+    // Fastify sets no Content-Type on what a route writes through reply.serializer(JSON.stringify).
+    if (typeof payload === 'string' && payload !== '' && !reply.hasHeader('content-type')) reply.type('application/json; charset=utf-8');
   });
 
   await app.register(swagger, {
@@ -91,6 +115,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       components: { securitySchemes: { apiKey: { type: 'http', scheme: 'bearer', description: 'A Greenline API key' } } },
       security: [{ apiKey: [] }],
     },
+    // Problem+json errors, the statuses every route shares, documented forms (plugins/openapi-contract.ts).
+    transform: openapiTransform,
+    transformObject: openapiTransformObject,
   });
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
@@ -99,16 +126,23 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const prefix = deps.cacheKeyPrefix ? { keyPrefix: deps.cacheKeyPrefix } : {};
   const factorCaches = createFactorCaches(redis, prefix);
   const responses = createCache<CachedResponse>(cacheOptionsFor('responses', redis, prefix));
-  app.addHook('onClose', () => Promise.all([factorCaches.close(), responses.close()]));
+  // API-key lookups stay in each process; Redis carries only their invalidations (src/cache/local-cache.ts).
+  const apiKeyLookups = createApiKeyLookups(redis, deps.cacheKeyPrefix);
+  app.addHook('onClose', () => Promise.all([factorCaches.close(), responses.close(), apiKeyLookups.close()]));
   // Serve only once this instance hears other instances' invalidations (a write elsewhere before
   // that would leave it serving the old value); with Redis down, start anyway after 2 s.
   app.addHook('onReady', async () => {
-    await Promise.race([Promise.all([factorCaches.ready(), responses.ready()]), new Promise((r) => setTimeout(r, 2_000).unref())]);
+    await Promise.race([Promise.all([factorCaches.ready(), responses.ready(), apiKeyLookups.ready()]), new Promise((r) => setTimeout(r, 2_000).unref())]);
   });
   await app.register(responseCache, { cache: responses });
   // GET /metrics, and request metrics on every route; GREENLINE_METRICS=0 turns both off.
   const metricsEnabled = deps.config.metrics ?? true;
-  await app.register(metricsPlugin, { metrics, driver: deps.driver, caches: () => [...factorCaches.caches(), responses], enabled: metricsEnabled });
+  await app.register(metricsPlugin, {
+    metrics,
+    driver: deps.driver,
+    caches: () => [...factorCaches.caches(), responses, apiKeyLookups],
+    enabled: metricsEnabled,
+  });
   // The live dashboard at /dashboard, on the same metrics (and off with them).
   await app.register(dashboardPlugin, { metrics, intervalMs: deps.config.dashboardIntervalMs ?? 2_000, enabled: metricsEnabled });
 
@@ -119,12 +153,35 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   // A finished batch changes suppliers' emission totals, which their cached answers include.
   runner.onFinished = (tenantId) => app.responseCache.invalidateTags(tenantId, ['suppliers']);
+  // Batches an earlier server left unfinished resume once this one is ready; closing stops the
+  // running ones between chunks, left `interrupted` (docs/ingest.md).
+  app.addHook('onReady', async () => {
+    runner.resumeUnfinished().then(
+      ({ resumed, interrupted }) => {
+        if (resumed.length + interrupted.length > 0) app.log.info({ resumed, interrupted }, 'unfinished batches found at start');
+      },
+      (err: unknown) => app.log.error({ err }, 'could not resume unfinished batches'),
+    );
+  });
+  app.addHook('onClose', () => runner.stop());
 
-  const routeDeps: RouteDeps = { driver: deps.driver, cursorSecret: deps.cursorSecret, factorCaches, calculationHelper, batchRunner: runner };
+  const routeDeps: RouteDeps = { driver: deps.driver, cursorSecret: deps.cursorSecret, factorCaches, calculationHelper, batchRunner: runner, apiKeyLookups };
   healthRoutes(app, routeDeps);
+  // Every write's audit entry, stored in batches off the request path; what waits is stored on close (docs/data-lifecycle.md).
+  const auditLog = new AuditWriter(deps.driver, { onLost: (entries, err) => app.log.error({ err, audit: entries }, 'audit entries could not be stored') });
+  app.decorate('auditLog', auditLog);
+  app.addHook('onClose', () => auditLog.close());
   await app.register(
     async (v1) => {
-      registerAuth(v1, deps.driver);
+      registerAuth(v1, { db: deps.driver, lookups: apiKeyLookups, log: (err) => app.log.warn({ err }, 'could not record an API key use') });
+      // Per-key rate limits, then the upload slots: both after auth, both before the routes (docs/security.md#rate-limits).
+      await registerRateLimit(v1, {
+        perMinute: deps.config.rateLimitPerMinute ?? 0,
+        redis,
+        keyPrefix: `${deps.cacheKeyPrefix ?? 'greenline'}:ratelimit`,
+        log: (err) => app.log.warn({ err }, 'rate limit: Redis failed, counting in this instance'),
+      });
+      registerUploadSlots(v1, { max: deps.config.uploadConcurrency ?? 0, routes: ['POST /v1/batches'] });
       factorRoutes(v1, routeDeps);
       supplierRoutes(v1, routeDeps);
       emissionRoutes(v1, routeDeps);
@@ -132,10 +189,21 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       batchRoutes(v1, routeDeps);
       reportRoutes(v1, routeDeps);
       recalculationRoutes(v1, routeDeps);
+      keyRoutes(v1, routeDeps);
+      registerAuditTrail(v1, { actor: 'api_key', writer: auditLog });
+      dataLifecycleRoutes(v1, routeDeps);
+      auditRoutes(v1, routeDeps);
     },
     { prefix: '/v1' },
   );
   const admin = deps.admin;
-  if (admin) await app.register(async (scope) => adminRoutes(scope, routeDeps, admin), { prefix: '/admin' });
+  if (admin)
+    await app.register(
+      async (scope) => {
+        registerAuditTrail(scope, { actor: 'cli', writer: auditLog, db: deps.driver });
+        adminRoutes(scope, routeDeps, admin);
+      },
+      { prefix: '/admin' },
+    );
   return app;
 }

@@ -54,6 +54,8 @@ export class ChunkProcessor {
   private templates: SpendTemplates | null = null;
   private fast: SpendFastPath | null = null;
   private readonly cells: SpendCells | null;
+  /** Rows of the chunk being processed stored with warnings. */
+  private warned = 0;
 
   constructor(
     private readonly db: SqlExecutor,
@@ -120,6 +122,7 @@ export class ChunkProcessor {
     p: PlannedRecord,
     res: CalculationResult,
   ): void {
+    if (res.warnings.length > 0) this.warned++;
     const id = timeOrderedId('calc');
     const key = this.templates ? spendGroupKey(record) : null;
     const template = key === null ? null : this.templates!.has(key) ? this.templates!.get(key) : this.templates!.learn(key, res, record);
@@ -152,18 +155,12 @@ export class ChunkProcessor {
       for (const i of issues) errors.push({ row, field: i.field, value: i.value ?? (record ? fieldValue(record, i.field) : null), reason: i.message });
     };
     const emissions = new CopyBuffer();
+    // Every stored row goes into the rollup; the chunk's totals are its exact sums.
     const rollup = new RollupAccumulator();
-    let kg = 0;
     let ok = 0;
-    const byCategory: Record<string, number> = {};
-    const emit = (lineKg: number, category: number) => {
-      kg += lineKg;
-      ok++;
-      byCategory[category] = (byCategory[category] ?? 0) + lineKg;
-    };
+    this.warned = 0;
     // Rows the fast path writes, then the rest through the engine (its database questions asked
-    // once for all of them); then every row is written in file order, so sums and rollups add up
-    // in the same order whichever path wrote a row.
+    // once for all of them); then every row is written in file order, whichever path wrote it.
     const keys = await this.fastKeys(rows);
     const outcomes = rows.map((r, i) => (keys?.[i] ? null : this.toRecord(r)));
     const valid: number[] = [];
@@ -177,11 +174,10 @@ export class ChunkProcessor {
       const key = keys?.[i];
       if (key) {
         const id = timeOrderedId('calc');
-        const lineKg =
-          'cells' in r
-            ? this.fast!.writeCells(emissions, rollup, key, id, this.cells!, r.cells, r.row)
-            : this.fast!.writeRecord(emissions, rollup, key, id, (this.toRecord(r) as { record: Record<string, unknown> }).record, r.row);
-        emit(lineKg!, 1);
+        if ('cells' in r) this.fast!.writeCells(emissions, rollup, key, id, this.cells!, r.cells, r.row);
+        else this.fast!.writeRecord(emissions, rollup, key, id, (this.toRecord(r) as { record: Record<string, unknown> }).record, r.row);
+        if (this.fast!.templates.get(key)?.warned) this.warned++;
+        ok++;
         continue;
       }
       const o = outcomes[i]!;
@@ -200,11 +196,12 @@ export class ChunkProcessor {
         continue;
       }
       this.write(writer, emissions, rollup, r.row, o.record, p.planned, done.result);
-      emit(done.result.kgCo2e, done.result.category);
+      ok++;
     }
     const failedRows = new Set(errors.map((e) => e.row)).size;
     const first = rows.length > 0 ? rows[0]!.row : 0;
     const last = rows.length > 0 ? rows[rows.length - 1]!.row : 0;
+    const totals = rollup.totals();
     return {
       batchId: this.ctx.batchId,
       chunkNo,
@@ -212,8 +209,9 @@ export class ChunkProcessor {
       lastRow: last,
       rowsOk: ok,
       rowsFailed: failedRows,
-      kgCo2e: kg,
-      byCategory,
+      rowsWarned: this.warned,
+      kgCo2e: totals.kg,
+      byCategory: totals.byCategory,
       emissions: emissions.take(),
       errors,
       parts: writer.parts.unconfirmed(),

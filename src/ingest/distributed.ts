@@ -3,7 +3,7 @@
  * fixed chunks of rows on the queue, one job per chunk with the id `<batch>-<chunk>`; any number
  * of `greenline worker` processes, on any machines sharing the database and Redis, calculate and
  * commit chunks with the same ChunkProcessor as a single process. A chunk whose worker dies is
- * picked up again after its lock expires (BullMQ's stalled-job check); committing a chunk is
+ * taken by another within the worker lock window (workerTimings); committing a chunk is
  * idempotent, so a retried chunk that had committed changes nothing. The totals equal a
  * single-process run (test).
  */
@@ -11,9 +11,10 @@ import type { Readable } from 'node:stream';
 import { Queue, Worker } from 'bullmq';
 import { DEFAULT_INGEST_QUEUE } from '../config.ts';
 import type { CalculationSettings } from '../domain/scope3/types.ts';
-import { commitChunk, committedRanges, finishBatch, getBatch, startBatch } from '../store/batches.ts';
+import { commitChunk, committedRanges, finishBatch, getBatch, interruptBatch } from '../store/batches.ts';
 import type { SqlDriver } from '../store/driver.ts';
 import { refreshEmissionStatistics } from '../store/emissions.ts';
+import { IngestInterrupted, newRunnerId, takeBatch } from './batch-lease.ts';
 import { ChunkProcessor, type SourceRow } from './chunk-processor.ts';
 import { batchFor, countChunk, type IngestJob, NothingToImport, type IngestSummary, STATISTICS_AFTER_ROWS, summarizeBatch } from './pipeline.ts';
 import { type ColumnPlan, planColumns, RECORD_TYPE_DEFS, type RecordTypeName } from './record-types.ts';
@@ -47,6 +48,8 @@ export interface DistributedOptions extends IngestJob {
   onProgress?: (committedRows: number, queuedChunks: number) => void;
   /** Default: DEFAULT_INGEST_QUEUE. */
   queue?: string;
+  /** Stops the coordinator (the batch is left `interrupted`; chunks already queued still commit). */
+  signal?: AbortSignal;
 }
 
 async function* sourceRows(stream: Readable, source: RowSource): AsyncGenerator<SourceRow> {
@@ -86,8 +89,13 @@ export async function ingestDistributed(driver: SqlDriver, opts: DistributedOpti
   if (before.ranges.length > 0 && batch.meta.distributed !== true) {
     throw new Error(`batch ${batch.id} was started by a single process; resume it the same way (without REDIS_URL)`);
   }
-  await startBatch(driver, batch.id, { source: opts.source.name, bytes: opts.source.bytes, distributed: true });
+  const runner = newRunnerId();
+  const lease = await takeBatch(driver, batch, runner, { source: opts.source.name, bytes: opts.source.bytes, distributed: true });
+  if (!lease) return summary(true);
   const queue = new Queue<ChunkJob>(opts.queue ?? DEFAULT_INGEST_QUEUE, { connection: bullConnection(opts.redisUrl) });
+  const stopIfAsked = () => {
+    if (opts.signal?.aborted) throw new IngestInterrupted(batch.id);
+  };
   try {
     const done = await committedChunks(driver, batch.id);
     let columns: ColumnPlan | null = null;
@@ -100,7 +108,13 @@ export async function ingestDistributed(driver: SqlDriver, opts: DistributedOpti
       const no = currentNo;
       expected.add(no);
       if (!done.has(no)) {
-        while ((await queue.getWaitingCount()) >= (opts.maxQueued ?? 16)) await sleep(50);
+        while ((await queue.getWaitingCount()) >= (opts.maxQueued ?? 16)) {
+          stopIfAsked();
+          await sleep(50);
+        }
+        // A chunk that gave up in an earlier run is queued afresh (a job id is added only once).
+        const jobId = `${batch.id}-${no}`;
+        if (await (await queue.getJob(jobId))?.isFailed()) await queue.remove(jobId);
         const job: ChunkJob = {
           batchId: batch.id,
           chunkNo: no,
@@ -113,7 +127,7 @@ export async function ingestDistributed(driver: SqlDriver, opts: DistributedOpti
           rows: current,
         };
         await queue.add('chunk', job, {
-          jobId: `${batch.id}-${no}`,
+          jobId,
           attempts: 5,
           backoff: { type: 'exponential', delay: 500 },
           removeOnComplete: true,
@@ -130,6 +144,7 @@ export async function ingestDistributed(driver: SqlDriver, opts: DistributedOpti
       rowsRead++;
       const no = Math.floor((row.row - 1) / chunkRows);
       if (no !== currentNo) {
+        stopIfAsked();
         await enqueue();
         currentNo = no;
       }
@@ -144,20 +159,43 @@ export async function ingestDistributed(driver: SqlDriver, opts: DistributedOpti
       const b = await getBatch(driver, null, batch.id);
       opts.onProgress?.(b?.processed ?? 0, missing.length);
       if (missing.length === 0) break;
+      stopIfAsked();
       const failed = await queue.getFailed(0, 100);
-      const mine = failed.find((j) => j.data.batchId === batch.id);
+      const mine = failed.find((j) => j.data.batchId === batch.id && missing.includes(j.data.chunkNo));
       if (mine) throw new Error(`chunk ${mine.data.chunkNo} failed after ${mine.attemptsMade} attempts: ${mine.failedReason}`);
       await sleep(100);
     }
-    await finishBatch(driver, batch.id, { status: 'succeeded', total: rowsRead });
+    await finishBatch(driver, batch.id, { status: 'succeeded', total: rowsRead }, runner);
     if (rowsRead >= STATISTICS_AFTER_ROWS) await refreshEmissionStatistics(driver);
     return summary(false);
   } catch (err) {
-    await finishBatch(driver, batch.id, { status: 'failed', error: err instanceof Error ? err.message : String(err) }).catch(() => {});
+    if (err instanceof IngestInterrupted) await interruptBatch(driver, batch.id, runner).catch(() => {});
+    else await finishBatch(driver, batch.id, { status: 'failed', error: err instanceof Error ? err.message : String(err) }, runner).catch(() => {});
     throw err;
   } finally {
+    lease.end();
     await queue.close();
   }
+}
+
+/**
+ * BullMQ's lock settings for a worker lock window (GREENLINE_WORKER_LOCK_MS): a chunk whose worker
+ * died must be back on the queue within the window. Its lock expires at most `lockDuration` after
+ * the last renewal, and the stalled-job check, which runs every `stalledInterval`, moves it back on
+ * its next pass after that (a job is marked on one pass and moved on the next, once its lock is
+ * gone): at most lockDuration + stalledInterval = ¾ of the window after the death, at least
+ * lockDuration − lockRenewTime = ⅜ of it. A worker keeps its own chunks by renewing every ⅛ of
+ * the window; its event loop would have to stall for ⅜ of it to lose one (the chunk would then be
+ * retried, and committing it again changes nothing). `maxStalledCount`: a chunk whose workers died
+ * three times is failed, failing the batch, rather than killing workers forever.
+ */
+export function workerTimings(lockWindowMs: number): { lockDuration: number; lockRenewTime: number; stalledInterval: number; maxStalledCount: number } {
+  return {
+    lockDuration: Math.round(lockWindowMs / 2),
+    lockRenewTime: Math.round(lockWindowMs / 8),
+    stalledInterval: Math.round(lockWindowMs / 4),
+    maxStalledCount: 2,
+  };
 }
 
 /**
@@ -197,8 +235,9 @@ export function startChunkWorker(
     {
       connection: bullConnection(opts.redisUrl),
       concurrency: opts.concurrency ?? 2,
-      lockDuration: opts.lockMs ?? 30_000,
-      stalledInterval: Math.min(opts.lockMs ?? 30_000, 30_000),
+      // The job records the worker's name (job.processedBy), so a chunk's worker is known.
+      name,
+      ...workerTimings(opts.lockMs ?? 30_000),
     },
   );
 }

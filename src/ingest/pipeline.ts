@@ -17,10 +17,11 @@ import {
   findOrCreateBatch,
   finishBatch,
   getBatch,
-  startBatch,
+  interruptBatch,
 } from '../store/batches.ts';
 import { isTransientError, type SqlDriver } from '../store/driver.ts';
 import { refreshEmissionStatistics } from '../store/emissions.ts';
+import { IngestInterrupted, newRunnerId, takeBatch } from './batch-lease.ts';
 import { ChunkProcessor, type SourceRow } from './chunk-processor.ts';
 import { type ChunkBounds, ChunkSizer, DEFAULT_CHUNK } from './chunk-sizer.ts';
 import { type ColumnPlan, planColumns, RECORD_TYPE_DEFS, type RecordTypeName } from './record-types.ts';
@@ -49,6 +50,8 @@ export interface IngestJob {
   source: IngestSource;
   /** Invalid UTF-8 in the file: a row error (default), or replaced with U+FFFD. */
   invalidUtf8?: InvalidUtf8;
+  /** The batch, when known (a resume): then the job must be the one it was made for. */
+  batchId?: string;
 }
 
 export interface IngestOptions extends IngestJob {
@@ -61,6 +64,8 @@ export interface IngestOptions extends IngestJob {
   onProgress?: (p: IngestProgress) => void;
   /** Called after each committed chunk (tests use it to stop a job half-way). */
   onChunkCommitted?: (c: ChunkResult) => void;
+  /** Stops the job between chunks: the batch is left `interrupted` and the call rejects with IngestInterrupted. */
+  signal?: AbortSignal;
 }
 
 export interface IngestProgress {
@@ -86,6 +91,8 @@ export interface IngestSummary {
   rows: number;
   rowsOk: number;
   rowsFailed: number;
+  /** Stored rows with warnings (a stand-in factor, a rate year the tables do not cover). */
+  rowsWithWarnings: number;
   kgCo2e: number;
   byCategory: Record<string, number>;
   seconds: number;
@@ -144,6 +151,7 @@ export async function summarizeBatch(driver: SqlDriver, b: BatchRow, startedMs: 
     rows: b.processed,
     rowsOk: b.rows_ok,
     rowsFailed: b.failed,
+    rowsWithWarnings: b.with_warnings,
     kgCo2e: b.kg_co2e,
     byCategory: await batchTotalsByCategory(driver, b.id),
     seconds,
@@ -163,6 +171,11 @@ export async function summarizeBatch(driver: SqlDriver, b: BatchRow, startedMs: 
  * queue always find the same batch for the same file.
  */
 export async function batchFor(driver: SqlDriver, job: IngestJob): Promise<BatchRow> {
+  if (job.batchId) {
+    const known = await getBatch(driver, job.tenantId, job.batchId);
+    if (!known) throw new Error(`batch ${job.batchId} of tenant ${job.tenantId} does not exist`);
+    return known;
+  }
   const { batch } = await findOrCreateBatch(driver, {
     tenantId: job.tenantId,
     kind: job.type,
@@ -187,9 +200,16 @@ export async function ingest(driver: SqlDriver, opts: IngestOptions): Promise<In
   const summarize = (b: BatchRow, extra: Partial<IngestSummary>) => summarizeBatch(driver, b, started, extra);
   if (batch.status === 'succeeded') return summarize(batch, { alreadyDone: true });
 
-  const { ranges, nextChunk } = await committedRanges(driver, batch.id);
+  // The lease first, then what is committed: a runner that lost the batch commits nothing after this.
+  const runner = newRunnerId();
+  const lease = await takeBatch(driver, batch, runner, { source: opts.source.name, bytes: opts.source.bytes });
+  if (!lease) return summarize((await getBatch(driver, null, batch.id))!, { alreadyDone: true });
+  const { ranges, nextChunk } = await committedRanges(driver, batch.id).catch(async (err: unknown) => {
+    lease.end();
+    await finishBatch(driver, batch.id, { status: 'failed', error: err instanceof Error ? err.message : String(err) }, runner).catch(() => {});
+    throw err;
+  });
   const committed = new CommittedRows(ranges);
-  await startBatch(driver, batch.id, { source: opts.source.name, bytes: opts.source.bytes });
 
   const sizer = new ChunkSizer(opts.chunk ?? DEFAULT_CHUNK);
   const concurrency = Math.max(1, opts.concurrency ?? 2);
@@ -253,7 +273,7 @@ export async function ingest(driver: SqlDriver, opts: IngestOptions): Promise<In
     while (inflight.size >= concurrency) await Promise.race(inflight);
     if (failure) throw failure;
     const commit = withRetry(
-      () => commitChunk(driver, result),
+      () => commitChunk(driver, result, runner),
       isTransientError,
       opts.retry ?? DEFAULT_RETRY,
       () => retries++,
@@ -274,6 +294,9 @@ export async function ingest(driver: SqlDriver, opts: IngestOptions): Promise<In
     inflight.add(commit);
   };
 
+  const stopIfAsked = () => {
+    if (opts.signal?.aborted) throw new IngestInterrupted(batch.id);
+  };
   try {
     const stream = opts.source.open();
     const take = async (rows: SourceRow[]) => {
@@ -287,10 +310,14 @@ export async function ingest(driver: SqlDriver, opts: IngestOptions): Promise<In
           continue;
         }
         pending.push(row);
-        if (pending.length >= sizer.size) await flush();
+        if (pending.length >= sizer.size) {
+          stopIfAsked();
+          await flush();
+        }
       }
     };
     for await (const buf of stream) {
+      stopIfAsked();
       bytesRead += (buf as Buffer).length;
       await take(source.push(buf as Buffer));
       if (failure) throw failure;
@@ -302,7 +329,7 @@ export async function ingest(driver: SqlDriver, opts: IngestOptions): Promise<In
     if (failure) throw failure;
     if (rowsRead === 0 && ranges.length === 0) throw new NothingToImport(source.header !== null);
     const total = rowsRead;
-    await finishBatch(driver, batch.id, { status: 'succeeded', total });
+    await finishBatch(driver, batch.id, { status: 'succeeded', total }, runner);
     if (committedRows >= STATISTICS_AFTER_ROWS) await refreshEmissionStatistics(driver);
     progress(true);
     const done = (await getBatch(driver, null, batch.id))!;
@@ -319,8 +346,13 @@ export async function ingest(driver: SqlDriver, opts: IngestOptions): Promise<In
     });
   } catch (err) {
     await Promise.allSettled(inflight);
-    const message = err instanceof Error ? err.message : String(err);
-    await finishBatch(driver, batch.id, { status: 'failed', error: message }).catch(() => {});
+    if (err instanceof IngestInterrupted) await interruptBatch(driver, batch.id, runner).catch(() => {});
+    else {
+      const message = err instanceof Error ? err.message : String(err);
+      await finishBatch(driver, batch.id, { status: 'failed', error: message }, runner).catch(() => {});
+    }
     throw err;
+  } finally {
+    lease.end();
   }
 }

@@ -10,7 +10,8 @@
  */
 import { SPEND_SECTORS } from '../domain/scope3/categories/shared.ts';
 import type { CalculationResult } from '../domain/scope3/engine.ts';
-import { isCalendarDate, MAX_MAGNITUDE } from '../domain/scope3/fields.ts';
+import { MAX_SPEND } from '../domain/plausible-bounds.ts';
+import { isCalendarDate, isPlausibleYear } from '../domain/scope3/fields.ts';
 import { spendLineOf } from '../domain/scope3/spend-line.ts';
 import type { CopyBuffer } from '../store/copy-text.ts';
 import type { EmissionWriter, SpendRowTemplate } from '../store/emission-row.ts';
@@ -28,7 +29,8 @@ const SECTORS: ReadonlySet<string> = new Set(SPEND_SECTORS);
 function groupParts(date: unknown, spend: unknown, currency: unknown, naics: unknown, sector: unknown, ext: unknown): [string, string, string, string] | null {
   if (typeof date !== 'string' || !DATE.test(date) || !isCalendarDate(Number(date.slice(0, 4)), Number(date.slice(5, 7)), Number(date.slice(8, 10))))
     return null;
-  if (typeof spend !== 'number' || !(spend > 0) || spend > MAX_MAGNITUDE) return null;
+  if (!isPlausibleYear(Number(date.slice(0, 4)))) return null;
+  if (typeof spend !== 'number' || !(spend > 0) || spend > MAX_SPEND) return null;
   if (typeof currency !== 'string' || !CURRENCY.test(currency)) return null;
   if (naics !== undefined && (typeof naics !== 'string' || !NAICS.test(naics))) return null;
   if (typeof sector !== 'string' || !SECTORS.has(sector)) return null;
@@ -96,13 +98,16 @@ function digitsAt(s: string, from: number, to: number): number {
   return n;
 }
 
-/** The year of a YYYY-MM-DD calendar date, or -1: DATE and isCalendarDate's verdict without a regex or slices. */
+/**
+ * The year of a YYYY-MM-DD calendar date in the years records may carry, or -1: DATE,
+ * isCalendarDate's and isPlausibleYear's verdict without a regex or slices.
+ */
 export function calendarYear(date: string): number {
   if (date.length !== 10 || date.charCodeAt(4) !== DASH || date.charCodeAt(7) !== DASH) return -1;
   const year = digitsAt(date, 0, 4);
   const month = digitsAt(date, 5, 7);
   const day = digitsAt(date, 8, 10);
-  return year >= 0 && month >= 0 && day >= 0 && isCalendarDate(year, month, day) ? year : -1;
+  return year >= 0 && month >= 0 && day >= 0 && isCalendarDate(year, month, day) && isPlausibleYear(year) ? year : -1;
 }
 
 // Parsed, not computed: each is then the double nearest its power of ten, for certain.
@@ -223,7 +228,7 @@ export class SpendFastPath {
       if (!NUMBER.test(spendText)) return null;
       spend = Number(spendText);
     }
-    if (!(spend > 0) || spend > MAX_MAGNITUDE) return null;
+    if (!(spend > 0) || spend > MAX_SPEND) return null;
     if (cell(cells, cols.externalId).length > 200) return null;
     const date = cell(cells, cols.date);
     const year = calendarYear(date);

@@ -71,11 +71,27 @@ function steps(base: string, ...rest: [number, string][]): Json {
   return { mode: 'absolute', steps: [{ color: base, value: null }, ...rest.map(([value, color]) => ({ color, value }))] };
 }
 
+/**
+ * p50/p95/p99 of a histogram. Without requests in the interval every bucket's rate is 0 and
+ * histogram_quantile answers NaN: `and` keeps only the intervals that had some.
+ */
 function quantiles(metric: string, selector: string): Target[] {
+  const traffic = `sum(rate(${metric}_count${selector}[${RATE}])) > 0`;
   return [0.5, 0.95, 0.99].map((q) => ({
-    expr: `histogram_quantile(${q}, sum by (le) (rate(${metric}_bucket${selector}[${RATE}])))`,
+    expr: `histogram_quantile(${q}, sum by (le) (rate(${metric}_bucket${selector}[${RATE}]))) and on() (${traffic})`,
     legend: `p${q * 100}`,
   }));
+}
+
+/**
+ * Per cache: lookups answered without the loader over all lookups, (L1 hits + stale + L2 hits) /
+ * (L1 hits + stale + L1 misses), as the `greenline_cache_hit_ratio` gauge and the live dashboard
+ * count them; a cache without lookups in the interval has no point rather than NaN (0/0).
+ */
+export function cacheHitRatioExpr(window: string): string {
+  const ops = (matchers: string) => `sum by (cache) (rate(greenline_cache_operations_total{${matchers}}[${window}]))`;
+  const hits = `(${ops('level="l1",result=~"hit|stale"')} + ${ops('level="l2",result="hit"')} or ${ops('level="l1",result=~"hit|stale"')})`;
+  return `${hits} / (${ops('level="l1",result=~"hit|stale|miss"')} > 0)`;
 }
 
 export function buildDashboard(config: SloConfig): Dashboard {
@@ -153,8 +169,8 @@ export function buildDashboard(config: SloConfig): Dashboard {
     title: 'Cache hit ratio',
     targets: [
       {
-        expr: `sum by (cache, level) (rate(greenline_cache_operations_total{level=~"l1|l2",result=~"hit|stale"}[${RATE}])) / sum by (cache, level) (rate(greenline_cache_operations_total{level=~"l1|l2"}[${RATE}]))`,
-        legend: '{{cache}} {{level}}',
+        expr: cacheHitRatioExpr(RATE),
+        legend: '{{cache}}',
       },
     ],
     field: { unit: 'percentunit', min: 0, max: 1 },

@@ -59,11 +59,15 @@ export interface Slo {
   readonly sli: Sli;
 }
 
-/** One multi-window alert condition: both windows burn faster than `burn`. Windows in seconds. */
+/**
+ * One multi-window alert condition: both windows burn faster than `burn`, for at least `for`
+ * (Prometheus's `for:`; 0 when the file gives none). Windows and `for` in seconds.
+ */
 export interface BurnCondition {
   readonly long: number;
   readonly short: number;
   readonly burn: number;
+  readonly for: number;
 }
 
 export interface Policy {
@@ -260,17 +264,20 @@ function readAlerting(p: Problems, raw: unknown): SloConfig['alerting'] | undefi
   const conditions = (severity: 'page' | 'ticket') =>
     (p.at(`alerting.${severity}`, () => list(o[severity])) ?? []).map((c, i) =>
       p.at(`alerting.${severity}[${i}]`, () => {
-        const w = object(p, `alerting.${severity}[${i}]`, c, ['long', 'short', 'burn']);
+        const w = object(p, `alerting.${severity}[${i}]`, c, ['long', 'short', 'burn', 'for']);
         const long = p.at(`alerting.${severity}[${i}].long`, () => window(w.long));
         const short = p.at(`alerting.${severity}[${i}].short`, () => window(w.short));
+        const holdFor = w.for === undefined ? 0 : p.at(`alerting.${severity}[${i}].for`, () => window(w.for));
         const burn = p.at(`alerting.${severity}[${i}].burn`, () =>
           // Paging at the sustainable rate (1×) or slower would page for an SLO that will be met.
           severity === 'page' ? number(w.burn, (n) => n > 1, 'above 1 for a page') : positive(w.burn),
         );
-        if (long === undefined || short === undefined || burn === undefined) return undefined;
+        if (long === undefined || short === undefined || burn === undefined || holdFor === undefined) return undefined;
         // The short window only confirms the burn is still going on; it must be the shorter one.
         if (short >= long) throw new Error(`short (${w.short}) must be shorter than long (${w.long})`);
-        return { long, short, burn };
+        // Held for as long as the long window, the condition would say nothing the window does not.
+        if (holdFor >= long) throw new Error(`for (${w.for}) must be shorter than long (${w.long})`);
+        return { long, short, burn, for: holdFor };
       }),
     );
   const page = conditions('page');

@@ -3,9 +3,12 @@
  * and the score read, the budget left and the score, and multi-window multi-burn-rate alerts
  * (Google SRE workbook, ch. 5, "Alerting on SLOs", the last and recommended iteration).
  *
- * Why ratios are recorded rather than written into the alerts: each alert reads four windows,
+ * Why ratios are recorded rather than written into the alerts: each alert reads two windows,
  * the dashboard and the score read them too, and a recorded series is computed once per
- * evaluation instead of once per reader.
+ * evaluation instead of once per reader. A ratio over a window without events is no value
+ * rather than NaN (promql.ts), so nothing divides 0 by 0.
+ *
+ * One alerting rule per condition of the file, because each has its own `for:` (docs/observability.md#alerts).
  */
 import { stringify } from 'yaml';
 import { errorBudget } from './budget.ts';
@@ -22,6 +25,8 @@ export interface RecordingRule {
 export interface AlertingRule {
   readonly alert: string;
   readonly expr: string;
+  /** How long the condition must hold before the alert fires (absent: at once). */
+  readonly for?: string;
   readonly labels: Readonly<Record<string, string>>;
   readonly annotations: Readonly<Record<string, string>>;
 }
@@ -108,22 +113,27 @@ function burnCondition(slo: Slo, c: BurnCondition): string {
   return `(${RECORD.ratio(c.long)}${sel} > ${threshold} and ${RECORD.ratio(c.short)}${sel} > ${threshold})`;
 }
 
-function describeConditions(conditions: readonly BurnCondition[]): string {
-  return conditions
-    .map((c, i) => `${c.burn}×${i === 0 ? ' the sustainable rate' : ''} over both ${formatWindow(c.long)} and ${formatWindow(c.short)}`)
-    .join(', or ');
+/** "14.4× the sustainable rate over both 1h and 5m, for 2m". */
+function describeCondition(c: BurnCondition): string {
+  return `${c.burn}× the sustainable rate over both ${formatWindow(c.long)} and ${formatWindow(c.short)}${c.for > 0 ? `, for ${formatWindow(c.for)}` : ''}`;
 }
 
-function alertRule(slo: Slo, severity: 'page' | 'ticket', conditions: readonly BurnCondition[]): AlertingRule {
+/** The labels an alert of this condition carries besides the SLO's: severity and its two windows. */
+export function conditionLabels(severity: 'page' | 'ticket', c: BurnCondition): Record<string, string> {
+  return { severity, long_window: formatWindow(c.long), short_window: formatWindow(c.short) };
+}
+
+function alertRule(slo: Slo, severity: 'page' | 'ticket', c: BurnCondition): AlertingRule {
   const pct = `${+(slo.objective * 100).toPrecision(6)}%`;
   return {
     alert: alertName(slo),
-    expr: conditions.map((c) => burnCondition(slo, c)).join('\nor\n'),
-    labels: { severity },
+    expr: burnCondition(slo, c),
+    ...(c.for > 0 ? { for: formatWindow(c.for) } : {}),
+    labels: conditionLabels(severity, c),
     annotations: {
       summary: `${slo.name}: error budget burning ${severity === 'page' ? 'fast' : 'steadily'}`,
-      description: `${slo.description} (objective ${pct} over ${formatWindow(slo.window)}). Fires when the error budget burns at more than ${describeConditions(conditions)}.`,
-      runbook: 'docs/observability.md#slos',
+      description: `${slo.description} (objective ${pct} over ${formatWindow(slo.window)}). Fires when the error budget burns at more than ${describeCondition(c)}.`,
+      runbook: 'docs/observability.md#alerts',
     },
   };
 }
@@ -144,7 +154,10 @@ export function buildRules(config: SloConfig): RuleFile {
       },
       {
         name: 'greenline-slo-alerts',
-        rules: config.slos.flatMap((slo) => [alertRule(slo, 'page', config.alerting.page), alertRule(slo, 'ticket', config.alerting.ticket)]),
+        rules: config.slos.flatMap((slo) => [
+          ...config.alerting.page.map((c) => alertRule(slo, 'page', c)),
+          ...config.alerting.ticket.map((c) => alertRule(slo, 'ticket', c)),
+        ]),
       },
     ],
   };

@@ -1,6 +1,8 @@
 /**
  * Bulk-ingest batches: one per (tenant, record type, column mapping, file content), chunk
- * bookkeeping that makes jobs resumable and chunk retries harmless, and row errors.
+ * bookkeeping that makes jobs resumable and chunk retries harmless, and row errors. A batch is run
+ * by one runner at a time (its lease: `runner`, renewed in `runner_seen_at`), so two processes
+ * never cut the same batch into different chunks. Totals are exact decimals (`numeric`).
  */
 import { deterministicId } from '../domain/ids.ts';
 import type { PartSet } from './calculation-parts.ts';
@@ -9,7 +11,8 @@ import { EMISSION_COLUMNS } from './emission-row.ts';
 import { copyText, storableText } from './copy-text.ts';
 import type { SqlDriver, SqlExecutor } from './driver.ts';
 
-export type BatchStatus = 'pending' | 'running' | 'succeeded' | 'failed' | 'cancelled';
+/** `interrupted`: stopped part-way (a server shutting down); it resumes where it stopped. */
+export type BatchStatus = 'pending' | 'running' | 'succeeded' | 'failed' | 'cancelled' | 'interrupted';
 
 export interface BatchRow {
   id: string;
@@ -22,8 +25,14 @@ export interface BatchRow {
   processed: number;
   failed: number;
   rows_ok: number;
+  /** Rows stored with warnings (a stand-in factor, a clamped rate year; migration 13). */
+  with_warnings: number;
+  /** The exact sum of the batch's rows (numeric), read as the nearest double. */
   kg_co2e: number;
   meta: Record<string, unknown>;
+  /** Who runs it now (`host/pid/random`), while it runs. */
+  runner: string | null;
+  runner_seen_at: Date | null;
   error: string | null;
   created_at: Date;
   started_at: Date | null;
@@ -61,25 +70,79 @@ export async function getBatch(db: SqlExecutor, tenantId: string | null, id: str
   return res.rows[0] ?? null;
 }
 
-export async function startBatch(db: SqlExecutor, id: string, meta: Record<string, unknown> = {}): Promise<void> {
-  await db.query(
+/** A runner that has not renewed its lease for this long is presumed gone; another may take the batch. */
+export const LEASE_STALE_SECONDS = 30;
+
+/**
+ * Who may take a batch ($2: the taker): nobody holds it, the taker does, the holder is `$3` (a
+ * runner known to be dead), or the holder stopped renewing.
+ */
+const CLAIMABLE = `(runner IS NULL OR runner = $2 OR runner = $3 OR runner_seen_at < now() - make_interval(secs => ${LEASE_STALE_SECONDS}))`;
+
+/**
+ * Takes the batch for `runner` and marks it running; null when another live runner holds it or
+ * it succeeded meanwhile. `deadRunner`: the holder, when the caller knows that process is gone.
+ */
+export async function startBatch(
+  db: SqlExecutor,
+  id: string,
+  runner: string | null = null,
+  meta: Record<string, unknown> = {},
+  deadRunner: string | null = null,
+): Promise<BatchRow | null> {
+  const res = await db.query<BatchRow>(
     `UPDATE batches SET status = 'running', started_at = COALESCE(started_at, now()), finished_at = NULL, error = NULL,
-            meta = meta || $2::jsonb, updated_at = now() WHERE id = $1`,
-    [id, JSON.stringify(meta)],
+            meta = meta || $4::jsonb, runner = $2, runner_seen_at = now(), updated_at = now()
+     WHERE id = $1 AND status <> 'succeeded' AND ${CLAIMABLE} RETURNING *`,
+    [id, runner, deadRunner, JSON.stringify(meta)],
   );
+  return res.rows[0] ?? null;
 }
 
+/** Renews `runner`'s lease; false when it no longer holds the batch. */
+export async function renewBatchLease(db: SqlExecutor, id: string, runner: string): Promise<boolean> {
+  const res = await db.query('UPDATE batches SET runner_seen_at = now() WHERE id = $1 AND runner = $2', [id, runner]);
+  return res.rowCount > 0;
+}
+
+/**
+ * Ends a batch and its lease. With `runner`, only while that runner holds it (a runner that lost
+ * its lease must not overwrite the state its successor writes).
+ */
 export async function finishBatch(
   db: SqlExecutor,
   id: string,
   outcome: { status: 'succeeded' | 'failed'; total?: number; error?: string | null },
+  runner: string | null = null,
 ): Promise<void> {
-  await db.query(`UPDATE batches SET status = $2, total = COALESCE($3, total), error = $4, finished_at = now(), updated_at = now() WHERE id = $1`, [
-    id,
-    outcome.status,
-    outcome.total ?? null,
-    outcome.error ?? null,
-  ]);
+  await db.query(
+    `UPDATE batches SET status = $2, total = COALESCE($3, total), error = $4, finished_at = now(), updated_at = now(), runner = NULL
+     WHERE id = $1 AND ($5::text IS NULL OR runner = $5)`,
+    [id, outcome.status, outcome.total ?? null, outcome.error ?? null, runner],
+  );
+}
+
+/**
+ * Marks a batch `interrupted` and frees it: its runner stopped between chunks (`runner` holds it),
+ * or nobody runs it any more (`runner` null: only when it is claimable, as startBatch decides).
+ * False when a live runner holds it.
+ */
+export async function interruptBatch(db: SqlExecutor, id: string, runner: string | null, deadRunner: string | null = null): Promise<boolean> {
+  const res = await db.query(
+    `UPDATE batches SET status = 'interrupted', runner = NULL, updated_at = now()
+     WHERE id = $1 AND status IN ('pending', 'running', 'interrupted') AND ${runner ? 'runner = $2' : CLAIMABLE}`,
+    runner ? [id, runner] : [id, null, deadRunner],
+  );
+  return res.rowCount > 0;
+}
+
+/** Batches not finished (pending, running or interrupted), oldest first; `lease_free`: nobody renews a lease on it. */
+export async function unfinishedBatches(db: SqlExecutor): Promise<Array<BatchRow & { lease_free: boolean }>> {
+  const res = await db.query<BatchRow & { lease_free: boolean }>(
+    `SELECT *, (runner IS NULL OR runner_seen_at < now() - make_interval(secs => ${LEASE_STALE_SECONDS})) AS lease_free
+     FROM batches WHERE status IN ('pending', 'running', 'interrupted') ORDER BY created_at, id`,
+  );
+  return res.rows;
 }
 
 /** Row ranges already committed, sorted, for resuming. */
@@ -106,8 +169,11 @@ export interface ChunkResult {
   lastRow: number;
   rowsOk: number;
   rowsFailed: number;
-  kgCo2e: number;
-  byCategory: Record<string, number>;
+  /** Rows stored with warnings (of rowsOk). */
+  rowsWarned: number;
+  /** The exact sum of the chunk's rows (a decimal, ExactSum). */
+  kgCo2e: string;
+  byCategory: Record<string, string>;
   /** COPY data for `emissions` (EMISSION_COLUMNS). */
   emissions: Uint8Array;
   errors: RowError[];
@@ -135,38 +201,56 @@ function errorLines(batchId: string, errors: readonly RowError[]): string {
   return out;
 }
 
+/** The runner committing a chunk no longer holds its batch (another took it over). */
+export class BatchLeaseLost extends Error {
+  constructor(
+    readonly batchId: string,
+    readonly runner: string,
+  ) {
+    super(`batch ${batchId} is no longer run by ${runner}: another runner took it over`);
+    this.name = 'BatchLeaseLost';
+  }
+}
+
 /**
  * Commits one chunk atomically: its bookkeeping row, its emissions and errors (COPY), the
  * lineage parts, and the batch's counters. Returns false, writing nothing, when the chunk was
- * committed before (a retried job), so a chunk is never stored twice.
+ * committed before (a retried job), so a chunk is never stored twice. With `runner` (a single
+ * process cutting its own chunks) the commit also renews its lease, and fails with
+ * BatchLeaseLost, writing nothing, when another runner holds the batch.
  */
-export async function commitChunk(driver: SqlDriver, c: ChunkResult): Promise<boolean> {
+export async function commitChunk(driver: SqlDriver, c: ChunkResult, runner: string | null = null): Promise<boolean> {
   return driver.transaction(async (tx) => {
     const claimed = await tx.query(
-      `INSERT INTO batch_chunks (batch_id, chunk_no, first_row, last_row, rows_ok, rows_failed, kg_co2e, by_category, worker)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8::json, $9) ON CONFLICT (batch_id, chunk_no) DO NOTHING RETURNING chunk_no`,
-      [c.batchId, c.chunkNo, c.firstRow, c.lastRow, c.rowsOk, c.rowsFailed, c.kgCo2e, JSON.stringify(c.byCategory), c.worker ?? null],
+      `INSERT INTO batch_chunks (batch_id, chunk_no, first_row, last_row, rows_ok, rows_failed, kg_co2e, by_category, worker, with_warnings)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8::json, $9, $10) ON CONFLICT (batch_id, chunk_no) DO NOTHING RETURNING chunk_no`,
+      [c.batchId, c.chunkNo, c.firstRow, c.lastRow, c.rowsOk, c.rowsFailed, c.kgCo2e, JSON.stringify(c.byCategory), c.worker ?? null, c.rowsWarned],
     );
     if (claimed.rows.length === 0) return false;
     if (c.emissions.length > 0) await tx.copyIn('emissions', EMISSION_COLUMNS, c.emissions);
     if (c.errors.length > 0) await tx.copyIn('batch_errors', ['batch_id', 'row_number', 'seq', 'field', 'value', 'reason'], errorLines(c.batchId, c.errors));
     await c.parts.store(tx);
     await c.rollup.store(tx, c.tenantId);
-    await tx.query(
-      `UPDATE batches SET processed = processed + $2, failed = failed + $3, rows_ok = rows_ok + $4, kg_co2e = kg_co2e + $5, updated_at = now()
-       WHERE id = $1`,
-      [c.batchId, c.rowsOk + c.rowsFailed, c.rowsFailed, c.rowsOk, c.kgCo2e],
+    const counted = await tx.query(
+      `UPDATE batches SET processed = processed + $2, failed = failed + $3, rows_ok = rows_ok + $4, kg_co2e = kg_co2e + $5::numeric,
+              with_warnings = with_warnings + $7,
+              runner_seen_at = CASE WHEN $6::text IS NULL THEN runner_seen_at ELSE now() END, updated_at = now()
+       WHERE id = $1 AND ($6::text IS NULL OR runner = $6)`,
+      [c.batchId, c.rowsOk + c.rowsFailed, c.rowsFailed, c.rowsOk, c.kgCo2e, runner, c.rowsWarned],
     );
+    if (runner && counted.rowCount === 0) throw new BatchLeaseLost(c.batchId, runner);
     return true;
   });
 }
 
-/** Totals by category over the committed chunks. */
+/** Totals by category over the committed chunks, summed exactly (numeric) and read as the nearest double. */
 export async function batchTotalsByCategory(db: SqlExecutor, batchId: string): Promise<Record<string, number>> {
-  const res = await db.query<{ by_category: Record<string, number> }>('SELECT by_category FROM batch_chunks WHERE batch_id = $1', [batchId]);
-  const totals: Record<string, number> = {};
-  for (const r of res.rows) for (const [k, v] of Object.entries(r.by_category)) totals[k] = (totals[k] ?? 0) + v;
-  return totals;
+  const res = await db.query<{ category: string; kg: number }>(
+    `SELECT c.key AS category, sum(c.value::numeric) AS kg
+     FROM batch_chunks, json_each_text(by_category) AS c WHERE batch_id = $1 GROUP BY c.key ORDER BY c.key`,
+    [batchId],
+  );
+  return Object.fromEntries(res.rows.map((r) => [r.category, r.kg]));
 }
 
 /** A page of a batch's row errors in row order, after (row, seq). */
@@ -175,7 +259,8 @@ export async function listBatchErrors(
   batchId: string,
   opts: { after?: [number, number]; limit: number },
 ): Promise<Array<RowError & { seq: number }>> {
-  const after = opts.after ?? [-1, -1];
+  // A cursor past the columns' ranges (integer, smallint) means past every row: clamped, not a database error.
+  const after = opts.after ? [Math.min(opts.after[0], 2_147_483_647), Math.min(opts.after[1], 32_767)] : [-1, -1];
   const res = await db.query<{ row_number: number; seq: number; field: string; value: string | null; reason: string }>(
     `SELECT row_number, seq, field, value, reason FROM batch_errors
      WHERE batch_id = $1 AND (row_number, seq) > ($2, $3) ORDER BY row_number, seq LIMIT $4`,

@@ -8,10 +8,10 @@ import { LRUCache } from 'lru-cache';
 import { deterministicId } from '../domain/ids.ts';
 import { type Canonical, canonicalJson } from '../domain/lineage.ts';
 import type { CalculationResult } from '../domain/scope3/engine.ts';
-import type { CalculationSettings, SkippedMethod, UsedFactor } from '../domain/scope3/types.ts';
+import type { CalculationSettings, CalculationWarning, SkippedMethod, UsedFactor } from '../domain/scope3/types.ts';
 import type { SqlExecutor } from './driver.ts';
 
-export type PartKind = 'settings' | 'factor' | 'skipped' | 'template';
+export type PartKind = 'settings' | 'factor' | 'skipped' | 'template' | 'warnings';
 
 /**
  * An emission row's lineage document (`emissions.detail`); short keys, as there is one per row.
@@ -39,8 +39,11 @@ export interface EmissionDetail {
   u?: CalculationResult['inputsUsed'];
   /** Skipped-methods part, when methods were skipped. */
   s?: string;
-  /** Warnings, when any. */
-  w?: string[];
+  /**
+   * Warnings part, when the result has warnings (rows since migration 13; the same warnings on many
+   * rows, an unknown NAICS code's, are stored once). Older rows keep their warnings' texts here.
+   */
+  w?: string | string[];
 }
 
 /** A factor as a result used it, without the name the method gave it. */
@@ -95,6 +98,19 @@ export class PartSet {
       const { name: _name, ...snapshot } = f;
       id = this.id('factor', snapshot satisfies FactorSnapshot);
       this.byFactor.set(f, id);
+    }
+    return id;
+  }
+
+  /** A result's warnings, keyed by their text (one per row that has any). */
+  warnings(list: readonly CalculationWarning[]): string {
+    let key = 'warnings';
+    for (const w of list) key += `\u0000${w.code}\u0001${w.message}`;
+    let id = this.ids.get(key);
+    if (id === undefined) {
+      id = deterministicId('part', 'warnings', canonicalJson(list as unknown as Canonical));
+      this.ids.set(key, id);
+      this.push({ id, kind: 'warnings', doc: list });
     }
     return id;
   }
@@ -190,7 +206,7 @@ export async function loadParts(db: SqlExecutor, detail: EmissionDetail): Promis
     await load([detail.t]);
     full = withTemplate(detail, parts);
   }
-  await load([full.set ?? '', ...Object.values(full.f ?? {}), ...(full.s ? [full.s] : [])]);
+  await load([full.set ?? '', ...Object.values(full.f ?? {}), ...(full.s ? [full.s] : []), ...(typeof full.w === 'string' ? [full.w] : [])]);
   return parts;
 }
 
@@ -230,9 +246,21 @@ export interface StoredCalculation {
   methodVersion: string;
   factors: UsedFactor[];
   inputsUsed: CalculationResult['inputsUsed'];
-  warnings: string[];
+  warnings: CalculationWarning[];
   skipped: SkippedMethod[];
   cv: number;
+}
+
+/** Stored warnings: a part (since migration 13), or the texts older rows kept. */
+function storedWarnings(w: EmissionDetail['w'], parts: Map<string, unknown>): CalculationWarning[] {
+  if (w === undefined) return [];
+  if (typeof w === 'string') return part<CalculationWarning[]>(parts, w);
+  return legacyWarnings(w);
+}
+
+/** Warnings stored as texts (before migration 13), in today's shape. */
+export function legacyWarnings(texts: ReadonlyArray<string | CalculationWarning>): CalculationWarning[] {
+  return texts.map((w) => (typeof w === 'string' ? { code: 'NOTE', message: w } : w));
 }
 
 export function storedFromDetail(row: EmissionDetail, cv: number, parts: Map<string, unknown>): StoredCalculation {
@@ -243,7 +271,7 @@ export function storedFromDetail(row: EmissionDetail, cv: number, parts: Map<str
     methodVersion: detail.v,
     factors: Object.entries(detail.f).map(([name, id]) => ({ ...part<FactorSnapshot>(parts, id), name })),
     inputsUsed: detail.u ?? {},
-    warnings: detail.w ?? [],
+    warnings: storedWarnings(detail.w, parts),
     skipped: detail.s ? part<SkippedMethod[]>(parts, detail.s) : [],
     cv,
   };

@@ -6,7 +6,7 @@ import type { GasBreakdown } from '../domain/factors/types.ts';
 import { CATEGORY_MODULES } from '../domain/scope3/categories/index.ts';
 import { assessResult, type CalculationResult, pedigreeOf } from '../domain/scope3/engine.ts';
 import type { CalculationSettings, Tier } from '../domain/scope3/types.ts';
-import { committedParts, type EmissionDetail, loadParts, type StoredCalculation, storedFromDetail, templateInput } from './calculation-parts.ts';
+import { committedParts, type EmissionDetail, legacyWarnings, loadParts, type StoredCalculation, storedFromDetail, templateInput } from './calculation-parts.ts';
 import type { CopyData, SqlDriver, SqlExecutor } from './driver.ts';
 import { EMISSION_COLUMNS, type EmissionWriter } from './emission-row.ts';
 import type { RollupAccumulator } from './rollups.ts';
@@ -101,7 +101,7 @@ export async function loadStored(db: SqlExecutor, tenantId: string | null, id: s
     const input = row.input ?? templateInput(row.detail, parts, row.activity_date, row.external_id);
     return { row: { ...row, input }, stored: storedFromDetail(row.detail, row.cv ?? 0, parts) };
   }
-  if (row.result) return { row, stored: row.result };
+  if (row.result) return { row, stored: { ...row.result, warnings: legacyWarnings(row.result.warnings) } };
   return null;
 }
 

@@ -77,6 +77,8 @@ export class SpendRowTemplate {
     private readonly detailHead: string,
     private readonly tier: number,
     private readonly dqi: number,
+    /** Whether the group's rows carry warnings (a batch counts them). */
+    readonly warned = false,
   ) {
     const pieces: string[] = [];
     let current = '';
@@ -153,7 +155,7 @@ export class EmissionWriter {
     for (const factor of r.factors) f[factor.name] = this.parts.factor(factor);
     const detail: EmissionDetail = { v: r.methodVersion, set: this.settingsPart, f, u: r.inputsUsed };
     if (r.tierFallback.skipped.length > 0) detail.s = this.parts.skipped(r.tierFallback.skipped);
-    if (r.warnings.length > 0) detail.w = r.warnings;
+    if (r.warnings.length > 0) detail.w = this.parts.warnings(r.warnings);
     return detail;
   }
 
@@ -217,7 +219,7 @@ export class EmissionWriter {
       row_number: _n,
       ...constant
     } = this.encode('', undefined, undefined, r, '\\N', '', null);
-    return new SpendRowTemplate(line, constant, detailHead, r.tier, r.dataQuality.score);
+    return new SpendRowTemplate(line, constant, detailHead, r.tier, r.dataQuality.score, r.warnings.length > 0);
   }
 }
 

@@ -58,13 +58,16 @@ export async function resolveFactors(
   }
 
   const sourceIds = new Set<string>();
-  for (const r of resolutions.values()) if (r.status === 'resolved' && !r.isProxy) sourceIds.add(r.factor.sourceId);
+  // A category-average proxy has no source row; a regional stand-in (also `isProxy`) has its own.
+  for (const r of resolutions.values()) if (r.status === 'resolved' && r.resolvedBy !== 'category_proxy') sourceIds.add(r.factor.sourceId);
   const names = await reader.sourceNames(db, [...sourceIds]);
 
   return queries.map((q) => {
     const resolution = resolutions.get(queryKey(q))!;
     const sourceName =
-      resolution.status === 'resolved' ? (names.get(resolution.factor.sourceId) ?? (resolution.isProxy ? 'Greenline category-average proxy' : null)) : null;
+      resolution.status === 'resolved'
+        ? (names.get(resolution.factor.sourceId) ?? (resolution.resolvedBy === 'category_proxy' ? 'Greenline category-average proxy' : null))
+        : null;
     return { query: q, resolution, sourceName, cacheHit: loaded.hits.get(q.activity) ?? 'miss' };
   });
 }

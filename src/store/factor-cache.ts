@@ -2,7 +2,8 @@
  * The factor broker's reads through the multi-level cache (src/cache): candidate factors by
  * (tenant, activity), category averages by category, source names by id. Misses are still loaded
  * in one statement per kind, then cached one key each, so a batch of 10,000 queries costs one
- * round trip for what no instance has cached. Writes invalidate by tag: a data-set import drops
+ * round trip for what no instance has cached; concurrent misses on the same keys, here or on
+ * another instance, share that one load (the cache's single-flight and Redis lock). Writes invalidate by tag: a data-set import drops
  * every tenant's entries (`factors`), a tenant's own factor drops that tenant's (`factors:<tenant>`).
  */
 
@@ -42,45 +43,35 @@ export const directFactorReader: FactorReader = {
 };
 
 /**
- * Keys found in the cache (L1 synchronously, then L2), and the ones missing; `load` fills the
- * missing ones in one call and they are cached one key each.
+ * Each item's value through the cache: fresh in L1, else L2, else loaded, with one `load` call for
+ * all the items no instance has. The cache single-flights each key in this process and takes its
+ * Redis lock across instances, so concurrent requests for the same cold keys load them once.
  */
 async function throughCache<T, K>(
   cache: Cache<T>,
   items: readonly K[],
   keyOf: (item: K) => string,
   load: (missing: K[]) => Promise<Map<K, T>>,
-  tags: (item: K) => string[],
+  tags: readonly string[],
 ): Promise<{ values: Map<K, T>; hits: Map<K, CacheHit> }> {
+  const byKey = new Map<string, K>();
+  for (const item of items) byKey.set(keyOf(item), item);
+  const found = await cache.getManyOrLoad(
+    [...byKey.keys()],
+    async (keys) => {
+      const loaded = await load(keys.map((key) => byKey.get(key)!));
+      const out = new Map<string, T>();
+      for (const [item, value] of loaded) out.set(keyOf(item), value);
+      return out;
+    },
+    { tags },
+  );
   const values = new Map<K, T>();
   const hits = new Map<K, CacheHit>();
-  const missing: K[] = [];
-  for (const item of items) {
-    const v = cache.peek(keyOf(item));
-    if (v !== undefined) {
-      values.set(item, v);
-      hits.set(item, 'l1');
-    } else missing.push(item);
-  }
-  const fromL2 = await Promise.all(missing.map((item) => cache.getFromL2(keyOf(item))));
-  const toLoad: K[] = [];
-  missing.forEach((item, i) => {
-    const v = fromL2[i];
-    if (v !== undefined) {
-      values.set(item, v);
-      hits.set(item, 'l2');
-    } else toLoad.push(item);
-  });
-  if (toLoad.length > 0) {
-    const loaded = await load(toLoad);
-    await Promise.all(
-      toLoad.map((item) => {
-        const v = loaded.get(item)!;
-        values.set(item, v);
-        hits.set(item, 'miss');
-        return cache.set(keyOf(item), v, { tags: tags(item) });
-      }),
-    );
+  for (const [key, { value, hit }] of found) {
+    const item = byKey.get(key)!;
+    values.set(item, value);
+    hits.set(item, hit);
   }
   return { values, hits };
 }
@@ -111,7 +102,7 @@ export function createFactorCaches(redis: Redis | null, overrides: { keyPrefix?:
           for (const f of await loadCandidates(db, tenantId, missing)) byActivity.get(f.activity)?.push(f);
           return byActivity;
         },
-        () => [ALL_FACTORS_TAG, tenantFactorsTag(tenantId)],
+        [ALL_FACTORS_TAG, tenantFactorsTag(tenantId)],
       );
       return { records: [...values.values()].flat(), hits };
     },
@@ -125,7 +116,7 @@ export function createFactorCaches(redis: Redis | null, overrides: { keyPrefix?:
           for (const a of await loadCategoryAverages(db, missing)) byCategory.get(a.category)?.push(a);
           return byCategory;
         },
-        () => [ALL_FACTORS_TAG],
+        [ALL_FACTORS_TAG],
       );
       return [...values.values()].flat();
     },
@@ -135,7 +126,7 @@ export function createFactorCaches(redis: Redis | null, overrides: { keyPrefix?:
         ids,
         (id) => id,
         (missing) => loadSourceNames(db, missing),
-        () => [ALL_FACTORS_TAG],
+        [ALL_FACTORS_TAG],
       );
       return values;
     },

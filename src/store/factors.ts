@@ -6,6 +6,8 @@
 import { randomUUID } from 'node:crypto';
 import type { CategoryAverage } from '../domain/factors/resolve.ts';
 import type { FactorDataset, FactorRecord, GwpValue } from '../domain/factors/types.ts';
+import { factorIssues } from '../domain/plausible-bounds.ts';
+import { CalculationError } from '../domain/scope3/types.ts';
 import { type SqlDriver, type SqlExecutor, StoreError } from './driver.ts';
 import { CursorError, decodeCursor, encodeCursor } from './keyset.ts';
 
@@ -257,41 +259,47 @@ const TENANT_SOURCE_VERSION = 'tenant';
 
 /** Stores a tenant override (or supplier-specific factor) under the tenant's own source. */
 export async function createTenantFactor(driver: SqlDriver, tenantId: string, input: TenantFactorInput): Promise<FactorRecord> {
-  return driver.transaction(async (tx) => {
-    const sourceId = `src_tenant_${tenantId}`;
-    await tx.query(
-      `INSERT INTO factor_sources (id, tenant_id, name, publisher, dataset_version, licence, citation)
-       VALUES ($1, $2, 'Tenant factors', 'tenant', $3, 'proprietary', 'Supplied by the tenant')
-       ON CONFLICT (id) DO NOTHING`,
-      [sourceId, tenantId, TENANT_SOURCE_VERSION],
-    );
-    if (input.supplierId) {
-      const s = await tx.query('SELECT 1 FROM suppliers WHERE id = $1 AND tenant_id = $2', [input.supplierId, tenantId]);
-      if (s.rows.length === 0) throw new StoreError('NOT_FOUND', `supplier_id: no supplier ${input.supplierId}`);
-    }
-    const factor: FactorRecord = {
-      id: `fac_${randomUUID()}`,
-      tenantId,
-      sourceId,
-      supplierId: input.supplierId ?? null,
-      activity: input.activity,
-      name: input.name,
-      category: input.category ?? null,
-      naicsCode: null,
-      region: (input.region ?? 'GLOBAL').toUpperCase(),
-      year: input.year,
-      value: input.value,
-      unit: input.unit,
-      gases: input.gases ?? null,
-      gwpSet: null,
-      uncertainty: input.uncertainty ?? null,
-      datasetVersion: TENANT_SOURCE_VERSION,
-      licence: 'proprietary',
-      citation: input.citation ?? 'Supplied by the tenant',
-      meta: {},
-    };
-    await insertFactors(tx, [factor]);
-    await tx.query('UPDATE factor_sources SET factor_count = factor_count + 1 WHERE id = $1', [sourceId]);
-    return factor;
-  });
+  return driver.transaction((tx) => addTenantFactor(tx, tenantId, input));
+}
+
+/** createTenantFactor inside a transaction the caller holds (superseding a factor replaces it in the same one). */
+export async function addTenantFactor(tx: SqlExecutor, tenantId: string, input: TenantFactorInput): Promise<FactorRecord> {
+  // Plausible values only (a report sums what results made of them): 400 naming the field.
+  const beyond = factorIssues(input);
+  if (beyond.length > 0) throw new CalculationError(beyond);
+  const sourceId = `src_tenant_${tenantId}`;
+  await tx.query(
+    `INSERT INTO factor_sources (id, tenant_id, name, publisher, dataset_version, licence, citation)
+     VALUES ($1, $2, 'Tenant factors', 'tenant', $3, 'proprietary', 'Supplied by the tenant')
+     ON CONFLICT (id) DO NOTHING`,
+    [sourceId, tenantId, TENANT_SOURCE_VERSION],
+  );
+  if (input.supplierId) {
+    const s = await tx.query('SELECT 1 FROM suppliers WHERE id = $1 AND tenant_id = $2', [input.supplierId, tenantId]);
+    if (s.rows.length === 0) throw new StoreError('NOT_FOUND', `supplier_id: no supplier ${input.supplierId}`);
+  }
+  const factor: FactorRecord = {
+    id: `fac_${randomUUID()}`,
+    tenantId,
+    sourceId,
+    supplierId: input.supplierId ?? null,
+    activity: input.activity,
+    name: input.name,
+    category: input.category ?? null,
+    naicsCode: null,
+    region: (input.region ?? 'GLOBAL').toUpperCase(),
+    year: input.year,
+    value: input.value,
+    unit: input.unit,
+    gases: input.gases ?? null,
+    gwpSet: null,
+    uncertainty: input.uncertainty ?? null,
+    datasetVersion: TENANT_SOURCE_VERSION,
+    licence: 'proprietary',
+    citation: input.citation ?? 'Supplied by the tenant',
+    meta: {},
+  };
+  await insertFactors(tx, [factor]);
+  await tx.query('UPDATE factor_sources SET factor_count = factor_count + 1 WHERE id = $1', [sourceId]);
+  return factor;
 }

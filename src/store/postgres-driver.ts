@@ -3,14 +3,30 @@
  * recycling (max lifetime), statement_timeout, application_name, and a validation query on
  * checkout for connections that sat idle long enough to have been cut by a firewall or a
  * server restart. Pool statistics feed the metrics layer.
+ *
+ * Faults (docs/reliability.md): every statement also has a client-side timeout, so a frozen
+ * server cannot hold a caller past statement_timeout + 1 s; a lost connection or a timeout is
+ * `DATABASE_UNAVAILABLE` (HTTP 503); a read whose connection was lost is retried once on a
+ * validated connection; after 5 such failures in a row, calls fail at once (a circuit
+ * breaker) but for one probe every 250 ms, so an outage costs callers nothing while they fall back
+ * to cached answers.
  */
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
+import { CircuitBreaker } from '../cache/circuit-breaker.ts';
 import type { PoolConfig } from '../config.ts';
+import { asUnavailable, isBrokenConnection, isIdempotentRead, isLostConnection } from './connection-faults.ts';
 import { timedDriver } from './query-timing.ts';
 import { type PoolStats, type QueryResult, type SqlDriver, type SqlExecutor, StoreError } from './driver.ts';
+
+/** How long past statement_timeout the client waits before it gives up on a silent server. */
+export const CLIENT_TIMEOUT_MARGIN_MS = 1_000;
+/** The idle-connection check on checkout is `SELECT 1`: a healthy server answers it at once. */
+const VALIDATION_TIMEOUT_MS = 2_000;
+/** Consecutive unreachable-database failures that open the circuit, and how long it stays open. */
+export const DATABASE_CIRCUIT = { failureThreshold: 5, cooldownMs: 250 } as const;
 
 // Match PGlite's JS types so repositories behave the same on both drivers:
 // int8 and numeric as numbers (our counts and sums stay far below 2^53), dates as ISO strings.
@@ -34,6 +50,8 @@ function executor(client: pg.PoolClient): SqlExecutor {
 }
 
 export async function openPostgres(url: string, config: PoolConfig): Promise<SqlDriver> {
+  // statement_timeout cannot act when the server is frozen (SIGSTOP, a hung host): the client's own.
+  const queryTimeoutMs = config.statementTimeoutMs > 0 ? config.statementTimeoutMs + CLIENT_TIMEOUT_MARGIN_MS : undefined;
   const pool = new pg.Pool({
     connectionString: url,
     max: config.max,
@@ -41,8 +59,13 @@ export async function openPostgres(url: string, config: PoolConfig): Promise<Sql
     idleTimeoutMillis: config.idleTimeoutMs,
     maxLifetimeSeconds: config.maxLifetimeSeconds,
     statement_timeout: config.statementTimeoutMs || undefined,
+    query_timeout: queryTimeoutMs,
     application_name: config.applicationName,
   });
+  const validationTimeoutMs = Math.min(VALIDATION_TIMEOUT_MS, config.acquireTimeoutMs);
+  // pg reads a per-query query_timeout, which its types do not list.
+  const validation: pg.QueryConfig & { query_timeout: number } = { text: 'SELECT 1', query_timeout: validationTimeoutMs };
+  const breaker = new CircuitBreaker(DATABASE_CIRCUIT, () => performance.now());
   // An idle client whose server went away emits here; without a listener Node would crash.
   pool.on('error', () => {});
   // pg-pool drops its idle 'error' listener while a client is checked out; a socket that dies
@@ -54,7 +77,8 @@ export async function openPostgres(url: string, config: PoolConfig): Promise<Sql
   const lastReleased = new WeakMap<pg.PoolClient, number>();
   const counters = { acquireCount: 0, acquireTimeouts: 0, acquireTimeTotalMs: 0, acquireTimeMaxMs: 0, validationFailures: 0 };
 
-  async function acquire(): Promise<pg.PoolClient> {
+  /** A pooled client; `validate` forces the `SELECT 1` check (after a lost connection, its idle siblings may be dead too). */
+  async function acquire(validate = false): Promise<pg.PoolClient> {
     for (let attempt = 0; ; attempt++) {
       const started = performance.now();
       let client: pg.PoolClient;
@@ -73,14 +97,15 @@ export async function openPostgres(url: string, config: PoolConfig): Promise<Sql
       counters.acquireTimeTotalMs += waited;
       counters.acquireTimeMaxMs = Math.max(counters.acquireTimeMaxMs, waited);
       const idleSince = lastReleased.get(client);
-      if (idleSince === undefined || Date.now() - idleSince < config.validateAfterIdleMs) return client;
+      if (!validate && (idleSince === undefined || Date.now() - idleSince < config.validateAfterIdleMs)) return client;
       try {
-        await client.query('SELECT 1');
+        await client.query(validation);
         return client;
       } catch (err) {
         counters.validationFailures++;
         client.release(err instanceof Error ? err : true); // destroy it, then try a fresh one
-        if (attempt >= 2) throw err;
+        // A dead socket is replaced; a server that does not answer will not answer the next one either.
+        if (attempt >= 2 || !isLostConnection(err)) throw asUnavailable(err, validationTimeoutMs);
       }
     }
   }
@@ -89,7 +114,7 @@ export async function openPostgres(url: string, config: PoolConfig): Promise<Sql
     lastReleased.set(client, Date.now());
     // A connection still inside a transaction (a stray BEGIN) must not reach the next user.
     const dirty = (client as unknown as { getTransactionStatus?: () => string }).getTransactionStatus?.() ?? 'I';
-    if (err instanceof Error && isConnectionError(err)) client.release(err);
+    if (err instanceof Error && isBrokenConnection(err)) client.release(err);
     else if (dirty !== 'I') client.release(new Error('connection released inside a transaction'));
     else client.release();
   }
@@ -100,9 +125,32 @@ export async function openPostgres(url: string, config: PoolConfig): Promise<Sql
   });
   release(probe);
 
-  /** One statement on a pooled connection, released (or discarded when broken) afterwards. */
-  async function withClient<T>(fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
-    const client = await acquire();
+  /**
+   * One call through the circuit breaker: while it is open, fail at once. An unreachable server
+   * (no connection, a lost one, no answer, no free connection) counts as a failure; any answer
+   * from the server, an SQL error included, as a success.
+   */
+  async function guarded<T>(call: () => Promise<T>): Promise<T> {
+    if (!breaker.tryAcquire()) {
+      throw new StoreError(
+        'DATABASE_UNAVAILABLE',
+        `the database is unreachable (${DATABASE_CIRCUIT.failureThreshold} calls in a row failed); calls are refused for ${DATABASE_CIRCUIT.cooldownMs} ms before the next try`,
+      );
+    }
+    try {
+      const out = await call();
+      breaker.succeed();
+      return out;
+    } catch (err) {
+      if (err instanceof StoreError && (err.code === 'DATABASE_UNAVAILABLE' || err.code === 'POOL_TIMEOUT')) breaker.fail();
+      else breaker.succeed();
+      throw err;
+    }
+  }
+
+  /** One statement on a pooled connection, released (or discarded when broken) afterwards; errors in raw form. */
+  async function withClient<T>(fn: (client: pg.PoolClient) => Promise<T>, validate = false): Promise<T> {
+    const client = await acquire(validate);
     let failure: unknown;
     try {
       return await fn(client);
@@ -114,26 +162,63 @@ export async function openPostgres(url: string, config: PoolConfig): Promise<Sql
     }
   }
 
+  /** A read whose connection was lost under it (a restart, a killed backend) runs once more on a checked connection. */
+  async function statement<T>(sql: string, fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+    try {
+      return await withClient(fn);
+    } catch (err) {
+      if (!(isLostConnection(err) && isIdempotentRead(sql))) throw asUnavailable(err, queryTimeoutMs);
+    }
+    try {
+      return await withClient(fn, true);
+    } catch (err) {
+      throw asUnavailable(err, queryTimeoutMs);
+    }
+  }
+
+  /** BEGIN … COMMIT on one connection; if the connection is found lost at BEGIN, nothing ran yet and a checked one is tried. */
+  async function transaction<T>(fn: (tx: SqlExecutor) => Promise<T>, validate = false): Promise<T> {
+    const client = await acquire(validate);
+    let failure: unknown;
+    let begun = false;
+    try {
+      await client.query('BEGIN');
+      begun = true;
+      const out = await fn(executor(client));
+      await client.query('COMMIT');
+      return out;
+    } catch (err) {
+      failure = err;
+      if (begun) await client.query('ROLLBACK').catch(() => {});
+      throw err;
+    } finally {
+      release(client, failure);
+    }
+  }
+
   return timedDriver({
     kind: 'postgres',
-    query: <R>(sql: string, params?: readonly unknown[]) => withClient((c) => executor(c).query<R>(sql, params)),
-    copyIn: (table, columns, rows) => withClient((c) => executor(c).copyIn(table, columns, rows)),
-    async transaction<T>(fn: (tx: SqlExecutor) => Promise<T>): Promise<T> {
-      const client = await acquire();
-      let failure: unknown;
-      try {
-        await client.query('BEGIN');
-        const out = await fn(executor(client));
-        await client.query('COMMIT');
-        return out;
-      } catch (err) {
-        failure = err;
-        await client.query('ROLLBACK').catch(() => {});
-        throw err;
-      } finally {
-        release(client, failure);
-      }
-    },
+    query: <R>(sql: string, params?: readonly unknown[]) => guarded(() => statement(sql, (c) => executor(c).query<R>(sql, params))),
+    copyIn: (table, columns, rows) =>
+      guarded(() => withClient((c) => executor(c).copyIn(table, columns, rows)).catch((err: unknown) => Promise.reject(asUnavailable(err, queryTimeoutMs)))),
+    transaction: <T>(fn: (tx: SqlExecutor) => Promise<T>) =>
+      guarded(async () => {
+        let begun = false;
+        const track = (tx: SqlExecutor) => {
+          begun = true;
+          return fn(tx);
+        };
+        try {
+          return await transaction(track);
+        } catch (err) {
+          if (begun || !isLostConnection(err)) throw asUnavailable(err, queryTimeoutMs);
+        }
+        try {
+          return await transaction(fn, true);
+        } catch (err) {
+          throw asUnavailable(err, queryTimeoutMs);
+        }
+      }),
     stats(): PoolStats {
       return {
         driver: 'postgres',
@@ -148,12 +233,6 @@ export async function openPostgres(url: string, config: PoolConfig): Promise<Sql
       await pool.end();
     },
   });
-}
-
-function isConnectionError(err: Error): boolean {
-  const code = (err as { code?: string }).code ?? '';
-  // Class 08 (connection exception), 57P01..03 (admin shutdown, crash, cannot connect now).
-  return code.startsWith('08') || code.startsWith('57P') || /Connection terminated/i.test(err.message);
 }
 
 export function redact(url: string): string {

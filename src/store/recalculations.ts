@@ -12,6 +12,8 @@ import { committedParts } from './calculation-parts.ts';
 import type { SqlDriver, SqlExecutor } from './driver.ts';
 import { EMISSION_COLUMNS } from './emission-row.ts';
 import type { RollupAccumulator } from './rollups.ts';
+import { lockTenantResults } from './result-locks.ts';
+import { tenantKey } from './tenants.ts';
 
 export type RecalculationState = 'pending' | 'running' | 'succeeded' | 'failed';
 
@@ -241,6 +243,7 @@ export async function loadCitedParts(db: SqlExecutor, details: ReadonlyArray<Emi
     if (full.set) cited.add(full.set);
     for (const id of Object.values(full.f ?? {})) cited.add(id);
     if (full.s) cited.add(full.s);
+    if (typeof full.w === 'string') cited.add(full.w);
   }
   await fetch(cited);
 }
@@ -271,6 +274,8 @@ export async function commitRecalculationChunk(
 ): Promise<ChunkWrite> {
   const committed = committedParts(driver);
   const write = await driver.transaction(async (tx) => {
+    // A delete of this tenant's results waits for the chunk, or the chunk for it (result-locks.ts).
+    await lockTenantResults(tx, await tenantKey(tx, tenantId), 'shared');
     let current = new Set<string>();
     if (candidates.length > 0) {
       const locked = await tx.query<{ id: string }>(

@@ -75,8 +75,9 @@ export async function emissionsReport(db: SqlExecutor, tenantId: string, q: Repo
   }
   // The coarser rollup unless the report needs suppliers (far fewer rows: months × 15 × 3).
   const table = useRollups ? (dims.includes('supplier') ? 'emission_rollups' : 'emission_rollups_by_category') : 'emissions';
+  // Rollup sums are numeric (exact, and never "value out of range" however large); read as numbers.
   const sums = useRollups
-    ? 'sum(kg_co2e)::float8 AS kg_co2e, sum(rows)::bigint AS rows, sum(dqi_sum)::float8 AS dqi_sum'
+    ? 'sum(kg_co2e) AS kg_co2e, sum(rows)::bigint AS rows, sum(dqi_sum) AS dqi_sum'
     : 'sum(kg_co2e)::float8 AS kg_co2e, count(*)::bigint AS rows, sum(dqi)::float8 AS dqi_sum';
   const plain = dims.filter((d): d is Exclude<ReportDimension, 'gas'> => d !== 'gas');
   const keys = plain.map((d) => `${useRollups ? COLUMN[d].rollup : COLUMN[d].emissions} AS ${COLUMN[d].as}`);

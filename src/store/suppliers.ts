@@ -81,7 +81,7 @@ export async function createSupplier(db: SqlExecutor, tenantId: string, input: S
   } catch (err) {
     if ((err as { code?: string }).code === '23505') {
       const field = /lei/.test((err as Error).message) ? 'lei' : 'duns';
-      throw new StoreError('INVALID_INPUT', `${field}: a supplier with this ${field.toUpperCase()} already exists`);
+      throw new StoreError('ALREADY_EXISTS', `${field}: a supplier with this ${field.toUpperCase()} already exists`);
     }
     throw err;
   }

@@ -55,10 +55,14 @@ export async function ensureTenant(db: SqlExecutor, name: string): Promise<Tenan
   return t;
 }
 
-/** Stores the hash of `key` (or of a new random key) for the tenant and returns the key. */
+/**
+ * Stores the hash of `key` (or of a new random key) for the tenant and returns the key. The key
+ * may do everything (scope `admin`, no expiry), as every key could before scopes (migration 009):
+ * the bootstrap key, and tests. `createApiKey` (api-keys.ts) makes keys with a scope and expiry.
+ */
 export async function addApiKey(db: SqlExecutor, tenantId: string, key: string = generateApiKey(), label: string | null = null): Promise<string> {
   if (key.trim() === '' || /\s/.test(key)) throw new StoreError('INVALID_INPUT', 'API key must be non-empty and contain no spaces');
-  await db.query('INSERT INTO api_keys (id, tenant_id, key_hash, key_prefix, label) VALUES ($1, $2, $3, $4, $5)', [
+  await db.query("INSERT INTO api_keys (id, tenant_id, key_hash, key_prefix, label, scope) VALUES ($1, $2, $3, $4, $5, 'admin')", [
     `key_${randomUUID()}`,
     tenantId,
     hashApiKey(key),
@@ -68,9 +72,11 @@ export async function addApiKey(db: SqlExecutor, tenantId: string, key: string =
   return key;
 }
 
+/** The tenant of a key that works now: known, not revoked, not expired. */
 export async function findTenantByApiKey(db: SqlExecutor, key: string): Promise<Tenant | null> {
   const res = await db.query<Tenant>(
-    'SELECT t.id, t.name FROM api_keys k JOIN tenants t ON t.id = k.tenant_id WHERE k.key_hash = $1 AND k.revoked_at IS NULL',
+    `SELECT t.id, t.name FROM api_keys k JOIN tenants t ON t.id = k.tenant_id
+     WHERE k.key_hash = $1 AND k.revoked_at IS NULL AND (k.expires_at IS NULL OR k.expires_at > now())`,
     [hashApiKey(key)],
   );
   return res.rows[0] ?? null;

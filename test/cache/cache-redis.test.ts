@@ -86,6 +86,38 @@ describe('L2 shared by instances', () => {
     expect(b.stats().stampedesSuppressed).toBe(1);
   });
 
+  it('getManyOrLoad loads once across instances: 100 concurrent batches on each, one loader call in all', async () => {
+    const a = instance<number>(0);
+    const b = instance<number>(1);
+    const batches: string[][] = [];
+    const loadMany = async (keys: string[]) => {
+      batches.push([...keys].sort());
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      return new Map(keys.map((k) => [k, k.length]));
+    };
+    const keys = ['one', 'three', 'seven'];
+    const answers = await Promise.all(Array.from({ length: 200 }, (_, i) => (i % 2 === 0 ? a : b).getManyOrLoad(keys, loadMany)));
+    expect(batches).toEqual([['one', 'seven', 'three']]);
+    for (const answer of answers) expect([...answer].map(([k, r]) => [k, r.value])).toEqual(keys.map((k) => [k, k.length]));
+    const stats = [a.stats(), b.stats()];
+    expect(stats[0]!.loaderCalls + stats[1]!.loaderCalls).toBe(1);
+    // Per key: 99 joined on each instance, and the instance that did not load took the value from L2.
+    expect(stats[0]!.stampedesSuppressed + stats[1]!.stampedesSuppressed).toBe(keys.length * 199);
+  });
+
+  it('getManyOrLoad loads the keys another instance holds locked itself when the wait bound passes', async () => {
+    const a = instance<string>(0);
+    const b = instance<string>(1, { lock: { ttlMs: 5_000, waitMs: 50, pollMs: 10 } });
+    const first = a.getManyOrLoad(['k'], (keys) => new Promise((resolve) => setTimeout(() => resolve(new Map(keys.map((k) => [k, 'slow']))), 300)));
+    await aHoldsTheLock('k');
+    const second = await b.getManyOrLoad(['k', 'free'], async (keys) => new Map(keys.map((k) => [k, `impatient ${k}`])));
+    expect([...second.values()]).toEqual([
+      { value: 'impatient k', hit: 'miss' },
+      { value: 'impatient free', hit: 'miss' },
+    ]);
+    await first;
+  });
+
   it('loads anyway when the lock holder takes longer than the wait bound', async () => {
     const a = instance<string>(0);
     const b = instance<string>(1, { lock: { ttlMs: 5_000, waitMs: 50, pollMs: 10 } });
@@ -110,6 +142,7 @@ describe('L2 shared by instances', () => {
     const a = instance<string>(0);
     await clients[0]!.set(`${prefix}:shared:v:k`, 'not an entry');
     expect(await a.getOrLoad('k', () => 'reloaded')).toEqual({ value: 'reloaded', hit: 'miss' });
-    expect(a.stats()).toMatchObject({ decodeErrors: 1, redisErrors: 0 });
+    // Read twice: on the miss, and again once the key's lock is taken (another instance may have stored it).
+    expect(a.stats()).toMatchObject({ decodeErrors: 2, redisErrors: 0 });
   });
 });

@@ -68,6 +68,80 @@ export function describeCache(label: string, tier: SuiteTier): void {
       expect(cache.stats()).toMatchObject({ loaderCalls: 1, stampedesSuppressed: 999 });
     });
 
+    it('getManyOrLoad: one loader call for every missing key, shared by concurrent callers and by getOrLoad', async () => {
+      const cache = make<number>();
+      const batches: string[][] = [];
+      const loadMany = async (keys: string[]) => {
+        batches.push([...keys].sort());
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        // 'absent' has no value: left out of the answer and not cached.
+        return new Map(keys.filter((k) => k !== 'absent').map((k) => [k, Number(k.slice(1))]));
+      };
+      await cache.getOrLoad('k1', () => 1);
+      const many = await Promise.all(Array.from({ length: 100 }, () => cache.getManyOrLoad(['k1', 'k2', 'k3', 'absent', 'k2'], loadMany)));
+      const single = await cache.getOrLoad('k3', () => -1);
+      expect(batches).toEqual([['absent', 'k2', 'k3']]);
+      for (const answer of many) {
+        expect(answer.get('k1')).toEqual({ value: 1, hit: 'l1' });
+        expect(answer.get('k2')?.value).toBe(2);
+        expect(answer.get('k3')?.value).toBe(3);
+        expect(answer.has('absent')).toBe(false);
+      }
+      expect(single).toEqual({ value: 3, hit: 'l1' });
+      // 99 callers joined each of the three keys in flight.
+      expect(cache.stats()).toMatchObject({ loaderCalls: 2, stampedesSuppressed: 3 * 99 });
+      const again = await cache.getManyOrLoad(['k2', 'k3'], loadMany);
+      expect([...again.values()].map((r) => r.hit)).toEqual(['l1', 'l1']);
+      expect(batches).toHaveLength(1);
+    });
+
+    it('getManyOrLoad: a getOrLoad already loading a key is joined, the other keys load in one call', async () => {
+      const cache = make<string>();
+      const slow = cache.getOrLoad('a', () => new Promise<string>((resolve) => setTimeout(() => resolve('A'), 30)));
+      const batches: string[][] = [];
+      const answer = await cache.getManyOrLoad(['a', 'b', 'c'], async (keys) => {
+        batches.push(keys);
+        return new Map(keys.map((k) => [k, k.toUpperCase()]));
+      });
+      await slow;
+      expect(batches).toEqual([['b', 'c']]);
+      expect([...answer].map(([k, r]) => [k, r.value])).toEqual([
+        ['a', 'A'],
+        ['b', 'B'],
+        ['c', 'C'],
+      ]);
+      expect(cache.stats().stampedesSuppressed).toBe(1);
+    });
+
+    it('getManyOrLoad: serves stale keys in the grace period and refreshes them in one background call', async () => {
+      const cache = make<string>({ graceMs: 10_000 });
+      await cache.getManyOrLoad(['x', 'y'], async (keys) => new Map(keys.map((k) => [k, `${k}1`])));
+      clock.advance(1_500);
+      const batches: string[][] = [];
+      const refresh = async (keys: string[]) => {
+        batches.push([...keys].sort());
+        return new Map(keys.map((k) => [k, `${k}2`]));
+      };
+      const served = await cache.getManyOrLoad(['x', 'y'], refresh);
+      expect([...served.values()]).toEqual([
+        { value: 'x1', hit: 'stale' },
+        { value: 'y1', hit: 'stale' },
+      ]);
+      await waitUntil(() => cache.peek('x') === 'x2' && cache.peek('y') === 'y2', 2_000, 'the refreshed values');
+      expect(batches).toEqual([['x', 'y']]);
+    });
+
+    it('getManyOrLoad: a failing loader fails every caller of the batch, and nothing is cached', async () => {
+      const cache = make<number>();
+      const failing = async (): Promise<Map<string, number>> => {
+        throw new Error('factor database unavailable');
+      };
+      const callers = [cache.getManyOrLoad(['p', 'q'], failing), cache.getManyOrLoad(['q'], failing)];
+      for (const caller of callers) await expect(caller).rejects.toThrow('factor database unavailable');
+      expect(cache.stats()).toMatchObject({ loaderCalls: 1, loaderErrors: 1 });
+      expect((await cache.getManyOrLoad(['p', 'q'], async (keys) => new Map(keys.map((k) => [k, 1])))).size).toBe(2);
+    });
+
     it('expires at the TTL, which jitter only shortens', async () => {
       const cache = make<string>({ jitter: 0.1, random: () => 1 });
       await cache.getOrLoad('k', () => 'v1');

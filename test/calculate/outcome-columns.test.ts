@@ -20,7 +20,7 @@ describe('outcome columns', () => {
     const settled: Array<[number, string | null, ResultSummary | null, unknown]> = [
       [0, 'calc_a', ok(0), null],
       [1, null, null, [{ field: 'spend', message: 'must be greater than 0' }]],
-      [2, 'calc_b', ok(2, { warnings: ['factor "x" is a category-average proxy (±50%)'], supplierId: 'sup_1' }), null],
+      [2, 'calc_b', ok(2, { warnings: [{ code: 'PROXY_FACTOR', message: 'factor "x" is a category-average proxy (±50%)' }], supplierId: 'sup_1' }), null],
       [5, 'calc_c', ok(5, { kgCo2e: 1e-9 + 1 / 3 }), null],
       [7, null, null, [{ field: '', message: 'no method could be used' }]],
     ];

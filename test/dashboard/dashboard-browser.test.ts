@@ -42,6 +42,10 @@ describe('the live dashboard in a browser', () => {
     });
     page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
     page.on('pageerror', (err) => pageErrors.push(err.message));
+    // The page runs under the server's Content-Security-Policy: anything it blocks is an error here.
+    page.on('console', (message) => {
+      if (/Content Security Policy|Refused to/.test(message.text())) pageErrors.push(`console: ${message.text()}`);
+    });
     // The page loads nothing from elsewhere: every request goes to the app.
     page.on('request', (request) => {
       if (!request.url().startsWith(url)) pageErrors.push(`request outside the app: ${request.url()}`);
@@ -64,7 +68,8 @@ describe('the live dashboard in a browser', () => {
   const sloState = (name: string) => page.locator(`#slos tr[data-slo="${name}"]`).getAttribute('data-state');
 
   it('shows live numbers, then an SLO turning yellow or red under server errors', async () => {
-    await page.goto(`${url}/dashboard`);
+    const loaded = await page.goto(`${url}/dashboard`);
+    expect(loaded?.headers()['content-security-policy']).toContain("script-src 'self'");
     await page.locator('#connection[data-state="live"]').waitFor({ timeout: 10_000 });
     expect(await text('#slos tbody')).toContain('api-availability');
     expect(await sloState('api-availability')).toBe('no_data');

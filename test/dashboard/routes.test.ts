@@ -116,7 +116,7 @@ describe('dashboard routes', () => {
     expect(s).toMatchObject({ version: 1, interval_ms: INTERVAL_MS, slo: { error: null, burn_window: '1h' } });
     expect(s.slo.slos.map((o) => o.name)).toContain('api-availability');
     expect(s.slo.slos.every((o) => o.state === 'no_data')).toBe(true);
-    expect(s.http.groups.map((g) => g.name)).toEqual(['all', 'api', 'reads', 'resolve', 'calculations', 'batches', 'reports']);
+    expect(s.http.groups.map((g) => g.name)).toEqual(['all', 'api', 'reads', 'resolve', 'calculations', 'batches', 'reports', 'analysis', 'writes']);
     expect(s.regressions).toMatchObject({ runs: 2, regressions: 1, changes: [{ key: 'micro/x', verdict: 'regression', change: 0.5 }] });
   });
 

@@ -14,7 +14,7 @@ describe('createCurrencyConverter', () => {
   const fx = createCurrencyConverter();
 
   it('leaves USD to USD alone', () => {
-    expect(fx.convert(1234.5, 'USD', '2021-03-04', 'USD', 'spend')).toEqual({ value: 1234.5, unit: 'USD', rate: 1, rateDate: null, deflator: 1 });
+    expect(fx.convert(1234.5, 'USD', '2021-03-04', 'USD', 'spend')).toEqual({ value: 1234.5, unit: 'USD', rate: 1, rateDate: null, deflator: 1, warnings: [] });
   });
 
   it('converts EUR with the annual average of the spend year', () => {

@@ -59,6 +59,21 @@ describe('resultLineageJson', () => {
     expect(resultLineageHash(l, 'unrounded')).not.toBe(resultLineageHash(l));
   });
 
+  it('covers each factor’s gas breakdown (printed), so an edited breakdown changes the hash; the older forms leave it out', () => {
+    const withGases = (ch4: number) =>
+      lineage({
+        factors: [{ name: 'a_factor', id: 'fac_1', value: 0.062, unit: 'kgCO2e/tkm', datasetVersion: '2024', gases: { N2O: 1e-5, CH4: ch4, CO2: 0.06 } }],
+      });
+    const l = withGases(0.000100000000000001);
+    expect(resultLineageJson(l)).toBe(canonicalJson(printedValues(l) as unknown as Canonical));
+    expect(resultLineageJson(l)).toContain('"gases":{"CH4":0.0001,"CO2":0.06,"N2O":0.00001},"id":"fac_1"');
+    expect(resultLineageHash(withGases(0.0002))).not.toBe(resultLineageHash(l));
+    // Results stored before gases joined the hash: the same JSON without them.
+    const { gases: _g, ...without } = l.factors[0]!;
+    expect(resultLineageJson(l, 'printed_without_gases')).toBe(resultLineageJson({ ...l, factors: [without] }));
+    expect(resultLineageJson(l, 'unrounded')).toBe(canonicalJson({ ...l, factors: [without] } as unknown as Canonical));
+  });
+
   it('refuses non-finite numbers anywhere', () => {
     expect(() => resultLineageJson(lineage({ kgCo2e: Number.POSITIVE_INFINITY }))).toThrow(/non-finite/);
     expect(() => resultLineageJson(lineage({ inputs: { x: Number.NaN } }))).toThrow(/non-finite/);

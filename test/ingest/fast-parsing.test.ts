@@ -3,7 +3,7 @@
  * - CSV lines without quotes are split with indexOf; quoting every cell of the same file (which
  *   RFC 4180 says changes nothing) sends every line through the general record reader instead;
  * - `printedDecimal` is Number(text) for amounts JavaScript prints back unchanged, else -1;
- * - `calendarYear` is the DATE pattern plus isCalendarDate, without a regex.
+ * - `calendarYear` is the DATE pattern plus isCalendarDate and isPlausibleYear, without a regex.
  */
 import { describe, expect, it } from 'vitest';
 import { isCalendarDate } from '../../src/domain/scope3/fields.ts';
@@ -89,5 +89,17 @@ describe('calendarYear', () => {
     }
     expect(calendarYear('2024-02-29')).toBe(2024);
     expect(calendarYear('2023-02-29')).toBe(-1);
+  });
+
+  it('refuses the years records may not carry, as FieldReader.date does (1990–2100)', () => {
+    for (const [d, year] of [
+      ['1990-01-01', 1990],
+      ['2100-12-31', 2100],
+      ['1989-12-31', -1],
+      ['2101-01-01', -1],
+      ['0001-01-01', -1],
+      ['9999-12-31', -1],
+    ] as const)
+      expect(calendarYear(d), d).toBe(year);
   });
 });

@@ -47,7 +47,7 @@ describe('GET /metrics on PostgreSQL', () => {
     const supplier = { name: 'Metrics Freight', duns: '123456789' };
     expect((await app.inject({ method: 'POST', url: '/v1/suppliers', headers: auth, payload: supplier })).statusCode).toBe(201);
     expect((await app.inject({ method: 'POST', url: '/v1/suppliers', headers: auth, payload: { ...supplier, name: 'Metrics Freight GmbH' } })).statusCode).toBe(
-      400,
+      409,
     );
     const res = await app.inject('/metrics');
     expect(res.statusCode).toBe(200);

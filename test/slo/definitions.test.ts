@@ -152,6 +152,30 @@ describe('SLO file validation: each problem names its field', () => {
     ]);
   });
 
+  it("reads an alert condition's `for` (none when absent), and refuses one that is not a window or not shorter than the long window", async () => {
+    expect(parseSloConfig(minimalFile()).alerting.page[0]).toEqual({ long: 3600, short: 300, burn: 14.4, for: 0 });
+    expect((await loadSloConfig()).alerting).toEqual({
+      page: [
+        { long: 3600, short: 300, burn: 14.4, for: 120 },
+        { long: 21_600, short: 1800, burn: 6, for: 900 },
+      ],
+      ticket: [
+        { long: 86_400, short: 7200, burn: 3, for: 3600 },
+        { long: 259_200, short: 21_600, burn: 1, for: 10_800 },
+      ],
+    });
+    expect(
+      problems((d) => {
+        const alerting = d.alerting as Record<'page' | 'ticket', Record<string, unknown>[]>;
+        alerting.page[0]!.for = '2 minutes';
+        alerting.ticket[0]!.for = '1d';
+      }),
+    ).toEqual([
+      'alerting.page[0].for: "2 minutes" is not a window: write a whole number and one unit, e.g. 5m, 1h, 30d',
+      'alerting.ticket[0]: for (1d) must be shorter than long (1d)',
+    ]);
+  });
+
   it('reports every problem at once in the error message, under the file name', () => {
     const text = minimalFile((d) => {
       d.version = 2;

@@ -1,8 +1,10 @@
 /**
  * The generated rules as Prometheus sees them: `promtool check rules` (syntax, PromQL) and
  * `promtool test rules` with simulated traffic (promtool-scenarios.ts): every SLO's alerts stay
- * quiet on normal traffic, the ticket fires on a slow burn and the page on a fast one, and the
- * recorded budget and score agree with src/slo. promtool comes with Debian's `prometheus`
+ * quiet on normal traffic, tickets fire on a slow burn once their `for` has passed, a fast burn
+ * on a young Prometheus pages at once and opens no ticket within the hour, and the recorded
+ * budget and score agree with src/slo; the Grafana panels that divide show nothing, not NaN,
+ * without traffic. promtool comes with Debian's `prometheus`
  * package; without it these tests fail rather than skip, so CI cannot pass unchecked rules.
  */
 import { execFile } from 'node:child_process';
@@ -12,9 +14,10 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
+import { buildDashboard } from '../../src/slo/dashboard.ts';
 import { loadSloConfig } from '../../src/slo/load.ts';
 import { alertName, buildRules, renderRules } from '../../src/slo/rules.ts';
-import { ruleTestsFor, rulesFor } from './promtool-scenarios.ts';
+import { idlePanelTests, ruleTestsFor, rulesFor } from './promtool-scenarios.ts';
 
 const run = promisify(execFile);
 
@@ -41,8 +44,16 @@ describe('generated Prometheus rules (promtool)', () => {
     expect(await promtool('check', 'rules', file)).toMatch(/SUCCESS: \d+ rules found/);
   });
 
+  it('give Grafana panels no value rather than NaN for a cache or a route group without traffic (promtool test rules)', async () => {
+    const rulesFile = join(dir, 'none.rules.yaml');
+    const testsFile = join(dir, 'idle-panels.test.yaml');
+    writeFileSync(rulesFile, 'groups: []\n');
+    writeFileSync(testsFile, stringify(idlePanelTests(buildDashboard(config), rulesFile), { lineWidth: 0 }));
+    expect(await promtool('test', 'rules', testsFile)).toMatch(/SUCCESS/);
+  });
+
   it.concurrent.for(config.slos.map((slo) => [alertName(slo), slo] as const))(
-    '%s: quiet on normal traffic, ticket on a slow burn, page on a fast burn, score as src/slo computes it (promtool test rules)',
+    '%s: quiet on normal traffic; on a slow burn tickets after their `for`; on a fast burn from a young Prometheus pages and no ticket in the first hour; score as src/slo computes it (promtool test rules)',
     async ([name, slo], { expect }) => {
       const rulesFile = join(dir, `${slo.name}.rules.yaml`);
       const testsFile = join(dir, `${slo.name}.test.yaml`);

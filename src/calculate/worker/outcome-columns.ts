@@ -3,7 +3,7 @@
  * arrays and flat lists of strings cost a fraction of nested objects to clone (docs/benchmarks.md,
  * Design measurements).
  */
-import type { InputIssue, Tier } from '../../domain/scope3/types.ts';
+import type { CalculationWarning, InputIssue, Tier } from '../../domain/scope3/types.ts';
 import type { ResultSummary } from '../result-summary.ts';
 
 /** Outcome `i` is record `index[i]` (counted from the job's first record); `id[i]` null: refused. */
@@ -18,7 +18,7 @@ export interface OutcomeColumns {
   hash: string[];
   supplier: Array<string | null>;
   /** Position → warnings, only for outcomes that have some. */
-  warnings: Array<[number, string[]]>;
+  warnings: Array<[number, CalculationWarning[]]>;
   /** Position → issues, for refused records. */
   issues: Array<[number, InputIssue[]]>;
 }
@@ -36,7 +36,7 @@ export class OutcomeColumnsBuilder {
   private dqi: number[] = [];
   private hash: string[] = [];
   private supplier: Array<string | null> = [];
-  private warnings: Array<[number, string[]]> = [];
+  private warnings: Array<[number, CalculationWarning[]]> = [];
   private issues: Array<[number, InputIssue[]]> = [];
 
   get size(): number {

@@ -4,11 +4,13 @@
  *   2. supplier-specific      – the tenant's factor for this supplier and activity
  *   3. region + year exact    – public factor for the region and year asked
  *   4. region, nearest year   – public factor for the region, closest year (earlier wins a tie)
- *   5. parent region / global – the same along the region chain (US-CA → US → GLOBAL)
+ *   5. parent region / global – the same along the region chain (US-CA → US → GLOBAL); the
+ *      GLOBAL value of an activity that has values for other regions stands in for the region
+ *      asked (`is_proxy`: a country the data set does not cover, or an unknown region code)
  *   6. category-average proxy – mean of ≥ 3 public factors of the category and unit (`is_proxy`)
  * Pure: the caller loads the candidates; this decides and explains.
  */
-import { normalizeRegion, parentRegions } from './regions.ts';
+import { GLOBAL, normalizeRegion, parentRegions } from './regions.ts';
 import type { FactorRecord } from './types.ts';
 
 export interface FactorQuery {
@@ -141,9 +143,16 @@ function keepMatching(list: readonly FactorRecord[] | undefined, query: FactorQu
   return list.filter((f) => matchesFilters(f, query));
 }
 
-function matched(chain: FallbackStep[], factor: FactorRecord, step: ResolutionStep, detail: string): ResolvedFactor {
+function matched(chain: FallbackStep[], factor: FactorRecord, step: ResolutionStep, detail: string, isProxy = false): ResolvedFactor {
   chain.push({ step, outcome: 'matched', detail });
-  return { status: 'resolved', factor, resolvedBy: step, isProxy: false, fallbackChain: chain };
+  return { status: 'resolved', factor, resolvedBy: step, isProxy, fallbackChain: chain };
+}
+
+/** Whether the activity has public values for some region other than GLOBAL (that `query` allows). */
+function regionalised(candidates: ActivityCandidates | undefined, query: FactorQuery): boolean {
+  if (!candidates) return false;
+  for (const [r, list] of candidates.publicByRegion) if (r !== GLOBAL && keepMatching(list, query).length > 0) return true;
+  return false;
 }
 
 export function resolveFactor(
@@ -187,7 +196,10 @@ export function resolveFactor(
   const parents = parentRegions(region);
   for (const parent of parents) {
     const f = nearestYear(keepMatching(candidates?.publicByRegion.get(parent), query), year);
-    if (f) return matched(chain, f, 'parent_region', `${parent} ${f.year}`);
+    if (!f) continue;
+    // A global value of a regional quantity (a grid mix, a hotel night) is a stand-in for the region's.
+    const standIn = parent === GLOBAL && regionalised(candidates, query);
+    return matched(chain, f, 'parent_region', `${parent} ${f.year}${standIn ? ` (no value for ${region}: a proxy)` : ''}`, standIn);
   }
   chain.push({ step: 'parent_region', outcome: 'no_match', detail: parents.join(' → ') || 'none' });
 

@@ -6,12 +6,14 @@
 import { type DataQuality, type PedigreeScores, parsePedigree, scoreDataQuality, type SourceKind } from '../dqi/index.ts';
 import type { GasBreakdown, GwpSetName } from '../factors/types.ts';
 import { type ResultLineage, resultLineageHash } from '../lineage.ts';
+import { boundText, MAX_RESULT_KG } from '../plausible-bounds.ts';
 import { type ResultUncertainty, resultUncertainty } from '../uncertainty/index.ts';
 import { CATEGORY_MODULES } from './categories/index.ts';
 import { FieldReader } from './fields.ts';
 import {
   type CalcContext,
   CalculationError,
+  type CalculationWarning,
   type CategoryModule,
   type Computation,
   type FactorNeed,
@@ -60,7 +62,7 @@ export interface CalculationResult {
   factors: UsedFactor[];
   inputsUsed: Computation['inputsUsed'];
   tierFallback: { chosen: { tier: Tier; method: string }; skipped: SkippedMethod[] };
-  warnings: string[];
+  warnings: CalculationWarning[];
   dataQuality: DataQuality;
   uncertainty: ResultUncertainty;
   lineageHash: string;
@@ -211,6 +213,8 @@ export function completeRecord(planned: PlannedRecord, lookup: (need: FactorNeed
   const skipped: SkippedMethod[] = [...planned.skipped];
   const candidates: Array<{ plan: MethodPlan; factors: Map<string, UsedFactor>; proxy: boolean }> = [];
   const absentKeys = new Set<string>();
+  /** Per method, the need no factor was found for (a stand-in method names it). */
+  const absentNeed = new Map<string, FactorNeed>();
   for (const plan of planned.plans) {
     const factors = new Map<string, UsedFactor>();
     let missing: string | null = null;
@@ -219,7 +223,10 @@ export function completeRecord(planned: PlannedRecord, lookup: (need: FactorNeed
       if (!f || (need.acceptOnly && !need.acceptOnly.includes(f.resolvedBy))) {
         const what = need.acceptOnly ? `${need.acceptOnly.join(' or ')} factor` : 'factor';
         missing = `no ${what} for ${need.query.activity}${need.query.region ? ` in ${need.query.region}` : ''}`;
-        if (!need.acceptOnly) absentKeys.add(need.query.activity);
+        if (!need.acceptOnly) {
+          absentKeys.add(need.query.activity);
+          absentNeed.set(plan.method, need);
+        }
         break;
       }
       // The lookup's own object when it already carries the name (callers may memoise on it).
@@ -255,10 +262,39 @@ export function completeRecord(planned: PlannedRecord, lookup: (need: FactorNeed
   if (!Number.isFinite(computation.kgCo2e) || computation.kgCo2e < 0) {
     return { ok: false, issues: [{ field: '', message: `the calculation gave ${computation.kgCo2e} kg CO2e; check the inputs' magnitudes` }] };
   }
-  const factors = [...chosen.factors.values()];
+  if (computation.kgCo2e > MAX_RESULT_KG) {
+    return {
+      ok: false,
+      issues: [
+        {
+          field: '',
+          message: `the calculation gave ${boundText(computation.kgCo2e)} kg CO2e, more than the ${boundText(MAX_RESULT_KG)} kg one record may have (some 20 times the world's yearly emissions); check the inputs' magnitudes and units`,
+        },
+      ],
+    };
+  }
+  let factors = [...chosen.factors.values()];
   const warnings = [...(computation.warnings ?? [])];
+  const missed = chosen.plan.standsInFor === undefined ? undefined : absentNeed.get(chosen.plan.standsInFor);
+  if (missed) {
+    // The record's own key had no factor: what stands in is a proxy for it, and the result says so.
+    factors = factors.map(asStandIn);
+    const generic = chosen.plan.needs.map((n) => n.query.activity).join(', ');
+    warnings.push({
+      code: 'FACTOR_KEY_NOT_FOUND',
+      message: `no factor for ${missed.query.activity}${missed.query.region ? ` in ${missed.query.region}` : ''}; ${generic} stands in for it (is_proxy), tier ${chosen.plan.tier} ${chosen.plan.method}`,
+    });
+  }
   for (const f of factors) {
-    if (f.isProxy) warnings.push(`factor "${f.name}" is a category-average proxy (±50%)`);
+    if (!f.isProxy) continue;
+    if (f.resolvedBy === 'category_proxy') warnings.push({ code: 'PROXY_FACTOR', message: `factor "${f.name}" is a category-average proxy (±50%)` });
+    else if (f.resolvedBy === 'parent_region') {
+      const need = chosen.plan.needs.find((n) => n.name === f.name);
+      warnings.push({
+        code: 'REGION_NOT_COVERED',
+        message: `no ${need?.query.activity ?? f.name} factor for region ${need?.query.region ?? 'asked'}; the ${f.region} value stands in for it (is_proxy)`,
+      });
+    }
   }
   const { tier, method } = chosen.plan;
   const { dataQuality, uncertainty } = assessResult(computation.kgCo2e, factors, tier, planned.common.pedigree);
@@ -299,6 +335,22 @@ export function completeRecord(planned: PlannedRecord, lookup: (need: FactorNeed
   };
 }
 
+/**
+ * A factor as a stand-in for a missing one: a proxy. One copy per factor object, so the records
+ * sharing a resolved factor share its stand-in too (the store hashes each factor object once).
+ */
+const STAND_INS = new WeakMap<UsedFactor, UsedFactor>();
+
+function asStandIn(f: UsedFactor): UsedFactor {
+  if (f.isProxy) return f;
+  let s = STAND_INS.get(f);
+  if (!s) {
+    s = { ...f, isProxy: true };
+    STAND_INS.set(f, s);
+  }
+  return s;
+}
+
 /** What a result's lineage hash covers (lineage.ts hashes it with its numbers in their printed form). */
 export function resultLineage(
   r: Pick<CalculationResult, 'category' | 'methodVersion' | 'tier' | 'method' | 'gwpSet' | 'inputsUsed' | 'factors' | 'kgCo2e'>,
@@ -312,7 +364,7 @@ export function resultLineage(
     gwpSet: r.gwpSet,
     inputs: r.inputsUsed,
     factors: r.factors
-      .map((f) => ({ name: f.name, id: f.id, value: f.value, unit: f.unit, datasetVersion: f.datasetVersion }))
+      .map((f) => ({ name: f.name, id: f.id, value: f.value, unit: f.unit, datasetVersion: f.datasetVersion, ...(f.gases ? { gases: f.gases } : {}) }))
       .sort((a, b) => (a.name < b.name ? -1 : 1)),
     kgCo2e: r.kgCo2e,
   };

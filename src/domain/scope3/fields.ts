@@ -2,9 +2,13 @@
  * Reading fields of a raw input record with per-field errors: every problem is collected and
  * reported together, each naming its field.
  */
+import { boundText, EARLIEST_YEAR, LATEST_YEAR } from '../plausible-bounds.ts';
 import { CalculationError, type InputIssue } from './types.ts';
 
-/** Values above this are refused as implausible (a unit or decimal error upstream). */
+/**
+ * Values above this are refused as implausible (a unit or decimal error upstream) where a field
+ * has no bound of its own (plausible-bounds.ts gives most of them one).
+ */
 export const MAX_MAGNITUDE = 1e15;
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -32,7 +36,7 @@ export class FieldReader {
     const min = opts.min ?? 0;
     if (opts.exclusiveMin ? v <= min : v < min) return this.fail(field, `must be ${opts.exclusiveMin ? 'greater than' : 'at least'} ${min}`);
     const max = opts.max ?? MAX_MAGNITUDE;
-    if (v > max) return this.fail(field, `must be at most ${max}`);
+    if (v > max) return this.fail(field, `must be at most ${boundText(max)}`);
     return v;
   }
 
@@ -53,12 +57,14 @@ export class FieldReader {
     return v;
   }
 
-  /** A calendar date YYYY-MM-DD that exists. */
+  /** A calendar date YYYY-MM-DD that exists, in the years records may carry (1990–2100). */
   date(field: string, opts: { required?: boolean } = {}): string | undefined {
     const v = this.string(field, opts);
     if (v === undefined) return undefined;
     if (!ISO_DATE.test(v)) return this.fail(field, `must be a date YYYY-MM-DD, got "${v}"`);
-    if (!isCalendarDate(Number(v.slice(0, 4)), Number(v.slice(5, 7)), Number(v.slice(8, 10)))) return this.fail(field, `is not a calendar date: "${v}"`);
+    const year = Number(v.slice(0, 4));
+    if (!isCalendarDate(year, Number(v.slice(5, 7)), Number(v.slice(8, 10)))) return this.fail(field, `is not a calendar date: "${v}"`);
+    if (!isPlausibleYear(year)) return this.fail(field, `must be between ${EARLIEST_YEAR}-01-01 and ${LATEST_YEAR}-12-31, got "${v}"`);
     return v;
   }
 
@@ -82,6 +88,11 @@ export function isCalendarDate(year: number, month: number, day: number): boolea
   if (month < 1 || month > 12 || day < 1) return false;
   const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
   return day <= (month === 2 && leap ? 29 : DAYS_IN_MONTH[month - 1]!);
+}
+
+/** Whether an activity date's year is one records may carry (plausible-bounds.ts). */
+export function isPlausibleYear(year: number): boolean {
+  return year >= EARLIEST_YEAR && year <= LATEST_YEAR;
 }
 
 /** The year of a YYYY-MM-DD date. */

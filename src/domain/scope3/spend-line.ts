@@ -2,7 +2,7 @@
  * A plain spend line's result as a function of its amount. Every line of one group (same NAICS
  * code, sector, currency and year) has the same method, factor, exchange rate, deflator, data
  * quality and CV; only the amount differs. When the engine's result for one line of a group is
- * that simple (one factor, no gas breakdown, no warnings), `spendLineOf` captures it, and
+ * that simple (one factor, no gas breakdown), `spendLineOf` captures it, and
  * `SpendLine` gives any other amount's converted value, kg and lineage JSON exactly as the
  * engine would: the same arithmetic in the same order, the same canonical JSON (its numbers in
  * their printed form).
@@ -36,7 +36,8 @@ export function spendLineOf(r: CalculationResult): SpendLine | null {
     r.factors.length === 1 &&
     r.gases === null &&
     f.gases === null &&
-    r.warnings.length === 0 &&
+    // Warnings are allowed: a spend line's (a NAICS code without a factor, a rate year the table
+    // does not cover) depend on the group's code, currency and year, never on the amount.
     Object.keys(u).join(',') === SPEND_INPUTS &&
     typeof u.fx_rate === 'number' &&
     typeof u.deflator === 'number';

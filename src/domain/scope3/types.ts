@@ -57,6 +57,12 @@ export interface MethodPlan {
   /** e.g. `supplier_specific`, `average_data`, `spend_based`, `distance_based`. */
   method: string;
   needs: FactorNeed[];
+  /**
+   * The method this one stands in for when that method's factor for the record's own key is
+   * missing (`spend_based_sector` for `spend_based` with an unknown NAICS code): its factors are
+   * then proxies, and the result warns naming the missing key.
+   */
+  standsInFor?: string;
 }
 
 export interface SkippedMethod {
@@ -65,13 +71,49 @@ export interface SkippedMethod {
   reason: string;
 }
 
+/**
+ * Something a result's reader should know about how it was computed: a stand-in factor, a rate
+ * table year that did not cover the date, an allocation choice. `code` is stable (docs/calculations.md,
+ * Warnings); `message` names the key, field or year concerned.
+ */
+export interface CalculationWarning {
+  code: WarningCode;
+  message: string;
+}
+
+export type WarningCode =
+  /** A category-average proxy factor (the broker's last step). */
+  | 'PROXY_FACTOR'
+  /** The record's own key (NAICS code, waste type) has no factor; a more general one stands in. */
+  | 'FACTOR_KEY_NOT_FOUND'
+  /** No factor for the record's region (country); the global value stands in. */
+  | 'REGION_NOT_COVERED'
+  /** The spend date's year is outside the exchange-rate table; the nearest year's rate was used. */
+  | 'EXCHANGE_RATE_YEAR_NOT_COVERED'
+  /** The spend date's year (or the factor's price year) is outside the price-index table; the nearest year was used. */
+  | 'PRICE_INDEX_YEAR_NOT_COVERED'
+  /** A gas breakdown could not be converted to the chosen GWP set; the published CO2e was used. */
+  | 'GWP_NOT_CONVERTED'
+  /** Category 2 straight-line allocation: only 1/useful life of the asset's emissions in this year. */
+  | 'STRAIGHT_LINE_ALLOCATION'
+  /** Category 7: occupancy given, but the factor is per passenger-km. */
+  | 'OCCUPANCY_NOT_APPLIED'
+  /** Category 6: the radiative-forcing multiplier was applied to a flight. */
+  | 'RADIATIVE_FORCING_APPLIED'
+  /** Category 3: td_loss_pct below 1 (a percentage, not a fraction). */
+  | 'TD_LOSS_PCT_SMALL'
+  /** Category 15: outstanding exceeds EVIC (attribution factor above 1). */
+  | 'ATTRIBUTION_ABOVE_ONE'
+  /** A stored result from before warnings had codes: its text only. */
+  | 'NOTE';
+
 /** What compute() returns: the number and the inputs as used, after unit conversion. */
 export interface Computation {
   kgCo2e: number;
   /** kg of each gas, where the factors give a breakdown. */
   gases?: GasBreakdown | undefined;
   inputsUsed: Record<string, number | string | boolean>;
-  warnings?: string[] | undefined;
+  warnings?: CalculationWarning[] | undefined;
 }
 
 /** Converts money to the currency and price year a spend factor is expressed in. */
@@ -84,6 +126,8 @@ export interface MoneyConversion {
   rateDate: string | null;
   /** Price-index ratio applied to move the amount to the factor's price year; 1 when none. */
   deflator: number;
+  /** Years a table did not cover (the nearest year's value was used); empty when none. */
+  warnings: CalculationWarning[];
 }
 
 export interface CurrencyConverter {
@@ -109,6 +153,12 @@ export const DEFAULT_SETTINGS: CalculationSettings = { gwpSet: 'AR5', capitalGoo
 export interface CalcContext {
   settings: CalculationSettings;
   currency: CurrencyConverter;
+  /**
+   * GWP-100 values of the settings' GWP set from an imported table (`factors import --format gwp`),
+   * by gas: they take the place of the built-in ones (gwp.ts) for the gases they list, and each one
+   * used is recorded in the result's inputs as used (`gwp.<gas>`). Absent: built-in values only.
+   */
+  importedGwp?: Readonly<Record<string, number>> | undefined;
 }
 
 export interface Planned<I> {

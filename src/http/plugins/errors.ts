@@ -1,9 +1,10 @@
 /** Every error leaves as problem+json; unexpected ones are logged and never leak internals. */
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { CalculationError } from '../../domain/scope3/types.ts';
-import { StoreError } from '../../store/driver.ts';
+import { isTransientError, StoreError } from '../../store/driver.ts';
 import { CursorError } from '../../store/keyset.ts';
 import { type FieldError, HttpProblem, PROBLEM_TYPE_BASE } from '../problem.ts';
+import { trackRouteMethods } from './route-methods.ts';
 
 interface AjvError {
   instancePath: string;
@@ -13,6 +14,8 @@ interface AjvError {
 }
 
 const MAX_FIELD_ERRORS = 50;
+/** Retry-After on 503s from the database: a restart takes about this long (docs/reliability.md). */
+const RETRY_AFTER_SECONDS = '1';
 
 function toPath(context: string, instancePath: string, extra?: string): string {
   const parts = instancePath
@@ -55,6 +58,9 @@ function send(reply: FastifyReply, request: FastifyRequest, status: number, code
     });
 }
 
+/** Answers an error as problem+json; Fastify's own routing errors go through it too (framework-errors.ts). */
+export const sendProblem = send;
+
 export function registerErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (error instanceof HttpProblem) {
@@ -73,10 +79,18 @@ export function registerErrorHandling(app: FastifyInstance): void {
     if (error instanceof CursorError)
       return send(reply, request, 400, 'INVALID_CURSOR', `cursor: ${error.message}`, [{ field: 'querystring.cursor', message: error.message }]);
     if (error instanceof StoreError) {
-      const status = { POOL_TIMEOUT: 503, DATABASE_UNAVAILABLE: 503, INVALID_INPUT: 400, NOT_FOUND: 404, MIGRATION_FAILED: 500, IMPORT_CONFLICT: 409 }[
-        error.code
-      ];
+      const status = {
+        POOL_TIMEOUT: 503,
+        DATABASE_UNAVAILABLE: 503,
+        INVALID_INPUT: 400,
+        NOT_FOUND: 404,
+        MIGRATION_FAILED: 500,
+        IMPORT_CONFLICT: 409,
+        ALREADY_EXISTS: 409,
+      }[error.code];
       if (status >= 500) request.log.error({ err: error }, 'store error');
+      // The database is away or busy for now: worth retrying (docs/reliability.md).
+      if (status === 503) reply.header('retry-after', RETRY_AFTER_SECONDS);
       return send(reply, request, status, error.code, error.message);
     }
     switch (error.code) {
@@ -92,9 +106,25 @@ export function registerErrorHandling(app: FastifyInstance): void {
     if (error.statusCode && error.statusCode < 500) {
       return send(reply, request, error.statusCode, error.code ?? 'BAD_REQUEST', error.message);
     }
+    if (isTransientError(error)) {
+      // A lost connection or a conflict the driver did not classify: retryable, never a 500.
+      request.log.error({ err: error }, 'transient database error');
+      reply.header('retry-after', RETRY_AFTER_SECONDS);
+      return send(reply, request, 503, 'DATABASE_UNAVAILABLE', 'the database is unavailable for the moment; retry after the time in Retry-After');
+    }
     request.log.error({ err: error }, 'unhandled error');
     return send(reply, request, 500, 'INTERNAL', 'an internal error occurred; the request id identifies it in the server log');
   });
 
-  app.setNotFoundHandler((request, reply) => send(reply, request, 404, 'ROUTE_NOT_FOUND', `no route ${request.method} ${request.url.split('?')[0]}`));
+  // A path that exists with other methods answers 405 and says which (Allow), not 404.
+  const routeMethods = trackRouteMethods(app);
+  app.setNotFoundHandler((request, reply) => {
+    const path = request.url.split('?')[0]!;
+    const allowed = routeMethods.allowedFor(path);
+    if (allowed.length > 0 && !allowed.includes(request.method)) {
+      reply.header('allow', allowed.join(', '));
+      return send(reply, request, 405, 'METHOD_NOT_ALLOWED', `${path} does not support ${request.method}; it supports ${allowed.join(', ')}`);
+    }
+    return send(reply, request, 404, 'ROUTE_NOT_FOUND', `no route ${request.method} ${path}`);
+  });
 }

@@ -10,12 +10,19 @@
  * every tenant; with Redis the invalidation reaches every instance (see docs/cache.md).
  *
  * Entries have no grace period: a stale response could only be refreshed by running its handler
- * again, which a background job cannot do, so `x-cache` says `hit` or `miss`.
+ * again, which a background job cannot do. But an entry is kept for `STALE_IF_ERROR_MS` past its
+ * TTL, and when the handler then fails because the database is unreachable (a transient store
+ * error), that last good answer is sent instead, marked `x-cache: stale`, `x-greenline-stale: 1`
+ * and `Warning: 110` (RFC 5861's stale-if-error, decided by the server).
  */
 import { createHash } from 'node:crypto';
 import type { FastifyInstance, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { Redis } from 'ioredis';
 import { type Cache, type CacheStats, cacheOptionsFor, createCache } from '../../cache/index.ts';
+import { isTransientError } from '../../store/driver.ts';
+
+/** How long past its TTL a cached response may still stand in for a failing database (docs/cache.md). */
+export const STALE_IF_ERROR_MS = 10 * 60_000;
 
 export type CacheStrategy = 'static' | 'short' | 'medium' | 'long' | 'no_cache';
 
@@ -52,6 +59,8 @@ export interface CachedResponse {
   body: string;
   contentType: string;
   etag: string;
+  /** When the route's TTL ends (epoch ms); the entry is kept STALE_IF_ERROR_MS longer, for outages. Absent: fresh. */
+  freshUntil?: number;
 }
 
 export interface ResponseCacheOptions {
@@ -60,6 +69,8 @@ export interface ResponseCacheOptions {
   redis?: Redis | null;
   /** Whose response it is; by default `request.tenant?.id` as the auth plugin sets it, else anonymous. */
   tenantOf?: (request: FastifyRequest) => string | null;
+  /** Which handler errors a stale response may answer for; by default transient database errors. */
+  staleIfError?: (error: unknown) => boolean;
 }
 
 declare module 'fastify' {
@@ -85,6 +96,8 @@ interface Pending {
   plan: RoutePlan;
   key: string;
   scope: string;
+  /** The entry past its TTL, if one is kept: the answer should the handler fail for want of the database. */
+  stale?: CachedResponse;
 }
 
 const noTags = (): readonly string[] => [];
@@ -100,7 +113,9 @@ async function plugin(app: FastifyInstance, options: ResponseCacheOptions): Prom
   const cache = options.cache ?? createCache<CachedResponse>(cacheOptionsFor('responses', options.redis ?? null));
   if (options.cache === undefined) app.addHook('onClose', () => cache.close());
   const tenantOf = options.tenantOf ?? defaultTenantOf;
+  const staleIfError = options.staleIfError ?? isTransientError;
   const pending = new WeakMap<FastifyRequest, Pending>();
+  const failures = new WeakMap<FastifyRequest, unknown>();
 
   const lookup = (plan: RoutePlan) =>
     async function responseCacheLookup(request: FastifyRequest, reply: FastifyReply): Promise<unknown> {
@@ -109,8 +124,8 @@ async function plugin(app: FastifyInstance, options: ResponseCacheOptions): Prom
       let key = `${scope}|GET|${request.url}`;
       for (const header of plan.varyHeaders) key += `|${header}=${String(request.headers[header] ?? '')}`;
       const cached = await cache.get(key);
-      if (cached === undefined) {
-        pending.set(request, { plan, key, scope });
+      if (cached === undefined || (cached.freshUntil !== undefined && Date.now() >= cached.freshUntil)) {
+        pending.set(request, { plan, key, scope, ...(cached === undefined ? {} : { stale: cached }) });
         return undefined;
       }
       setCacheHeaders(reply, plan, scope, cached.etag, 'hit');
@@ -122,17 +137,37 @@ async function plugin(app: FastifyInstance, options: ResponseCacheOptions): Prom
     const miss = pending.get(request);
     if (miss === undefined) return payload; // answered from the cache
     pending.delete(request);
+    const failure = failures.get(request);
+    if (miss.stale !== undefined && failure !== undefined && staleIfError(failure)) return sendStale(request, reply, miss, miss.stale);
     reply.header('x-cache', 'miss');
     // Only a plain 200 body is worth keeping; a Set-Cookie response is one person's, never shared.
     if (request.method !== 'GET' || reply.statusCode !== 200 || typeof payload !== 'string' || reply.hasHeader('set-cookie')) return payload;
     const etag = strongEtag(payload);
     const contentType = String(reply.getHeader('content-type') ?? 'application/json; charset=utf-8');
     const tags = miss.plan.tags(request).flatMap((tag) => [`${miss.scope}|${tag}`, `all|${tag}`]);
-    await cache.set(miss.key, { body: payload, contentType, etag }, { ttlMs: miss.plan.policy.ttlSeconds * 1000, tags });
+    const ttlMs = miss.plan.policy.ttlSeconds * 1000;
+    await cache.set(miss.key, { body: payload, contentType, etag, freshUntil: Date.now() + ttlMs }, { ttlMs: ttlMs + STALE_IF_ERROR_MS, tags });
     setCacheHeaders(reply, miss.plan, miss.scope, etag, 'miss');
     if (!matchesIfNoneMatch(request.headers['if-none-match'], etag)) return payload;
     reply.code(304);
     return null;
+  }
+
+  /** The last good answer instead of the error, marked stale, and not to be kept by the client. */
+  function sendStale(request: FastifyRequest, reply: FastifyReply, miss: Pending, stale: CachedResponse): string | null {
+    reply.code(200).removeHeader('retry-after').type(stale.contentType);
+    setCacheHeaders(reply, miss.plan, miss.scope, stale.etag, 'stale');
+    reply
+      .header('cache-control', `${miss.scope === 'anon' ? 'public' : 'private'}, max-age=0`)
+      .header('x-greenline-stale', '1')
+      .header('warning', '110 - "Response is Stale"');
+    if (!matchesIfNoneMatch(request.headers['if-none-match'], stale.etag)) return stale.body;
+    reply.code(304);
+    return null;
+  }
+
+  async function recordFailure(request: FastifyRequest, _reply: FastifyReply, error: unknown): Promise<void> {
+    if (pending.get(request)?.stale !== undefined) failures.set(request, error);
   }
 
   async function noStore(_request: FastifyRequest, reply: FastifyReply, payload: unknown): Promise<unknown> {
@@ -156,6 +191,7 @@ async function plugin(app: FastifyInstance, options: ResponseCacheOptions): Prom
     const varyHeaders = (config.vary ?? []).map((header) => header.toLowerCase());
     const plan: RoutePlan = { policy, tags: config.tags ?? noTags, varyHeaders, vary: ['Authorization', ...(config.vary ?? [])].join(', ') };
     route.preHandler = withHook(route.preHandler, lookup(plan));
+    route.onError = withHook(route.onError, recordFailure);
     route.onSend = withHook(route.onSend, responseCacheStore);
   });
 
@@ -176,7 +212,7 @@ export const responseCache: FastifyPluginAsync<ResponseCacheOptions> = Object.as
   [Symbol.for('fastify.display-name')]: 'response-cache',
 });
 
-function setCacheHeaders(reply: FastifyReply, plan: RoutePlan, scope: string, etag: string, outcome: 'hit' | 'miss'): void {
+function setCacheHeaders(reply: FastifyReply, plan: RoutePlan, scope: string, etag: string, outcome: 'hit' | 'miss' | 'stale'): void {
   const { ttlSeconds, immutable } = plan.policy;
   // A tenant's response must not sit in a shared cache (CDN, proxy): private.
   const audience = scope === 'anon' ? 'public' : 'private';

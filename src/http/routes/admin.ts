@@ -18,11 +18,13 @@ import type { RecalculationRow } from '../../store/recalculations.ts';
 import { IMPORT_FORMATS, type ImportFormat } from '../../domain/factors/importers/index.ts';
 import { getBatch } from '../../store/batches.ts';
 import { migrations } from '../../store/migrations/index.ts';
-import { addApiKey, ensureTenant, findTenantByName } from '../../store/tenants.ts';
+import { ensureTenant, findTenantByName } from '../../store/tenants.ts';
 import { badRequest, HttpProblem, notFound } from '../problem.ts';
+import { NewKeyBody, RotateKeyBody } from '../schemas/keys.ts';
 import { snakeCaseKeys } from '../snake-case.ts';
 import { acceptUploads, batchJson, SubmitQuery, submitUpload } from './batches.ts';
 import type { RouteDeps } from './deps.ts';
+import { createKey, listKeys, revokeKey, rotateKey } from './keys.ts';
 
 export interface AdminOptions {
   /** The secret the server published beside its database; commands send it as a bearer token. */
@@ -41,6 +43,7 @@ function sameSecret(given: string, token: string): boolean {
 }
 
 const TenantQuery = Type.Object({ tenant: Type.String({ minLength: 1, maxLength: 63 }) }, { additionalProperties: false });
+const KeyIdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 100 }) });
 
 export function adminRoutes(app: FastifyInstance, deps: RouteDeps, options: AdminOptions): void {
   const api = app.withTypeProvider<TypeBoxTypeProvider>();
@@ -54,16 +57,28 @@ export function adminRoutes(app: FastifyInstance, deps: RouteDeps, options: Admi
 
   api.get('/status', { schema: hide }, async () => ({ pid: process.pid, migrations: migrations.map((m) => m.version) }));
 
+  // Keys of any tenant, as `greenline keys` manages them (the same work as /v1/keys, src/http/routes/keys.ts).
+  api.get('/keys', { schema: { ...hide, querystring: Type.Partial(TenantQuery) } }, async (request) => {
+    const name = request.query.tenant;
+    const tenant = name === undefined ? undefined : await findTenantByName(deps.driver, name);
+    if (tenant === null) return { data: [] };
+    return listKeys(deps, tenant?.id);
+  });
+
   api.post(
     '/keys',
-    {
-      schema: { ...hide, body: Type.Object({ tenant: Type.String(), label: Type.Optional(Type.String({ maxLength: 200 })) }, { additionalProperties: false }) },
-    },
+    { schema: { ...hide, body: Type.Object({ ...NewKeyBody.properties, tenant: Type.String() }, { additionalProperties: false }) } },
     async (request, reply) => {
-      const tenant = await ensureTenant(deps.driver, request.body.tenant);
-      const key = await addApiKey(deps.driver, tenant.id, undefined, request.body.label ?? null);
-      return reply.status(201).send({ tenant: tenant.name, key });
+      const { tenant: name, ...body } = request.body;
+      const tenant = await ensureTenant(deps.driver, name);
+      return reply.status(201).send(await createKey(deps, tenant.id, body));
     },
+  );
+
+  api.post('/keys/:id/revoke', { schema: { ...hide, params: KeyIdParams } }, async (request) => revokeKey(deps, request.params.id, null));
+
+  api.post('/keys/:id/rotate', { schema: { ...hide, params: KeyIdParams, body: RotateKeyBody } }, async (request, reply) =>
+    reply.status(201).send(await rotateKey(deps, request.params.id, null, request.body)),
   );
 
   api.post(

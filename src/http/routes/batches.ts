@@ -3,7 +3,7 @@ import { Readable } from 'node:stream';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { type Static, Type } from 'typebox';
-import { UnreadableHeader, UploadTooLarge } from '../../ingest/batch-runner.ts';
+import { NotTheBatchFile, UnreadableHeader, UploadGone, UploadTooLarge } from '../../ingest/batch-runner.ts';
 import { NothingToImport } from '../../ingest/pipeline.ts';
 import { ColumnPlanError, parseColumnMap, RECORD_TYPES, type RecordTypeName } from '../../ingest/record-types.ts';
 import { type BatchRow, batchTotalsByCategory, getBatch, listBatchErrors } from '../../store/batches.ts';
@@ -11,7 +11,9 @@ import type { SqlDriver } from '../../store/driver.ts';
 import { printed, printedValues } from '../../domain/printed-number.ts';
 import { csvField } from '../csv.ts';
 import { badRequest, HttpProblem, notFound } from '../problem.ts';
+import { Batch, BatchErrorPage } from '../schemas/batches.ts';
 import { IdParams, Problem } from '../schemas/common.ts';
+import { jsonOrCsv } from '../schemas/media.ts';
 import type { RouteDeps } from './deps.ts';
 
 const UPLOAD_TYPES = ['text/csv', 'application/csv', 'application/x-ndjson', 'application/jsonl', 'application/octet-stream', 'text/plain'];
@@ -41,8 +43,6 @@ const ErrorsQuery = Type.Object(
   { additionalProperties: false },
 );
 
-const Json = Type.Record(Type.String(), Type.Unknown());
-
 export async function batchJson(driver: SqlDriver, b: BatchRow) {
   const end = b.finished_at ? new Date(b.finished_at).getTime() : Date.now();
   const seconds = b.started_at ? Math.max(0.001, (end - new Date(b.started_at).getTime()) / 1000) : null;
@@ -52,7 +52,7 @@ export async function batchJson(driver: SqlDriver, b: BatchRow) {
     type: b.kind,
     source_name: b.source_name,
     content_sha256: b.content_sha256,
-    rows: { total: b.status === 'succeeded' ? b.total : null, processed: b.processed, stored: b.rows_ok, failed: b.failed },
+    rows: { total: b.status === 'succeeded' ? b.total : null, processed: b.processed, stored: b.rows_ok, failed: b.failed, with_warnings: b.with_warnings },
     rows_per_second: seconds ? Math.round(b.processed / seconds) : null,
     kg_co2e: printed(b.kg_co2e),
     t_co2e: printed(b.kg_co2e / 1000),
@@ -99,15 +99,22 @@ export async function submitUpload(
     });
     return { status: batch.status === 'succeeded' && !started ? 200 : 202, batch: await batchJson(deps.driver, batch) };
   } catch (err) {
-    if (err instanceof UploadTooLarge) throw new HttpProblem(413, 'PAYLOAD_TOO_LARGE', err.message);
-    if (err instanceof ColumnPlanError) {
-      const errors = err.problems.map((p) => ({ field: p.kind === 'unknown-mapped' ? 'querystring.map' : `header.${p.column}`, message: p.message }));
-      throw new HttpProblem(400, 'VALIDATION_FAILED', err.message, errors);
-    }
-    if (err instanceof UnreadableHeader) throw badRequest('body', err.message);
-    if (err instanceof NothingToImport) throw new HttpProblem(400, 'NO_DATA_ROWS', err.message, [{ field: 'body', message: err.message }]);
-    throw err;
+    throw uploadProblem(err);
   }
+}
+
+/** What an upload's failure tells the client (anything else is passed on as it is). */
+function uploadProblem(err: unknown): unknown {
+  if (err instanceof UploadTooLarge) return new HttpProblem(413, 'PAYLOAD_TOO_LARGE', err.message);
+  if (err instanceof ColumnPlanError) {
+    const errors = err.problems.map((p) => ({ field: p.kind === 'unknown-mapped' ? 'querystring.map' : `header.${p.column}`, message: p.message }));
+    return new HttpProblem(400, 'VALIDATION_FAILED', err.message, errors);
+  }
+  if (err instanceof UnreadableHeader) return badRequest('body', err.message);
+  if (err instanceof NothingToImport) return new HttpProblem(400, 'NO_DATA_ROWS', err.message, [{ field: 'body', message: err.message }]);
+  if (err instanceof UploadGone) return new HttpProblem(409, 'UPLOAD_GONE', err.message);
+  if (err instanceof NotTheBatchFile) return new HttpProblem(409, 'NOT_THE_BATCH_FILE', err.message, [{ field: 'body', message: err.message }]);
+  return err;
 }
 
 /** The content types an upload may be sent with; the raw body goes through as a stream. */
@@ -128,7 +135,8 @@ export function batchRoutes(app: FastifyInstance, deps: RouteDeps): void {
         tags: ['batches'],
         summary: 'Upload a CSV or NDJSON file to calculate and store every row; the same file again returns the same batch',
         querystring: SubmitQuery,
-        response: { 200: Json, 202: Json, 400: Problem, 401: Problem, 413: Problem, 415: Problem },
+        consumes: UPLOAD_TYPES,
+        response: { 200: Batch, 202: Batch, 400: Problem, 401: Problem, 413: Problem, 415: Problem },
       },
     },
     async (request, reply) => {
@@ -139,11 +147,43 @@ export function batchRoutes(app: FastifyInstance, deps: RouteDeps): void {
 
   api.get(
     '/batches/:id',
-    { schema: { tags: ['batches'], summary: 'A batch: state, counts, rows/s, totals', params: IdParams, response: { 200: Json, 401: Problem, 404: Problem } } },
+    {
+      schema: { tags: ['batches'], summary: 'A batch: state, counts, rows/s, totals', params: IdParams, response: { 200: Batch, 401: Problem, 404: Problem } },
+    },
     async (request, reply) => {
       const b = await getBatch(driver, request.tenant.id, request.params.id);
       if (!b) throw notFound('batch', request.params.id);
       return reply.serializer(JSON.stringify).send(await batchJson(driver, b));
+    },
+  );
+
+  api.post(
+    '/batches/:id/resume',
+    {
+      schema: {
+        tags: ['batches'],
+        summary:
+          'Resume a batch that stopped part-way (interrupted or failed) from its kept upload, or from the same file sent as the body; committed rows are not stored again',
+        params: IdParams,
+        consumes: UPLOAD_TYPES,
+        response: { 200: Batch, 202: Batch, 400: Problem, 401: Problem, 404: Problem, 409: Problem, 413: Problem, 415: Problem },
+      },
+    },
+    async (request, reply) => {
+      const b = await getBatch(driver, request.tenant.id, request.params.id);
+      if (!b) throw notFound('batch', request.params.id);
+      const body = request.body && typeof (request.body as Readable).pipe === 'function' ? (request.body as Readable) : null;
+      try {
+        const { batch, started } = await deps.batchRunner.resume(b, body);
+        const status = batch.status === 'succeeded' && !started ? 200 : 202;
+        return reply
+          .status(status)
+          .header('location', `/v1/batches/${batch.id}`)
+          .serializer(JSON.stringify)
+          .send(await batchJson(driver, batch));
+      } catch (err) {
+        throw uploadProblem(err);
+      }
     },
   );
 
@@ -155,7 +195,7 @@ export function batchRoutes(app: FastifyInstance, deps: RouteDeps): void {
         summary: 'Rows that failed: row number, field, value, reason (JSON pages, or all as CSV with Accept: text/csv or ?format=csv)',
         params: IdParams,
         querystring: ErrorsQuery,
-        response: { 200: Json, 401: Problem, 404: Problem },
+        response: { 200: jsonOrCsv(BatchErrorPage, 'A page of row errors as JSON, or every row error as CSV'), 401: Problem, 404: Problem },
       },
     },
     async (request, reply) => {

@@ -1,7 +1,6 @@
 /** Scope 3 calculations: one record, a batch of up to 10,000, read back, verify, and Monte Carlo. */
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
-import { Type } from 'typebox';
 import type { CalculationSettings } from '../../domain/scope3/types.ts';
 import { metrics } from '../../metrics/registry.ts';
 import { calculateBatch } from '../../calculate/batch.ts';
@@ -14,7 +13,9 @@ import { verifyCalculation } from '../../calculate/verify.ts';
 import { runUncertainty } from '../../calculate/uncertainty.ts';
 import { HttpProblem, notFound } from '../problem.ts';
 import { BatchBody, resultToJson, SingleBody, toSettings, UncertaintyBody } from '../schemas/calculations.ts';
+import { CalculationBatchAnswer, CalculationResult, StoredCalculation, UncertaintyAnswer, Verification } from '../schemas/calculation-answers.ts';
 import { IdParams, Problem } from '../schemas/common.ts';
+import { writtenJson } from '../schemas/media.ts';
 import type { RouteDeps } from './deps.ts';
 import { snakeCaseKeys } from '../snake-case.ts';
 import { printed, printedValues } from '../../domain/printed-number.ts';
@@ -55,8 +56,7 @@ export function calculationRoutes(app: FastifyInstance, deps: RouteDeps): void {
   const defaults: CalculationSettings = DEFAULT_SETTINGS;
   const api = app.withTypeProvider<TypeBoxTypeProvider>();
   const errors = { 400: Problem, 401: Problem, 404: Problem };
-  // Documented loosely here (fields in docs/calculations.md); answers are written with JSON.stringify.
-  const Json = Type.Record(Type.String(), Type.Unknown());
+  // Answers are written with JSON.stringify; their schemas (schemas/calculation-answers.ts) are for OpenAPI.
 
   api.post(
     '/calculations',
@@ -65,7 +65,7 @@ export function calculationRoutes(app: FastifyInstance, deps: RouteDeps): void {
         tags: ['calculations'],
         summary: 'Calculate and store one activity record',
         body: SingleBody,
-        response: { 201: Json, 400: Problem, 401: Problem },
+        response: { 201: writtenJson(CalculationResult, 'The stored result with its lineage'), 400: Problem, 401: Problem },
       },
     },
     async (request, reply) => {
@@ -87,7 +87,7 @@ export function calculationRoutes(app: FastifyInstance, deps: RouteDeps): void {
         tags: ['calculations'],
         summary: 'Calculate and store up to 10,000 records; each record succeeds or fails on its own',
         body: BatchBody,
-        response: { 200: Json, 400: Problem, 401: Problem },
+        response: { 200: writtenJson(CalculationBatchAnswer, 'Totals, and each record’s result or errors'), 400: Problem, 401: Problem },
       },
     },
     async (request, reply) => {
@@ -146,7 +146,7 @@ export function calculationRoutes(app: FastifyInstance, deps: RouteDeps): void {
         tags: ['calculations'],
         summary: 'A stored calculation with its lineage',
         params: IdParams,
-        response: { 200: Json, 401: Problem, 404: Problem },
+        response: { 200: writtenJson(StoredCalculation, 'The stored result, its input and settings'), 401: Problem, 404: Problem },
       },
       // A stored result's figures never change (a recalculation is a new id); a recalculation
       // that supersedes one drops these answers (routes/recalculations.ts).
@@ -174,7 +174,7 @@ export function calculationRoutes(app: FastifyInstance, deps: RouteDeps): void {
         tags: ['calculations'],
         summary: 'Recompute a stored result from its inputs and factors and compare',
         params: IdParams,
-        response: { 200: Json, ...errors },
+        response: { 200: writtenJson(Verification, 'Whether a recomputation matches the stored result'), ...errors },
       },
     },
     async (request, reply) => {
@@ -191,7 +191,7 @@ export function calculationRoutes(app: FastifyInstance, deps: RouteDeps): void {
         tags: ['calculations'],
         summary: 'Monte Carlo over stored results or given distributions',
         body: UncertaintyBody,
-        response: { 200: Json, ...errors },
+        response: { 200: writtenJson(UncertaintyAnswer, 'The Monte Carlo distribution of the total and each input’s share of its variance'), ...errors },
       },
     },
     async (request, reply) =>

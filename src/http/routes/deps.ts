@@ -2,8 +2,10 @@
  * What the route modules are built with: one object, so a route that needs one more dependency
  * takes it from here instead of growing its positional parameters (and every call site with them).
  */
+import type { LocalCache } from '../../cache/local-cache.ts';
 import type { CalculationHelper } from '../../calculate/worker/helper.ts';
 import type { BatchRunner } from '../../ingest/batch-runner.ts';
+import type { KeyGrant } from '../../store/api-keys.ts';
 import type { SqlDriver } from '../../store/driver.ts';
 import type { FactorCaches } from '../../store/factor-cache.ts';
 
@@ -17,4 +19,6 @@ export interface RouteDeps {
   calculationHelper: CalculationHelper | null;
   /** Runs uploaded batches (POST /v1/batches). */
   batchRunner: BatchRunner;
+  /** API-key lookups cached for authentication; revoking or rotating a key deletes its entry (on every instance). */
+  apiKeyLookups: LocalCache<KeyGrant>;
 }

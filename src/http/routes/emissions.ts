@@ -26,7 +26,13 @@ const EmissionListQuery = Type.Object(
     sort: Type.Enum([...EMISSION_SORTS], { default: '-date', description: 'by activity date or kg CO2e, `-` for descending; ties by id' }),
     limit: Type.Integer({ minimum: 1, maximum: 1000, default: 100 }),
     cursor: Type.Optional(PageCursor),
-    offset: Type.Optional(Type.Integer({ minimum: 0, description: 'Rows to skip (compatibility): slow at depth, cannot be combined with cursor' })),
+    offset: Type.Optional(
+      Type.Integer({
+        minimum: 0,
+        maximum: Number.MAX_SAFE_INTEGER,
+        description: 'Rows to skip (compatibility): slow at depth, cannot be combined with cursor',
+      }),
+    ),
     count: Type.Optional(Type.Enum(['exact', 'estimated'], { description: 'Add total_count: count(*), or the planner estimate from statistics' })),
   },
   { additionalProperties: false },

@@ -8,14 +8,18 @@ import { type EsrsE16, emissionsReport, esrsE16, REPORT_DIMENSIONS, type ReportD
 import { csvField } from '../csv.ts';
 import { badRequest } from '../problem.ts';
 import { Problem } from '../schemas/common.ts';
+import { jsonOrCsv } from '../schemas/media.ts';
+import { EmissionsReport, EsrsE16Table } from '../schemas/reports.ts';
 import type { RouteDeps } from './deps.ts';
 
-const IsoDate = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'YYYY-MM-DD, inclusive' });
+const IsoDate = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', format: 'date', description: 'YYYY-MM-DD, inclusive' });
 const Format = Type.Optional(Type.Union([Type.Literal('json'), Type.Literal('csv')], { description: 'default: from Accept (text/csv) else JSON' }));
 
 const ReportQuery = Type.Object(
   {
-    group_by: Type.Optional(Type.String({ maxLength: 100, description: `comma-separated: ${REPORT_DIMENSIONS.join(', ')}` })),
+    group_by: Type.Optional(
+      Type.String({ maxLength: 100, description: `comma-separated: ${REPORT_DIMENSIONS.join(', ')}`, examples: ['category', 'supplier,month', 'tier,gas'] }),
+    ),
     from: Type.Optional(IsoDate),
     to: Type.Optional(IsoDate),
     format: Format,
@@ -24,8 +28,6 @@ const ReportQuery = Type.Object(
 );
 
 const EsrsQuery = Type.Object({ year: Type.Integer({ minimum: 1990, maximum: 2100 }), format: Format }, { additionalProperties: false });
-
-const Json = Type.Record(Type.String(), Type.Unknown());
 
 function validDate(field: string, value: string | undefined): void {
   if (value === undefined) return;
@@ -62,7 +64,7 @@ export function reportRoutes(app: FastifyInstance, deps: RouteDeps): void {
         tags: ['reports'],
         summary: 'Emissions grouped by category, supplier, month, tier and/or gas: totals, row counts, average DQI (JSON or CSV)',
         querystring: ReportQuery,
-        response: { 200: Json, 400: Problem, 401: Problem },
+        response: { 200: jsonOrCsv(EmissionsReport, 'The report, as JSON or CSV (one row per group)'), 400: Problem, 401: Problem },
       },
     },
     async (request, reply) => {
@@ -106,7 +108,7 @@ export function reportRoutes(app: FastifyInstance, deps: RouteDeps): void {
         tags: ['reports'],
         summary: 'ESRS E1-6 style table: gross Scope 3 emissions by GHG Protocol category for a year, in tCO2e (JSON or CSV)',
         querystring: EsrsQuery,
-        response: { 200: Json, 400: Problem, 401: Problem },
+        response: { 200: jsonOrCsv(EsrsE16Table, 'The table, as JSON or CSV (the categories, then the gross total)'), 400: Problem, 401: Problem },
       },
     },
     async (request, reply) => {

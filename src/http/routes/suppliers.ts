@@ -86,10 +86,10 @@ export function supplierRoutes(app: FastifyInstance, deps: RouteDeps): void {
   const errors = { 400: Problem, 401: Problem, 404: Problem };
   api.post(
     '/suppliers',
-    { schema: { tags: ['suppliers'], summary: 'Register a supplier', body: NewSupplier, response: { 201: Supplier, ...errors } } },
+    { schema: { tags: ['suppliers'], summary: 'Register a supplier', body: NewSupplier, response: { 201: Supplier, ...errors, 409: Problem } } },
     async (request, reply) => {
       const supplier = await createSupplier(driver, request.tenant.id, request.body).catch((err: unknown) => {
-        metrics.suppliers.inc({ outcome: err instanceof StoreError && err.code === 'INVALID_INPUT' ? 'duplicate' : 'failed' });
+        metrics.suppliers.inc({ outcome: err instanceof StoreError && err.code === 'ALREADY_EXISTS' ? 'duplicate' : 'failed' });
         throw err;
       });
       metrics.suppliers.inc({ outcome: 'created' });

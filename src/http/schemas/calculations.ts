@@ -1,8 +1,11 @@
-import { Type } from 'typebox';
+import { type TProperties, Type } from 'typebox';
 import type { CalculationResult } from '../../domain/scope3/engine.ts';
 import type { CalculationSettings } from '../../domain/scope3/types.ts';
 import { printed, printedValues } from '../../domain/printed-number.ts';
 import { snakeCaseKeys } from '../snake-case.ts';
+import { documentedAs } from './documented.ts';
+import { CategoryRecord } from './records.ts';
+import { MAX_LOGNORMAL_CV, MAX_PARAMETER } from '../../domain/uncertainty/distributions.ts';
 
 export const MAX_BATCH_RECORDS = 10_000;
 
@@ -27,9 +30,10 @@ export function toSettings(
  * and the category's own fields. Records are validated per field by the engine, so one bad
  * record is reported with its index instead of failing the request.
  */
-export const CalculationRecord = Type.Record(Type.String(), Type.Unknown(), {
-  description: 'One activity record; see docs/calculations.md for each category’s fields',
-});
+export const CalculationRecord = documentedAs(
+  Type.Record(Type.String(), Type.Unknown(), { description: 'One activity record; see docs/calculations.md for each category’s fields' }),
+  CategoryRecord,
+);
 
 export const SingleBody = Type.Object({ record: CalculationRecord, settings: Type.Optional(Settings) }, { additionalProperties: false });
 export const BatchBody = Type.Object(
@@ -37,25 +41,52 @@ export const BatchBody = Type.Object(
   { additionalProperties: false },
 );
 
-export const UncertaintyBody = Type.Object(
-  {
-    calculation_ids: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 100 }), { minItems: 1, maxItems: 100_000 })),
-    inputs: Type.Optional(
-      Type.Array(
-        Type.Object(
-          {
-            name: Type.String({ minLength: 1, maxLength: 200 }),
-            distribution: Type.Record(Type.String(), Type.Union([Type.String(), Type.Number()])),
-          },
-          { additionalProperties: false },
+/** Checked by the domain (distributions.ts), which names the parameter at fault; documented per kind. */
+const Distribution = documentedAs(Type.Record(Type.String(), Type.Union([Type.String(), Type.Number()])), {
+  oneOf: [
+    distributionKind('normal', { mean: Type.Number(), sd: Type.Number({ minimum: 0 }) }),
+    distributionKind('lognormal', { mean: Type.Number({ minimum: 0 }), cv: Type.Number({ minimum: 0, maximum: MAX_LOGNORMAL_CV }) }),
+    distributionKind('uniform', { min: Type.Number(), max: Type.Number({ description: '≥ min' }) }),
+    distributionKind('triangular', {
+      min: Type.Number(),
+      mode: Type.Number({ description: 'between min and max' }),
+      max: Type.Number({ description: '≥ min' }),
+    }),
+  ],
+  description: `A distribution: its kind and exactly its parameters, each within ±${MAX_PARAMETER}`,
+});
+
+/** Documents that `body` needs at least one of `fields` (the domain reports it when none is given). */
+function withEither<T extends object>(body: T, fields: readonly string[]): T {
+  return documentedAs(body, { ...body, anyOf: fields.map((f) => ({ required: [f] })) });
+}
+
+function distributionKind(kind: string, parameters: TProperties) {
+  return Type.Object({ kind: Type.Literal(kind), ...parameters }, { additionalProperties: false });
+}
+
+export const UncertaintyBody = withEither(
+  Type.Object(
+    {
+      calculation_ids: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 100 }), { minItems: 1, maxItems: 100_000 })),
+      inputs: Type.Optional(
+        Type.Array(
+          Type.Object(
+            {
+              name: Type.String({ minLength: 1, maxLength: 200 }),
+              distribution: Distribution,
+            },
+            { additionalProperties: false },
+          ),
+          { minItems: 1, maxItems: 100_000 },
         ),
-        { minItems: 1, maxItems: 100_000 },
       ),
-    ),
-    iterations: Type.Integer({ minimum: 1000, maximum: 1_000_000, default: 10_000 }),
-    seed: Type.Integer({ minimum: 0, maximum: 2 ** 31 - 1, default: 1 }),
-  },
-  { additionalProperties: false },
+      iterations: Type.Integer({ minimum: 1000, maximum: 1_000_000, default: 10_000 }),
+      seed: Type.Integer({ minimum: 0, maximum: 2 ** 31 - 1, default: 1 }),
+    },
+    { additionalProperties: false },
+  ),
+  ['calculation_ids', 'inputs'],
 );
 
 /**
@@ -87,6 +118,8 @@ export function resultToJson(id: string, r: CalculationResult, calculatedAt?: st
       year: f.year,
       resolved_by: f.resolvedBy,
       is_proxy: f.isProxy,
+      // The breakdown the lineage hash covers, for a factor that has one.
+      ...(f.gases ? { gases: printedValues(f.gases) } : {}),
     })),
     inputs_used: printedValues(r.inputsUsed),
     tier_fallback: snakeCaseKeys(r.tierFallback),

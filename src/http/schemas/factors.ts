@@ -4,6 +4,7 @@ import type { FactorResolution, FallbackStep } from '../../domain/factors/resolv
 import type { FactorRecord } from '../../domain/factors/types.ts';
 import type { BrokerAnswer } from '../../store/factor-broker.ts';
 import { Activity, Category, Gases, PageInfo, Region, Year } from './common.ts';
+import { documentedAs } from './documented.ts';
 
 export const Factor = Type.Object(
   {
@@ -104,14 +105,20 @@ export const FactorQuery = Type.Object(queryFields, { additionalProperties: fals
 
 export const MAX_RESOLVE_QUERIES = 10_000;
 
-/** One query inline, or up to 10,000 in `queries`. */
-export const ResolveBody = Type.Object(
+/** One query inline, or up to 10,000 in `queries` (validated as one object; documented as either). */
+export const ResolveBody = documentedAs(
+  Type.Object(
+    {
+      ...queryFields,
+      activity: Type.Optional(Activity),
+      queries: Type.Optional(Type.Array(FactorQuery, { minItems: 1, maxItems: MAX_RESOLVE_QUERIES })),
+    },
+    { additionalProperties: false },
+  ),
   {
-    ...queryFields,
-    activity: Type.Optional(Activity),
-    queries: Type.Optional(Type.Array(FactorQuery, { minItems: 1, maxItems: MAX_RESOLVE_QUERIES })),
+    oneOf: [FactorQuery, Type.Object({ queries: Type.Array(FactorQuery, { minItems: 1, maxItems: MAX_RESOLVE_QUERIES }) }, { additionalProperties: false })],
+    description: 'One factor query inline, or up to 10,000 in `queries`, not both',
   },
-  { additionalProperties: false },
 );
 
 const FallbackChain = Type.Array(Type.String(), {

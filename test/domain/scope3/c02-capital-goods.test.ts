@@ -39,7 +39,7 @@ describe('category 2, capital goods', () => {
     const r = calc({ ...base, asset: 'capital.server', quantity: 10, unit: 'item', useful_life_years: 5 }, rows, straightLineCtx);
     expect(r.kgCo2e).toBeCloseTo(2000, 9);
     expect(r.inputsUsed).toMatchObject({ allocation: 'straight_line', useful_life_years: 5, quantity: 10 });
-    expect(r.warnings.join(' ')).toContain('straight-line');
+    expect(r.warnings.map((w) => w.message).join(' ')).toContain('straight-line');
   });
 
   it('straight-line also spreads the spend-based amount', () => {

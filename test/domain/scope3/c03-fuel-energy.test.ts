@@ -45,7 +45,7 @@ describe('category 3, fuel- and energy-related activities', () => {
 
   it('warns when td_loss_pct looks like a fraction', () => {
     const r = calc({ ...base, region: 'GB', energy_type: 'electricity', quantity: 1000, unit: 'kWh', td_loss_pct: 0.05 }, rows);
-    expect(r.warnings.join(' ')).toContain('percentage');
+    expect(r.warnings.map((w) => w.message).join(' ')).toContain('percentage');
   });
 
   it("tier 1: the utility's own upstream factor, T&D from the grid average", () => {

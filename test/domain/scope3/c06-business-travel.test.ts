@@ -23,7 +23,7 @@ describe('category 6, business travel', () => {
     const r = calc({ ...base, travel_type: 'flight', cabin: 'business', distance: 5000, distance_unit: 'km', radiative_forcing: true });
     expect(r.kgCo2e).toBeCloseTo(2185, 9);
     expect(r.inputsUsed).toMatchObject({ radiative_forcing: true, rf_multiplier: 1.9 });
-    expect(r.warnings.join(' ')).toContain('radiative forcing');
+    expect(r.warnings.map((w) => w.message).join(' ')).toContain('radiative forcing');
   });
 
   it('converts miles to km', () => {

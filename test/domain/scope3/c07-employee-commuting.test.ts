@@ -34,7 +34,7 @@ describe('category 7, employee commuting', () => {
     const r = calc({ ...base, mode: 'bus', distance: 15, distance_unit: 'km', days_per_week: 5, weeks: 46, employees: 20, occupancy: 30 }, rows);
     expect(r.kgCo2e).toBeCloseTo(6900, 9);
     expect(r.inputsUsed.pkm).toBeCloseTo(69000, 9);
-    expect(r.warnings.join(' ')).toContain('occupancy 30 not applied');
+    expect(r.warnings.map((w) => w.message).join(' ')).toContain('occupancy 30 not applied');
   });
 
   it('without a factor for the mode, the record fails and names the activity', () => {
@@ -47,5 +47,9 @@ describe('category 7, employee commuting', () => {
     expect(issueFields({ ...car, employees: -1, one_way: 1, distance_unit: 'kWh' })).toEqual(['distance_unit', 'employees', 'one_way']);
     expect(issueFields({ ...base, days_per_week: 5, weeks: 40, spend: 5 })).toEqual(['distance', 'mode', 'spend']);
     expect(issueFields({ ...car, distance_unit: 'leagues', days_per_week: Number.NaN })).toEqual(['days_per_week', 'distance_unit']);
+  });
+
+  it('an empty unit is a missing unit, not a crash (found by test/http/openapi-fuzz.test.ts)', () => {
+    expect(issues({ ...car, distance_unit: '' })).toEqual([{ field: 'distance_unit', message: 'is required with distance' }]);
   });
 });

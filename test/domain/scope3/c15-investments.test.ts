@@ -45,7 +45,7 @@ describe('category 15, investments (PCAF)', () => {
     // 100 t × 300 / 200 = 150 t = 150,000 kg, attribution 1.5 (not capped)
     const r = calc({ ...base, company_emissions_tco2e: 100, outstanding: 300, evic: 200, pcaf_score: 1 });
     expect(r.kgCo2e).toBeCloseTo(150_000, 9);
-    expect(r.warnings.join(' ')).toContain('exceeds evic');
+    expect(r.warnings.map((w) => w.message).join(' ')).toContain('exceeds evic');
   });
 
   it('reports bad fields by name', () => {

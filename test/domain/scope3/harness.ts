@@ -28,7 +28,7 @@ export const testConverter: CurrencyConverter = {
     const to = USD_PER[base];
     if (from === undefined || to === undefined) throw new CalculationError([{ field, message: `no rate ${currency}→${base}` }]);
     const rate = from / to;
-    return { value: amount * rate, unit: target, rate, rateDate: currency === base ? null : date, deflator: 1 };
+    return { value: amount * rate, unit: target, rate, rateDate: currency === base ? null : date, deflator: 1, warnings: [] };
   },
 };
 

@@ -15,7 +15,7 @@
  */
 import { applyFactor, toFactorUnit } from '../apply-factor.ts';
 import { FieldReader } from '../fields.ts';
-import type { CategoryModule, Computation, UsedFactor } from '../types.ts';
+import type { CalculationWarning, CategoryModule, Computation, UsedFactor } from '../types.ts';
 import { CalculationError } from '../types.ts';
 import {
   BASE_FIELDS,
@@ -93,9 +93,12 @@ export const capitalGoods: CategoryModule<CapitalGoodsInput> = {
     const years = straightLine ? input.usefulLifeYears! : 1;
     const allocation: Computation['inputsUsed'] = { allocation: ctx.settings.capitalGoods };
     if (straightLine) allocation.useful_life_years = years;
-    const warnings = straightLine
+    const warnings: CalculationWarning[] = straightLine
       ? [
-          `straight-line allocation: 1/${years} of the asset's emissions is reported in this record's year; the GHG Protocol reports the full amount in the purchase year`,
+          {
+            code: 'STRAIGHT_LINE_ALLOCATION',
+            message: `straight-line allocation: 1/${years} of the asset's emissions is reported in this record's year; the GHG Protocol reports the full amount in the purchase year`,
+          },
         ]
       : [];
     if (isSpendPlan(plan)) {

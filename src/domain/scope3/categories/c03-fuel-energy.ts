@@ -18,7 +18,7 @@
  */
 import { applyFactor, toFactorUnit } from '../apply-factor.ts';
 import { FieldReader } from '../fields.ts';
-import type { CategoryModule, FactorNeed } from '../types.ts';
+import type { CalculationWarning, CategoryModule, FactorNeed } from '../types.ts';
 import {
   BASE_FIELDS,
   type BaseInput,
@@ -89,7 +89,7 @@ export const fuelEnergy: CategoryModule<FuelEnergyInput> = {
     const upstream = measured(input.quantity, up, ctx, 'unit');
     const parts = [upstream.product];
     const inputsUsed: Record<string, string | number> = { energy_type: input.energyType, quantity: upstream.amount, unit: perUnit(up) };
-    const warnings: string[] = [];
+    const warnings: CalculationWarning[] = [];
     // qty × upstream_ef (+ qty × td_loss_ef, or qty × grid_ef × td_loss_pct / 100 for electricity)
     if (td) {
       parts.push(measured(input.quantity, td, ctx, 'unit').product);
@@ -98,7 +98,7 @@ export const fuelEnergy: CategoryModule<FuelEnergyInput> = {
       const pct = input.tdLossPct!;
       parts.push(applyFactor((toFactorUnit(input.quantity.value, input.quantity.unit, grid, 'unit') * pct) / 100, grid, ctx));
       Object.assign(inputsUsed, { td_method: 'grid_x_td_loss_pct', td_loss_pct: pct });
-      if (pct > 0 && pct < 1) warnings.push(`td_loss_pct is a percentage: ${pct} means ${pct} %, not ${pct * 100} %`);
+      if (pct > 0 && pct < 1) warnings.push({ code: 'TD_LOSS_PCT_SMALL', message: `td_loss_pct is a percentage: ${pct} means ${pct} %, not ${pct * 100} %` });
     }
     return computation(sumProducts(parts), inputsUsed, warnings);
   },

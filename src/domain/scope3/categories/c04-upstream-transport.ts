@@ -17,6 +17,7 @@
  * `tkm` (tonne-km) directly; or multimodal `legs: [{ mode, distance, distance_unit, mass?, mass_unit?, tkm? }]`
  * where a leg without mass carries the shipment's `mass`.
  */
+import { MAX_AMOUNT } from '../../plausible-bounds.ts';
 import { convert } from '../../units.ts';
 import { applyFactor, toFactorUnit } from '../apply-factor.ts';
 import { FieldReader } from '../fields.ts';
@@ -79,7 +80,7 @@ function readLeg(r: FieldReader, raw: Record<string, unknown>, shipmentMass: Mea
   const mode = readMode(r, 'mode', TRANSPORT_MODES, own.mode);
   const distance = readMeasure(r, raw, 'distance', 'distance_unit', ['distance']);
   const mass = (own.mass ? readMeasure(r, raw, 'mass', 'mass_unit', ['mass']) : undefined) ?? shipmentMass;
-  const tkm = r.number('tkm', { exclusiveMin: true });
+  const tkm = r.number('tkm', { exclusiveMin: true, max: MAX_AMOUNT.freight });
   if (r.has('tkm') && (r.has('distance') || (own.mass && r.has('mass'))))
     r.issues.push({ field: 'tkm', message: 'give either tkm or distance with mass, not both' });
   if (r.has('distance') && mass === undefined && !r.has('mass')) r.issues.push({ field: 'mass', message: 'is required with distance (or give tkm)' });

@@ -94,7 +94,15 @@ export const waste: CategoryModule<WasteInput> = withSpendTier({
         () => [need('waste_factor', wasteActivity(t!, wasteType), input)],
         'needs treatment, waste_type, mass and mass_unit',
       )
-      .when(physical, 2, 'average_data', () => [need('waste_factor', wasteActivity(t!), input)], 'needs treatment, mass and mass_unit')
+      .when(
+        physical,
+        2,
+        'average_data',
+        () => [need('waste_factor', wasteActivity(t!), input)],
+        'needs treatment, mass and mass_unit',
+        // With a waste type, the treatment's average stands in for the type's own factor.
+        wasteType !== undefined ? 'waste_type_specific' : undefined,
+      )
       .done();
   },
 

@@ -14,10 +14,11 @@
  *          travel spend × EEIO factor (`eeio.naics.*`, else `spend.<sector>`).
  * `distance` is the total distance travelled by each passenger (both ways for a return trip).
  */
+import { MAX_COUNT } from '../../plausible-bounds.ts';
 import { convert } from '../../units.ts';
 import { applyFactor, toFactorUnit } from '../apply-factor.ts';
 import { FieldReader } from '../fields.ts';
-import type { CategoryModule, Computation } from '../types.ts';
+import type { CalculationWarning, CategoryModule, Computation } from '../types.ts';
 import {
   BASE_FIELDS,
   type BaseInput,
@@ -88,7 +89,7 @@ export const businessTravel: CategoryModule<BusinessTravelInput> = withSpendTier
       distance: readMeasure(r, raw, 'distance', 'distance_unit', ['distance']),
       passengers: r.number('passengers', { min: 1, max: 10_000, integer: true }) ?? 1,
       radiativeForcing: r.boolean('radiative_forcing') ?? false,
-      nights: r.number('nights', { exclusiveMin: true }),
+      nights: r.number('nights', { exclusiveMin: true, max: MAX_COUNT.nights }),
       country: r.string('country', { pattern: /^[A-Za-z]{2}$/ })?.toUpperCase(),
       spend: readSpendInput(r),
     };
@@ -132,8 +133,13 @@ export const businessTravel: CategoryModule<BusinessTravelInput> = withSpendTier
     const inputsUsed: Computation['inputsUsed'] = { travel_type: input.travelType!, distance_km: km, passengers: input.passengers, [basis]: amount };
     if (input.travelType !== 'flight') return computation(product, inputsUsed);
     const rf = input.radiativeForcing ? RADIATIVE_FORCING_MULTIPLIER : 1;
-    const warnings = input.radiativeForcing
-      ? [`radiative forcing: CO2e multiplied by ${RADIATIVE_FORCING_MULTIPLIER} for non-CO2 effects at altitude (gas amounts unscaled)`]
+    const warnings: CalculationWarning[] = input.radiativeForcing
+      ? [
+          {
+            code: 'RADIATIVE_FORCING_APPLIED',
+            message: `radiative forcing: CO2e multiplied by ${RADIATIVE_FORCING_MULTIPLIER} for non-CO2 effects at altitude (gas amounts unscaled)`,
+          },
+        ]
       : [];
     return computation(
       { ...product, kgCo2e: product.kgCo2e * rf },

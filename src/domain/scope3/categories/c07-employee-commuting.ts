@@ -9,10 +9,11 @@
  * doubles a one-way distance). No supplier-specific tier (there is no supplier) and no spend tier
  * (employees pay for their commute; the GHG Protocol gives no spend method for category 7).
  */
+import { MAX_COUNT } from '../../plausible-bounds.ts';
 import { convert } from '../../units.ts';
 import { applyFactor } from '../apply-factor.ts';
 import { FieldReader } from '../fields.ts';
-import type { CategoryModule, Computation } from '../types.ts';
+import type { CalculationWarning, CategoryModule, Computation } from '../types.ts';
 import { BASE_FIELDS, type BaseInput, computation, type Measure, need, PlanBuilder, readBase, readMeasure, readMode, travelAmount } from './shared.ts';
 
 /** Input mode → activity suffix after `commute.`. */
@@ -63,7 +64,7 @@ export const employeeCommuting: CategoryModule<CommutingInput> = {
       oneWay: r.boolean('one_way') ?? false,
       daysPerWeek: r.number('days_per_week', { required: true, exclusiveMin: true, max: 7 }),
       weeks: r.number('weeks', { required: true, exclusiveMin: true, max: 53 }),
-      employees: r.number('employees', { exclusiveMin: true }) ?? 1,
+      employees: r.number('employees', { exclusiveMin: true, max: MAX_COUNT.employees }) ?? 1,
       occupancy: r.number('occupancy', { exclusiveMin: true, max: 100 }) ?? 1,
     };
     r.done();
@@ -80,7 +81,10 @@ export const employeeCommuting: CategoryModule<CommutingInput> = {
     // distance × days_per_week × weeks × employees / occupancy (vehicle-km), × ef
     const personKm = kmPerDay * input.daysPerWeek * input.weeks;
     const { amount, basis } = travelAmount(personKm, input.employees, input.occupancy, f, 'distance_unit');
-    const warnings = basis === 'pkm' && input.occupancy !== 1 ? [`occupancy ${input.occupancy} not applied: factor "${f.name}" is per passenger-km`] : [];
+    const warnings: CalculationWarning[] =
+      basis === 'pkm' && input.occupancy !== 1
+        ? [{ code: 'OCCUPANCY_NOT_APPLIED', message: `occupancy ${input.occupancy} not applied: factor "${f.name}" is per passenger-km` }]
+        : [];
     return computation(
       applyFactor(amount, f, ctx),
       {

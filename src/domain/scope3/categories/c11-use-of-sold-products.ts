@@ -8,6 +8,7 @@
  *   of the products sold in the reporting year are reported in that year (GHG Protocol).
  * No supplier or spend tiers: use-phase emissions come from the product's specification.
  */
+import { MAX_COUNT } from '../../plausible-bounds.ts';
 import { FieldReader } from '../fields.ts';
 import type { CategoryModule, Computation, FactorNeed } from '../types.ts';
 import {
@@ -43,7 +44,7 @@ export const useOfSoldProducts: CategoryModule<UseOfSoldProductsInput> = {
     const r = new FieldReader(raw);
     r.rejectUnknown(FIELDS);
     const base = readBase(r);
-    const units = r.number('units', { required: true, exclusiveMin: true });
+    const units = r.number('units', { required: true, exclusiveMin: true, max: MAX_COUNT.units });
     const lifetimeYears = r.number('lifetime_years', { required: true, exclusiveMin: true, max: 100 });
     const energyPerYear = readMeasure(r, raw, 'energy_per_year', 'energy_unit', ['energy']);
     const fuelType = readSlug(r, 'fuel_type');

@@ -8,6 +8,7 @@
  * No supplier or spend tiers: the company has no data from, and no spend with, the end-of-life
  * treaters of its products.
  */
+import { MAX_COUNT } from '../../plausible-bounds.ts';
 import { FieldReader } from '../fields.ts';
 import type { CategoryModule, Computation } from '../types.ts';
 import { WASTE_TREATMENTS, wasteActivity } from './c05-waste.ts';
@@ -51,7 +52,7 @@ export const endOfLife: CategoryModule<EndOfLifeInput> = {
     const r = new FieldReader(raw);
     r.rejectUnknown(FIELDS);
     const base = readBase(r);
-    const units = r.number('units', { exclusiveMin: true }) ?? 1;
+    const units = r.number('units', { exclusiveMin: true, max: MAX_COUNT.units }) ?? 1;
     if (!r.has('materials')) r.issues.push({ field: 'materials', message: 'is required' });
     const materials = readList(r, raw, 'materials', (m, obj) => {
       m.rejectUnknown(['material', 'mass', 'mass_unit', 'treatment']);
@@ -76,6 +77,8 @@ export const endOfLife: CategoryModule<EndOfLifeInput> = {
         2,
         'average_data',
         input.materials.map((m, i) => need(factorName(i), wasteActivity(m.treatment), input)),
+        // The treatment's average stands in for a material's own factor.
+        'waste_type_specific',
       )
       .done();
   },

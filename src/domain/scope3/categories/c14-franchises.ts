@@ -8,6 +8,7 @@
  *   Tier 2 average-data, count: count × `franchise.<franchise_type>` (kg CO2e per franchise and year)
  * No spend-based tier: royalties received say nothing about a franchise's energy use.
  */
+import { MAX_COUNT } from '../../plausible-bounds.ts';
 import { FieldReader } from '../fields.ts';
 import type { CategoryModule, Computation } from '../types.ts';
 import {
@@ -47,7 +48,7 @@ export const franchises: CategoryModule<FranchisesInput> = {
       ...readBase(r),
       energy: readEnergyItems(r, raw),
       area: readFloorArea(r, raw, 'franchise_type'),
-      count: r.number('count', { exclusiveMin: true }),
+      count: r.number('count', { exclusiveMin: true, max: MAX_COUNT.franchises }),
     };
     r.done();
     return input;

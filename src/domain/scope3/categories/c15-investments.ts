@@ -15,8 +15,9 @@
  *   emissions: company_emissions = company_revenue × EEIO factor (`eeio.naics.<naics>`, else
  *   `spend.<sector>`, revenue converted like spend), then × outstanding / EVIC → tier 3.
  */
+import { MAX_COMPANY_MONEY, MAX_COUNT } from '../../plausible-bounds.ts';
 import { FieldReader } from '../fields.ts';
-import type { CategoryModule, Computation, Tier } from '../types.ts';
+import type { CalculationWarning, CategoryModule, Computation, Tier } from '../types.ts';
 import { BASE_FIELDS, type BaseInput, computation, PlanBuilder, readBase, readSpendInput, type SpendInput, spendFallback, spendProduct } from './shared.ts';
 
 export interface InvestmentsInput extends BaseInput {
@@ -46,10 +47,10 @@ export const investments: CategoryModule<InvestmentsInput> = {
     const r = new FieldReader(raw);
     r.rejectUnknown(FIELDS);
     const base = readBase(r);
-    const companyEmissionsT = r.number('company_emissions_tco2e');
+    const companyEmissionsT = r.number('company_emissions_tco2e', { max: MAX_COUNT.companyEmissionsT });
     const pcafScore = r.number('pcaf_score', { min: 1, max: 5, integer: true });
     if (companyEmissionsT !== undefined && !r.has('pcaf_score')) r.issues.push({ field: 'pcaf_score', message: 'is required with company_emissions_tco2e' });
-    const revenue = readSpendInput(r, 'company_revenue');
+    const revenue = readSpendInput(r, 'company_revenue', MAX_COMPANY_MONEY);
     if (companyEmissionsT === undefined && revenue.amount !== undefined && pcafScore !== undefined && pcafScore < 4) {
       r.issues.push({ field: 'pcaf_score', message: 'a revenue-based estimate (company_revenue without company_emissions_tco2e) scores 4 or 5' });
     }
@@ -57,8 +58,8 @@ export const investments: CategoryModule<InvestmentsInput> = {
       ...base,
       investee: r.string('investee', { maxLength: 200 }),
       companyEmissionsT,
-      outstanding: r.number('outstanding', { required: true, exclusiveMin: true })!,
-      evic: r.number('evic', { required: true, exclusiveMin: true })!,
+      outstanding: r.number('outstanding', { required: true, exclusiveMin: true, max: MAX_COMPANY_MONEY })!,
+      evic: r.number('evic', { required: true, exclusiveMin: true, max: MAX_COMPANY_MONEY })!,
       pcafScore,
       revenue,
     };
@@ -82,10 +83,13 @@ export const investments: CategoryModule<InvestmentsInput> = {
       attribution_factor: attribution,
       ...(input.investee ? { investee: input.investee } : {}),
     };
-    const warnings =
+    const warnings: CalculationWarning[] =
       attribution > 1
         ? [
-            `outstanding (${input.outstanding}) exceeds evic (${input.evic}): attribution factor ${attribution} > 1; check both are in the same currency and as of the same date`,
+            {
+              code: 'ATTRIBUTION_ABOVE_ONE',
+              message: `outstanding (${input.outstanding}) exceeds evic (${input.evic}): attribution factor ${attribution} > 1; check both are in the same currency and as of the same date`,
+            },
           ]
         : [];
     if (plan.method === 'pcaf_company_emissions') {

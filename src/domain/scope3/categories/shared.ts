@@ -22,10 +22,23 @@
  *   waste.<treatment>[.<waste_type>]              kgCO2e per kg/t treated (cat 5, 12)
  *   eeio.naics.<NAICS-6>, spend.<sector>          kgCO2e per currency unit (tier 3, as category 1)
  */
+import { amountBeyondBound, factorBeyondBound, MAX_SPEND } from '../../plausible-bounds.ts';
 import { type Dimension, canonicalUnit, convert, dimensionOf, factorDenominator } from '../../units.ts';
 import { applyFactor, type FactorProduct, toFactorUnit } from '../apply-factor.ts';
 import { FieldReader, yearOf } from '../fields.ts';
-import type { CalcContext, CategoryModule, Computation, FactorNeed, InputIssue, MethodPlan, Planned, SkippedMethod, Tier, UsedFactor } from '../types.ts';
+import type {
+  CalcContext,
+  CalculationWarning,
+  CategoryModule,
+  Computation,
+  FactorNeed,
+  InputIssue,
+  MethodPlan,
+  Planned,
+  SkippedMethod,
+  Tier,
+  UsedFactor,
+} from '../types.ts';
 
 // ---------------------------------------------------------------------------------------------
 // Record context and field readers
@@ -68,9 +81,12 @@ function readQuantity(
   qField: string,
   uField: string,
 ): { quantity: number | undefined; unit: string | undefined } {
-  const quantity = r.number(qField, { exclusiveMin: true });
+  // Bounded by its unit's dimension (readMeasure), not by one number for every unit.
+  const quantity = r.number(qField, { exclusiveMin: true, max: Number.MAX_VALUE });
   const unit = r.string(uField, { maxLength: 40 });
-  if (quantity !== undefined && unit === undefined && raw[uField] === undefined) r.issues.push({ field: uField, message: `is required with ${qField}` });
+  // An empty unit is as good as none (r.string reports only a unit of the wrong type).
+  if (quantity !== undefined && unit === undefined && (!r.has(uField) || raw[uField] === ''))
+    r.issues.push({ field: uField, message: `is required with ${qField}` });
   if (unit !== undefined && !canonicalUnit(unit)) r.issues.push({ field: uField, message: `unknown unit "${unit}"` });
   return { quantity, unit: unit === undefined ? undefined : (canonicalUnit(unit) ?? unit) };
 }
@@ -97,6 +113,11 @@ export function readMeasure(
   }
   if (quantity === undefined) {
     if (!required && !r.has(qField)) r.issues.push({ field: qField, message: `is required with ${uField}` });
+    return undefined;
+  }
+  const beyond = amountBeyondBound(quantity, unit);
+  if (beyond) {
+    r.issues.push({ field: qField, message: beyond });
     return undefined;
   }
   return { value: quantity, unit };
@@ -185,8 +206,9 @@ export class PlanBuilder<I> {
 
   constructor(private readonly input: I) {}
 
-  add(tier: Tier, method: string, needs: FactorNeed[]): this {
-    this.plans.push({ tier, method, needs });
+  /** `standsInFor`: the method (added before) whose missing factor this one replaces (MethodPlan). */
+  add(tier: Tier, method: string, needs: FactorNeed[], standsInFor?: string): this {
+    this.plans.push(standsInFor === undefined ? { tier, method, needs } : { tier, method, needs, standsInFor });
     return this;
   }
 
@@ -196,8 +218,8 @@ export class PlanBuilder<I> {
   }
 
   /** Adds the method when `ok`, else records it as skipped with `reason`. */
-  when(ok: boolean, tier: Tier, method: string, needs: () => FactorNeed[], reason: string): this {
-    return ok ? this.add(tier, method, needs()) : this.decline(tier, method, reason);
+  when(ok: boolean, tier: Tier, method: string, needs: () => FactorNeed[], reason: string, standsInFor?: string): this {
+    return ok ? this.add(tier, method, needs(), standsInFor) : this.decline(tier, method, reason);
   }
 
   done(): Planned<I> {
@@ -238,9 +260,12 @@ export function inlineFactor(name: string, value: number, perUnit: string, base:
 export function readSupplierPcf(r: FieldReader, raw: Record<string, unknown>): Measure | undefined {
   return readObject(r, raw, 'supplier_pcf', (p) => {
     p.rejectUnknown(['value', 'unit']);
-    const value = p.number('value', { required: true });
+    const value = p.number('value', { required: true, max: Number.MAX_VALUE });
     const unit = p.string('unit', { required: true, maxLength: 40 });
     if (unit !== undefined && !canonicalUnit(unit)) p.issues.push({ field: 'unit', message: `unknown unit "${unit}"` });
+    // A supplier's PCF is a factor: bounded as a stored one is, per its unit.
+    const beyond = value !== undefined && unit !== undefined && canonicalUnit(unit) ? factorBeyondBound(value, `kgCO2e/${canonicalUnit(unit)}`) : null;
+    if (beyond) p.issues.push({ field: 'value', message: beyond });
     return { value: value!, unit: canonicalUnit(unit ?? '') ?? '' };
   });
 }
@@ -257,21 +282,27 @@ export function perUnit(f: UsedFactor): string {
 export function sumProducts(parts: FactorProduct[]): FactorProduct {
   let kgCo2e = 0;
   let gases: Record<string, number> | undefined;
-  const warnings: string[] = [];
+  let gwp: Record<string, number> | undefined;
+  const warnings: CalculationWarning[] = [];
   for (const p of parts) {
     kgCo2e += p.kgCo2e;
+    if (p.gwp) gwp = { ...gwp, ...p.gwp };
     if (p.gases) {
       gases ??= {};
       for (const [g, kg] of Object.entries(p.gases)) gases[g] = (gases[g] ?? 0) + kg;
     }
-    for (const w of p.warnings) if (!warnings.includes(w)) warnings.push(w);
+    for (const w of p.warnings) if (!warnings.some((x) => x.code === w.code && x.message === w.message)) warnings.push(w);
   }
-  return { kgCo2e, gases, warnings };
+  return gwp ? { kgCo2e, gases, warnings, gwp } : { kgCo2e, gases, warnings };
 }
 
-/** A Computation from a factor product, the inputs as used and any extra warnings. */
-export function computation(p: FactorProduct, inputsUsed: Computation['inputsUsed'], warnings: string[] = []): Computation {
+/**
+ * A Computation from a factor product, the inputs as used and any extra warnings. Imported GWP
+ * values the product used join the inputs (`gwp.<gas>`), so the lineage hash covers them.
+ */
+export function computation(p: FactorProduct, inputsUsed: Computation['inputsUsed'], warnings: CalculationWarning[] = []): Computation {
   const all = [...p.warnings, ...warnings];
+  if (p.gwp) for (const [gas, value] of Object.entries(p.gwp)) inputsUsed[`gwp.${gas}`] = value;
   return { kgCo2e: p.kgCo2e, gases: p.gases, inputsUsed, warnings: all.length > 0 ? all : undefined };
 }
 
@@ -307,9 +338,12 @@ export interface SpendInput {
 
 export const SPEND_FIELDS = ['spend', 'currency', 'naics', 'sector'] as const;
 
-/** The money amount (`spend` unless named otherwise) + `currency` (ISO 4217, default USD), `naics`, `sector`. */
-export function readSpendInput(r: FieldReader, field = 'spend'): SpendInput {
-  const amount = r.number(field, { exclusiveMin: true });
+/**
+ * The money amount (`spend` unless named otherwise, at most `max`) + `currency` (ISO 4217,
+ * default USD), `naics`, `sector`.
+ */
+export function readSpendInput(r: FieldReader, field = 'spend', max = MAX_SPEND): SpendInput {
+  const amount = r.number(field, { exclusiveMin: true, max });
   const currency = r.string('currency', { pattern: /^[A-Z]{3}$/ }) ?? 'USD';
   const naics = r.string('naics', { pattern: /^\d{6}$/ });
   const sector = (r.string('sector', { oneOf: SPEND_SECTORS }) ?? 'average') as SpendSector;
@@ -323,7 +357,13 @@ export function readSpendInput(r: FieldReader, field = 'spend'): SpendInput {
 export function spendFallback<I>(pb: PlanBuilder<I>, s: SpendInput, base: BaseInput, method = 'spend_based', tier: Tier = 3): PlanBuilder<I> {
   if (s.amount === undefined) return pb.decline(tier, method, `needs ${s.field}`);
   if (s.naics) pb.add(tier, method, [need('eeio_factor', `eeio.naics.${s.naics}`, base, base.region ?? 'US')]);
-  return pb.add(tier, `${method}_sector`, [{ name: 'eeio_factor', query: { activity: `spend.${s.sector}`, year: yearOf(base.date) } }]);
+  // With a NAICS code, the sector average is a stand-in for the code's own factor (a proxy).
+  return pb.add(
+    tier,
+    `${method}_sector`,
+    [{ name: 'eeio_factor', query: { activity: `spend.${s.sector}`, year: yearOf(base.date) } }],
+    s.naics ? method : undefined,
+  );
 }
 
 export function isSpendPlan(plan: MethodPlan, method = 'spend_based'): boolean {
@@ -342,6 +382,7 @@ export function spendProduct(
   const money = ctx.currency.convert(s.amount!, s.currency, base.date, perUnit(f), s.field);
   // Tier 3: spend × EEIO factor, spend first converted to the factor's currency and price year.
   const product = applyFactor(money.value * scale, f, ctx);
+  if (money.warnings.length > 0) product.warnings.push(...money.warnings);
   return {
     product,
     inputsUsed: { [s.field]: money.value, [`${s.field}_unit`]: money.unit, fx_rate: money.rate, fx_date: money.rateDate ?? 'none', deflator: money.deflator },

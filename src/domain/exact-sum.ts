@@ -1,0 +1,134 @@
+/**
+ * Exact sums of stored numbers: each number counts as the decimal it prints as — the shortest
+ * decimal that reads back as the same double, which JavaScript's String(x) and PostgreSQL's float8
+ * output (extra_float_digits ≥ 1, the default) both write — and those decimals are added without
+ * any rounding. So a total does not depend on the order or grouping of the additions (a batch's
+ * total is the same whatever its chunk sizes, concurrency or commit order), and SQL recomputes it
+ * from the rows exactly (exactDecimalSql in src/store/rollups.ts). `toString()` writes the exact
+ * decimal for a PostgreSQL `numeric`, which keeps adding exactly and never overflows.
+ *
+ * From 2^53 (9.0e15) up the two print some doubles with different digits, so there a number
+ * counts as its exact value (an integer, that large).
+ */
+
+const DECIMAL = /^(-?)(\d+)(?:\.(\d+))?$/;
+/** Mantissas are read in pieces of at most 9 digits, each summed as a double: exact up to 2^53. */
+const PIECE = 1e9;
+const SMALL_LIMIT = 2 ** 53 - PIECE;
+/** Scales −32 to 95 are kept in the fast array (index scale + 32); others go straight to BigInt. */
+const SCALE_OFFSET = 32;
+const FAST_SCALES = 128;
+/** From here up JavaScript and PostgreSQL print some doubles differently; these count as their exact integer. */
+export const EXACT_INTEGERS_FROM = 2 ** 53;
+
+export class ExactSum {
+  /** By scale s (index s + 32): a sum of pieces of mantissas, worth small[i] / 10^s; exact while below 2^53. */
+  private readonly small = new Float64Array(FAST_SCALES);
+  /** By scale: BigInt sums (flushed small sums, tiny numbers, huge ones, decimals added). */
+  private readonly big = new Map<number, bigint>();
+
+  /** Adds a finite number, as the decimal it prints as. */
+  add(x: number): this {
+    if (x === 0) return this;
+    if (!Number.isFinite(x)) throw new RangeError(`cannot add ${x} to an exact sum`);
+    if (Math.abs(x) >= EXACT_INTEGERS_FROM) return this.addUnits(BigInt(x), 0);
+    // The printed decimal's digits, read in one pass as `high` (its first 9 significant digits)
+    // and `low` (the rest, `lowDigits` of them), with its scale (digits after the point).
+    const text = String(x);
+    const e = text.indexOf('e');
+    const end = e < 0 ? text.length : e;
+    const point = text.indexOf('.');
+    const scale = (point < 0 ? 0 : end - point - 1) - (e < 0 ? 0 : Number(text.slice(e + 1)));
+    let high = 0;
+    let low = 0;
+    let lowDigits = 0;
+    let significant = 0;
+    for (let i = x < 0 ? 1 : 0; i < end; i++) {
+      if (i === point) continue;
+      const d = text.charCodeAt(i) - 48;
+      if (significant === 0 && d === 0) continue;
+      if (significant++ < 9) high = high * 10 + d;
+      else {
+        low = low * 10 + d;
+        lowDigits++;
+      }
+    }
+    if (x < 0) {
+      high = -high;
+      low = -low;
+    }
+    // high is worth high × 10^lowDigits / 10^scale, low is worth low / 10^scale.
+    this.addPiece(high, scale - lowDigits);
+    if (low !== 0) this.addPiece(low, scale);
+    return this;
+  }
+
+  private addPiece(units: number, scale: number): void {
+    const at = scale + SCALE_OFFSET;
+    if (at < 0 || at >= FAST_SCALES) {
+      this.addUnits(BigInt(units), scale);
+      return;
+    }
+    const sum = this.small[at]! + units;
+    if (Math.abs(sum) < SMALL_LIMIT) this.small[at] = sum;
+    else {
+      this.small[at] = 0;
+      this.addUnits(BigInt(sum), scale);
+    }
+  }
+
+  /** Adds a decimal written as `-123.456` (what `toString()` and PostgreSQL's numeric print). */
+  addDecimal(text: string): this {
+    const m = DECIMAL.exec(text);
+    if (!m) throw new RangeError(`not a plain decimal: ${JSON.stringify(text)}`);
+    const fraction = m[3] ?? '';
+    const units = BigInt(m[2]! + fraction);
+    return this.addUnits(m[1] ? -units : units, fraction.length);
+  }
+
+  /** Adds another sum's value. */
+  merge(other: ExactSum): this {
+    other.small.forEach((units, at) => {
+      if (units !== 0) this.addUnits(BigInt(units), at - SCALE_OFFSET);
+    });
+    for (const [scale, units] of other.big) this.addUnits(units, scale);
+    return this;
+  }
+
+  private addUnits(units: bigint, scale: number): this {
+    this.big.set(scale, (this.big.get(scale) ?? 0n) + units);
+    return this;
+  }
+
+  /** The exact value as a plain decimal, without trailing zeros: `0`, `-12.5`, `1234.5678`. */
+  toString(): string {
+    const parts: Array<[number, bigint]> = [...this.big];
+    this.small.forEach((units, at) => {
+      if (units !== 0) parts.push([at - SCALE_OFFSET, BigInt(units)]);
+    });
+    const scale = Math.max(0, ...parts.map(([s]) => s));
+    let units = 0n;
+    for (const [s, u] of parts) units += u * 10n ** BigInt(scale - s);
+    const negative = units < 0n;
+    let digits = (negative ? -units : units).toString();
+    if (scale > 0) {
+      digits = digits.padStart(scale + 1, '0');
+      const point = digits.length - scale;
+      const fraction = digits.slice(point).replace(/0+$/, '');
+      digits = fraction ? `${digits.slice(0, point)}.${fraction}` : digits.slice(0, point);
+    }
+    return negative && digits !== '0' ? `-${digits}` : digits;
+  }
+
+  /** The nearest double (±Infinity beyond the doubles' range). */
+  toNumber(): number {
+    return Number(this.toString());
+  }
+}
+
+/** The exact sum of some numbers (each as the decimal it prints as), as a decimal. */
+export function exactSum(xs: Iterable<number>): string {
+  const s = new ExactSum();
+  for (const x of xs) s.add(x);
+  return s.toString();
+}

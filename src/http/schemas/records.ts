@@ -1,0 +1,260 @@
+/**
+ * A calculation record per Scope 3 category, as OpenAPI documents it: a `oneOf` of one object per
+ * category, told apart by `category` (docs/calculations.md, "Categories"). The engine validates
+ * records field by field (src/domain/scope3), so a bad record in a batch fails on its own with
+ * messages naming its fields; these schemas describe the same fields, and
+ * test/http/record-schemas.test.ts checks that each one lists exactly the fields its category
+ * module accepts.
+ */
+import { type TObject, type TProperties, type TSchema, Type } from 'typebox';
+import { PEDIGREE_INDICATORS } from '../../domain/dqi/pedigree.ts';
+import { TRANSPORT_MODES } from '../../domain/scope3/categories/c04-upstream-transport.ts';
+import { WASTE_TREATMENTS } from '../../domain/scope3/categories/c05-waste.ts';
+import { CABINS, TRAVEL_TYPES } from '../../domain/scope3/categories/c06-business-travel.ts';
+import { COMMUTE_MODES } from '../../domain/scope3/categories/c07-employee-commuting.ts';
+import { CATEGORY_MODULES } from '../../domain/scope3/categories/index.ts';
+import { SLUG, SPEND_SECTORS } from '../../domain/scope3/categories/shared.ts';
+import { MAX_AMOUNT, MAX_COMPANY_MONEY, MAX_COUNT, MAX_SPEND } from '../../domain/plausible-bounds.ts';
+import { MAX_MAGNITUDE } from '../../domain/scope3/fields.ts';
+import { type Dimension, dimensionOf, knownUnits } from '../../domain/units.ts';
+
+const positive = (description?: string, max = MAX_MAGNITUDE) => Type.Number({ exclusiveMinimum: 0, maximum: max, ...(description ? { description } : {}) });
+const fraction = (description: string) => Type.Number({ minimum: 0, maximum: 1, description });
+const slug = (description: string) => Type.String({ pattern: SLUG.source, maxLength: 60, description });
+const oneOfStrings = (values: readonly string[], description?: string) => Type.Enum([...values], description ? { description } : {});
+/** A mode field takes a mode's name or the activity suffix it stands for (`truck_heavy` or `road.truck_heavy`). */
+const modeOf = (modes: Readonly<Record<string, string>>) => oneOfStrings([...new Set([...Object.keys(modes), ...Object.values(modes)])]);
+
+/** A unit of the given dimensions; the examples are the symbols Greenline knows for them (aliases work too). */
+function unit(dims: readonly Dimension[] | null): TSchema {
+  if (dims === null)
+    return Type.String({ maxLength: 40, description: 'any unit Greenline knows (src/domain/units.ts)', examples: ['kg', 't', 'kWh', 'L', 'item'] });
+  const symbols = knownUnits().filter((u) => dims.includes(dimensionOf(u)!));
+  return Type.String({ maxLength: 40, description: `a unit of ${dims.join(' or ')}`, examples: symbols });
+}
+
+/** A quantity and its unit, given together; the quantity bounded per dimension of its unit (docs/calculations.md, Bounds). */
+const measure = (q: string, u: string, dims: readonly Dimension[] | null, description?: string): TProperties => ({
+  [q]: positive(`${description ? `${description}; ` : ''}at most a plausible amount of its unit's dimension, e.g. 1e9 t (docs/calculations.md, Bounds)`),
+  [u]: unit(dims),
+});
+
+const spend = (field = 'spend', max = MAX_SPEND): TProperties => ({
+  [field]: positive('money, in `currency`', max),
+  currency: Type.String({ pattern: '^[A-Z]{3}$', description: 'ISO 4217 (default USD)' }),
+  naics: Type.String({ pattern: '^\\d{6}$', description: 'NAICS-6, for the EEIO factor' }),
+  sector: oneOfStrings(SPEND_SECTORS, 'sector average when there is no NAICS factor (default average)'),
+});
+
+const energyItems = Type.Array(
+  Type.Object(
+    { type: slug('electricity, district_heat, steam, district_cooling or a fuel'), ...measure('quantity', 'unit', ['energy', 'volume', 'mass']) },
+    {
+      required: ['type', 'quantity', 'unit'],
+      additionalProperties: false,
+    },
+  ),
+  { minItems: 1, description: 'metered energy and fuels' },
+);
+
+const floorArea = (typeField: string): TProperties => ({
+  ...measure('floor_area', 'area_unit', ['area']),
+  [typeField]: slug('the building or franchise type'),
+});
+
+/** Each category's own fields (besides the common ones), and which are required. */
+const CATEGORY_FIELDS: Record<number, { fields: TProperties; required?: string[] }> = {
+  1: {
+    fields: {
+      product: Type.String({ maxLength: 200, description: 'activity key of an average-data factor' }),
+      ...measure('quantity', 'unit', null),
+      supplier_pcf: Type.Object(
+        { value: Type.Number(), unit: unit(null) },
+        { required: ['value', 'unit'], additionalProperties: false, description: 'kg CO2e per `unit`, from the supplier' },
+      ),
+      ...spend(),
+    },
+  },
+  2: {
+    fields: {
+      asset: Type.String({ maxLength: 200 }),
+      ...measure('quantity', 'unit', null),
+      supplier_pcf: Type.Object({ value: Type.Number(), unit: unit(null) }, { required: ['value', 'unit'], additionalProperties: false }),
+      useful_life_years: positive('with capital_goods=straight_line', 100),
+      ...spend('capex'),
+    },
+  },
+  3: {
+    fields: {
+      energy_type: slug('electricity or a fuel'),
+      ...measure('quantity', 'unit', ['energy', 'volume', 'mass']),
+      td_loss_pct: Type.Number({ minimum: 0, maximum: 100 }),
+    },
+  },
+  4: { fields: transportFields(true) },
+  5: {
+    fields: {
+      treatment: oneOfStrings(WASTE_TREATMENTS),
+      waste_type: slug('plastic, paper, cardboard, glass, metal, food…'),
+      ...measure('mass', 'mass_unit', ['mass']),
+      recycling_rate: fraction('share recycled'),
+      ...spend(),
+    },
+  },
+  6: {
+    fields: {
+      travel_type: oneOfStrings(TRAVEL_TYPES),
+      cabin: oneOfStrings(CABINS),
+      ...measure('distance', 'distance_unit', ['distance']),
+      passengers: Type.Integer({ minimum: 1, maximum: 10_000 }),
+      radiative_forcing: Type.Boolean(),
+      nights: positive(undefined, MAX_COUNT.nights),
+      country: Type.String({ pattern: '^[A-Za-z]{2}$' }),
+      ...spend(),
+    },
+  },
+  7: {
+    fields: {
+      mode: modeOf(COMMUTE_MODES),
+      ...measure('distance', 'distance_unit', ['distance'], 'per trip'),
+      one_way: Type.Boolean({ description: 'distance is one way (doubled for the round trip)' }),
+      days_per_week: positive(undefined, 7),
+      weeks: positive(undefined, 53),
+      employees: positive(undefined, MAX_COUNT.employees),
+      occupancy: positive('people per vehicle', 100),
+    },
+    required: ['days_per_week', 'weeks'],
+  },
+  8: { fields: leasedAssetFields(true) },
+  9: { fields: transportFields(false) },
+  10: {
+    fields: {
+      ...measure('quantity', 'unit', null),
+      ...measure('energy_per_unit', 'energy_unit', ['energy', 'volume', 'mass']),
+      energy_type: slug('default electricity'),
+      process: slug('activity processing.<process>'),
+    },
+    required: ['quantity', 'unit'],
+  },
+  11: {
+    fields: {
+      units: positive('units sold', MAX_COUNT.units),
+      lifetime_years: positive(undefined, 100),
+      ...measure('energy_per_year', 'energy_unit', ['energy']),
+      fuel_type: slug('a fuel'),
+      ...measure('fuel_per_year', 'fuel_unit', ['volume', 'mass', 'energy']),
+    },
+    required: ['units', 'lifetime_years'],
+  },
+  12: {
+    fields: {
+      units: positive('units sold (default 1)', MAX_COUNT.units),
+      materials: Type.Array(
+        Type.Object(
+          { material: slug('plastic, paper, metal…'), ...measure('mass', 'mass_unit', ['mass']), treatment: oneOfStrings(WASTE_TREATMENTS) },
+          {
+            required: ['material', 'mass', 'mass_unit'],
+            additionalProperties: false,
+          },
+        ),
+        { minItems: 1 },
+      ),
+    },
+    required: ['materials'],
+  },
+  13: { fields: leasedAssetFields(false) },
+  14: { fields: { energy: energyItems, ...floorArea('franchise_type'), count: positive('franchises', MAX_COUNT.franchises) } },
+  15: {
+    fields: {
+      investee: Type.String({ maxLength: 200 }),
+      company_emissions_tco2e: Type.Number({ minimum: 0, maximum: MAX_COUNT.companyEmissionsT }),
+      outstanding: positive('amount invested', MAX_COMPANY_MONEY),
+      evic: positive('enterprise value including cash', MAX_COMPANY_MONEY),
+      pcaf_score: Type.Integer({ minimum: 1, maximum: 5 }),
+      ...spend('company_revenue', MAX_COMPANY_MONEY),
+    },
+    required: ['outstanding', 'evic'],
+  },
+};
+
+function transportFields(withSpend: boolean): TProperties {
+  const leg = {
+    mode: modeOf(TRANSPORT_MODES),
+    ...measure('distance', 'distance_unit', ['distance']),
+    ...measure('mass', 'mass_unit', ['mass']),
+    tkm: positive('tonne-kilometres, instead of distance × mass', MAX_AMOUNT.freight),
+  };
+  return {
+    ...leg,
+    legs: Type.Array(Type.Object(leg, { additionalProperties: false }), { description: 'a multimodal shipment; a leg without mass carries the shipment’s' }),
+    fuel_type: slug('a fuel, for the fuel-based method'),
+    ...measure('fuel_quantity', 'fuel_unit', ['volume', 'mass', 'energy']),
+    ...(withSpend ? spend() : {}),
+  };
+}
+
+function leasedAssetFields(withSpend: boolean): TProperties {
+  return {
+    energy: energyItems,
+    ...floorArea('building_type'),
+    energy_intensity: positive('kWh per m² and year', 100_000),
+    lease_fraction: Type.Number({ exclusiveMinimum: 0, maximum: 1, description: 'share of the year leased (default 1)' }),
+    ...(withSpend ? spend() : {}),
+  };
+}
+
+/** Fields every record may carry, whatever its category (src/domain/scope3/engine.ts). */
+const commonFields = (category: number): TProperties => ({
+  category: Type.Literal(category),
+  date: Type.String({ format: 'date', description: 'the activity date, YYYY-MM-DD, 1990-01-01 to 2100-12-31' }),
+  supplier_id: Type.String({ maxLength: 100 }),
+  external_id: Type.String({ maxLength: 200, description: 'your own id for the record' }),
+  region: Type.String({ pattern: '^[A-Za-z]{2,6}(-[A-Za-z0-9]{1,4})?$', description: 'ISO 3166 code, EU or GLOBAL' }),
+  pedigree: Type.Object(Object.fromEntries(PEDIGREE_INDICATORS.map((i) => [i, Type.Integer({ minimum: 1, maximum: 5 })])), {
+    required: [...PEDIGREE_INDICATORS],
+    additionalProperties: false,
+    description: 'data-quality pedigree scores, 1 (best) to 5',
+  }),
+});
+
+/** Quantities and their units: each needs the other. */
+const PAIRS = [
+  ['quantity', 'unit'],
+  ['distance', 'distance_unit'],
+  ['mass', 'mass_unit'],
+  ['fuel_quantity', 'fuel_unit'],
+  ['energy_per_unit', 'energy_unit'],
+  ['energy_per_year', 'energy_unit'],
+  ['fuel_per_year', 'fuel_unit'],
+  ['floor_area', 'area_unit'],
+] as const;
+
+function dependentRequired(fields: TProperties): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const [q, u] of PAIRS) {
+    if (!(q in fields && u in fields)) continue;
+    out[q] = [u];
+    out[u] = [q];
+  }
+  return out;
+}
+
+/** One category's record. */
+export function categoryRecord(category: number): TObject {
+  const own = CATEGORY_FIELDS[category]!;
+  return Type.Object(
+    { ...commonFields(category), ...own.fields },
+    {
+      required: ['category', 'date', ...(own.required ?? [])],
+      dependentRequired: dependentRequired(own.fields),
+      additionalProperties: false,
+      title: `Category ${category}: ${CATEGORY_MODULES.get(category)!.name}`,
+    },
+  );
+}
+
+/** A record of any category: what OpenAPI documents for `record` and each of `records`. */
+export const CategoryRecord = {
+  oneOf: [...CATEGORY_MODULES.keys()].sort((a, b) => a - b).map(categoryRecord),
+  description: 'One activity record: `category`, `date` and the category’s own fields (docs/calculations.md); a batch reports each record’s errors on its own',
+};

@@ -1,0 +1,4 @@
+import { pgliteFactory } from '../support/databases.ts';
+import { runPlausibleInputsSuite } from './plausible-inputs-suite.ts';
+
+runPlausibleInputsSuite('PGlite (embedded)', pgliteFactory);
