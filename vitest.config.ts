@@ -12,6 +12,9 @@ const TIMING_TESTS = [
   'test/e2e/readme.test.ts',
   // Asserts how long requests wait for a frozen or restarting database (docs/reliability.md).
   'test/integration/database-faults.test.ts',
+  // Measure a Redis outage's effect and a shutdown's drain against its limit (docs/reliability.md).
+  'test/integration/redis-faults.test.ts',
+  'test/e2e/sigterm.test.ts',
 ];
 
 export default defineConfig({

@@ -12,6 +12,9 @@
  *      × index(P) / index(Y), with the target currency's price index (built in: US CPI-U for USD;
  *      others only if given in `priceIndex`, else an error). Years outside the index table use
  *      the nearest year, as for rates. A target without a year (`USD`) is never deflated.
+ *   A year before or after a table (a currency's rates, a price index) takes the nearest year's
+ *   value and says so in `warnings` (EXCHANGE_RATE_YEAR_NOT_COVERED, PRICE_INDEX_YEAR_NOT_COVERED);
+ *   a gap inside a table shows in `rateDate` only.
  *
  * EXCHANGE RATES — source: Board of Governors of the Federal Reserve System, statistical
  * release G.5A "Foreign Exchange Rates (Annual)", https://www.federalreserve.gov/releases/g5a/

@@ -6,7 +6,15 @@ import type { GasBreakdown } from '../domain/factors/types.ts';
 import { CATEGORY_MODULES } from '../domain/scope3/categories/index.ts';
 import { assessResult, type CalculationResult, pedigreeOf } from '../domain/scope3/engine.ts';
 import type { CalculationSettings, Tier } from '../domain/scope3/types.ts';
-import { committedParts, type EmissionDetail, legacyWarnings, loadParts, type StoredCalculation, storedFromDetail, templateInput } from './calculation-parts.ts';
+import {
+  committedParts,
+  type EmissionDetail,
+  legacyWarnings,
+  loadParts,
+  type StoredCalculation,
+  storedFromDetail,
+  templateInput,
+} from './calculation-parts.ts';
 import type { CopyData, SqlDriver, SqlExecutor } from './driver.ts';
 import { EMISSION_COLUMNS, type EmissionWriter } from './emission-row.ts';
 import type { RollupAccumulator } from './rollups.ts';

@@ -91,6 +91,7 @@ describe('Redis stopped and started under load (two instances, one PostgreSQL, o
     await waitUntil(async () => (await suppliersNamed(b, 'Before')).length === 1, 2_000, "B's cached list to see A's write");
 
     const outcomes: Outcome[] = [];
+    const created: string[] = [];
     let n = 0;
     const fire = async () => {
       const i = n++;
@@ -101,6 +102,7 @@ describe('Redis stopped and started under load (two instances, one PostgreSQL, o
       switch (i % 5) {
         case 0:
           response = await addSupplier(app, `Load supplier ${i}`);
+          if (response.statusCode === 201) created.push(response.json().id);
           break;
         case 1:
           response = await app.inject({ url: '/v1/suppliers?limit=5', headers });
@@ -168,10 +170,13 @@ describe('Redis stopped and started under load (two instances, one PostgreSQL, o
       expect(unexpected).toEqual([]);
       expect(during.length).toBeGreaterThan(100);
       expect(new Set(during.map((o) => o.instance))).toEqual(new Set(['a', 'b']));
+      // Every acknowledged write is stored: none lost to the fault.
+      const kept = await drivers[0]!.query<{ n: number }>('SELECT count(*)::int AS n FROM suppliers WHERE id = ANY($1::text[])', [created]);
+      expect(kept.rows[0]!.n).toBe(created.length);
       // L2 back in use: the instances store answers in Redis again.
       expect(await clients[0]!.keys('greenline:cache:*')).not.toEqual([]);
       await annotate(
-        `Redis down ${Math.round(upAt - downAt)} ms (shutdown took ${Math.round(downAt - stopAt)} ms): ${outcomes.length} requests, ${during.length} during the fault, ${errors.length} × 5xx, ${unexpected.length} other non-2xx; slowest during the fault ${slowestDuring} ms; B's list during the outage: ${JSON.stringify(staleOnB)}; the outage's write reached B ${invalidationMs} ms and rate-limit counts were back in Redis ${countsMs} ms after Redis was back; a write after it reached B in ${busMs} ms`,
+        `Redis down ${Math.round(upAt - downAt)} ms (shutdown took ${Math.round(downAt - stopAt)} ms): ${outcomes.length} requests, ${during.length} during the fault, ${errors.length} × 5xx, ${unexpected.length} other non-2xx, ${created.length} acknowledged writes all stored; slowest during the fault ${slowestDuring} ms; B's list during the outage: ${JSON.stringify(staleOnB)}; the outage's write reached B ${invalidationMs} ms and rate-limit counts were back in Redis ${countsMs} ms after Redis was back; a write after it reached B in ${busMs} ms`,
       );
     } finally {
       clearInterval(ticker);

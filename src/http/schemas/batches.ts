@@ -15,7 +15,9 @@ export const Batch = Type.Object({
     processed: Type.Integer(),
     stored: Type.Integer(),
     failed: Type.Integer(),
-    with_warnings: Type.Integer({ description: 'stored rows whose results carry warnings (a stand-in factor, a rate year the tables do not cover; docs/calculations.md)' }),
+    with_warnings: Type.Integer({
+      description: 'stored rows whose results carry warnings (a stand-in factor, a rate year the tables do not cover; docs/calculations.md)',
+    }),
   }),
   rows_per_second: NullableInteger,
   kg_co2e: Type.Number(),
