@@ -183,8 +183,13 @@ describe('docs against the OpenAPI document of the real app', () => {
   };
   const newFactorId = async () =>
     field(
-      (await json({ method: 'POST', url: '/v1/factors', payload: { activity: 'transport.road.truck_heavy', name: 'Our fleet', value: 0.058, unit: 'kgCO2e/tkm', year: 2024 } }))
-        .body,
+      (
+        await json({
+          method: 'POST',
+          url: '/v1/factors',
+          payload: { activity: 'transport.road.truck_heavy', name: 'Our fleet', value: 0.058, unit: 'kgCO2e/tkm', year: 2024 },
+        })
+      ).body,
       'id',
     );
   /** A batch deleted, whose audit entries GET /v1/audit shows (newest first: the delete). */
