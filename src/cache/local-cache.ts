@@ -14,6 +14,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
+import { connected } from './redis-client.ts';
 import { LRUCache } from 'lru-cache';
 import { type Clock, coarseClock } from './clock.ts';
 import { CACHE_DEFAULTS } from './config.ts';
@@ -163,18 +164,7 @@ export class LocalCache<T> {
 
   /** Resolves once invalidations from other instances are being received (at once without Redis). */
   async ready(): Promise<void> {
-    const redis = this.#redis;
-    if (redis !== null && redis.status !== 'ready') {
-      await new Promise<void>((resolve) => {
-        const done = () => {
-          redis.off('ready', done);
-          redis.off('end', done);
-          resolve();
-        };
-        redis.on('ready', done);
-        redis.on('end', done);
-      });
-    }
+    await connected(this.#redis);
     await (this.#bus?.subscribed ?? Promise.resolve());
   }
 

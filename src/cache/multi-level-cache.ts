@@ -22,6 +22,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
+import { connected } from './redis-client.ts';
 import { CircuitBreaker } from './circuit-breaker.ts';
 import { type Clock, coarseClock, sleep } from './clock.ts';
 import { serializeEntry } from './codec.ts';
@@ -277,20 +278,7 @@ class MultiLevelCache<T> implements Cache<T> {
 
   /** Resolves once Redis is connected and the invalidation channel subscribed (at once without Redis). */
   async ready(): Promise<void> {
-    const redis = this.#redis;
-    if (redis !== null && redis.status !== 'ready') {
-      // Commands fail at once while disconnected (no offline queue): a write before this would
-      // neither reach L2 nor tell the other instances.
-      await new Promise<void>((resolve) => {
-        const done = () => {
-          redis.off('ready', done);
-          redis.off('end', done);
-          resolve();
-        };
-        redis.on('ready', done);
-        redis.on('end', done);
-      });
-    }
+    await connected(this.#redis);
     await (this.#bus?.subscribed ?? Promise.resolve());
   }
 

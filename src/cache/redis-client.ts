@@ -21,3 +21,20 @@ export function createRedisClient(url = 'redis://127.0.0.1:6379', overrides: Red
   client.on('error', () => {});
   return client;
 }
+
+/**
+ * Resolves once `redis` is connected, or has given up (`end`). Commands fail at once while it is
+ * disconnected (no offline queue), so a cache waits for this before its first write.
+ */
+export async function connected(redis: Redis | null): Promise<void> {
+  if (redis === null || redis.status === 'ready') return;
+  await new Promise<void>((resolve) => {
+    const done = () => {
+      redis.off('ready', done);
+      redis.off('end', done);
+      resolve();
+    };
+    redis.on('ready', done);
+    redis.on('end', done);
+  });
+}

@@ -6,12 +6,13 @@
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import type { Redis, RedisOptions } from 'ioredis';
 import { createRedisClient } from '../../src/cache/index.ts';
+import { freePort } from '../support/free-port.ts';
+export { freePort };
 
 const run = promisify(execFile);
 
@@ -50,15 +51,6 @@ export async function waitUntil(condition: () => boolean | Promise<boolean>, tim
     if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 5));
   }
-}
-
-export async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise((resolve) => server.close(resolve));
-  if (address === null || typeof address === 'string') throw new Error('no TCP port assigned');
-  return address.port;
 }
 
 /** A redis-server of the test's own, to shut down and restart without touching the shared one. */

@@ -8,10 +8,10 @@
  * request long after it was sent, so the client's clock cannot tell.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { createServer } from 'node:net';
 import { resolve } from 'node:path';
 import { Agent, request } from 'undici';
 import { afterAll, describe, expect, it } from 'vitest';
+import { freePort } from '../support/free-port.ts';
 
 const BIN = resolve(import.meta.dirname, '../../bin/greenline.js');
 const KEY = 'sigterm-test-key-0123456789abcdef';
@@ -20,17 +20,6 @@ const DRAIN_LIMIT_MS = 10_000;
 const TICK_MS = 10;
 const BATCH_RECORDS = 5_000;
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
-
-async function freePort(): Promise<number> {
-  return new Promise((ok, fail) => {
-    const srv = createServer();
-    srv.once('error', fail);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => ok(port));
-    });
-  });
-}
 
 type Outcome = { kind: 'answer'; status: number; code?: string; requestId: string } | { kind: 'refused' | 'closed' | 'other'; message: string };
 
