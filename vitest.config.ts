@@ -15,6 +15,8 @@ const TIMING_TESTS = [
   // Measure a Redis outage's effect and a shutdown's drain against its limit (docs/reliability.md).
   'test/integration/redis-faults.test.ts',
   'test/e2e/sigterm.test.ts',
+  // A read-only and a full tmpfs under a real server (needs root; docs/reliability.md).
+  'test/e2e/data-dir-faults.test.ts',
 ];
 
 export default defineConfig({

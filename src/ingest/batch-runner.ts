@@ -15,7 +15,8 @@ import { type Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { CalculationSettings } from '../domain/scope3/types.ts';
 import { type BatchRow, committedRanges, getBatch, interruptBatch, unfinishedBatches } from '../store/batches.ts';
-import type { SqlDriver } from '../store/driver.ts';
+import { type SqlDriver, StoreError } from '../store/driver.ts';
+import { checkFreeSpace } from '../store/pglite-driver.ts';
 import { BatchBusy, IngestInterrupted, runnerIsGone } from './batch-lease.ts';
 import { ingestDistributed } from './distributed.ts';
 import { batchFor, type FileFormat, type IngestJob, type IngestSource, ingest, NothingToImport } from './pipeline.ts';
@@ -216,10 +217,21 @@ export class BatchRunner {
     const hash = createHash('sha256');
     let bytes = 0;
     const limit = this.opts.uploadLimitBytes;
+    const dir = this.opts.uploadDir;
+    let checkedAt = 0;
     const meter = new Transform({
       transform(chunk: Buffer, _enc, done) {
         bytes += chunk.length;
         if (bytes > limit) return done(new UploadTooLarge(limit));
+        // The upload stops while the embedded database still has room to write (a full disk hangs PGlite).
+        if (bytes - checkedAt >= 1024 ** 2) {
+          checkedAt = bytes;
+          try {
+            checkFreeSpace(dir);
+          } catch (err) {
+            return done(err as Error);
+          }
+        }
         hash.update(chunk);
         done(null, chunk);
       },
@@ -228,6 +240,8 @@ export class BatchRunner {
       await pipeline(body, meter, createWriteStream(partial));
     } catch (err) {
       await rm(partial, { force: true });
+      if ((err as NodeJS.ErrnoException).code === 'ENOSPC')
+        throw new StoreError('DISK_FULL', `the disk of ${dir} is full: free some space (nothing was stored)`);
       throw err;
     }
     const sha256 = hash.digest('hex');

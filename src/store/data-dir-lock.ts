@@ -16,6 +16,17 @@ export class DataDirInUse extends Error {
   }
 }
 
+/** The data directory cannot be written (a read-only mount, no permission, a full disk): said in one line, not as a stack. */
+export class DataDirNotWritable extends Error {
+  constructor(
+    readonly dir: string,
+    readonly reason: string,
+  ) {
+    const problem = reason === 'EROFS' ? 'is on a read-only file system' : reason === 'ENOSPC' ? 'is on a full disk' : 'cannot be written';
+    super(`the data directory ${dir} ${problem} (${reason}): make it writable, or set GREENLINE_DATA_DIR to a writable directory`);
+  }
+}
+
 export function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
@@ -33,7 +44,9 @@ export function lockDataDir(dir: string): () => void {
       writeFileSync(file, String(process.pid), { flag: 'wx' });
       return () => rmSync(file, { force: true });
     } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+      const code = (err as NodeJS.ErrnoException).code;
+      if (code === 'EROFS' || code === 'EACCES' || code === 'EPERM' || code === 'ENOSPC') throw new DataDirNotWritable(dir, code);
+      if (code !== 'EEXIST') throw err;
       const owner = Number(readFileSync(file, 'utf8'));
       if (Number.isInteger(owner) && owner !== process.pid && isAlive(owner)) {
         throw new DataDirInUse(dir, owner);

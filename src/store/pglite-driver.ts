@@ -3,15 +3,37 @@
  * It runs on the main thread, so a long query blocks the event loop: fine for a laptop or a
  * demo, and the reason production deployments set DATABASE_URL.
  */
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, statfsSync } from 'node:fs';
 import { PGlite, types } from '@electric-sql/pglite';
-import type { PoolStats, QueryResult, SqlDriver, SqlExecutor } from './driver.ts';
+import { type PoolStats, type QueryResult, type SqlDriver, type SqlExecutor, StoreError } from './driver.ts';
 import { lockDataDir } from './data-dir-lock.ts';
 import { timedDriver } from './query-timing.ts';
 
 export interface PgliteOptions {
   /** Directory for the database files; null for an in-memory database. */
   dataDir: string | null;
+}
+
+/**
+ * Free space a transaction needs on the data directory's disk before it starts. PGlite does not
+ * fail a commit whose WAL write finds the disk full: it spins in XLogFlush for good, blocking the
+ * event loop (measured: docs/reliability.md). So transactions (every chunk an ingest commits,
+ * every calculation stored) are refused while less than this is free: a new WAL segment is 16 MiB,
+ * and the margin covers a chunk's rows and the smaller writes that are not refused.
+ */
+export const PGLITE_MIN_FREE_BYTES = 64 * 1024 ** 2;
+
+/** Refuses a transaction, as DISK_FULL, while the data directory's disk has too little free. */
+export function checkFreeSpace(dir: string, minFree = PGLITE_MIN_FREE_BYTES): void {
+  const fs = statfsSync(dir);
+  const free = fs.bavail * fs.bsize;
+  if (free < minFree) {
+    const mib = (n: number) => `${Math.floor(n / 1024 ** 2)} MiB`;
+    throw new StoreError(
+      'DISK_FULL',
+      `the disk of the data directory ${dir} has ${mib(free)} free; the embedded database writes only with at least ${mib(minFree)} free: free some space (nothing was written)`,
+    );
+  }
 }
 
 function wrap(db: Pick<PGlite, 'query'>): SqlExecutor {
@@ -49,6 +71,7 @@ export async function openPglite(options: PgliteOptions): Promise<SqlDriver> {
     throw err;
   }
   const exec = wrap(db);
+  const dataDir = options.dataDir;
   let queries = 0;
   return timedDriver({
     kind: 'pglite',
@@ -56,11 +79,13 @@ export async function openPglite(options: PgliteOptions): Promise<SqlDriver> {
       queries++;
       return exec.query(sql, params);
     },
-    copyIn(table, columns, rows) {
+    async copyIn(table, columns, rows) {
       queries++;
+      if (dataDir) checkFreeSpace(dataDir);
       return exec.copyIn(table, columns, rows);
     },
-    transaction(fn) {
+    async transaction(fn) {
+      if (dataDir) checkFreeSpace(dataDir);
       return db.transaction((tx) => fn(wrap(tx)));
     },
     stats(): PoolStats {

@@ -87,6 +87,8 @@ export function registerErrorHandling(app: FastifyInstance): void {
         MIGRATION_FAILED: 500,
         IMPORT_CONFLICT: 409,
         ALREADY_EXISTS: 409,
+        // The embedded database's disk is (nearly) full: nothing was written (docs/reliability.md).
+        DISK_FULL: 507,
       }[error.code];
       if (status >= 500) request.log.error({ err: error }, 'store error');
       // The database is away or busy for now: worth retrying (docs/reliability.md).
