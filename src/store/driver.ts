@@ -56,7 +56,15 @@ export type QueryListener = (name: string, seconds: number, failed: boolean) => 
 /** A store error with a stable code the HTTP layer can map. */
 export class StoreError extends Error {
   constructor(
-    readonly code: 'POOL_TIMEOUT' | 'DATABASE_UNAVAILABLE' | 'INVALID_INPUT' | 'NOT_FOUND' | 'MIGRATION_FAILED' | 'IMPORT_CONFLICT' | 'ALREADY_EXISTS' | 'DISK_FULL',
+    readonly code:
+      | 'POOL_TIMEOUT'
+      | 'DATABASE_UNAVAILABLE'
+      | 'INVALID_INPUT'
+      | 'NOT_FOUND'
+      | 'MIGRATION_FAILED'
+      | 'IMPORT_CONFLICT'
+      | 'ALREADY_EXISTS'
+      | 'DISK_FULL',
     message: string,
     options?: { cause?: unknown },
   ) {
