@@ -108,6 +108,18 @@ export function registerErrorHandling(app: FastifyInstance): void {
     if (error.statusCode && error.statusCode < 500) {
       return send(reply, request, error.statusCode, error.code ?? 'BAD_REQUEST', error.message);
     }
+    if (error.code === '57014') {
+      // statement_timeout (GREENLINE_STATEMENT_TIMEOUT_MS) ended the query: the database is slow, not this request wrong.
+      request.log.warn({ err: error }, 'database statement timeout');
+      reply.header('retry-after', RETRY_AFTER_SECONDS);
+      return send(
+        reply,
+        request,
+        503,
+        'DATABASE_TIMEOUT',
+        'the database did not finish this request within its statement timeout (GREENLINE_STATEMENT_TIMEOUT_MS); retry later, or ask for less at once',
+      );
+    }
     if (isTransientError(error)) {
       // A lost connection or a conflict the driver did not classify: retryable, never a 500.
       request.log.error({ err: error }, 'transient database error');
