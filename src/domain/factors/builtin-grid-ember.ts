@@ -262,28 +262,43 @@ export function gridKgPerKwh(gPerKwh: number): number {
   return Number((gPerKwh / 1000).toPrecision(12));
 }
 
-function toFactor([region, key, year, g]: GridRow): FactorRecord {
+/** One `electricity.grid` factor of a grid-intensity data set (this excerpt, or an imported file). */
+export function gridFactor(
+  source: Pick<FactorSource, 'id' | 'datasetVersion' | 'licence'>,
+  row: { region: string; year: number; gPerKwh: number; name: string; citation: string; meta: Record<string, unknown> },
+): FactorRecord {
   return {
-    id: deterministicId('fac', source.id, 'electricity.grid', region, year),
+    id: deterministicId('fac', source.id, 'electricity.grid', row.region, row.year),
     tenantId: null,
     sourceId: source.id,
     supplierId: null,
     activity: 'electricity.grid',
-    name: `Grid electricity, ${key === 'World' ? 'world average' : key}`,
+    name: `Grid electricity, ${row.name}`,
     category: null,
     naicsCode: null,
-    region,
-    year,
-    value: gridKgPerKwh(g),
+    region: row.region,
+    year: row.year,
+    value: gridKgPerKwh(row.gPerKwh),
     unit: 'kgCO2e/kWh',
     gases: null,
     gwpSet: null,
     uncertainty: null,
-    datasetVersion: VERSION,
-    licence: LICENCE,
+    datasetVersion: source.datasetVersion,
+    licence: source.licence,
+    citation: row.citation,
+    meta: row.meta,
+  };
+}
+
+function toFactor([region, key, year, g]: GridRow): FactorRecord {
+  return gridFactor(source, {
+    region,
+    year,
+    gPerKwh: g,
+    name: key === 'World' ? 'world average' : key,
     citation: `${CITATION} Entry "${key}", ${year}: ${g} g/kWh.`,
     meta: { screening: true, file: GRID_FILE, key, gPerKwh: g },
-  };
+  });
 }
 
 export const emberGridBuiltin: FactorDataset = { source, factors: GRID_ROWS.map(toFactor) };

@@ -132,26 +132,8 @@ export function dataLifecycleRoutes(app: FastifyInstance, deps: RouteDeps): void
     },
     async (request, reply) => {
       const { id } = request.params;
-      const b = request.body;
-      const outcome = await supersedeTenantFactor(
-        driver,
-        request.tenant.id,
-        id,
-        {
-          activity: b.activity,
-          name: b.name,
-          value: b.value,
-          unit: b.unit,
-          year: b.year,
-          region: b.region,
-          category: b.category,
-          supplierId: b.supplier_id,
-          gases: b.gases,
-          uncertainty: b.uncertainty,
-          citation: b.citation,
-        },
-        auditIn(request, 201, 'factor', id),
-      );
+      const { supplier_id: supplierId, ...changes } = request.body;
+      const outcome = await supersedeTenantFactor(driver, request.tenant.id, id, { ...changes, supplierId }, auditIn(request, 201, 'factor', id));
       if (outcome.outcome === 'not_found') throw await factorNotFound(request, deps, id);
       if (outcome.outcome === 'public') throw publicFactor(id, outcome.factor.datasetVersion, outcome.factor.sourceId);
       await Promise.all([factorCaches.invalidateTenant(request.tenant.id), app.responseCache.invalidateTags(request.tenant.id, ['factors'])]);

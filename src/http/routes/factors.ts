@@ -83,20 +83,9 @@ export function factorRoutes(app: FastifyInstance, deps: RouteDeps): void {
     '/factors',
     { schema: { tags: ['factors'], summary: 'Add a tenant override or supplier-specific factor', body: NewFactor, response: { 201: Factor, ...errors } } },
     async (request, reply) => {
-      const b = request.body;
-      const factor = await createTenantFactor(driver, request.tenant.id, {
-        activity: b.activity,
-        name: b.name,
-        value: b.value,
-        unit: b.unit,
-        year: b.year,
-        region: b.region,
-        category: b.category,
-        supplierId: b.supplier_id,
-        gases: b.gases,
-        uncertainty: b.uncertainty,
-        citation: b.citation,
-      });
+      // The body's names are the store's, but for supplier_id.
+      const { supplier_id: supplierId, ...fields } = request.body;
+      const factor = await createTenantFactor(driver, request.tenant.id, { ...fields, supplierId });
       // The tenant's next read sees its new factor, on every instance.
       await Promise.all([factorCaches.invalidateTenant(request.tenant.id), app.responseCache.invalidateTags(request.tenant.id, ['factors'])]);
       return reply.status(201).send(factorToJson(factor));

@@ -15,9 +15,9 @@
  * Licence: CC BY-SA 4.0 (Ember; co2.js). Pure: no I/O.
  */
 import { deterministicId } from '../../ids.ts';
-import { gridKgPerKwh } from '../builtin-grid-ember.ts';
+import { gridFactor } from '../builtin-grid-ember.ts';
 import { alpha2OfAlpha3 } from '../iso3166.ts';
-import type { FactorDataset, FactorRecord, FactorSource } from '../types.ts';
+import type { FactorDataset, FactorSource } from '../types.ts';
 
 export const GRID_SOURCE_NAME = 'Ember yearly electricity data via co2.js (grid intensities)';
 const LICENCE = 'CC-BY-SA-4.0';
@@ -79,25 +79,12 @@ export function parseGridIntensities(text: string, fileName: string, fileSha256:
     url: 'https://ember-energy.org/data/',
     fileSha256,
   };
-  const factors = rows.map(
-    ({ key, region, year, g, name }): FactorRecord => ({
-      id: deterministicId('fac', source.id, 'electricity.grid', region, year),
-      tenantId: null,
-      sourceId: source.id,
-      supplierId: null,
-      activity: 'electricity.grid',
-      name: `Grid electricity, ${name}`,
-      category: null,
-      naicsCode: null,
+  const factors = rows.map(({ key, region, year, g, name }) =>
+    gridFactor(source, {
       region,
       year,
-      value: gridKgPerKwh(g),
-      unit: 'kgCO2e/kWh',
-      gases: null,
-      gwpSet: null,
-      uncertainty: null,
-      datasetVersion,
-      licence: LICENCE,
+      gPerKwh: g,
+      name,
       citation: `${CITATION} File ${fileName}, entry "${key}", ${year}: ${g} g/kWh.`,
       meta: { file: fileName, key, gPerKwh: g },
     }),
