@@ -332,6 +332,13 @@ describe('one record per category with only built-in factors, on a fresh embedde
       { category: 10, region: 'CN', quantity: 100, unit: 't', energy_per_unit: 50, energy_unit: 'kWh' },
       { tier: 1, method: 'site_specific', kg: 5000 * grid('CN'), sources: [EMBER] },
     );
+    // Tier 2 with a published industry-average energy per unit: the same 5,000 kWh × CN grid (Ember)
+    const avg = await calc(
+      { category: 10, region: 'CN', quantity: 100, unit: 't', energy_per_unit: 50, energy_unit: 'kWh', energy_data: 'industry_average' },
+      { tier: 2, method: 'average_data_energy', kg: 5000 * grid('CN'), sources: [EMBER] },
+    );
+    expect(avg.inputs_used).toMatchObject({ quantity: 100, energy_per_unit: 50, energy: 5000, energy_data: 'industry_average' });
+    expect(avg.tier_fallback.skipped[0].reason).toContain('not the processor');
   });
 
   it('category 11, use of sold products: units × kWh/yr × lifetime × grid, + fuel', async () => {
@@ -397,6 +404,11 @@ describe('one record per category with only built-in factors, on a fresh embedde
         ],
       },
       { tier: 1, method: 'franchise_specific', kg: 10_000 * grid('JP') + 919.35, sources: [EMBER, DESNZ] },
+    );
+    // Tier 2 by area: 150 m² × 300 kWh/m² = 45,000 kWh × JP grid 2024 (Ember)
+    await calc(
+      { category: 14, region: 'JP', floor_area: 150, area_unit: 'm2', energy_intensity: 300, franchise_type: 'cafe' },
+      { tier: 2, method: 'area_based_intensity', kg: 45_000 * grid('JP'), sources: [EMBER] },
     );
   });
 

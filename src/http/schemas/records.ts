@@ -132,6 +132,10 @@ const CATEGORY_FIELDS: Record<number, { fields: TProperties; required?: string[]
       ...measure('quantity', 'unit', null),
       ...measure('energy_per_unit', 'energy_unit', ['energy', 'volume', 'mass']),
       energy_type: slug('default electricity'),
+      energy_data: oneOfStrings(
+        ['processor', 'industry_average'],
+        "whose energy_per_unit: the processor's own (tier 1, default) or a published industry average (tier 2)",
+      ),
       process: slug('activity processing.<process>'),
     },
     required: ['quantity', 'unit'],
@@ -163,7 +167,14 @@ const CATEGORY_FIELDS: Record<number, { fields: TProperties; required?: string[]
     required: ['materials'],
   },
   13: { fields: leasedAssetFields(false) },
-  14: { fields: { energy: energyItems, ...floorArea('franchise_type'), count: positive('franchises', MAX_COUNT.franchises) } },
+  14: {
+    fields: {
+      energy: energyItems,
+      ...floorArea('franchise_type'),
+      energy_intensity: positive('kWh per m² and year', 100_000),
+      count: positive('franchises', MAX_COUNT.franchises),
+    },
+  },
   15: {
     fields: {
       investee: Type.String({ maxLength: 200 }),

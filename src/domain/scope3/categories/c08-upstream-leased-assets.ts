@@ -15,8 +15,6 @@
  * `lease_fraction` (0–1, default 1) is the share of the reporting year the asset was leased;
  * floor_area is the leased area. Metered energy is already for the lease period and is not scaled.
  */
-import { convert } from '../../units.ts';
-import { applyFactor, toFactorUnit } from '../apply-factor.ts';
 import { FieldReader } from '../fields.ts';
 import type { CategoryModule, Computation } from '../types.ts';
 import {
@@ -26,6 +24,7 @@ import {
   computation,
   computeBuildingArea,
   computeEnergy,
+  computeIntensityArea,
   type EnergyItem,
   energyNeeds,
   type FloorArea,
@@ -92,16 +91,7 @@ export function leasedAssetsModule(category: 8 | 13, name: string, withSpend: bo
       if (plan.method === 'asset_specific') return computeEnergy(input.energy!, factors, ctx);
       const lease = { name: 'lease_fraction', value: input.leaseFraction };
       if (plan.method === 'area_based_building') return computeBuildingArea(input.area, factors, ctx, lease);
-      const grid = factors.get('grid_factor')!;
-      const m2 = convert(input.area.area!.value, input.area.area!.unit, 'm2');
-      // floor_area × intensity × lease_fraction × ef
-      const kwh = m2 * input.energyIntensity! * input.leaseFraction;
-      return computation(applyFactor(toFactorUnit(kwh, 'kWh', grid, 'energy_intensity'), grid, ctx), {
-        floor_area_m2: m2,
-        energy_intensity_kwh_per_m2: input.energyIntensity!,
-        lease_fraction: input.leaseFraction,
-        energy_kwh: kwh,
-      });
+      return computeIntensityArea(input.area, input.energyIntensity!, factors, ctx, lease);
     },
   };
   return withSpend ? withSpendTier(module) : module;

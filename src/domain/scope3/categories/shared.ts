@@ -480,6 +480,28 @@ export function readFloorArea(r: FieldReader, raw: Record<string, unknown>, type
   return { area: readMeasure(r, raw, 'floor_area', 'area_unit', ['area']), buildingType: readSlug(r, typeField) };
 }
 
+/**
+ * floor_area × energy_intensity (kWh per m² and year, taken as electricity) × fraction × `electricity.grid`
+ * (the `grid_factor` need): the area-based method that needs no building-type factor.
+ */
+export function computeIntensityArea(
+  a: FloorArea,
+  intensityKwhPerM2: number,
+  factors: ReadonlyMap<string, UsedFactor>,
+  ctx: CalcContext,
+  fraction?: { name: string; value: number },
+): Computation {
+  const grid = factors.get('grid_factor')!;
+  const m2 = convert(a.area!.value, a.area!.unit, 'm2');
+  const kwh = m2 * intensityKwhPerM2 * (fraction?.value ?? 1);
+  return computation(applyFactor(toFactorUnit(kwh, 'kWh', grid, 'energy_intensity'), grid, ctx), {
+    floor_area_m2: m2,
+    energy_intensity_kwh_per_m2: intensityKwhPerM2,
+    ...(fraction ? { [fraction.name]: fraction.value } : {}),
+    energy_kwh: kwh,
+  });
+}
+
 /** floor_area × `building.<type>` (kg CO2e per m² and year), × a fraction (e.g. of the year leased). */
 export function computeBuildingArea(
   a: FloorArea,
