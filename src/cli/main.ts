@@ -11,6 +11,7 @@ import { registerIngestCommands } from './ingest.ts';
 import { registerKeyCommands } from './keys.ts';
 import { registerSloCommands } from './slo.ts';
 import { registerRecalculateCommands } from './recalculate.ts';
+import { registerCbamCommands } from './cbam.ts';
 import { camelCaseKeys, snakeCaseKeys } from '../http/snake-case.ts';
 import type { ImportSummary } from '../jobs/import-factor-file.ts';
 import { migrations } from '../store/migrations/index.ts';
@@ -100,6 +101,7 @@ registerBenchCommands(program);
 registerIngestCommands(program);
 registerSloCommands(program);
 registerRecalculateCommands(program);
+registerCbamCommands(program);
 
 program
   .command('dashboard')

@@ -38,6 +38,7 @@ import { dataLifecycleRoutes } from './routes/data-lifecycle.ts';
 import type { RouteDeps } from './routes/deps.ts';
 import { emissionRoutes } from './routes/emissions.ts';
 import { recalculationRoutes } from './routes/recalculations.ts';
+import { cbamRoutes } from './routes/cbam.ts';
 import { reportRoutes } from './routes/reports.ts';
 import { factorRoutes } from './routes/factors.ts';
 import { healthRoutes } from './routes/health.ts';
@@ -189,6 +190,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       batchRoutes(v1, routeDeps);
       reportRoutes(v1, routeDeps);
       recalculationRoutes(v1, routeDeps);
+      cbamRoutes(v1, routeDeps);
       keyRoutes(v1, routeDeps);
       registerAuditTrail(v1, { actor: 'api_key', writer: auditLog });
       dataLifecycleRoutes(v1, routeDeps);

@@ -7,6 +7,8 @@ export interface FieldError {
   /** Where in the request: `body.queries[3].year`, `querystring.limit`, `header.authorization`. */
   field: string;
   message: string;
+  /** A stable code for this field's problem, where the domain has one (CBAM: E001–E010). */
+  code?: string;
 }
 
 export class HttpProblem extends Error {

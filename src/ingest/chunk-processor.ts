@@ -3,14 +3,15 @@
  * reported (row number, field, value, reason). The same code runs in the single-process pipeline
  * and in a distributed worker, so both store identical rows.
  */
+
+import { CalculationSession } from '../calculate/session.ts';
 import { timeOrderedId } from '../domain/ids.ts';
 import type { CalculationResult, PlannedRecord } from '../domain/scope3/engine.ts';
 import type { CalculationSettings, InputIssue } from '../domain/scope3/types.ts';
 import type { ChunkResult, RowError } from '../store/batches.ts';
-import { CalculationSession } from '../calculate/session.ts';
-import { EmissionWriter } from '../store/emission-row.ts';
 import { CopyBuffer } from '../store/copy-text.ts';
 import type { SqlExecutor } from '../store/driver.ts';
+import { EMISSION_COLUMNS, EmissionWriter } from '../store/emission-row.ts';
 import { RollupAccumulator } from '../store/rollups.ts';
 import { tenantKey } from '../store/tenants.ts';
 import { type ColumnPlan, type RecordType, type RowOutcome, recordFromJson, recordFromText } from './record-types.ts';
@@ -212,7 +213,7 @@ export class ChunkProcessor {
       rowsWarned: this.warned,
       kgCo2e: totals.kg,
       byCategory: totals.byCategory,
-      emissions: emissions.take(),
+      copy: { table: 'emissions', columns: EMISSION_COLUMNS, data: emissions.take() },
       errors,
       parts: writer.parts.unconfirmed(),
       rollup,

@@ -15,8 +15,9 @@ import { commitChunk, committedRanges, finishBatch, getBatch, interruptBatch } f
 import type { SqlDriver } from '../store/driver.ts';
 import { refreshEmissionStatistics } from '../store/emissions.ts';
 import { IngestInterrupted, newRunnerId, takeBatch } from './batch-lease.ts';
-import { ChunkProcessor, type SourceRow } from './chunk-processor.ts';
-import { batchFor, countChunk, type IngestJob, NothingToImport, type IngestSummary, STATISTICS_AFTER_ROWS, summarizeBatch } from './pipeline.ts';
+import type { SourceRow } from './chunk-processor.ts';
+import { batchFor, countChunk, type IngestJob, type IngestSummary, NothingToImport, STATISTICS_AFTER_ROWS, summarizeBatch } from './pipeline.ts';
+import { chunkProcessorFor, type RowChunkProcessor } from './processor-for.ts';
 import { type ColumnPlan, planColumns, RECORD_TYPE_DEFS, type RecordTypeName } from './record-types.ts';
 import { RowSource } from './row-source.ts';
 
@@ -206,7 +207,7 @@ export function startChunkWorker(
   driver: SqlDriver,
   opts: { redisUrl: string; concurrency?: number; name?: string; lockMs?: number; queue?: string },
 ): Worker<ChunkJob> {
-  const processors = new Map<string, ChunkProcessor>();
+  const processors = new Map<string, RowChunkProcessor>();
   const name = opts.name ?? `worker-${process.pid}`;
   return new Worker<ChunkJob>(
     opts.queue ?? DEFAULT_INGEST_QUEUE,
@@ -215,7 +216,7 @@ export function startChunkWorker(
       let p = processors.get(d.batchId);
       if (!p) {
         if (processors.size >= 8) processors.delete(processors.keys().next().value!);
-        p = new ChunkProcessor(driver, {
+        p = chunkProcessorFor(driver, {
           tenantId: d.tenantId,
           batchId: d.batchId,
           type: RECORD_TYPE_DEFS[d.type],

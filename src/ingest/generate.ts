@@ -44,12 +44,44 @@ const CURRENCIES = ['USD', 'USD', 'USD', 'EUR', 'GBP'];
 const MODES = ['road.truck_heavy', 'road.truck_medium', 'rail', 'sea.container', 'air.cargo'];
 const CABINS = ['economy', 'economy', 'economy', 'premium_economy', 'business'];
 const COUNTRIES = ['US', 'GB', 'CN', 'JP'];
+/** Real CN codes of CBAM goods (Annex I), most of them iron and steel and aluminium, as imports are. */
+const CBAM_CN = [
+  '72081000',
+  '72085120',
+  '72101220',
+  '72139110',
+  '73084000',
+  '76061291',
+  '76012010',
+  '25232900',
+  '25231000',
+  '31021010',
+  '28141000',
+  '72024910',
+];
+/** Origins outside the EU and the exempt countries. */
+const CBAM_ORIGINS = ['CN', 'IN', 'TR', 'UA', 'KR', 'US', 'GB', 'EG', 'ZA', 'BR', 'VN', 'RS'];
+const VERIFIERS = ['TÜV Nord Cert', 'Bureau Veritas', 'DNV', 'SGS'];
 
 const HEADERS: Record<RecordTypeName, string[]> = {
   purchases: ['date', 'external_id', 'spend', 'currency', 'naics', 'sector'],
   logistics: ['date', 'external_id', 'mode', 'distance', 'distance_unit', 'mass', 'mass_unit'],
   travel: ['date', 'external_id', 'travel_type', 'cabin', 'distance', 'distance_unit', 'passengers', 'nights', 'country'],
   activities: ['category', 'date', 'external_id', 'spend', 'currency', 'naics', 'sector', 'mode', 'distance', 'distance_unit', 'mass', 'mass_unit'],
+  'cbam-shipments': [
+    'shipment_id',
+    'import_date',
+    'cn_code',
+    'origin_country',
+    'quantity',
+    'unit',
+    'actual_direct_see',
+    'actual_indirect_see',
+    'actual_verified',
+    'verifier',
+    'verified_on',
+    'carbon_price_paid_eur',
+  ],
 };
 
 export interface GenerateOptions {
@@ -76,7 +108,7 @@ export function* generateRows(opts: GenerateOptions): Generator<string> {
   const money = () => (int(100, 5_000_000) / 100).toFixed(2);
   const header = HEADERS[opts.type];
   const ndjson = opts.format === 'ndjson';
-  const row = (i: number): Array<string | number> => {
+  const row = (i: number): Array<string | number | boolean> => {
     const id = `${opts.type.slice(0, 3).toUpperCase()}-${String(i).padStart(8, '0')}`;
     switch (opts.type) {
       case 'purchases': {
@@ -93,17 +125,26 @@ export function* generateRows(opts: GenerateOptions): Generator<string> {
         return rand() < 0.6
           ? [1, date(), id, money(), pick(CURRENCIES), pick(NAICS), pick(SECTORS), '', '', '', '', '']
           : [4, date(), id, '', '', '', '', pick(MODES), int(20, 12_000), 'km', int(1, 400) / 10, 't'];
+      case 'cbam-shipments': {
+        // 2026 imports; a quarter of the lines carry the installation's actual emissions (most verified), some a carbon price paid.
+        const day = `2026-${String(int(1, 12)).padStart(2, '0')}-${String(int(1, 28)).padStart(2, '0')}`;
+        const head = [`CBAM-${String(i).padStart(8, '0')}`, day, pick(CBAM_CN), pick(CBAM_ORIGINS), int(1, 50_000) / 100, 't'];
+        const paid = rand() < 0.1 ? int(100, 500_000) / 100 : '';
+        if (rand() >= 0.25) return [...head, '', '', '', '', '', paid];
+        const verified = rand() < 0.8;
+        return [...head, int(50, 3_000) / 1000, int(0, 500) / 1000, verified, verified ? pick(VERIFIERS) : '', verified ? '2026-01-15' : '', paid];
+      }
     }
   };
   let out = ndjson ? '' : `${header.join(',')}\n`;
   for (let i = 1; i <= opts.rows; i++) {
     const cells = row(i);
     if (ndjson) {
-      const obj: Record<string, string | number> = {};
+      const obj: Record<string, string | number | boolean> = {};
       cells.forEach((c, k) => {
         if (c === '') return;
         const numeric = typeof c === 'number' || (header[k] === 'spend' && c !== '');
-        obj[header[k]!] = numeric ? Number(c) : c;
+        obj[header[k]!] = typeof c === 'boolean' ? c : numeric ? Number(c) : c;
       });
       out += `${JSON.stringify(obj)}\n`;
     } else out += `${cells.join(',')}\n`;

@@ -22,8 +22,9 @@ import {
 import { isTransientError, type SqlDriver } from '../store/driver.ts';
 import { refreshEmissionStatistics } from '../store/emissions.ts';
 import { IngestInterrupted, newRunnerId, takeBatch } from './batch-lease.ts';
-import { ChunkProcessor, type SourceRow } from './chunk-processor.ts';
+import type { SourceRow } from './chunk-processor.ts';
 import { type ChunkBounds, ChunkSizer, DEFAULT_CHUNK } from './chunk-sizer.ts';
+import { chunkProcessorFor, type RowChunkProcessor } from './processor-for.ts';
 import { type ColumnPlan, planColumns, RECORD_TYPE_DEFS, type RecordTypeName } from './record-types.ts';
 import { DEFAULT_RETRY, type RetryPolicy, withRetry } from './retry.ts';
 import { type FileFormat, RowSource } from './row-source.ts';
@@ -218,7 +219,7 @@ export async function ingest(driver: SqlDriver, opts: IngestOptions): Promise<In
     columns = planColumns(type, header, columnMap);
     return columns.fields;
   });
-  let processor: ChunkProcessor | null = opts.format === 'ndjson' ? makeProcessor(null) : null;
+  let processor: RowChunkProcessor | null = opts.format === 'ndjson' ? makeProcessor(null) : null;
   let chunkNo = nextChunk;
   let pending: SourceRow[] = [];
   let rowsRead = 0;
@@ -231,8 +232,8 @@ export async function ingest(driver: SqlDriver, opts: IngestOptions): Promise<In
   const inflight = new Set<Promise<void>>();
   let failure: unknown = null;
 
-  function makeProcessor(plan: ColumnPlan | null): ChunkProcessor {
-    return new ChunkProcessor(driver, {
+  function makeProcessor(plan: ColumnPlan | null): RowChunkProcessor {
+    return chunkProcessorFor(driver, {
       tenantId: opts.tenantId,
       batchId: batch.id,
       type,

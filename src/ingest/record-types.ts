@@ -5,7 +5,7 @@
  */
 import type { InputIssue } from '../domain/scope3/types.ts';
 
-export const RECORD_TYPES = ['purchases', 'logistics', 'travel', 'activities'] as const;
+export const RECORD_TYPES = ['purchases', 'logistics', 'travel', 'activities', 'cbam-shipments'] as const;
 export type RecordTypeName = (typeof RECORD_TYPES)[number];
 
 type Kind = 'string' | 'number' | 'boolean' | 'integer';
@@ -13,6 +13,8 @@ type Kind = 'string' | 'number' | 'boolean' | 'integer';
 export interface RecordType {
   name: RecordTypeName;
   description: string;
+  /** Where rows go: Scope 3 calculations (`emissions`) or CBAM shipments (`cbam_shipments`). */
+  target: 'scope3' | 'cbam';
   /** The Scope 3 category every row gets; null when each row names it (`category` column). */
   category: number | null;
   /** Fields with a non-string type; every other known field is text. */
@@ -61,6 +63,7 @@ const NUMERIC: Record<string, Kind> = Object.fromEntries(
 export const RECORD_TYPE_DEFS: Readonly<Record<RecordTypeName, RecordType>> = {
   purchases: {
     name: 'purchases',
+    target: 'scope3',
     description: 'purchased goods and services (category 1): spend-based or quantity-based lines',
     category: 1,
     kinds: { spend: 'number', quantity: 'number' },
@@ -69,6 +72,7 @@ export const RECORD_TYPE_DEFS: Readonly<Record<RecordTypeName, RecordType>> = {
   },
   logistics: {
     name: 'logistics',
+    target: 'scope3',
     description: 'upstream transport legs (category 4): mode, distance and mass, or tonne-km',
     category: 4,
     kinds: { distance: 'number', mass: 'number', tkm: 'number' },
@@ -77,6 +81,7 @@ export const RECORD_TYPE_DEFS: Readonly<Record<RecordTypeName, RecordType>> = {
   },
   travel: {
     name: 'travel',
+    target: 'scope3',
     description: 'business travel (category 6): flights, rail, car, hotel nights',
     category: 6,
     kinds: { distance: 'number', passengers: 'number', nights: 'number', spend: 'number', radiative_forcing: 'boolean' },
@@ -99,11 +104,39 @@ export const RECORD_TYPE_DEFS: Readonly<Record<RecordTypeName, RecordType>> = {
   },
   activities: {
     name: 'activities',
+    target: 'scope3',
     description: 'generic activity records of any category: a `category` column plus that category’s fields',
     category: null,
     kinds: { ...NUMERIC, category: 'integer', one_way: 'boolean', radiative_forcing: 'boolean' },
     fields: 'any',
     requiredColumns: ['category', 'date'],
+  },
+  'cbam-shipments': {
+    name: 'cbam-shipments',
+    target: 'cbam',
+    description: 'EU CBAM goods lines: CN code, origin, net mass (MWh for electricity), installation or actual emissions (docs/cbam.md)',
+    category: null,
+    kinds: { quantity: 'number', actual_direct_see: 'number', actual_indirect_see: 'number', actual_verified: 'boolean', carbon_price_paid_eur: 'number' },
+    fields: [
+      'shipment_id',
+      'import_date',
+      'cn_code',
+      'origin_country',
+      'quantity',
+      'unit',
+      'declarant_eori',
+      'installation_id',
+      'actual_direct_see',
+      'actual_indirect_see',
+      'actual_verified',
+      'verifier',
+      'verified_on',
+      'carbon_price_paid_eur',
+      'procedure',
+      'supplier_id',
+      'description',
+    ],
+    requiredColumns: ['shipment_id', 'import_date', 'cn_code', 'origin_country', 'quantity', 'unit'],
   },
 };
 

@@ -3,10 +3,11 @@
  * each row checked for text PostgreSQL cannot store (text-checks.ts) before any path reads it. The
  * single-process pipeline and the distributed producer both read through this.
  */
+
+import { storableText } from '../store/copy-text.ts';
 import type { SourceRow } from './chunk-processor.ts';
 import { CsvReader } from './csv.ts';
 import { NdjsonReader } from './ndjson.ts';
-import { storableText } from '../store/copy-text.ts';
 import { jsonProblem, textProblem } from './text-checks.ts';
 import { type InvalidUtf8, Utf8Decoder } from './utf8.ts';
 

@@ -8,9 +8,10 @@
  * behaviour: test/ingest/fast-path-differential.test.ts holds the two to the same stored bytes
  * and row errors.
  */
+
+import { MAX_SPEND } from '../domain/plausible-bounds.ts';
 import { SPEND_SECTORS } from '../domain/scope3/categories/shared.ts';
 import type { CalculationResult } from '../domain/scope3/engine.ts';
-import { MAX_SPEND } from '../domain/plausible-bounds.ts';
 import { isCalendarDate, isPlausibleYear } from '../domain/scope3/fields.ts';
 import { spendLineOf } from '../domain/scope3/spend-line.ts';
 import type { CopyBuffer } from '../store/copy-text.ts';

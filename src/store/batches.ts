@@ -6,8 +6,6 @@
  */
 import { deterministicId } from '../domain/ids.ts';
 import type { PartSet } from './calculation-parts.ts';
-import type { RollupAccumulator } from './rollups.ts';
-import { EMISSION_COLUMNS } from './emission-row.ts';
 import { copyText, storableText } from './copy-text.ts';
 import type { SqlDriver, SqlExecutor } from './driver.ts';
 
@@ -162,6 +160,18 @@ export interface RowError {
   reason: string;
 }
 
+/** Rows for one table, as COPY text. */
+export interface CopyRows {
+  table: string;
+  columns: readonly string[];
+  data: Uint8Array;
+}
+
+/** A chunk's totals, added to the tenant's rollups in the chunk's transaction. */
+export interface RollupSink {
+  store(db: SqlExecutor, tenantId: string): Promise<void>;
+}
+
 export interface ChunkResult {
   batchId: string;
   chunkNo: number;
@@ -174,12 +184,12 @@ export interface ChunkResult {
   /** The exact sum of the chunk's rows (a decimal, ExactSum). */
   kgCo2e: string;
   byCategory: Record<string, string>;
-  /** COPY data for `emissions` (EMISSION_COLUMNS). */
-  emissions: Uint8Array;
+  /** The chunk's stored rows as COPY data: `emissions` (EMISSION_COLUMNS), or `cbam_shipments`. */
+  copy: CopyRows;
   errors: RowError[];
   parts: PartSet;
-  /** Totals to add to the tenant's emission rollups. */
-  rollup: RollupAccumulator;
+  /** Totals to add to the tenant's rollups. */
+  rollup: RollupSink;
   tenantId: string;
   worker?: string;
 }
@@ -227,7 +237,7 @@ export async function commitChunk(driver: SqlDriver, c: ChunkResult, runner: str
       [c.batchId, c.chunkNo, c.firstRow, c.lastRow, c.rowsOk, c.rowsFailed, c.kgCo2e, JSON.stringify(c.byCategory), c.worker ?? null, c.rowsWarned],
     );
     if (claimed.rows.length === 0) return false;
-    if (c.emissions.length > 0) await tx.copyIn('emissions', EMISSION_COLUMNS, c.emissions);
+    if (c.copy.data.length > 0) await tx.copyIn(c.copy.table, c.copy.columns, c.copy.data);
     if (c.errors.length > 0) await tx.copyIn('batch_errors', ['batch_id', 'row_number', 'seq', 'field', 'value', 'reason'], errorLines(c.batchId, c.errors));
     await c.parts.store(tx);
     await c.rollup.store(tx, c.tenantId);

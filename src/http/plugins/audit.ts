@@ -39,6 +39,9 @@ const RESOURCE_TYPES: Readonly<Record<string, string>> = {
   recalculations: 'recalculation',
   keys: 'key',
   uncertainty: 'uncertainty',
+  'cbam/shipments': 'cbam_shipment',
+  'cbam/installations': 'cbam_installation',
+  'cbam/datasets': 'cbam_dataset',
 };
 
 const MAX_TEXT = 200;
@@ -69,6 +72,13 @@ const SUMMARIES: Readonly<Record<string, (request: FastifyRequest) => Summary>> 
   'POST /recalculations': (r) => pick(r.body, ['batch_id', 'batchId', 'from', 'to', 'dataset', 'dataset_version', 'datasetVersion']),
   'POST /keys': (r) => pick(r.body, ['label', 'scope', 'expires', 'tenant']),
   'POST /keys/:id/rotate': (r) => pick(r.body, ['grace', 'expires']),
+  'POST /cbam/shipments': (r) => ({
+    shipments: 'shipment' in ((r.body as Fields) ?? {}) ? 1 : (((r.body as Fields)?.shipments as unknown[] | undefined)?.length ?? 0),
+  }),
+  'POST /cbam/installations': (r) => ({
+    installations: 'installation' in ((r.body as Fields) ?? {}) ? 1 : (((r.body as Fields)?.installations as unknown[] | undefined)?.length ?? 0),
+  }),
+  'POST /cbam/datasets': (r) => pick(r.query, ['name', 'version', 'tenant']),
 };
 
 /** Routes of the admin API that only read (the CLI's verify). */
@@ -112,8 +122,9 @@ export function auditEntryFor(
 const routeKey = (route: string) => route.replace(/^\/(v1|admin)(?=\/)/, '');
 
 function resourceOf(request: FastifyRequest, reply: FastifyReply, payload: unknown): { type: string | null; id: string | null } {
-  const segment = routeKey(request.routeOptions.url ?? '').split('/')[1] ?? '';
-  const type = RESOURCE_TYPES[segment] ?? (segment || null);
+  const segments = routeKey(request.routeOptions.url ?? '').split('/');
+  const segment = segments[1] ?? '';
+  const type = RESOURCE_TYPES[`${segment}/${segments[2] ?? ''}`] ?? RESOURCE_TYPES[segment] ?? (segment || null);
   const param = (request.params as Record<string, unknown> | undefined)?.id;
   if (typeof param === 'string') return { type, id: param };
   const location = reply.getHeader('location');

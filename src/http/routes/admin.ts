@@ -3,6 +3,7 @@
  * database (PGlite serves one process). Only the token the server wrote to its data directory
  * (mode 0600) opens it, only from this machine; it is not part of the public API or OpenAPI.
  */
+
 import { randomUUID, timingSafeEqual } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
 import { mkdir, rm } from 'node:fs/promises';
@@ -12,17 +13,22 @@ import { pipeline } from 'node:stream/promises';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
+import { datasetSummary, importCbamDataset } from '../../calculate/cbam/import-dataset.ts';
 import { createRecalculationFor, RecalculationInputError, runRecalculation } from '../../calculate/recalculate.ts';
 import { verifyCalculation } from '../../calculate/verify.ts';
-import type { RecalculationRow } from '../../store/recalculations.ts';
+import { declaration } from '../../domain/cbam/certificates.ts';
 import { IMPORT_FORMATS, type ImportFormat } from '../../domain/factors/importers/index.ts';
 import { getBatch } from '../../store/batches.ts';
+import { activeDataset } from '../../store/cbam-datasets.ts';
+import { declarationLines } from '../../store/cbam-rollups.ts';
 import { migrations } from '../../store/migrations/index.ts';
+import type { RecalculationRow } from '../../store/recalculations.ts';
 import { ensureTenant, findTenantByName } from '../../store/tenants.ts';
 import { badRequest, HttpProblem, notFound } from '../problem.ts';
 import { NewKeyBody, RotateKeyBody } from '../schemas/keys.ts';
 import { snakeCaseKeys } from '../snake-case.ts';
 import { acceptUploads, batchJson, SubmitQuery, submitUpload } from './batches.ts';
+import { datasetProblem, MAX_DATASET_BYTES, readText } from './cbam.ts';
 import type { RouteDeps } from './deps.ts';
 import { createKey, listKeys, revokeKey, rotateKey } from './keys.ts';
 
@@ -108,6 +114,51 @@ export function adminRoutes(app: FastifyInstance, deps: RouteDeps, options: Admi
       } finally {
         await rm(dir, { recursive: true, force: true });
       }
+    },
+  );
+
+  // `greenline cbam defaults import`: the same import as POST /v1/cbam/datasets, for a tenant by name.
+  api.post(
+    '/cbam/datasets',
+    {
+      schema: {
+        ...hide,
+        querystring: Type.Object(
+          {
+            ...TenantQuery.properties,
+            name: Type.String({ minLength: 1, maxLength: 200 }),
+            version: Type.String({ minLength: 1, maxLength: 100 }),
+            source: Type.String({ minLength: 1, maxLength: 1000 }),
+          },
+          { additionalProperties: false },
+        ),
+      },
+    },
+    async (request, reply) => {
+      const { tenant: name, ...meta } = request.query;
+      const tenant = await ensureTenant(deps.driver, name);
+      const result = await importCbamDataset(deps.driver, tenant.id, await readText(request.body, MAX_DATASET_BYTES), meta);
+      if (!result.ok) throw datasetProblem(result.errors);
+      return reply
+        .status(result.created ? 201 : 200)
+        .serializer(JSON.stringify)
+        .send({ ...datasetSummary(result.dataset), created: result.created });
+    },
+  );
+
+  api.get(
+    '/cbam/declarations/:year',
+    {
+      schema: {
+        ...hide,
+        params: Type.Object({ year: Type.Integer({ minimum: 2023, maximum: 2100 }) }),
+        querystring: Type.Object({ ...TenantQuery.properties, price: Type.Optional(Type.Number({ exclusiveMinimum: 0 })) }, { additionalProperties: false }),
+      },
+    },
+    async (request, reply) => {
+      const tenant = await ensureTenant(deps.driver, request.query.tenant);
+      const [lines, dataset] = await Promise.all([declarationLines(deps.driver, tenant.id, request.params.year), activeDataset(deps.driver, tenant.id)]);
+      return reply.serializer(JSON.stringify).send(declaration({ year: request.params.year, lines, dataset, priceEurPerT: request.query.price }));
     },
   );
 

@@ -22,7 +22,7 @@ export const SubmitQuery = Type.Object(
   {
     type: Type.Union(
       RECORD_TYPES.map((t) => Type.Literal(t)),
-      { description: 'record type: purchases, logistics, travel or activities (docs/ingest.md)' },
+      { description: 'record type: purchases, logistics, travel, activities (docs/ingest.md) or cbam-shipments (docs/cbam.md)' },
     ),
     format: Type.Optional(Type.Union([Type.Literal('csv'), Type.Literal('ndjson')], { description: 'default: from the Content-Type' })),
     map: Type.Optional(Type.Array(Type.String({ minLength: 3, maxLength: 200 }), { maxItems: 100, description: 'column=field, repeatable' })),

@@ -9,7 +9,15 @@ export const Problem = Type.Object(
     detail: Type.String(),
     instance: Type.String(),
     request_id: Type.String(),
-    errors: Type.Optional(Type.Array(Type.Object({ field: Type.String(), message: Type.String() }))),
+    errors: Type.Optional(
+      Type.Array(
+        Type.Object({
+          field: Type.String(),
+          message: Type.String(),
+          code: Type.Optional(Type.String({ description: 'the field error’s own code, where the domain has one (CBAM: E001–E010)' })),
+        }),
+      ),
+    ),
   },
   { description: 'RFC 9457 problem details' },
 );

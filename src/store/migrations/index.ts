@@ -10,6 +10,7 @@ import { apiKeyLifecycle } from './009-api-key-lifecycle.ts';
 import { exactTotalsAndBatchRunners } from './011-exact-totals-and-batch-runners.ts';
 import { deletionsAndAudit } from './012-deletions-and-audit.ts';
 import { resultWarnings } from './013-result-warnings.ts';
+import { cbam } from './014-cbam.ts';
 import type { Migration } from './types.ts';
 
 /** All migrations, oldest first. Add new ones at the end; never edit a released one. */
@@ -26,5 +27,6 @@ export const migrations: readonly Migration[] = [
   exactTotalsAndBatchRunners,
   deletionsAndAudit,
   resultWarnings,
+  cbam,
 ];
 export type { Migration } from './types.ts';

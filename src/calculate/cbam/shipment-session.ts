@@ -1,0 +1,84 @@
+/**
+ * Shipments in, computed shipments out: validate each line, refuse a shipment_id already stored
+ * (or seen earlier in the same job), find each line's actual emissions (its registered
+ * installation's for the CN code and year, or the line's own), and compute embedded emissions
+ * with the tenant's active data set. The database is asked once per set of lines (installations,
+ * stored ids), never per line. Used by POST /v1/cbam/shipments and by bulk ingest alike.
+ */
+import { embeddedEmissions } from '../../domain/cbam/embedded.ts';
+import { lookupCn } from '../../domain/cbam/goods.ts';
+import type { ActualEmissions, CbamDataset, CbamInstallation, CbamIssue, CnCodeInfo } from '../../domain/cbam/types.ts';
+import { parseShipment, unknownInstallation } from '../../domain/cbam/validate.ts';
+import { activeDataset } from '../../store/cbam-datasets.ts';
+import { installationsById } from '../../store/cbam-installations.ts';
+import type { ComputedShipment } from '../../store/cbam-shipments.ts';
+import { storedShipmentIds } from '../../store/cbam-shipments.ts';
+import type { SqlExecutor } from '../../store/driver.ts';
+
+export type ShipmentOutcome = { ok: true; shipment: ComputedShipment; info: CnCodeInfo } | { ok: false; issues: CbamIssue[] };
+
+/** An installation's actual emissions for a CN code in a year: that year's, else the latest before it. */
+export function actualFor(inst: CbamInstallation, cnCode: string, year: number): ActualEmissions | undefined {
+  let best: CbamInstallation['emissions'][number] | undefined;
+  for (const e of inst.emissions) {
+    if (e.cnCode !== cnCode || e.year > year) continue;
+    if (!best || e.year > best.year) best = e;
+  }
+  if (!best) return undefined;
+  return { directSee: best.directSee, indirectSee: best.indirectSee, verified: best.verified, verifier: best.verifier, verifiedOn: best.verifiedOn };
+}
+
+export class CbamShipmentSession {
+  private dataset: Promise<CbamDataset> | null = null;
+  private readonly installations = new Map<string, CbamInstallation | null>();
+  /** shipment_ids accepted by this session (a job): a second line with one is refused. */
+  private readonly seen = new Set<string>();
+
+  constructor(
+    private readonly db: SqlExecutor,
+    private readonly tenantId: string,
+  ) {}
+
+  datasetInUse(): Promise<CbamDataset> {
+    this.dataset ??= activeDataset(this.db, this.tenantId);
+    return this.dataset;
+  }
+
+  /** Each record's outcome, in order. */
+  async compute(records: ReadonlyArray<Record<string, unknown>>): Promise<ShipmentOutcome[]> {
+    const ds = await this.datasetInUse();
+    const parsed = records.map((r) => parseShipment(r));
+    const ids: string[] = [];
+    const wanted = new Set<string>();
+    for (const p of parsed) {
+      if (!p.ok) continue;
+      ids.push(p.shipment.shipmentId);
+      const inst = p.shipment.installationId;
+      if (inst !== undefined && !this.installations.has(inst)) wanted.add(inst);
+    }
+    const [stored, found] = await Promise.all([storedShipmentIds(this.db, this.tenantId, ids), installationsById(this.db, this.tenantId, [...wanted])]);
+    for (const id of wanted) this.installations.set(id, found.get(id) ?? null);
+    return parsed.map((p): ShipmentOutcome => {
+      if (!p.ok) return p;
+      const s = p.shipment;
+      if (stored.has(s.shipmentId) || this.seen.has(s.shipmentId)) {
+        return {
+          ok: false,
+          issues: [{ code: 'E010', field: 'shipment_id', message: `shipment_id "${s.shipmentId}" is stored already (shipment ids are unique per tenant)` }],
+        };
+      }
+      const info = lookupCn(s.cnCode)!;
+      // The registered installation's actual emissions; embeddedEmissions weighs them against the line's own.
+      let installationActual: ActualEmissions | undefined;
+      if (s.installationId !== undefined) {
+        const inst = this.installations.get(s.installationId);
+        if (!inst) return { ok: false, issues: [unknownInstallation(s.installationId)] };
+        installationActual = actualFor(inst, s.cnCode, Number(s.importDate.slice(0, 4)));
+      }
+      const embedded = embeddedEmissions(s, info, installationActual, ds);
+      if ('error' in embedded) return { ok: false, issues: [{ code: 'E003', field: 'cn_code', message: embedded.error }] };
+      this.seen.add(s.shipmentId);
+      return { ok: true, shipment: { input: s, actual: installationActual, embedded }, info };
+    });
+  }
+}

@@ -1,0 +1,94 @@
+/**
+ * One chunk of CBAM shipment rows → validated, computed shipments as COPY text for
+ * `cbam_shipments`, with every bad row reported (row number, field, value, reason with its code).
+ * The counterpart of ChunkProcessor for `--type cbam-shipments`: same pipeline, same commit.
+ */
+import { CbamShipmentSession } from '../calculate/cbam/shipment-session.ts';
+import type { ChunkResult, RowError } from '../store/batches.ts';
+import { PartSet } from '../store/calculation-parts.ts';
+import { CbamRollupAccumulator } from '../store/cbam-rollups.ts';
+import { CBAM_SHIPMENT_COLUMNS, writeShipmentLine } from '../store/cbam-shipments.ts';
+import { CopyBuffer } from '../store/copy-text.ts';
+import type { SqlExecutor } from '../store/driver.ts';
+import type { ChunkContext, SourceRow } from './chunk-processor.ts';
+import { type RowOutcome, recordFromJson, recordFromText } from './record-types.ts';
+
+function cellValue(record: Record<string, unknown>, field: string): string | null {
+  const v = record[field];
+  if (v === undefined || field === '') return null;
+  return typeof v === 'string' ? v : JSON.stringify(v);
+}
+
+export class CbamChunkProcessor {
+  private readonly session: CbamShipmentSession;
+
+  constructor(
+    db: SqlExecutor,
+    private readonly ctx: ChunkContext,
+  ) {
+    this.session = new CbamShipmentSession(db, ctx.tenantId);
+  }
+
+  committed(_result: ChunkResult): void {}
+
+  private toRecord(r: SourceRow): RowOutcome {
+    if ('error' in r) return { ok: false, issues: [{ field: r.field ?? '', value: r.value ?? '', message: r.error }] };
+    if ('cells' in r) {
+      if (!this.ctx.columns) throw new Error('a CSV chunk needs the header’s column plan');
+      return recordFromText(this.ctx.type, this.ctx.columns, r.cells);
+    }
+    return recordFromJson(this.ctx.type, this.ctx.columnMap, r.value);
+  }
+
+  async process(chunkNo: number, rows: readonly SourceRow[], worker?: string): Promise<ChunkResult> {
+    const errors: RowError[] = [];
+    const outcomes = rows.map((r) => this.toRecord(r));
+    const valid: number[] = [];
+    outcomes.forEach((o, i) => {
+      if (o.ok) valid.push(i);
+      else for (const issue of o.issues) errors.push({ row: rows[i]!.row, field: issue.field, value: issue.value, reason: `E010 ${issue.message}` });
+    });
+    const computed = await this.session.compute(valid.map((i) => (outcomes[i] as { record: Record<string, unknown> }).record));
+    const out = new CopyBuffer();
+    const rollup = new CbamRollupAccumulator();
+    let ok = 0;
+    let warned = 0;
+    computed.forEach((c, k) => {
+      const i = valid[k]!;
+      const row = rows[i]!.row;
+      const record = (outcomes[i] as { record: Record<string, unknown> }).record;
+      if (!c.ok) {
+        for (const issue of c.issues) errors.push({ row, field: issue.field, value: cellValue(record, issue.field), reason: `${issue.code} ${issue.message}` });
+        return;
+      }
+      const { input, embedded } = c.shipment;
+      writeShipmentLine(out, this.ctx.tenantId, this.ctx.batchId, row, c.shipment);
+      rollup.add(
+        { ...input, method: embedded.method, directT: embedded.directT, indirectT: embedded.indirectT, countedT: embedded.countedT },
+        c.info.good.category,
+      );
+      if (embedded.warnings.length > 0) warned++;
+      ok++;
+    });
+    // Row errors in row order, as the Scope 3 processor reports them.
+    errors.sort((a, b) => a.row - b.row);
+    const totals = rollup.totals();
+    return {
+      batchId: this.ctx.batchId,
+      chunkNo,
+      firstRow: rows.length > 0 ? rows[0]!.row : 0,
+      lastRow: rows.length > 0 ? rows[rows.length - 1]!.row : 0,
+      rowsOk: ok,
+      rowsFailed: new Set(errors.map((e) => e.row)).size,
+      rowsWarned: warned,
+      kgCo2e: totals.kg,
+      byCategory: totals.byCategory,
+      copy: { table: 'cbam_shipments', columns: CBAM_SHIPMENT_COLUMNS, data: out.take() },
+      errors,
+      parts: new PartSet(),
+      rollup,
+      tenantId: this.ctx.tenantId,
+      ...(worker ? { worker } : {}),
+    };
+  }
+}
