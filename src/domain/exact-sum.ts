@@ -15,9 +15,13 @@ const DECIMAL = /^(-?)(\d+)(?:\.(\d+))?$/;
 /** Mantissas are read in pieces of at most 9 digits, each summed as a double: exact up to 2^53. */
 const PIECE = 1e9;
 const SMALL_LIMIT = 2 ** 53 - PIECE;
-/** Scales −32 to 95 are kept in the fast array (index scale + 32); others go straight to BigInt. */
-const SCALE_OFFSET = 32;
-const FAST_SCALES = 128;
+/**
+ * Scales −8 to 39 (what printed doubles from 1e-22 to 1e8 with 17 digits use) are kept in the fast
+ * array (index scale + 8); others go straight to BigInt. A small array is cheap to make, merge and
+ * print: rollups make one per group and sum per chunk.
+ */
+const SCALE_OFFSET = 8;
+const FAST_SCALES = 48;
 /** From here up JavaScript and PostgreSQL print some doubles differently; these count as their exact integer. */
 export const EXACT_INTEGERS_FROM = 2 ** 53;
 

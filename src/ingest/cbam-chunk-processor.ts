@@ -21,6 +21,8 @@ function cellValue(record: Record<string, unknown>, field: string): string | nul
 
 export class CbamChunkProcessor {
   private readonly session: CbamShipmentSession;
+  /** Warning parts of the whole job: each stored once, with the first chunk citing it. */
+  private readonly parts = new PartSet();
 
   constructor(
     db: SqlExecutor,
@@ -29,7 +31,9 @@ export class CbamChunkProcessor {
     this.session = new CbamShipmentSession(db, ctx.tenantId);
   }
 
-  committed(_result: ChunkResult): void {}
+  committed(result: ChunkResult): void {
+    this.parts.confirm(result.parts);
+  }
 
   private toRecord(r: SourceRow): RowOutcome {
     if ('error' in r) return { ok: false, issues: [{ field: r.field ?? '', value: r.value ?? '', message: r.error }] };
@@ -40,7 +44,21 @@ export class CbamChunkProcessor {
     return recordFromJson(this.ctx.type, this.ctx.columnMap, r.value);
   }
 
-  async process(chunkNo: number, rows: readonly SourceRow[], worker?: string): Promise<ChunkResult> {
+  /**
+   * The chunk, without asking which shipment_ids are stored already (unless the fast path is off):
+   * a clash with a stored one fails its commit (unique index), and the caller then calls
+   * `processChecked` (commitProcessed in processor-for.ts).
+   */
+  process(chunkNo: number, rows: readonly SourceRow[], worker?: string): Promise<ChunkResult> {
+    return this.run(chunkNo, rows, worker, this.ctx.fastPath === false);
+  }
+
+  /** The chunk again, asking the database which shipment_ids are stored: those lines become row errors. */
+  processChecked(chunkNo: number, rows: readonly SourceRow[], worker?: string): Promise<ChunkResult> {
+    return this.run(chunkNo, rows, worker, true);
+  }
+
+  private async run(chunkNo: number, rows: readonly SourceRow[], worker: string | undefined, checkStored: boolean): Promise<ChunkResult> {
     const errors: RowError[] = [];
     const outcomes = rows.map((r) => this.toRecord(r));
     const valid: number[] = [];
@@ -48,7 +66,11 @@ export class CbamChunkProcessor {
       if (o.ok) valid.push(i);
       else for (const issue of o.issues) errors.push({ row: rows[i]!.row, field: issue.field, value: issue.value, reason: `E010 ${issue.message}` });
     });
-    const computed = await this.session.compute(valid.map((i) => (outcomes[i] as { record: Record<string, unknown> }).record));
+    const computed = await this.session.compute(
+      valid.map((i) => (outcomes[i] as { record: Record<string, unknown> }).record),
+      { checkStored },
+    );
+
     const out = new CopyBuffer();
     const rollup = new CbamRollupAccumulator();
     let ok = 0;
@@ -62,11 +84,8 @@ export class CbamChunkProcessor {
         return;
       }
       const { input, embedded } = c.shipment;
-      writeShipmentLine(out, this.ctx.tenantId, this.ctx.batchId, row, c.shipment);
-      rollup.add(
-        { ...input, method: embedded.method, directT: embedded.directT, indirectT: embedded.indirectT, countedT: embedded.countedT },
-        c.info.good.category,
-      );
+      writeShipmentLine(out, this.parts, this.ctx.tenantId, this.ctx.batchId, row, c.shipment);
+      rollup.add(input, embedded, c.info.good);
       if (embedded.warnings.length > 0) warned++;
       ok++;
     });
@@ -85,7 +104,7 @@ export class CbamChunkProcessor {
       byCategory: totals.byCategory,
       copy: { table: 'cbam_shipments', columns: CBAM_SHIPMENT_COLUMNS, data: out.take() },
       errors,
-      parts: new PartSet(),
+      parts: this.parts.unconfirmed(),
       rollup,
       tenantId: this.ctx.tenantId,
       ...(worker ? { worker } : {}),

@@ -17,7 +17,7 @@ import { refreshEmissionStatistics } from '../store/emissions.ts';
 import { IngestInterrupted, newRunnerId, takeBatch } from './batch-lease.ts';
 import type { SourceRow } from './chunk-processor.ts';
 import { batchFor, countChunk, type IngestJob, type IngestSummary, NothingToImport, STATISTICS_AFTER_ROWS, summarizeBatch } from './pipeline.ts';
-import { chunkProcessorFor, type RowChunkProcessor } from './processor-for.ts';
+import { chunkProcessorFor, commitProcessed, type RowChunkProcessor } from './processor-for.ts';
 import { type ColumnPlan, planColumns, RECORD_TYPE_DEFS, type RecordTypeName } from './record-types.ts';
 import { RowSource } from './row-source.ts';
 
@@ -227,8 +227,7 @@ export function startChunkWorker(
         });
         processors.set(d.batchId, p);
       }
-      const result = await p.process(d.chunkNo, d.rows, name);
-      const stored = await commitChunk(driver, result);
+      const { stored, result } = await commitProcessed(p, d.rows, await p.process(d.chunkNo, d.rows, name), (r) => commitChunk(driver, r));
       p.committed(result);
       if (stored) countChunk(result);
       return { stored, rows: d.rows.length };

@@ -126,8 +126,10 @@ export function* generateRows(opts: GenerateOptions): Generator<string> {
           ? [1, date(), id, money(), pick(CURRENCIES), pick(NAICS), pick(SECTORS), '', '', '', '', '']
           : [4, date(), id, '', '', '', '', pick(MODES), int(20, 12_000), 'km', int(1, 400) / 10, 't'];
       case 'cbam-shipments': {
-        // 2026 imports; a quarter of the lines carry the installation's actual emissions (most verified), some a carbon price paid.
-        const day = `2026-${String(int(1, 12)).padStart(2, '0')}-${String(int(1, 28)).padStart(2, '0')}`;
+        // 2026 imports in date order, as customs exports list them; a quarter of the lines carry the
+        // installation's actual emissions (most verified), some a carbon price paid.
+        const dayOfYear = Math.floor(((i - 1) * 365) / opts.rows);
+        const day = new Date(Date.UTC(2026, 0, 1 + dayOfYear)).toISOString().slice(0, 10);
         const head = [`CBAM-${String(i).padStart(8, '0')}`, day, pick(CBAM_CN), pick(CBAM_ORIGINS), int(1, 50_000) / 100, 't'];
         const paid = rand() < 0.1 ? int(100, 500_000) / 100 : '';
         if (rand() >= 0.25) return [...head, '', '', '', '', '', paid];

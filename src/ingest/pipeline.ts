@@ -24,7 +24,7 @@ import { refreshEmissionStatistics } from '../store/emissions.ts';
 import { IngestInterrupted, newRunnerId, takeBatch } from './batch-lease.ts';
 import type { SourceRow } from './chunk-processor.ts';
 import { type ChunkBounds, ChunkSizer, DEFAULT_CHUNK } from './chunk-sizer.ts';
-import { chunkProcessorFor, type RowChunkProcessor } from './processor-for.ts';
+import { chunkProcessorFor, commitProcessed, type RowChunkProcessor } from './processor-for.ts';
 import { type ColumnPlan, planColumns, RECORD_TYPE_DEFS, type RecordTypeName } from './record-types.ts';
 import { DEFAULT_RETRY, type RetryPolicy, withRetry } from './retry.ts';
 import { type FileFormat, RowSource } from './row-source.ts';
@@ -273,13 +273,15 @@ export async function ingest(driver: SqlDriver, opts: IngestOptions): Promise<In
     const result = await processor.process(no, rows);
     while (inflight.size >= concurrency) await Promise.race(inflight);
     if (failure) throw failure;
-    const commit = withRetry(
-      () => commitChunk(driver, result, runner),
-      isTransientError,
-      opts.retry ?? DEFAULT_RETRY,
-      () => retries++,
+    const commit = commitProcessed(processor, rows, result, (r) =>
+      withRetry(
+        () => commitChunk(driver, r, runner),
+        isTransientError,
+        opts.retry ?? DEFAULT_RETRY,
+        () => retries++,
+      ),
     )
-      .then(() => {
+      .then(({ result }) => {
         processor?.committed(result);
         countChunk(result);
         committedRows += result.rowsOk;

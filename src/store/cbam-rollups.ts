@@ -4,7 +4,7 @@
  * rollup rows instead of a million shipments. Sums are exact (ExactSum → numeric).
  */
 import type { DeclarationLine } from '../domain/cbam/certificates.ts';
-import type { EmbeddedMethod } from '../domain/cbam/types.ts';
+import type { CbamGood, CbamShipmentInput, EmbeddedEmissions, EmbeddedMethod } from '../domain/cbam/types.ts';
 import { ExactSum } from '../domain/exact-sum.ts';
 import type { SqlExecutor } from './driver.ts';
 
@@ -15,85 +15,79 @@ interface Entry {
   origin: string;
   installation: string;
   method: string;
+  category: string;
+  indirectCounts: boolean;
   shipments: number;
   quantity: ExactSum;
   direct: ExactSum;
   indirect: ExactSum;
-  counted: ExactSum;
   paid: ExactSum;
 }
 
-export interface CbamRollupFigures {
-  importDate: string;
-  cnCode: string;
-  originCountry: string;
-  installationId: string | undefined;
-  method: string;
-  quantity: number;
-  directT: number;
-  indirectT: number;
-  countedT: number;
-  carbonPricePaidEur: number;
+/** What counts: Σ direct, + Σ indirect where the goods' indirect emissions count (exact, as the rows' counted_t add up). */
+function countedOf(e: Entry): ExactSum {
+  const c = new ExactSum().merge(e.direct);
+  return e.indirectCounts ? c.merge(e.indirect) : c;
 }
 
 export class CbamRollupAccumulator {
   private readonly sums = new Map<string, Entry>();
-  private readonly all = new ExactSum();
-  private readonly byCategory = new Map<string, ExactSum>();
-  private readonly allT = new ExactSum();
-  private readonly byCategoryT = new Map<string, ExactSum>();
 
-  /** One stored shipment; `goodsCategory` only for the batch's totals by category. */
-  add(f: CbamRollupFigures, goodsCategory: string): void {
-    const year = Number(f.importDate.slice(0, 4));
-    const quarter = Math.floor((Number(f.importDate.slice(5, 7)) - 1) / 3) + 1;
-    const installation = f.installationId ?? '';
-    const key = `${year}|${quarter}|${f.cnCode}|${f.originCountry}|${installation}|${f.method}`;
-    let e = this.sums.get(key);
-    if (!e) {
-      const z = () => new ExactSum();
-      e = {
+  /** One stored shipment: its line, its embedded emissions and its goods. */
+  add(s: CbamShipmentInput, e: EmbeddedEmissions, good: CbamGood): void {
+    const year = Number(s.importDate.slice(0, 4));
+    const quarter = Math.floor((Number(s.importDate.slice(5, 7)) - 1) / 3) + 1;
+    const installation = s.installationId ?? '';
+    const key = `${year}|${quarter}|${s.cnCode}|${s.originCountry}|${installation}|${e.method}`;
+    let sum = this.sums.get(key);
+    if (!sum) {
+      sum = {
         year,
         quarter,
-        cn: f.cnCode,
-        origin: f.originCountry,
+        cn: s.cnCode,
+        origin: s.originCountry,
         installation,
-        method: f.method,
+        method: e.method,
+        category: good.category,
+        indirectCounts: good.indirectCounts,
         shipments: 0,
-        quantity: z(),
-        direct: z(),
-        indirect: z(),
-        counted: z(),
-        paid: z(),
+        quantity: new ExactSum(),
+        direct: new ExactSum(),
+        indirect: new ExactSum(),
+        paid: new ExactSum(),
       };
-      this.sums.set(key, e);
+      this.sums.set(key, sum);
     }
-    e.shipments++;
-    e.quantity.add(f.quantity);
-    e.direct.add(f.directT);
-    e.indirect.add(f.indirectT);
-    e.counted.add(f.countedT);
-    e.paid.add(f.carbonPricePaidEur);
-    // Batches count kg CO2e, as for Scope 3 rows.
-    this.all.add(f.countedT * 1000);
-    const c = this.byCategory.get(goodsCategory) ?? new ExactSum();
-    this.byCategory.set(goodsCategory, c.add(f.countedT * 1000));
-    this.allT.add(f.countedT);
-    const t = this.byCategoryT.get(goodsCategory) ?? new ExactSum();
-    this.byCategoryT.set(goodsCategory, t.add(f.countedT));
+    sum.shipments++;
+    sum.quantity.add(s.quantity);
+    sum.direct.add(e.directT);
+    sum.indirect.add(e.indirectT);
+    if (s.carbonPricePaidEur !== 0) sum.paid.add(s.carbonPricePaidEur);
+  }
+
+  /** tCO2e counted, in all and by goods category (exact decimals). */
+  private countedTotals(): { all: ExactSum; byCategory: Map<string, ExactSum> } {
+    const all = new ExactSum();
+    const byCategory = new Map<string, ExactSum>();
+    for (const e of this.sums.values()) {
+      const counted = countedOf(e);
+      all.merge(counted);
+      const c = byCategory.get(e.category) ?? new ExactSum();
+      byCategory.set(e.category, c.merge(counted));
+    }
+    return { all, byCategory };
+  }
+
+  /** kg CO2e counted, in all and by goods category (exact decimals: tonnes × 1000 by moving the point), as batches count Scope 3 rows. */
+  totals(): { kg: string; byCategory: Record<string, string> } {
+    const { all, byCategory } = this.countedTotals();
+    return { kg: timesThousand(all.toString()), byCategory: Object.fromEntries([...byCategory].map(([k, v]) => [k, timesThousand(v.toString())])) };
   }
 
   /** tCO2e counted, in all and by goods category, as the nearest doubles (for answers). */
   totalsTonnes(): { counted_t: number; by_goods_category_t: Record<string, number> } {
-    return {
-      counted_t: Number(this.allT.toString()),
-      by_goods_category_t: Object.fromEntries([...this.byCategoryT].map(([k, v]) => [k, Number(v.toString())])),
-    };
-  }
-
-  /** kg CO2e counted, in all and by goods category (exact decimals). */
-  totals(): { kg: string; byCategory: Record<string, string> } {
-    return { kg: this.all.toString(), byCategory: Object.fromEntries([...this.byCategory].map(([k, v]) => [k, v.toString()])) };
+    const { all, byCategory } = this.countedTotals();
+    return { counted_t: all.toNumber(), by_goods_category_t: Object.fromEntries([...byCategory].map(([k, v]) => [k, v.toNumber()])) };
   }
 
   /** Adds the sums to the tenant's rollups, in key order (no deadlock between two writers). */
@@ -112,7 +106,7 @@ export class CbamRollupAccumulator {
         quantity: e.quantity.toString(),
         direct: e.direct.toString(),
         indirect: e.indirect.toString(),
-        counted: e.counted.toString(),
+        counted: countedOf(e).toString(),
         paid: e.paid.toString(),
       }));
     await db.query(
@@ -127,6 +121,15 @@ export class CbamRollupAccumulator {
       [tenantId, JSON.stringify(rows)],
     );
   }
+}
+
+/** A plain decimal (`-12.5`) times 1000, exactly: the point moved three places. */
+export function timesThousand(decimal: string): string {
+  const negative = decimal.startsWith('-');
+  const [whole, fraction = ''] = (negative ? decimal.slice(1) : decimal).split('.');
+  const integer = (whole! + fraction.slice(0, 3).padEnd(3, '0')).replace(/^0+(?=\d)/, '');
+  const rest = fraction.length > 3 ? `${integer}.${fraction.slice(3)}` : integer;
+  return negative && rest !== '0' ? `-${rest}` : rest;
 }
 
 /** The declaration's lines for a year (or a quarter): the rollups summed over quarters. */

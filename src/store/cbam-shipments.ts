@@ -6,7 +6,9 @@
 
 import type { ActualEmissions, CbamShipmentInput, EmbeddedEmissions } from '../domain/cbam/types.ts';
 import { timeOrderedId } from '../domain/ids.ts';
-import { type CopyBuffer, copyJson, copyNumber, copyText } from './copy-text.ts';
+import type { CalculationWarning } from '../domain/scope3/types.ts';
+import type { PartSet } from './calculation-parts.ts';
+import { type CopyBuffer, copyJson, copyText } from './copy-text.ts';
 import type { SqlExecutor } from './driver.ts';
 
 export const CBAM_SHIPMENT_COLUMNS = [
@@ -42,43 +44,45 @@ export interface ComputedShipment {
   embedded: EmbeddedEmissions;
 }
 
-/** The stored input document: what verify recomputes from (the line, and its installation's actual emissions then). */
-export interface StoredShipmentInput {
-  line: CbamShipmentInput;
-  actual: ActualEmissions | null;
+/**
+ * The stored input document: the line's fields the columns do not hold, and its installation's
+ * actual emissions then (undefined ones are left out, so a plain default-value line stores `{"unitGiven":"t"}`).
+ */
+export interface StoredShipmentExtra {
+  unitGiven: string;
+  declarantEori?: string;
+  actual?: ActualEmissions;
+  procedure?: string;
+  supplierId?: string;
+  description?: string;
+  installationActual?: ActualEmissions;
 }
 
-/** Appends one shipment's COPY line; returns its id. */
-export function writeShipmentLine(out: CopyBuffer, tenantId: string, batchId: string | null, row: number | null, s: ComputedShipment): string {
+/**
+ * Appends one shipment's COPY line; returns its id. Its warnings are a lineage part of `parts`
+ * (stored with the rows that cite it).
+ */
+export function writeShipmentLine(out: CopyBuffer, parts: PartSet, tenantId: string, batchId: string | null, row: number | null, s: ComputedShipment): string {
   const id = timeOrderedId('cbs');
   const e = s.embedded;
   const i = s.input;
-  const doc: StoredShipmentInput = { line: i, actual: s.actual ?? null };
+  const doc: StoredShipmentExtra = {
+    unitGiven: i.unitGiven,
+    declarantEori: i.declarantEori,
+    actual: i.actual,
+    procedure: i.procedure,
+    supplierId: i.supplierId,
+    description: i.description,
+    installationActual: s.actual,
+  };
+  // One string per row (one buffer write): the fields in CBAM_SHIPMENT_COLUMNS order, escaped where text may need it.
+  const batch = batchId === null ? '\\N' : batchId;
+  const rowNo = row === null ? '\\N' : row;
+  const warnings = e.warnings.length > 0 ? parts.warnings(e.warnings as unknown as CalculationWarning[]) : '\\N';
   out.text(
-    [
-      copyText(tenantId),
-      id,
-      copyText(i.shipmentId),
-      copyText(batchId),
-      copyNumber(row),
-      i.importDate,
-      i.cnCode,
-      i.originCountry,
-      copyText(i.installationId ?? null),
-      copyNumber(i.quantity),
-      e.method,
-      copyNumber(e.directSee),
-      copyNumber(e.indirectSee),
-      copyNumber(e.markupPct),
-      copyNumber(e.directT),
-      copyNumber(e.indirectT),
-      copyNumber(e.countedT),
-      copyNumber(i.carbonPricePaidEur),
-      copyText(e.datasetId),
-      copyJson(doc),
-      e.warnings.length > 0 ? copyJson(e.warnings) : '\\N',
-      e.lineageHash,
-    ].join('\t') + '\n',
+    `${copyText(tenantId)}\t${id}\t${copyText(i.shipmentId)}\t${batch}\t${rowNo}\t${i.importDate}\t${i.cnCode}\t${i.originCountry}\t` +
+      `${copyText(i.installationId ?? null)}\t${i.quantity}\t${e.method}\t${e.directSee}\t${e.indirectSee}\t${e.markupPct}\t` +
+      `${e.directT}\t${e.indirectT}\t${e.countedT}\t${i.carbonPricePaidEur}\t${copyText(e.datasetId)}\t${copyJson(doc)}\t${warnings}\t${e.lineageHash}\n`,
   );
   return id;
 }
@@ -111,8 +115,9 @@ export interface ShipmentRow {
   counted_t: number;
   carbon_price_paid_eur: number;
   dataset_id: string;
-  input: StoredShipmentInput;
-  warnings: Array<{ code: string; message: string }> | null;
+  input: StoredShipmentExtra;
+  /** Resolved from the lineage part the row cites. */
+  warnings: Array<{ code: string; message: string }>;
   lineage_hash: string;
   created_at: Date;
 }
@@ -121,27 +126,67 @@ const SELECT = `SELECT id, shipment_id, batch_id, to_char(import_date, 'YYYY-MM-
   quantity, method, direct_see, indirect_see, markup_pct, direct_t, indirect_t, counted_t, carbon_price_paid_eur, dataset_id, input, warnings,
   lineage_hash, created_at FROM cbam_shipments`;
 
-/** One shipment by our id (`cbs_…`) or the caller's shipment_id. */
-export async function getShipment(db: SqlExecutor, tenantId: string, id: string): Promise<ShipmentRow | null> {
-  const res = await db.query<ShipmentRow>(`${SELECT} WHERE tenant_id = $1 AND (id = $2 OR shipment_id = $2) LIMIT 1`, [tenantId, id]);
-  return res.rows[0] ?? null;
+type StoredRow = Omit<ShipmentRow, 'warnings'> & { warnings: string | null };
+
+/** The rows with their warnings read from the parts they cite (one query for the lot). */
+async function withWarnings(db: SqlExecutor, rows: StoredRow[]): Promise<ShipmentRow[]> {
+  const ids = [...new Set(rows.map((r) => r.warnings).filter((w): w is string => w !== null))];
+  const docs = new Map<string, Array<{ code: string; message: string }>>();
+  if (ids.length > 0) {
+    const res = await db.query<{ id: string; doc: Array<{ code: string; message: string }> }>(
+      'SELECT id, doc FROM calculation_parts WHERE id = ANY($1::text[])',
+      [ids],
+    );
+    for (const r of res.rows) docs.set(r.id, r.doc);
+  }
+  return rows.map((r) => ({ ...r, warnings: r.warnings === null ? [] : (docs.get(r.warnings) ?? []) }));
 }
 
-/** A page of the tenant's shipments in id order (time of storing), after `after`; optionally one year. */
+/** The line as it was accepted, from a stored row: its columns and its extra document. */
+export function storedLine(r: ShipmentRow): CbamShipmentInput {
+  const x = r.input;
+  return {
+    shipmentId: r.shipment_id,
+    importDate: r.import_date,
+    cnCode: r.cn_code,
+    originCountry: r.origin_country,
+    quantity: r.quantity,
+    unitGiven: x.unitGiven,
+    declarantEori: x.declarantEori,
+    installationId: r.installation_id ?? undefined,
+    actual: x.actual,
+    carbonPricePaidEur: r.carbon_price_paid_eur,
+    procedure: x.procedure,
+    supplierId: x.supplierId,
+    description: x.description,
+  };
+}
+
+/** One shipment by our id (`cbs_…`) or the caller's shipment_id. */
+export async function getShipment(db: SqlExecutor, tenantId: string, id: string): Promise<ShipmentRow | null> {
+  // Two index lookups (the key, then the tenant's shipment_id), not one OR that neither index serves.
+  const res = await db.query<StoredRow>(`${SELECT} WHERE tenant_id = $1 AND id = $2 UNION ALL ${SELECT} WHERE tenant_id = $1 AND shipment_id = $2 LIMIT 1`, [
+    tenantId,
+    id,
+  ]);
+  return res.rows[0] ? (await withWarnings(db, res.rows))[0]! : null;
+}
+
+/** A page of the tenant's shipments in shipment_id order, after `after`; optionally one year or quarter of import dates. */
 export async function listShipments(
   db: SqlExecutor,
   tenantId: string,
   opts: { after?: string; limit: number; year?: number; quarter?: number },
 ): Promise<ShipmentRow[]> {
   const params: unknown[] = [tenantId, opts.after ?? '', opts.limit];
-  let where = 'tenant_id = $1 AND id > $2';
+  let where = 'tenant_id = $1 AND shipment_id > $2';
   if (opts.year !== undefined) {
     const [from, to] = periodBounds(opts.year, opts.quarter);
     params.push(from, to);
-    where += ` AND import_date >= $4 AND import_date < $5`;
+    where += ' AND import_date >= $4 AND import_date < $5';
   }
-  const res = await db.query<ShipmentRow>(`${SELECT} WHERE ${where} ORDER BY id LIMIT $3`, params);
-  return res.rows;
+  const res = await db.query<StoredRow>(`${SELECT} WHERE ${where} ORDER BY shipment_id LIMIT $3`, params);
+  return withWarnings(db, res.rows);
 }
 
 /** [first day, first day after] of a year or one of its quarters. */

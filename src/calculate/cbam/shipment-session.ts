@@ -31,8 +31,6 @@ export function actualFor(inst: CbamInstallation, cnCode: string, year: number):
 export class CbamShipmentSession {
   private dataset: Promise<CbamDataset> | null = null;
   private readonly installations = new Map<string, CbamInstallation | null>();
-  /** shipment_ids accepted by this session (a job): a second line with one is refused. */
-  private readonly seen = new Set<string>();
 
   constructor(
     private readonly db: SqlExecutor,
@@ -44,8 +42,13 @@ export class CbamShipmentSession {
     return this.dataset;
   }
 
-  /** Each record's outcome, in order. */
-  async compute(records: ReadonlyArray<Record<string, unknown>>): Promise<ShipmentOutcome[]> {
+  /**
+   * Each record's outcome, in order; a shipment_id twice among them is refused the second time.
+   * `checkStored: false` leaves out the question which shipment_ids are stored already (the unique
+   * index refuses them at commit, and the caller then computes the lines again with the check: the
+   * bulk fast path; it also catches a shipment_id of an earlier chunk of the same file).
+   */
+  async compute(records: ReadonlyArray<Record<string, unknown>>, opts: { checkStored?: boolean } = {}): Promise<ShipmentOutcome[]> {
     const ds = await this.datasetInUse();
     const parsed = records.map((r) => parseShipment(r));
     const ids: string[] = [];
@@ -56,12 +59,16 @@ export class CbamShipmentSession {
       const inst = p.shipment.installationId;
       if (inst !== undefined && !this.installations.has(inst)) wanted.add(inst);
     }
-    const [stored, found] = await Promise.all([storedShipmentIds(this.db, this.tenantId, ids), installationsById(this.db, this.tenantId, [...wanted])]);
+    const [stored, found] = await Promise.all([
+      opts.checkStored === false ? new Set<string>() : storedShipmentIds(this.db, this.tenantId, ids),
+      installationsById(this.db, this.tenantId, [...wanted]),
+    ]);
     for (const id of wanted) this.installations.set(id, found.get(id) ?? null);
+    const seen = new Set<string>();
     return parsed.map((p): ShipmentOutcome => {
       if (!p.ok) return p;
       const s = p.shipment;
-      if (stored.has(s.shipmentId) || this.seen.has(s.shipmentId)) {
+      if (stored.has(s.shipmentId) || seen.has(s.shipmentId)) {
         return {
           ok: false,
           issues: [{ code: 'E010', field: 'shipment_id', message: `shipment_id "${s.shipmentId}" is stored already (shipment ids are unique per tenant)` }],
@@ -77,7 +84,7 @@ export class CbamShipmentSession {
       }
       const embedded = embeddedEmissions(s, info, installationActual, ds);
       if ('error' in embedded) return { ok: false, issues: [{ code: 'E003', field: 'cn_code', message: embedded.error }] };
-      this.seen.add(s.shipmentId);
+      seen.add(s.shipmentId);
       return { ok: true, shipment: { input: s, actual: installationActual, embedded }, info };
     });
   }

@@ -7,7 +7,7 @@ import { embeddedEmissions } from '../../domain/cbam/embedded.ts';
 import { lookupCn } from '../../domain/cbam/goods.ts';
 import { printed } from '../../domain/printed-number.ts';
 import { datasetById } from '../../store/cbam-datasets.ts';
-import type { ShipmentRow } from '../../store/cbam-shipments.ts';
+import { type ShipmentRow, storedLine } from '../../store/cbam-shipments.ts';
 import type { SqlExecutor } from '../../store/driver.ts';
 
 export interface ShipmentVerification {
@@ -28,7 +28,7 @@ export async function verifyShipment(db: SqlExecutor, tenantId: string, row: Shi
     const reason = !info ? `CN code ${row.cn_code} is no longer in the goods catalogue` : `data set ${row.dataset_id} is not stored`;
     return { ...base, status: 'unverifiable', reason, recomputed: null };
   }
-  const again = embeddedEmissions(row.input.line, info, row.input.actual ?? undefined, ds);
+  const again = embeddedEmissions(storedLine(row), info, row.input.installationActual, ds);
   if ('error' in again) return { ...base, status: 'unverifiable', reason: again.error, recomputed: null };
   const recomputed = { method: again.method, counted_t: printed(again.countedT), lineage_hash: again.lineageHash };
   const same = again.lineageHash === row.lineage_hash && recomputed.counted_t === stored.counted_t && again.method === row.method;

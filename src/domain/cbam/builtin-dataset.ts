@@ -32,7 +32,8 @@ export const BUILTIN_CBAM_DATASET: CbamDataset = {
     { prefix: '76', country: null, directSee: 2, indirectSee: 10 },
     { prefix: '28041000', country: null, directSee: 10, indirectSee: 0.5 },
   ],
-  // Implementing Regulation (EU) 2025/2621: the mark-up applies to goods other than electricity.
+  // Implementing Regulation (EU) 2025/2621, as secondary sources summarise it (to verify against its
+  // text): 10/20/30%, and the mark-up applies to goods other than electricity.
   // Fertilisers reportedly have a lower mark-up there: to verify (docs/cbam.md), not encoded here.
   markups: [
     { year: 2026, pct: 10 },

@@ -20,6 +20,7 @@ import { activeDataset, listDatasets } from '../../store/cbam-datasets.ts';
 import { listInstallations, upsertInstallations } from '../../store/cbam-installations.ts';
 import { CbamRollupAccumulator, declarationLines } from '../../store/cbam-rollups.ts';
 import { CBAM_SHIPMENT_COLUMNS, getShipment, listShipments, writeShipmentLine } from '../../store/cbam-shipments.ts';
+import { PartSet } from '../../store/calculation-parts.ts';
 import { CopyBuffer } from '../../store/copy-text.ts';
 import { decodeCursor, encodeCursor } from '../../store/keyset.ts';
 import { HttpProblem, notFound } from '../problem.ts';
@@ -142,16 +143,18 @@ export function cbamRoutes(app: FastifyInstance, deps: RouteDeps): void {
       const session = new CbamShipmentSession(driver, tenantId);
       const outcomes = await session.compute(lines);
       const out = new CopyBuffer();
+      const parts = new PartSet();
       const rollup = new CbamRollupAccumulator();
       const ids: Array<string | null> = outcomes.map((o) => {
         if (!o.ok) return null;
         const e = o.shipment.embedded;
-        rollup.add({ ...o.shipment.input, method: e.method, directT: e.directT, indirectT: e.indirectT, countedT: e.countedT }, o.info.good.category);
-        return writeShipmentLine(out, tenantId, null, null, o.shipment);
+        rollup.add(o.shipment.input, e, o.info.good);
+        return writeShipmentLine(out, parts, tenantId, null, null, o.shipment);
       });
       const data = out.take();
       if (data.length > 0) {
         await driver.transaction(async (tx) => {
+          await parts.store(tx);
           await tx.copyIn('cbam_shipments', CBAM_SHIPMENT_COLUMNS, data);
           await rollup.store(tx, tenantId);
         });
@@ -192,7 +195,7 @@ export function cbamRoutes(app: FastifyInstance, deps: RouteDeps): void {
     {
       schema: {
         tags: ['cbam'],
-        summary: 'The tenant’s shipments in the order they were stored, in keyset pages; optionally one year or quarter of import dates',
+        summary: 'The tenant’s shipments in shipment_id order, in keyset pages; optionally one year or quarter of import dates',
         querystring: ListQuery,
         response: { 200: writtenJson(Json, 'A page of shipments'), 400: Problem, 401: Problem },
       },
@@ -204,7 +207,7 @@ export function cbamRoutes(app: FastifyInstance, deps: RouteDeps): void {
       if (q.quarter !== undefined && q.year === undefined) throw new HttpProblem(400, 'VALIDATION_FAILED', 'querystring.quarter: needs year');
       const rows = await listShipments(driver, request.tenant.id, { after, limit: q.limit + 1, year: q.year, quarter: q.quarter });
       const page = rows.slice(0, q.limit);
-      const next = rows.length > q.limit ? encodeCursor([page[page.length - 1]!.id], cursorSecret, scope) : null;
+      const next = rows.length > q.limit ? encodeCursor([page[page.length - 1]!.shipment_id], cursorSecret, scope) : null;
       return reply.serializer(JSON.stringify).send({ data: page.map(shipmentJson), page_info: { has_next_page: next !== null, next_cursor: next } });
     },
   );

@@ -8,9 +8,9 @@ import { csvField } from '../csv.ts';
 
 export function shipmentJson(r: ShipmentRow) {
   const info = lookupCn(r.cn_code);
-  const { line } = r.input;
+  const line = r.input;
   // The actual emissions the method used: the line's own or its installation's (chooseActual decides, as it did).
-  const actual = r.method === 'default' ? undefined : chooseActual(line.actual, r.input.actual ?? undefined);
+  const actual = r.method === 'default' ? undefined : chooseActual(line.actual, line.installationActual);
   return {
     id: r.id,
     shipment_id: r.shipment_id,
@@ -45,7 +45,7 @@ export function shipmentJson(r: ShipmentRow) {
         }
       : null,
     dataset_id: r.dataset_id,
-    warnings: r.warnings ?? [],
+    warnings: r.warnings,
     lineage_hash: r.lineage_hash,
     batch_id: r.batch_id,
     created_at: r.created_at,

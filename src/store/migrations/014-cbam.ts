@@ -3,7 +3,8 @@
  * tenant), installations with their actual specific embedded emissions, shipments (one row per
  * goods line, loaded with COPY like emissions, with the lineage of its embedded emissions), and
  * rollups by year, quarter, CN code, origin, installation and method that the annual declaration
- * reads instead of the shipments.
+ * reads instead of the shipments. Rows stay lean (a million a year is ordinary): the input document
+ * holds only what the columns do not, and warnings are shared lineage parts.
  */
 import type { Migration } from './types.ts';
 
@@ -53,12 +54,14 @@ export const cbam: Migration = {
        counted_t double precision NOT NULL,
        carbon_price_paid_eur double precision NOT NULL,
        dataset_id text NOT NULL,
-       input json NOT NULL,                      -- the accepted line and the actual emissions used
-       warnings json,
+       input json NOT NULL,                      -- what the columns do not hold: StoredShipmentExtra
+       warnings text,                            -- a calculation_parts id (kind warnings), shared by every row with the same ones
        lineage_hash text NOT NULL,
-       created_at timestamptz NOT NULL DEFAULT now(),
-       PRIMARY KEY (tenant_id, id)
+       created_at timestamptz NOT NULL DEFAULT now()
      )`,
+    // Ids are unique by themselves (time-ordered): a narrow key is cheaper to load (docs/benchmarks.md, CBAM).
+    'ALTER TABLE cbam_shipments ADD PRIMARY KEY (id)',
+    // A shipment_id is stored once per tenant; listings page by it.
     'CREATE UNIQUE INDEX cbam_shipments_shipment_idx ON cbam_shipments (tenant_id, shipment_id)',
     `CREATE TABLE cbam_rollups (
        tenant_id text NOT NULL,
