@@ -74,6 +74,16 @@ const NOT_SNAKE_CASE_ANSWERS: Record<string, string> = {};
 /** Property names whose values are maps keyed by data (categories, tiers, gases, factor ids), not by field names. */
 const MAP_PROPERTIES: ReadonlySet<string> = new Set(['by_category', 'by_category_kg', 'by_tier_kg', 'gases', 'meta', 'factors', 'distribution']);
 
+/** A CBAM line and an installation (docs/cbam.md). */
+const CBAM_LINE = { shipment_id: 'D-0', import_date: '2026-02-03', cn_code: '72085120', origin_country: 'TR', quantity: 60, unit: 't' };
+const CBAM_INSTALLATION = {
+  installation_id: 'TR-1',
+  name: 'Works 1',
+  operator_name: 'Celik AS',
+  country: 'TR',
+  emissions: [{ cn_code: '72085120', year: 2026, direct_see: 1.9, verified: true, verifier: 'DNV', verified_on: '2026-01-10' }],
+};
+
 /** The record of docs/calculations.md's example (500 km × 12 t by heavy truck). */
 const CALC_RECORD = { category: 4, date: '2024-03-01', mode: 'road.truck_heavy', distance: 500, distance_unit: 'km', mass: 12, mass_unit: 't' };
 
@@ -204,6 +214,11 @@ describe('docs against the OpenAPI document of the real app', () => {
     field((await json({ method: 'POST', url: '/v1/recalculations', payload: { batch_id: await batchId() } })).body, 'id'),
   );
 
+  /** A stored CBAM shipment's id. */
+  const cbamShipment = once(async () =>
+    field((await json({ method: 'POST', url: '/v1/cbam/shipments', payload: { shipment: { ...CBAM_LINE, shipment_id: 'D-1' } } })).body, 'id'),
+  );
+
   /** How to get a real answer of each operation (and of the hidden routes the docs show answers of). */
   const LIVE: Record<string, () => Promise<InjectOptions>> = {
     'DELETE /v1/batches/{id}': async () => ({ method: 'DELETE', url: `/v1/batches/${await newBatch('gone')}` }),
@@ -271,6 +286,37 @@ describe('docs against the OpenAPI document of the real app', () => {
     'POST /v1/keys': async () => ({ method: 'POST', url: '/v1/keys', payload: { label: 'reporting', scope: 'read', expires: '30d' } }),
     'POST /v1/keys/{id}/revoke': async () => ({ method: 'POST', url: `/v1/keys/${await newKeyId()}/revoke` }),
     'POST /v1/keys/{id}/rotate': async () => ({ method: 'POST', url: `/v1/keys/${await newKeyId()}/rotate`, payload: { grace: '1h' } }),
+    'POST /v1/cbam/shipments': async () => ({
+      method: 'POST',
+      url: '/v1/cbam/shipments',
+      payload: { shipments: [CBAM_LINE, { ...CBAM_LINE, shipment_id: 'D-2', cn_code: '1' }] },
+    }),
+    'GET /v1/cbam/shipments': async () => {
+      await cbamShipment();
+      return { url: '/v1/cbam/shipments?limit=2' };
+    },
+    'GET /v1/cbam/shipments/{id}': async () => ({ url: `/v1/cbam/shipments/${await cbamShipment()}` }),
+    'GET /v1/cbam/shipments/{id}/verify': async () => ({ url: `/v1/cbam/shipments/${await cbamShipment()}/verify` }),
+    'POST /v1/cbam/installations': async () => ({ method: 'POST', url: '/v1/cbam/installations', payload: { installation: CBAM_INSTALLATION } }),
+    'GET /v1/cbam/installations': async () => {
+      await json({ method: 'POST', url: '/v1/cbam/installations', payload: { installation: CBAM_INSTALLATION } });
+      return { url: '/v1/cbam/installations' };
+    },
+    'GET /v1/cbam/datasets': async () => ({ url: '/v1/cbam/datasets' }),
+    'POST /v1/cbam/datasets': async () => ({
+      method: 'POST',
+      url: '/v1/cbam/datasets?name=Docs&version=1&source=docs%20test',
+      headers: { 'content-type': 'text/csv' },
+      payload: 'kind,cn_code,country,period,direct_see,indirect_see,value\nprice,,,2027,,,85\n',
+    }),
+    'GET /v1/cbam/declarations/{year}': async () => {
+      await cbamShipment();
+      return { url: '/v1/cbam/declarations/2026' };
+    },
+    'GET /v1/cbam/reports/{year}/{quarter}': async () => {
+      await cbamShipment();
+      return { url: '/v1/cbam/reports/2026/1' };
+    },
     'GET /dashboard/snapshot': async () => ({ url: '/dashboard/snapshot' }),
   };
   const liveAnswers = new Map<string, Promise<{ status: number; body: unknown }>>();

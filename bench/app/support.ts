@@ -127,3 +127,23 @@ export function apiBenchmark(name: string, requests: number): AppBenchmark<ApiBe
     baseline: (ctx) => timedPosts(ctx.bareUrl, ctx.key, ctx.body, requests),
   };
 }
+
+/** `count` sequential GETs of `url`, each timed until the whole response is read. */
+export async function timedGets(url: string, key: string, count: number): Promise<number[]> {
+  const samples: number[] = [];
+  for (let i = 0; i < count; i++) {
+    const started = performance.now();
+    const res = await fetch(url, { headers: { authorization: `Bearer ${key}` } });
+    const text = await res.text();
+    samples.push(performance.now() - started);
+    if (res.status !== 200) throw new Error(`${url} answered ${res.status}: ${text.slice(0, 300)}`);
+  }
+  return samples;
+}
+
+/** The GET baseline: bare Fastify answering `response` (a real answer of the measured route) at /bare. */
+export async function startBareGetServer(response: string): Promise<{ app: FastifyInstance; url: string }> {
+  const app = Fastify();
+  app.get('/bare', async (_request, reply) => reply.type('application/json; charset=utf-8').send(response));
+  return { app, url: `${await app.listen({ port: 0, host: '127.0.0.1' })}/bare` };
+}

@@ -11,6 +11,7 @@ import { CBAM_SHIPMENT_COLUMNS, writeShipmentLine } from '../store/cbam-shipment
 import { CopyBuffer } from '../store/copy-text.ts';
 import type { SqlExecutor } from '../store/driver.ts';
 import type { ChunkContext, SourceRow } from './chunk-processor.ts';
+import { ShipmentIdFilter } from './shipment-id-filter.ts';
 import { type RowOutcome, recordFromJson, recordFromText } from './record-types.ts';
 
 function cellValue(record: Record<string, unknown>, field: string): string | null {
@@ -23,6 +24,10 @@ export class CbamChunkProcessor {
   private readonly session: CbamShipmentSession;
   /** Warning parts of the whole job: each stored once, with the first chunk citing it. */
   private readonly parts = new PartSet();
+  /** Every shipment_id this job accepted (hashes): which ids are worth asking the database about. */
+  private readonly accepted = new ShipmentIdFilter();
+  /** The ids accepted by chunks not committed yet: taken, without asking the database. */
+  private readonly inflight = new Map<number, Set<string>>();
 
   constructor(
     db: SqlExecutor,
@@ -33,6 +38,7 @@ export class CbamChunkProcessor {
 
   committed(result: ChunkResult): void {
     this.parts.confirm(result.parts);
+    this.inflight.delete(result.chunkNo);
   }
 
   private toRecord(r: SourceRow): RowOutcome {
@@ -45,9 +51,11 @@ export class CbamChunkProcessor {
   }
 
   /**
-   * The chunk, without asking which shipment_ids are stored already (unless the fast path is off):
-   * a clash with a stored one fails its commit (unique index), and the caller then calls
-   * `processChecked` (commitProcessed in processor-for.ts).
+   * The chunk. A shipment_id of an earlier line of the file is refused (taken by a chunk being
+   * committed, or stored: asked of the database only when the job's filter may have seen it); the
+   * database is not asked about the other ids (unless the fast path is off): a clash with one stored
+   * by someone else fails the commit (unique index), and the caller then calls `processChecked`
+   * (commitProcessed in processor-for.ts).
    */
   process(chunkNo: number, rows: readonly SourceRow[], worker?: string): Promise<ChunkResult> {
     return this.run(chunkNo, rows, worker, this.ctx.fastPath === false);
@@ -66,10 +74,15 @@ export class CbamChunkProcessor {
       if (o.ok) valid.push(i);
       else for (const issue of o.issues) errors.push({ row: rows[i]!.row, field: issue.field, value: issue.value, reason: `E010 ${issue.message}` });
     });
+    const taken = (id: string) => {
+      for (const [no, ids] of this.inflight) if (no !== chunkNo && ids.has(id)) return true;
+      return false;
+    };
     const computed = await this.session.compute(
       valid.map((i) => (outcomes[i] as { record: Record<string, unknown> }).record),
-      { checkStored },
+      { ask: checkStored ? 'all' : (id) => this.accepted.mayHave(id), taken },
     );
+    const accepted = new Set<string>();
 
     const out = new CopyBuffer();
     const rollup = new CbamRollupAccumulator();
@@ -84,11 +97,14 @@ export class CbamChunkProcessor {
         return;
       }
       const { input, embedded } = c.shipment;
+      accepted.add(input.shipmentId);
+      this.accepted.add(input.shipmentId);
       writeShipmentLine(out, this.parts, this.ctx.tenantId, this.ctx.batchId, row, c.shipment);
       rollup.add(input, embedded, c.info.good);
       if (embedded.warnings.length > 0) warned++;
       ok++;
     });
+    this.inflight.set(chunkNo, accepted);
     // Row errors in row order, as the Scope 3 processor reports them.
     errors.sort((a, b) => a.row - b.row);
     const totals = rollup.totals();

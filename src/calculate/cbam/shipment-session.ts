@@ -15,6 +15,16 @@ import type { ComputedShipment } from '../../store/cbam-shipments.ts';
 import { storedShipmentIds } from '../../store/cbam-shipments.ts';
 import type { SqlExecutor } from '../../store/driver.ts';
 
+/**
+ * Which shipment_ids count as taken: those the database has (asked for all of a call's ids, or
+ * only for those `ask` picks: a bulk job asks about the ids its filter may have seen), and those
+ * `taken` knows without the database (lines of the same file in a chunk still being committed).
+ */
+export interface StoredIdPolicy {
+  ask: 'all' | ((shipmentId: string) => boolean);
+  taken?: (shipmentId: string) => boolean;
+}
+
 export type ShipmentOutcome = { ok: true; shipment: ComputedShipment; info: CnCodeInfo } | { ok: false; issues: CbamIssue[] };
 
 /** An installation's actual emissions for a CN code in a year: that year's, else the latest before it. */
@@ -42,13 +52,8 @@ export class CbamShipmentSession {
     return this.dataset;
   }
 
-  /**
-   * Each record's outcome, in order; a shipment_id twice among them is refused the second time.
-   * `checkStored: false` leaves out the question which shipment_ids are stored already (the unique
-   * index refuses them at commit, and the caller then computes the lines again with the check: the
-   * bulk fast path; it also catches a shipment_id of an earlier chunk of the same file).
-   */
-  async compute(records: ReadonlyArray<Record<string, unknown>>, opts: { checkStored?: boolean } = {}): Promise<ShipmentOutcome[]> {
+  /** Each record's outcome, in order; a shipment_id taken (see StoredIdPolicy) or twice among them is refused. */
+  async compute(records: ReadonlyArray<Record<string, unknown>>, policy: StoredIdPolicy = { ask: 'all' }): Promise<ShipmentOutcome[]> {
     const ds = await this.datasetInUse();
     const parsed = records.map((r) => parseShipment(r));
     const ids: string[] = [];
@@ -60,7 +65,7 @@ export class CbamShipmentSession {
       if (inst !== undefined && !this.installations.has(inst)) wanted.add(inst);
     }
     const [stored, found] = await Promise.all([
-      opts.checkStored === false ? new Set<string>() : storedShipmentIds(this.db, this.tenantId, ids),
+      storedShipmentIds(this.db, this.tenantId, policy.ask === 'all' ? ids : ids.filter(policy.ask)),
       installationsById(this.db, this.tenantId, [...wanted]),
     ]);
     for (const id of wanted) this.installations.set(id, found.get(id) ?? null);
@@ -68,7 +73,7 @@ export class CbamShipmentSession {
     return parsed.map((p): ShipmentOutcome => {
       if (!p.ok) return p;
       const s = p.shipment;
-      if (stored.has(s.shipmentId) || seen.has(s.shipmentId)) {
+      if (stored.has(s.shipmentId) || seen.has(s.shipmentId) || policy.taken?.(s.shipmentId)) {
         return {
           ok: false,
           issues: [{ code: 'E010', field: 'shipment_id', message: `shipment_id "${s.shipmentId}" is stored already (shipment ids are unique per tenant)` }],
