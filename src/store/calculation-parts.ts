@@ -66,6 +66,8 @@ export interface PartRow {
 export class PartSet {
   private readonly ids = new Map<string, string>();
   private readonly byFactor = new WeakMap<UsedFactor, string>();
+  /** A lone warning by object: callers that share one warning object (CBAM's illustrative-data warning) skip the key. */
+  private readonly byWarning = new WeakMap<object, string>();
   private readonly confirmed = new Set<string>();
   private readonly rows: PartRow[] = [];
   private readonly rowIds = new Set<string>();
@@ -104,6 +106,9 @@ export class PartSet {
 
   /** A result's warnings, keyed by their text (one per row that has any). */
   warnings(list: readonly CalculationWarning[]): string {
+    const lone = list.length === 1 ? list[0]! : null;
+    const known = lone && this.byWarning.get(lone);
+    if (known) return known;
     let key = 'warnings';
     for (const w of list) key += `\u0000${w.code}\u0001${w.message}`;
     let id = this.ids.get(key);
@@ -112,6 +117,7 @@ export class PartSet {
       this.ids.set(key, id);
       this.push({ id, kind: 'warnings', doc: list });
     }
+    if (lone) this.byWarning.set(lone, id);
     return id;
   }
 

@@ -8,6 +8,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/http/app.ts';
 import { prepareDatabase } from '../../src/runtime.ts';
+import { exactDecimalSql } from '../../src/store/rollups.ts';
 import { addApiKey, ensureTenant } from '../../src/store/tenants.ts';
 import type { DriverFactory, DriverFixture } from '../support/databases.ts';
 import { validateQReport } from '../support/qreport.ts';
@@ -229,6 +230,20 @@ export function runCbamSuite(label: string, open: DriverFactory): void {
       expect(broken.valid).toBe(false);
       expect(broken.errors.join('\n')).toMatch(/Declarant/);
       expect((await get('/v1/cbam/reports/2024/1?format=xml&declarant_eori=DE1&declarant_name=A&declarant_city=B')).statusCode).toBe(404);
+    });
+
+    it('keeps rollups equal to the exact sums of the stored rows', async () => {
+      const sums = await fx.driver.query<{ same: boolean; rows: string }>(
+        `WITH rows AS (
+           SELECT tenant_id, extract(year FROM import_date)::int AS year, extract(quarter FROM import_date)::int AS quarter, cn_code, origin_country,
+                  coalesce(installation_id, '') AS installation_id, method, count(*) AS shipments, sum(${exactDecimalSql('quantity')}) AS quantity,
+                  sum(${exactDecimalSql('direct_t')}) AS direct_t, sum(${exactDecimalSql('indirect_t')}) AS indirect_t
+           FROM cbam_shipments GROUP BY 1, 2, 3, 4, 5, 6, 7)
+         SELECT count(*)::text AS rows, bool_and(r.shipments = x.shipments AND r.quantity = x.quantity AND r.direct_t = x.direct_t AND r.indirect_t = x.indirect_t) AS same
+         FROM cbam_rollups r FULL JOIN rows x USING (tenant_id, year, quarter, cn_code, origin_country, installation_id, method)`,
+      );
+      expect(Number(sums.rows[0]!.rows)).toBeGreaterThan(5);
+      expect(sums.rows[0]!.same).toBe(true);
     });
 
     it('pages the shipments with keyset cursors, each once', async () => {
