@@ -10,9 +10,8 @@ import { CbamRollupAccumulator } from '../store/cbam-rollups.ts';
 import { CBAM_SHIPMENT_COLUMNS, writeShipmentLine } from '../store/cbam-shipments.ts';
 import { CopyBuffer } from '../store/copy-text.ts';
 import type { SqlExecutor } from '../store/driver.ts';
-import type { ChunkContext, SourceRow } from './chunk-processor.ts';
+import { type ChunkContext, recordOfRow, type SourceRow } from './chunk-processor.ts';
 import { ShipmentIdFilter } from './shipment-id-filter.ts';
-import { type RowOutcome, recordFromJson, recordFromText } from './record-types.ts';
 
 function cellValue(record: Record<string, unknown>, field: string): string | null {
   const v = record[field];
@@ -41,15 +40,6 @@ export class CbamChunkProcessor {
     this.inflight.delete(result.chunkNo);
   }
 
-  private toRecord(r: SourceRow): RowOutcome {
-    if ('error' in r) return { ok: false, issues: [{ field: r.field ?? '', value: r.value ?? '', message: r.error }] };
-    if ('cells' in r) {
-      if (!this.ctx.columns) throw new Error('a CSV chunk needs the header’s column plan');
-      return recordFromText(this.ctx.type, this.ctx.columns, r.cells);
-    }
-    return recordFromJson(this.ctx.type, this.ctx.columnMap, r.value);
-  }
-
   /**
    * The chunk. A shipment_id of an earlier line of the file is refused (taken by a chunk being
    * committed, or stored: asked of the database only when the job's filter may have seen it); the
@@ -68,7 +58,7 @@ export class CbamChunkProcessor {
 
   private async run(chunkNo: number, rows: readonly SourceRow[], worker: string | undefined, checkStored: boolean): Promise<ChunkResult> {
     const errors: RowError[] = [];
-    const outcomes = rows.map((r) => this.toRecord(r));
+    const outcomes = rows.map((r) => recordOfRow(this.ctx, r));
     const valid: number[] = [];
     outcomes.forEach((o, i) => {
       if (o.ok) valid.push(i);

@@ -44,6 +44,16 @@ function fieldValue(record: Record<string, unknown>, field: string): string | nu
   return typeof v === 'string' ? v : JSON.stringify(v);
 }
 
+/** A source row as a record of the job's type: CSV cells through the header's plan, a JSON value renamed by the map. */
+export function recordOfRow(ctx: ChunkContext, r: SourceRow): RowOutcome {
+  if ('error' in r) return { ok: false, issues: [{ field: r.field ?? '', value: r.value ?? '', message: r.error }] };
+  if ('cells' in r) {
+    if (!ctx.columns) throw new Error('a CSV chunk needs the header’s column plan');
+    return recordFromText(ctx.type, ctx.columns, r.cells);
+  }
+  return recordFromJson(ctx.type, ctx.columnMap, r.value);
+}
+
 export class ChunkProcessor {
   private readonly session: CalculationSession;
   /**
@@ -141,12 +151,7 @@ export class ChunkProcessor {
   }
 
   private toRecord(r: SourceRow): RowOutcome {
-    if ('error' in r) return { ok: false, issues: [{ field: r.field ?? '', value: r.value ?? '', message: r.error }] };
-    if ('cells' in r) {
-      if (!this.ctx.columns) throw new Error('a CSV chunk needs the header’s column plan');
-      return recordFromText(this.ctx.type, this.ctx.columns, r.cells);
-    }
-    return recordFromJson(this.ctx.type, this.ctx.columnMap, r.value);
+    return recordOfRow(this.ctx, r);
   }
 
   async process(chunkNo: number, rows: readonly SourceRow[], worker?: string): Promise<ChunkResult> {

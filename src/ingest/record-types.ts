@@ -3,6 +3,7 @@
  * Pure: no I/O. Column names are the record's field names (docs/ingest.md lists them); a file with
  * other names maps them with `--map "Their Name=field"`.
  */
+import { SHIPMENT_FIELDS } from '../domain/cbam/validate.ts';
 import type { InputIssue } from '../domain/scope3/types.ts';
 
 export const RECORD_TYPES = ['purchases', 'logistics', 'travel', 'activities', 'cbam-shipments'] as const;
@@ -117,25 +118,7 @@ export const RECORD_TYPE_DEFS: Readonly<Record<RecordTypeName, RecordType>> = {
     description: 'EU CBAM goods lines: CN code, origin, net mass (MWh for electricity), installation or actual emissions (docs/cbam.md)',
     category: null,
     kinds: { quantity: 'number', actual_direct_see: 'number', actual_indirect_see: 'number', actual_verified: 'boolean', carbon_price_paid_eur: 'number' },
-    fields: [
-      'shipment_id',
-      'import_date',
-      'cn_code',
-      'origin_country',
-      'quantity',
-      'unit',
-      'declarant_eori',
-      'installation_id',
-      'actual_direct_see',
-      'actual_indirect_see',
-      'actual_verified',
-      'verifier',
-      'verified_on',
-      'carbon_price_paid_eur',
-      'procedure',
-      'supplier_id',
-      'description',
-    ],
+    fields: SHIPMENT_FIELDS,
     requiredColumns: ['shipment_id', 'import_date', 'cn_code', 'origin_country', 'quantity', 'unit'],
   },
 };
