@@ -105,7 +105,9 @@ function declarationText(d: Declaration): string {
     `  free-allocation adjustment ${fmt.format(d.free_allocation_t)} tCO2e`,
     `  carbon price paid          ${fmt.format(d.carbon_price_deduction_t)} tCO2e`,
     `  net                        ${fmt.format(d.net_t)} tCO2e → ${fmt.format(d.certificates)} certificates`,
-    `  estimated cost             ${d.estimated_cost_eur === null ? 'n/a (no price)' : `EUR ${fmt.format(d.estimated_cost_eur)}`}`,
+    `  estimated cost             ${d.estimated_cost_eur === null ? 'n/a (no price)' : `EUR ${fmt.format(d.estimated_cost_eur)} at EUR ${fmt.format(d.price_eur_per_t!)} per certificate (${d.price_source === 'request' ? 'as given' : `data set price for ${d.price_period}`})`}`,
+    `  de minimis                 ${d.de_minimis.exempt ? 'exempt' : 'not exempt'}: ${d.de_minimis.explanation}`,
+    `  declaration due            ${d.deadlines.declaration_due ?? 'none (transitional period: quarterly reports)'}`,
   ];
   for (const w of d.warnings) lines.push(`  warning: ${w.message}`);
   return lines.join('\n');

@@ -230,6 +230,10 @@ export function runCbamSuite(label: string, open: DriverFactory): void {
       expect(broken.valid).toBe(false);
       expect(broken.errors.join('\n')).toMatch(/Declarant/);
       expect((await get('/v1/cbam/reports/2024/1?format=xml&declarant_eori=DE1&declarant_name=A&declarant_city=B')).statusCode).toBe(404);
+      // From 2026 the annual declaration replaces the quarterly report.
+      const definitive = await get('/v1/cbam/reports/2026/1?format=xml&declarant_eori=DE1&declarant_name=A&declarant_city=B');
+      expect(definitive.statusCode).toBe(400);
+      expect(definitive.json().detail).toContain('GET /v1/cbam/declarations/2026');
     });
 
     it('keeps rollups equal to the exact sums of the stored rows', async () => {

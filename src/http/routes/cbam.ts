@@ -13,6 +13,7 @@ import { quarterGoodsLines, quarterlyReportJson, quarterlyReportXml } from '../.
 import { CbamShipmentSession } from '../../calculate/cbam/shipment-session.ts';
 import { verifyShipment } from '../../calculate/cbam/verify-shipment.ts';
 import { declaration } from '../../domain/cbam/certificates.ts';
+import { isTransitionalQuarter } from '../../domain/cbam/deadlines.ts';
 import { QREPORT_MAX_GOODS, QuarterlyReportError } from '../../domain/cbam/quarterly-xml.ts';
 import type { CbamInstallation } from '../../domain/cbam/types.ts';
 import { parseInstallation } from '../../domain/cbam/validate.ts';
@@ -376,7 +377,8 @@ export function cbamRoutes(app: FastifyInstance, deps: RouteDeps): void {
     {
       schema: {
         tags: ['cbam'],
-        summary: 'The transitional quarterly report (2023-Q4 to 2025-Q4): JSON, or XML in the EU QReport schema streamed (format=xml)',
+        summary:
+          'The transitional quarterly report (2023-Q4 to 2025-Q4): JSON, or XML in the EU QReport schema streamed (format=xml; transitional quarters only)',
         params: QuarterParams,
         querystring: ReportQuery,
         response: {
@@ -396,6 +398,13 @@ export function cbamRoutes(app: FastifyInstance, deps: RouteDeps): void {
             400,
             'VALIDATION_FAILED',
             'querystring: declarant_eori, declarant_name and declarant_city are required for the XML report (the declarant it is filed for)',
+          );
+        }
+        if (!isTransitionalQuarter(year, quarter)) {
+          throw new HttpProblem(
+            400,
+            'VALIDATION_FAILED',
+            `params: the quarterly report covers the transitional period, 2023-Q4 to 2025-Q4; imports of ${year}-Q${quarter} go into the annual declaration (GET /v1/cbam/declarations/${year})`,
           );
         }
         const goods = await quarterGoodsLines(driver, request.tenant.id, year, quarter);
