@@ -58,15 +58,10 @@ export interface StoredShipmentExtra {
   installationActual?: ActualEmissions;
 }
 
-/**
- * Appends one shipment's COPY line; returns its id. Its warnings are a lineage part of `parts`
- * (stored with the rows that cite it).
- */
-export function writeShipmentLine(out: CopyBuffer, parts: PartSet, tenantId: string, batchId: string | null, row: number | null, s: ComputedShipment): string {
-  const id = timeOrderedId('cbs');
-  const e = s.embedded;
+/** What a stored row keeps of its line beyond the columns (undefined fields are left out of the JSON). */
+function extraOf(s: ComputedShipment): StoredShipmentExtra {
   const i = s.input;
-  const doc: StoredShipmentExtra = {
+  return {
     unitGiven: i.unitGiven,
     declarantEori: i.declarantEori,
     actual: i.actual,
@@ -75,6 +70,36 @@ export function writeShipmentLine(out: CopyBuffer, parts: PartSet, tenantId: str
     description: i.description,
     installationActual: s.actual,
   };
+}
+
+const PLAIN_DOCUMENTS = new Map<string, string>();
+
+function plainDocument(unit: string): string {
+  let text = PLAIN_DOCUMENTS.get(unit);
+  if (text === undefined) {
+    text = copyJson({ unitGiven: unit } satisfies StoredShipmentExtra);
+    PLAIN_DOCUMENTS.set(unit, text);
+  }
+  return text;
+}
+
+/**
+ * Appends one shipment's COPY line; returns its id. Its warnings are a lineage part of `parts`
+ * (stored with the rows that cite it).
+ */
+export function writeShipmentLine(out: CopyBuffer, parts: PartSet, tenantId: string, batchId: string | null, row: number | null, s: ComputedShipment): string {
+  const id = timeOrderedId('cbs');
+  const e = s.embedded;
+  const i = s.input;
+  const plain =
+    i.declarantEori === undefined &&
+    i.actual === undefined &&
+    i.procedure === undefined &&
+    i.supplierId === undefined &&
+    i.description === undefined &&
+    !s.actual;
+  // Most lines carry nothing but their unit besides the columns: that document is written once per unit.
+  const docText = plain ? plainDocument(i.unitGiven) : copyJson(extraOf(s));
   // One string per row (one buffer write): the fields in CBAM_SHIPMENT_COLUMNS order, escaped where text may need it.
   const batch = batchId === null ? '\\N' : batchId;
   const rowNo = row === null ? '\\N' : row;
@@ -82,7 +107,7 @@ export function writeShipmentLine(out: CopyBuffer, parts: PartSet, tenantId: str
   out.text(
     `${copyText(tenantId)}\t${id}\t${copyText(i.shipmentId)}\t${batch}\t${rowNo}\t${i.importDate}\t${i.cnCode}\t${i.originCountry}\t` +
       `${copyText(i.installationId ?? null)}\t${i.quantity}\t${e.method}\t${e.directSee}\t${e.indirectSee}\t${e.markupPct}\t` +
-      `${e.directT}\t${e.indirectT}\t${e.countedT}\t${i.carbonPricePaidEur}\t${copyText(e.datasetId)}\t${copyJson(doc)}\t${warnings}\t${e.lineageHash}\n`,
+      `${e.directT}\t${e.indirectT}\t${e.countedT}\t${i.carbonPricePaidEur}\t${copyText(e.datasetId)}\t${docText}\t${warnings}\t${e.lineageHash}\n`,
   );
   return id;
 }

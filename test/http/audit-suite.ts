@@ -116,6 +116,19 @@ export function runAuditSuite(label: string, open: DriverFactory): void {
       for (let i = 0; i < 200 && (await send('GET', `/v1/recalculations/${rc.json().id}`)).json().state === 'running'; i++)
         await new Promise((r) => setTimeout(r, 25));
       await write('/v1/batches/:id', 'batch', 'DELETE', `/v1/batches/${batchId}`);
+      const shipment = { shipment_id: 'A-1', import_date: '2026-02-03', cn_code: '72085120', origin_country: 'TR', quantity: 60, unit: 't' };
+      const stored = (await write('/v1/cbam/shipments', 'cbam_shipment', 'POST', '/v1/cbam/shipments', { shipment })).json().id;
+      await write('/v1/cbam/installations', 'cbam_installation', 'POST', '/v1/cbam/installations', {
+        installations: [{ installation_id: 'TR-1', name: 'Works', operator_name: 'Celik AS', country: 'TR', emissions: [] }],
+      });
+      await write(
+        '/v1/cbam/datasets',
+        'cbam_dataset',
+        'POST',
+        '/v1/cbam/datasets?name=Audit&version=1&source=test',
+        'kind,cn_code,country,period,direct_see,indirect_see,value\nprice,,,2026,,,80\n',
+        { 'content-type': 'text/csv' },
+      );
 
       // Every write operation OpenAPI lists is among those made here (a new one needs a line above).
       const openapi = (await app.inject('/openapi.json')).json() as { paths: Record<string, Record<string, unknown>> };
@@ -143,6 +156,9 @@ export function runAuditSuite(label: string, open: DriverFactory): void {
       expect(byRoute('DELETE /v1/batches/:id')).toMatchObject({ resource_id: batchId, status: 204, summary: { rows: 1, row_errors: 1 } });
       expect(byRoute('POST /v1/factors/:id/supersede')).toMatchObject({ resource_id: factor, summary: { superseded_by: fresh, changed: ['value'] } });
       expect(byRoute('DELETE /v1/calculations/:id')).toMatchObject({ resource_id: calc, summary: { superseded_results: [] } });
+      expect(byRoute('POST /v1/cbam/shipments')).toMatchObject({ resource_id: stored, summary: { shipments: 1 } });
+      expect(byRoute('POST /v1/cbam/installations').summary).toEqual({ installations: 1 });
+      expect(byRoute('POST /v1/cbam/datasets').summary).toEqual({ name: 'Audit', version: '1' });
       for (const e of entries) expect(Date.parse(e.at)).not.toBeNaN();
     });
 

@@ -46,6 +46,34 @@ function illustrativeWarning(ds: CbamDataset): Warning {
 
 const times = (quantity: number, see: number, markup: number): number => (markup === 0 ? quantity * see : (quantity * see * (100 + markup)) / 100);
 
+type DefaultChoice = { row: NonNullable<ReturnType<typeof defaultSee>>; markup: number } | { error: string };
+
+/** Default SEE and mark-up by data set, CN code, origin and year: the same for every line of them (this runs per shipment). */
+const DEFAULTS = new WeakMap<CbamDataset, Map<string, DefaultChoice>>();
+
+function defaultFor(ds: CbamDataset, cn: string, origin: string, year: number): DefaultChoice {
+  let byKey = DEFAULTS.get(ds);
+  if (!byKey) {
+    byKey = new Map();
+    DEFAULTS.set(ds, byKey);
+  }
+  const key = `${cn}|${origin}|${year}`;
+  let choice = byKey.get(key);
+  if (!choice) {
+    const row = defaultSee(ds, cn, origin);
+    const markup = markupPct(ds, year, cn);
+    choice = !row
+      ? {
+          error: `no default value for CN code ${formatCn(cn)} from ${origin} in data set ${ds.id} ${ds.version}; import one with "greenline cbam defaults import FILE" (a "default" row for the code or a heading over it, docs/cbam.md), or give actual emissions`,
+        }
+      : markup === undefined
+        ? { error: `data set ${ds.id} ${ds.version} has no mark-up schedule for default values; import "markup" rows (docs/cbam.md)` }
+        : { row, markup };
+    byKey.set(key, choice);
+  }
+  return choice;
+}
+
 /**
  * Embedded emissions of `s`: `actual` is the registered installation's SEE for the line's CN code
  * and year (when any); the line's own actual SEE (s.actual) is considered too (chooseActual).
@@ -80,16 +108,9 @@ export function embeddedEmissions(
       });
     }
   } else {
-    const row = defaultSee(ds, s.cnCode, s.originCountry);
-    if (!row) {
-      return {
-        error: `no default value for CN code ${formatCn(s.cnCode)} from ${s.originCountry} in data set ${ds.id} ${ds.version}; import one with "greenline cbam defaults import FILE" (a "default" row for the code or a heading over it, docs/cbam.md), or give actual emissions`,
-      };
-    }
-    const m = markupPct(ds, year, s.cnCode);
-    if (m === undefined) {
-      return { error: `data set ${ds.id} ${ds.version} has no mark-up schedule for default values; import "markup" rows (docs/cbam.md)` };
-    }
+    const d = defaultFor(ds, s.cnCode, s.originCountry, year);
+    if ('error' in d) return d;
+    const { row, markup: m } = d;
     method = 'default';
     directSee = row.directSee;
     indirectSee = row.indirectSee;
@@ -147,15 +168,44 @@ const str = (t: string): string => JSON.stringify(t);
  * per shipment, and the generic encoder costs several times more (a test holds the two equal).
  */
 export function cbamLineageJson(s: LineageShipment, e: LineageValues, indirectCounts: boolean): string {
-  const dataset = e.method === 'default' ? `{"id":${str(e.datasetId)},"version":${str(e.datasetVersion)}}` : 'null';
-  const installation = JSON.stringify(s.installationId ?? null);
+  const installation = s.installationId === undefined ? 'null' : str(s.installationId);
   return (
-    `{"dataset":${dataset},"engine":"${CBAM_ENGINE}","inputs":{"cn_code":${str(s.cnCode)},"import_date":${str(s.importDate)},` +
+    `{"dataset":${datasetPart(e)},"engine":"${CBAM_ENGINE}","inputs":{"cn_code":${str(s.cnCode)},"import_date":${str(s.importDate)},` +
     `"installation_id":${installation},"origin_country":${str(s.originCountry)},"quantity":${num(s.quantity)}},` +
     `"method":${str(e.method)},"method_version":"${CBAM_METHOD_VERSION}",` +
     `"results":{"counted_t":${num(e.countedT)},"direct_t":${num(e.directT)},"indirect_t":${num(e.indirectT)}},` +
-    `"values":{"direct_see":${num(e.directSee)},"indirect_counts":${indirectCounts},"indirect_see":${num(e.indirectSee)},"markup_pct":${num(e.markupPct)}}}`
+    `"values":${valuesPart(e, indirectCounts)}}`
   );
+}
+
+/** The lineage's `dataset` and `values` parts repeat across lines (every default line of a code, origin and year): written once each. */
+const PARTS = new Map<string, string>();
+
+function datasetPart(e: LineageValues): string {
+  if (e.method !== 'default') return 'null';
+  const key = `d|${e.datasetId}|${e.datasetVersion}`;
+  let part = PARTS.get(key);
+  if (part === undefined) {
+    part = `{"id":${str(e.datasetId)},"version":${str(e.datasetVersion)}}`;
+    remember(key, part);
+  }
+  return part;
+}
+
+function valuesPart(e: LineageValues, indirectCounts: boolean): string {
+  const key = `v|${e.directSee}|${e.indirectSee}|${e.markupPct}|${indirectCounts}`;
+  let part = PARTS.get(key);
+  if (part === undefined) {
+    part = `{"direct_see":${num(e.directSee)},"indirect_counts":${indirectCounts},"indirect_see":${num(e.indirectSee)},"markup_pct":${num(e.markupPct)}}`;
+    remember(key, part);
+  }
+  return part;
+}
+
+/** Bounded: actual SEE vary per installation, so the cache starts over rather than grow without end. */
+function remember(key: string, part: string): void {
+  if (PARTS.size >= 10_000) PARTS.clear();
+  PARTS.set(key, part);
 }
 
 /** The lineage hash of a shipment's embedded emissions: what the store keeps and `verify` recomputes. */
