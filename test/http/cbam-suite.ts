@@ -285,6 +285,10 @@ export function runCbamSuite(label: string, open: DriverFactory): void {
       });
       expect(bad.statusCode).toBe(400);
       expect(bad.json().errors[0].field).toMatch(/^line 2/);
+      // The imported set has defaults for heading 72 only: cement now needs actual emissions.
+      const cement = await post('/v1/cbam/shipments', { shipment: { ...STEEL, shipment_id: 'C-9', cn_code: '25231000' } });
+      expect(cement.json().errors[0]).toMatchObject({ code: 'E009', field: 'shipment.cn_code' });
+      expect(cement.json().errors[0].message).toContain('greenline cbam defaults import');
       const s = await post('/v1/cbam/shipments', { shipment: { ...STEEL, shipment_id: 'S-4', quantity: 10 } });
       // 10 t × 2.5 × 1.1 = 27.5 from the imported set; no illustrative warning.
       expect(s.json()).toMatchObject({ direct_t: 27.5, counted_t: 27.5 });

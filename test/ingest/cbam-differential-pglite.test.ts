@@ -1,4 +1,4 @@
 import { pgliteFactory } from '../support/databases.ts';
 import { runCbamDifferentialSuite } from './cbam-differential-suite.ts';
 
-runCbamDifferentialSuite('PGlite', pgliteFactory, 12);
+runCbamDifferentialSuite('PGlite', pgliteFactory, 6);

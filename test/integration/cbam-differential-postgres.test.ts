@@ -1,4 +1,4 @@
 import { runCbamDifferentialSuite } from '../ingest/cbam-differential-suite.ts';
 import { postgresFactory } from '../support/databases.ts';
 
-runCbamDifferentialSuite('PostgreSQL', postgresFactory(), 20);
+runCbamDifferentialSuite('PostgreSQL', postgresFactory(), 8);

@@ -88,7 +88,8 @@ export class CbamShipmentSession {
         installationActual = actualFor(inst, s.cnCode, Number(s.importDate.slice(0, 4)));
       }
       const embedded = embeddedEmissions(s, info, installationActual, ds);
-      if ('error' in embedded) return { ok: false, issues: [{ code: 'E003', field: 'cn_code', message: embedded.error }] };
+      // Neither actual emissions nor a default value for the code in the data set: actual emissions are needed (E009).
+      if ('error' in embedded) return { ok: false, issues: [{ code: 'E009', field: 'cn_code', message: embedded.error }] };
       seen.add(s.shipmentId);
       return { ok: true, shipment: { input: s, actual: installationActual, embedded }, info };
     });
