@@ -6,6 +6,7 @@
 import type { DeclarationLine } from '../domain/cbam/certificates.ts';
 import type { CbamGood, CbamShipmentInput, EmbeddedEmissions, EmbeddedMethod } from '../domain/cbam/types.ts';
 import { ExactSum } from '../domain/exact-sum.ts';
+import { printed } from '../domain/printed-number.ts';
 import type { SqlExecutor } from './driver.ts';
 
 interface Entry {
@@ -84,10 +85,13 @@ export class CbamRollupAccumulator {
     return { kg: timesThousand(all.toString()), byCategory: Object.fromEntries([...byCategory].map(([k, v]) => [k, timesThousand(v.toString())])) };
   }
 
-  /** tCO2e counted, in all and by goods category, as the nearest doubles (for answers). */
+  /** tCO2e counted, in all and by goods category, in their printed form (for answers). */
   totalsTonnes(): { counted_t: number; by_goods_category_t: Record<string, number> } {
     const { all, byCategory } = this.countedTotals();
-    return { counted_t: all.toNumber(), by_goods_category_t: Object.fromEntries([...byCategory].map(([k, v]) => [k, v.toNumber()])) };
+    return {
+      counted_t: printed(all.toNumber()),
+      by_goods_category_t: Object.fromEntries([...byCategory].map(([k, v]) => [k, printed(v.toNumber())])),
+    };
   }
 
   /** Adds the sums to the tenant's rollups, in key order (no deadlock between two writers). */

@@ -16,6 +16,7 @@ import { declaration } from '../../domain/cbam/certificates.ts';
 import { isTransitionalQuarter } from '../../domain/cbam/deadlines.ts';
 import { QREPORT_MAX_GOODS, QuarterlyReportError } from '../../domain/cbam/quarterly-xml.ts';
 import type { CbamInstallation } from '../../domain/cbam/types.ts';
+import { printed } from '../../domain/printed-number.ts';
 import { parseInstallation } from '../../domain/cbam/validate.ts';
 import { activeDataset, listDatasets } from '../../store/cbam-datasets.ts';
 import { listInstallations, upsertInstallations } from '../../store/cbam-installations.ts';
@@ -134,6 +135,7 @@ export function cbamRoutes(app: FastifyInstance, deps: RouteDeps): void {
           201: writtenJson(Json, 'The stored shipment'),
           400: Problem,
           401: Problem,
+          409: Problem,
         },
       },
     },
@@ -154,11 +156,23 @@ export function cbamRoutes(app: FastifyInstance, deps: RouteDeps): void {
       });
       const data = out.take();
       if (data.length > 0) {
-        await driver.transaction(async (tx) => {
-          await parts.store(tx);
-          await tx.copyIn('cbam_shipments', CBAM_SHIPMENT_COLUMNS, data);
-          await rollup.store(tx, tenantId);
-        });
+        await driver
+          .transaction(async (tx) => {
+            await parts.store(tx);
+            await tx.copyIn('cbam_shipments', CBAM_SHIPMENT_COLUMNS, data);
+            await rollup.store(tx, tenantId);
+          })
+          .catch((err: unknown) => {
+            // Another request stored one of these shipment_ids since the check: nothing of this one was stored.
+            if ((err as { code?: string }).code === '23505') {
+              throw new HttpProblem(
+                409,
+                'CONFLICT',
+                'a shipment_id of this request was stored by another request meanwhile; nothing was stored: send it again, and the lines stored already are refused as such (E010)',
+              );
+            }
+            throw err;
+          });
       }
       if (one) {
         const o = outcomes[0]!;
@@ -181,7 +195,7 @@ export function cbamRoutes(app: FastifyInstance, deps: RouteDeps): void {
           id: ids[index],
           shipment_id: o.shipment.input.shipmentId,
           method: e.method,
-          counted_t: e.countedT,
+          counted_t: printed(e.countedT),
           lineage_hash: e.lineageHash,
           ...(e.warnings.length > 0 ? { warnings: e.warnings } : {}),
         };
