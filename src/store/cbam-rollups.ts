@@ -169,12 +169,3 @@ export async function declarationLines(db: SqlExecutor, tenantId: string, year: 
     carbonPricePaidEur: Number(r.paid),
   }));
 }
-
-/** Years and quarters with shipments, newest first. */
-export async function cbamPeriods(db: SqlExecutor, tenantId: string): Promise<Array<{ year: number; quarter: number; shipments: number }>> {
-  const res = await db.query<{ year: number; quarter: number; shipments: string }>(
-    'SELECT year, quarter, sum(shipments)::text AS shipments FROM cbam_rollups WHERE tenant_id = $1 GROUP BY year, quarter ORDER BY year DESC, quarter DESC',
-    [tenantId],
-  );
-  return res.rows.map((r) => ({ year: r.year, quarter: r.quarter, shipments: Number(r.shipments) }));
-}

@@ -1,6 +1,7 @@
 /**
- * Shipments in, computed shipments out: validate each line, refuse a shipment_id already stored
- * (or seen earlier in the same job), find each line's actual emissions (its registered
+ * Shipments in, computed shipments out: validate each line, refuse a shipment_id that is taken
+ * (StoredIdPolicy: stored, held by a chunk of the same file being committed, or twice in the call),
+ * find each line's actual emissions (its registered
  * installation's for the CN code and year, or the line's own), and compute embedded emissions
  * with the tenant's active data set. The database is asked once per set of lines (installations,
  * stored ids), never per line. Used by POST /v1/cbam/shipments and by bulk ingest alike.

@@ -35,7 +35,7 @@ const Json = Type.Record(Type.String(), Type.Unknown());
 const AnyJson = Type.Unknown();
 const Line = Type.Record(Type.String(), Type.Unknown(), { description: 'a shipment line (docs/cbam.md, Shipment fields)' });
 
-export const MAX_SHIPMENTS_PER_CALL = 10_000;
+const MAX_SHIPMENTS_PER_CALL = 10_000;
 
 const ShipmentsBody = Type.Union([
   Type.Object({ shipment: Line }, { additionalProperties: false }),
