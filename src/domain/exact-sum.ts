@@ -26,10 +26,13 @@ const FAST_SCALES = 48;
 export const EXACT_INTEGERS_FROM = 2 ** 53;
 
 export class ExactSum {
-  /** By scale s (index s + 32): a sum of pieces of mantissas, worth small[i] / 10^s; exact while below 2^53. */
+  /** By scale s (index s + SCALE_OFFSET): a sum of pieces of mantissas, worth small[i] / 10^s; exact while below 2^53. */
   private readonly small = new Float64Array(FAST_SCALES);
-  /** By scale: BigInt sums (flushed small sums, tiny numbers, huge ones, decimals added). */
-  private readonly big = new Map<number, bigint>();
+  /** The lowest and highest index of `small` ever written (lo > hi: none): merge and print read only those. */
+  private lo = FAST_SCALES;
+  private hi = -1;
+  /** By scale: BigInt sums (flushed small sums, tiny numbers, huge ones, decimals added); made on first use. */
+  private big: Map<number, bigint> | null = null;
 
   /** Adds a finite number, as the decimal it prints as. */
   add(x: number): this {
@@ -73,6 +76,8 @@ export class ExactSum {
       this.addUnits(BigInt(units), scale);
       return;
     }
+    if (at < this.lo) this.lo = at;
+    if (at > this.hi) this.hi = at;
     const sum = this.small[at]! + units;
     if (Math.abs(sum) < SMALL_LIMIT) this.small[at] = sum;
     else {
@@ -92,27 +97,37 @@ export class ExactSum {
 
   /** Adds another sum's value. */
   merge(other: ExactSum): this {
-    other.small.forEach((units, at) => {
-      if (units !== 0) this.addUnits(BigInt(units), at - SCALE_OFFSET);
-    });
-    for (const [scale, units] of other.big) this.addUnits(units, scale);
+    for (let at = other.lo; at <= other.hi; at++) {
+      const units = other.small[at]!;
+      if (units === 0) continue;
+      // Both below SMALL_LIMIT: their sum is exact only while it stays below it too.
+      if (Math.abs(this.small[at]!) + Math.abs(units) < SMALL_LIMIT) {
+        this.small[at]! += units;
+        if (at < this.lo) this.lo = at;
+        if (at > this.hi) this.hi = at;
+      } else this.addUnits(BigInt(units), at - SCALE_OFFSET);
+    }
+    if (other.big) for (const [scale, units] of other.big) this.addUnits(units, scale);
     return this;
   }
 
   private addUnits(units: bigint, scale: number): this {
+    this.big ??= new Map();
     this.big.set(scale, (this.big.get(scale) ?? 0n) + units);
     return this;
   }
 
   /** The exact value as a plain decimal, without trailing zeros: `0`, `-12.5`, `1234.5678`. */
   toString(): string {
-    const parts: Array<[number, bigint]> = [...this.big];
-    this.small.forEach((units, at) => {
-      if (units !== 0) parts.push([at - SCALE_OFFSET, BigInt(units)]);
-    });
-    const scale = Math.max(0, ...parts.map(([s]) => s));
+    let scale = 0;
+    for (let at = this.lo; at <= this.hi; at++) if (this.small[at] !== 0 && at - SCALE_OFFSET > scale) scale = at - SCALE_OFFSET;
+    if (this.big) for (const s of this.big.keys()) if (s > scale) scale = s;
     let units = 0n;
-    for (const [s, u] of parts) units += u * 10n ** BigInt(scale - s);
+    for (let at = this.lo; at <= this.hi; at++) {
+      const u = this.small[at]!;
+      if (u !== 0) units += BigInt(u) * 10n ** BigInt(scale - (at - SCALE_OFFSET));
+    }
+    if (this.big) for (const [s, u] of this.big) units += u * 10n ** BigInt(scale - s);
     const negative = units < 0n;
     let digits = (negative ? -units : units).toString();
     if (scale > 0) {

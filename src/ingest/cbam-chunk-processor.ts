@@ -4,6 +4,8 @@
  * The counterpart of ChunkProcessor for `--type cbam-shipments`: same pipeline, same commit.
  */
 import { CbamShipmentSession } from '../calculate/cbam/shipment-session.ts';
+import type { CbamParse } from '../domain/cbam/types.ts';
+import { parseShipment } from '../domain/cbam/validate.ts';
 import type { ChunkResult, RowError } from '../store/batches.ts';
 import { PartSet } from '../store/calculation-parts.ts';
 import { CbamRollupAccumulator } from '../store/cbam-rollups.ts';
@@ -11,6 +13,7 @@ import { CBAM_SHIPMENT_COLUMNS, writeShipmentLine } from '../store/cbam-shipment
 import { CopyBuffer } from '../store/copy-text.ts';
 import type { SqlExecutor } from '../store/driver.ts';
 import { type ChunkContext, recordOfRow, type SourceRow } from './chunk-processor.ts';
+import { type PlainCells, plainCells, plainShipment } from './cbam-plain-line.ts';
 import { ShipmentIdFilter } from './shipment-id-filter.ts';
 
 function cellValue(record: Record<string, unknown>, field: string): string | null {
@@ -27,12 +30,15 @@ export class CbamChunkProcessor {
   private readonly accepted = new ShipmentIdFilter();
   /** The ids accepted by chunks not committed yet: taken, without asking the database. */
   private readonly inflight = new Map<number, Set<string>>();
+  /** CSV: where the plain fields are (null: every line through its record, as with the fast path off). */
+  private readonly plain: PlainCells | null;
 
   constructor(
     db: SqlExecutor,
     private readonly ctx: ChunkContext,
   ) {
     this.session = new CbamShipmentSession(db, ctx.tenantId);
+    this.plain = ctx.columns && ctx.fastPath !== false ? plainCells(ctx.columns) : null;
   }
 
   committed(result: ChunkResult): void {
@@ -58,20 +64,31 @@ export class CbamChunkProcessor {
 
   private async run(chunkNo: number, rows: readonly SourceRow[], worker: string | undefined, checkStored: boolean): Promise<ChunkResult> {
     const errors: RowError[] = [];
-    const outcomes = rows.map((r) => recordOfRow(this.ctx, r));
-    const valid: number[] = [];
-    outcomes.forEach((o, i) => {
-      if (o.ok) valid.push(i);
-      else for (const issue of o.issues) errors.push({ row: rows[i]!.row, field: issue.field, value: issue.value, reason: `E010 ${issue.message}` });
+    // Each row as a validated shipment: a plain CSV line read from its cells, any other through its record.
+    const records: Array<Record<string, unknown> | undefined> = [];
+    const parsed: CbamParse[] = [];
+    const lines: number[] = [];
+    rows.forEach((r, i) => {
+      const plain = this.plain && 'cells' in r ? plainShipment(this.plain, r.cells) : null;
+      if (plain) {
+        parsed.push({ ok: true, shipment: plain });
+        lines.push(i);
+        return;
+      }
+      const o = recordOfRow(this.ctx, r);
+      if (!o.ok) {
+        for (const issue of o.issues) errors.push({ row: r.row, field: issue.field, value: issue.value, reason: `E010 ${issue.message}` });
+        return;
+      }
+      records[i] = o.record;
+      parsed.push(parseShipment(o.record));
+      lines.push(i);
     });
     const taken = (id: string) => {
       for (const [no, ids] of this.inflight) if (no !== chunkNo && ids.has(id)) return true;
       return false;
     };
-    const computed = await this.session.compute(
-      valid.map((i) => (outcomes[i] as { record: Record<string, unknown> }).record),
-      { ask: checkStored ? 'all' : (id) => this.accepted.mayHave(id), taken },
-    );
+    const computed = await this.session.computeParsed(parsed, { ask: checkStored ? 'all' : (id) => this.accepted.mayHave(id), taken });
     const accepted = new Set<string>();
 
     const out = new CopyBuffer();
@@ -79,10 +96,11 @@ export class CbamChunkProcessor {
     let ok = 0;
     let warned = 0;
     computed.forEach((c, k) => {
-      const i = valid[k]!;
+      const i = lines[k]!;
       const row = rows[i]!.row;
-      const record = (outcomes[i] as { record: Record<string, unknown> }).record;
       if (!c.ok) {
+        // A plain line's record is read only now, for the values its errors show.
+        const record = records[i] ?? (recordOfRow(this.ctx, rows[i]!) as { record: Record<string, unknown> }).record;
         for (const issue of c.issues) errors.push({ row, field: issue.field, value: cellValue(record, issue.field), reason: `${issue.code} ${issue.message}` });
         return;
       }

@@ -80,6 +80,23 @@ describe('ExactSum', () => {
     );
   });
 
+  it('stays exact when merging two sums whose fast sums near 2^53 (the merged sum moves to BigInt)', () => {
+    // 999,999,999 × 10^6 is one 9-digit piece at scale −6: 4,600,000 of them make 4.6e15 pieces per sum.
+    const x = 999_999_999_000_000;
+    const a = new ExactSum();
+    const b = new ExactSum();
+    for (let i = 0; i < 4_600_000; i++) {
+      a.add(x);
+      b.add(x);
+    }
+    b.add(x); // b's pieces: 4,600,001 × 999,999,999, odd, so a + b in pieces is an odd number above 2^53 (no double holds it)
+    const xa = 999_999_999_000_000n * 4_600_000n;
+    const xb = xa + 999_999_999_000_000n;
+    expect(b.toString()).toBe(String(xb));
+    expect(new ExactSum().merge(a).merge(b).toString()).toBe(String(xa + xb));
+    expect(a.merge(b).merge(b).toString()).toBe(String(xa + 2n * xb));
+  });
+
   it('refuses a decimal it cannot read', () => {
     expect(() => new ExactSum().addDecimal('1e5')).toThrow(/plain decimal/);
     expect(new ExactSum().addDecimal('-0.50').addDecimal('12').toString()).toBe('11.5');

@@ -8,7 +8,7 @@
  */
 import { embeddedEmissions } from '../../domain/cbam/embedded.ts';
 import { lookupCn } from '../../domain/cbam/goods.ts';
-import type { ActualEmissions, CbamDataset, CbamInstallation, CbamIssue, CnCodeInfo } from '../../domain/cbam/types.ts';
+import type { ActualEmissions, CbamDataset, CbamInstallation, CbamIssue, CbamParse, CnCodeInfo } from '../../domain/cbam/types.ts';
 import { parseShipment, unknownInstallation } from '../../domain/cbam/validate.ts';
 import { activeDataset } from '../../store/cbam-datasets.ts';
 import { installationsById } from '../../store/cbam-installations.ts';
@@ -54,9 +54,16 @@ export class CbamShipmentSession {
   }
 
   /** Each record's outcome, in order; a shipment_id taken (see StoredIdPolicy) or twice among them is refused. */
-  async compute(records: ReadonlyArray<Record<string, unknown>>, policy: StoredIdPolicy = { ask: 'all' }): Promise<ShipmentOutcome[]> {
+  compute(records: ReadonlyArray<Record<string, unknown>>, policy: StoredIdPolicy = { ask: 'all' }): Promise<ShipmentOutcome[]> {
+    return this.computeParsed(
+      records.map((r) => parseShipment(r)),
+      policy,
+    );
+  }
+
+  /** As compute, for lines validated already (parseShipment's answers, or bulk ingest's plain lines read from their cells). */
+  async computeParsed(parsed: readonly CbamParse[], policy: StoredIdPolicy = { ask: 'all' }): Promise<ShipmentOutcome[]> {
     const ds = await this.datasetInUse();
-    const parsed = records.map((r) => parseShipment(r));
     const ids: string[] = [];
     const wanted = new Set<string>();
     for (const p of parsed) {

@@ -46,7 +46,8 @@ function illustrativeWarning(ds: CbamDataset): Warning {
 
 const times = (quantity: number, see: number, markup: number): number => (markup === 0 ? quantity * see : (quantity * see * (100 + markup)) / 100);
 
-type DefaultChoice = { row: NonNullable<ReturnType<typeof defaultSee>>; markup: number } | { error: string };
+/** A default: its SEE row and mark-up, and the lineage's `values` part (the same for every line of it), made on first use. */
+type DefaultChoice = { row: NonNullable<ReturnType<typeof defaultSee>>; markup: number; valuesJson?: string } | { error: string };
 
 /** Default SEE and mark-up by data set, CN code, origin and year: the same for every line of them (this runs per shipment). */
 const DEFAULTS = new WeakMap<CbamDataset, Map<string, DefaultChoice>>();
@@ -91,6 +92,7 @@ export function embeddedEmissions(
   let directSee: number;
   let indirectSee: number;
   let markup = 0;
+  let choice: Extract<DefaultChoice, { row: unknown }> | undefined;
   if (chosen) {
     method = chosen.verified ? 'actual_verified' : 'actual_unverified';
     directSee = chosen.directSee;
@@ -110,6 +112,7 @@ export function embeddedEmissions(
   } else {
     const d = defaultFor(ds, s.cnCode, s.originCountry, year);
     if ('error' in d) return d;
+    choice = d;
     const { row, markup: m } = d;
     method = 'default';
     directSee = row.directSee;
@@ -133,7 +136,10 @@ export function embeddedEmissions(
     warnings,
     lineageHash: '',
   };
-  result.lineageHash = cbamLineageHash(s, result, info.good.indirectCounts);
+  const counts = info.good.indirectCounts;
+  // A default's values part is the same for all its lines (the CN code fixes indirectCounts): written once.
+  const values = choice ? (choice.valuesJson ??= valuesJson(result, counts)) : valuesJson(result, counts);
+  result.lineageHash = sha256Hex(lineageJsonWith(s, result, values));
   return result;
 }
 
@@ -168,44 +174,39 @@ const str = (t: string): string => JSON.stringify(t);
  * per shipment, and the generic encoder costs several times more (a test holds the two equal).
  */
 export function cbamLineageJson(s: LineageShipment, e: LineageValues, indirectCounts: boolean): string {
+  return lineageJsonWith(s, e, valuesJson(e, indirectCounts));
+}
+
+/** The lineage JSON with its `values` part given (embeddedEmissions writes a default's once). */
+function lineageJsonWith(s: LineageShipment, e: LineageValues, values: string): string {
   const installation = s.installationId === undefined ? 'null' : str(s.installationId);
   return (
     `{"dataset":${datasetPart(e)},"engine":"${CBAM_ENGINE}","inputs":{"cn_code":${str(s.cnCode)},"import_date":${str(s.importDate)},` +
     `"installation_id":${installation},"origin_country":${str(s.originCountry)},"quantity":${num(s.quantity)}},` +
     `"method":${str(e.method)},"method_version":"${CBAM_METHOD_VERSION}",` +
     `"results":{"counted_t":${num(e.countedT)},"direct_t":${num(e.directT)},"indirect_t":${num(e.indirectT)}},` +
-    `"values":${valuesPart(e, indirectCounts)}}`
+    `"values":${values}}`
   );
 }
 
-/** The lineage's `dataset` and `values` parts repeat across lines (every default line of a code, origin and year): written once each. */
-const PARTS = new Map<string, string>();
+/** The lineage's `dataset` part repeats across lines (every default line of a data set): written once per data set. */
+const DATASET_PARTS = new Map<string, string>();
 
 function datasetPart(e: LineageValues): string {
   if (e.method !== 'default') return 'null';
-  const key = `d|${e.datasetId}|${e.datasetVersion}`;
-  let part = PARTS.get(key);
+  const key = `${e.datasetId}|${e.datasetVersion}`;
+  let part = DATASET_PARTS.get(key);
   if (part === undefined) {
     part = `{"id":${str(e.datasetId)},"version":${str(e.datasetVersion)}}`;
-    remember(key, part);
+    // Bounded: a long-running server may see many data sets; start over rather than grow without end.
+    if (DATASET_PARTS.size >= 1_000) DATASET_PARTS.clear();
+    DATASET_PARTS.set(key, part);
   }
   return part;
 }
 
-function valuesPart(e: LineageValues, indirectCounts: boolean): string {
-  const key = `v|${e.directSee}|${e.indirectSee}|${e.markupPct}|${indirectCounts}`;
-  let part = PARTS.get(key);
-  if (part === undefined) {
-    part = `{"direct_see":${num(e.directSee)},"indirect_counts":${indirectCounts},"indirect_see":${num(e.indirectSee)},"markup_pct":${num(e.markupPct)}}`;
-    remember(key, part);
-  }
-  return part;
-}
-
-/** Bounded: actual SEE vary per installation, so the cache starts over rather than grow without end. */
-function remember(key: string, part: string): void {
-  if (PARTS.size >= 10_000) PARTS.clear();
-  PARTS.set(key, part);
+function valuesJson(e: LineageValues, indirectCounts: boolean): string {
+  return `{"direct_see":${num(e.directSee)},"indirect_counts":${indirectCounts},"indirect_see":${num(e.indirectSee)},"markup_pct":${num(e.markupPct)}}`;
 }
 
 /** The lineage hash of a shipment's embedded emissions: what the store keeps and `verify` recomputes. */

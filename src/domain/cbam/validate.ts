@@ -48,6 +48,11 @@ export function isIsoCountry(code: string): boolean {
   return ISO_ALPHA2.has(code);
 }
 
+/** An upper-case ISO alpha-2 code an import can come from: outside the EU customs territory and not exempt (Annex III). */
+export function isCbamOrigin(code: string): boolean {
+  return ISO_ALPHA2.has(code) && !EU_CUSTOMS_TERRITORY.has(code) && !CBAM_EXEMPT.has(code);
+}
+
 /** The fields of a shipment line, in the order the CSV columns are documented. */
 export const SHIPMENT_FIELDS = [
   'shipment_id',
@@ -244,13 +249,20 @@ class Fields {
   }
 }
 
+/** The units a quantity may be given in, by their lower-case spelling (a Map: "constructor" is no unit). */
+export const UNITS: ReadonlyMap<string, string> = new Map([
+  ['t', 't'],
+  ['kg', 'kg'],
+  ['mwh', 'MWh'],
+]);
+
 /** Quantity in the catalogue's unit (tonnes or MWh), and the unit as given, or undefined with issues. */
 function quantityOf(f: Fields, cn: string | undefined): { quantity: number; unit: string } | undefined {
   const q = f.number('quantity', true);
   const u = f.text('unit', { required: true, max: 10 });
   if (q !== undefined && (!Number.isFinite(q) || q <= 0)) f.add('E005', 'quantity', `quantity must be a positive number, got ${show(q)}`);
   else if (q !== undefined && q > MAX_QUANTITY) f.add('E005', 'quantity', `quantity ${q} is out of range (at most ${MAX_QUANTITY})`);
-  const unit = u === undefined ? undefined : ({ t: 't', kg: 'kg', mwh: 'MWh' } as Record<string, string>)[u.toLowerCase()];
+  const unit = u === undefined ? undefined : UNITS.get(u.toLowerCase());
   const good = cn === undefined ? undefined : lookupCn(cn)?.good;
   if (u !== undefined && unit === undefined) f.add('E005', 'unit', `unit ${show(u)} is not allowed; use "t" or "kg" for goods, "MWh" for electricity`);
   else if (unit !== undefined && good?.unit === 'MWh' && unit !== 'MWh')

@@ -110,6 +110,8 @@ describe('parseShipment: each error code', () => {
     expect(codes({ ...valid, quantity: -3 })).toEqual(['E005 quantity']);
     expect(codes({ ...valid, quantity: 2e9 })).toEqual(['E005 quantity']);
     expect(codes({ ...valid, unit: 'lb' })).toEqual(['E005 unit']);
+    // Names an object literal would find on its prototype are no units either.
+    for (const unit of ['valueOf', 'toString', '__proto__']) expect(codes({ ...valid, unit })).toEqual(['E005 unit']);
     expect(issues({ ...valid, unit: 'MWh' })[0]!.message).toBe('unit "MWh" is only for electricity; cn_code 7208 51 20 is measured in "t" or "kg"');
     expect(issues({ ...valid, cn_code: '27160000', unit: 't' })[0]!.message).toBe(
       'unit "t" is not allowed for electricity (2716 00 00): give the quantity in MWh',
