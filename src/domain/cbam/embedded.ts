@@ -138,7 +138,8 @@ export function embeddedEmissions(
   };
   const counts = info.good.indirectCounts;
   // A default's values part is the same for all its lines (the CN code fixes indirectCounts): written once.
-  const values = choice ? (choice.valuesJson ??= valuesJson(result, counts)) : valuesJson(result, counts);
+  if (choice) choice.valuesJson ??= valuesJson(result, counts);
+  const values = choice?.valuesJson ?? valuesJson(result, counts);
   result.lineageHash = sha256Hex(lineageJsonWith(s, result, values));
   return result;
 }

@@ -21,7 +21,6 @@ import {
   AREA_FIELDS,
   BASE_FIELDS,
   type BaseInput,
-  computation,
   computeBuildingArea,
   computeEnergy,
   computeIntensityArea,
