@@ -36,12 +36,16 @@ export class ExactSum {
 
   /** Adds a finite number, as the decimal it prints as. */
   add(x: number): this {
+    return x === 0 ? this : this.addWithText(x, String(x));
+  }
+
+  /** As add(x), with `text` the caller's String(x) (a writer that printed x already need not print it again). */
+  addWithText(x: number, text: string): this {
     if (x === 0) return this;
     if (!Number.isFinite(x)) throw new RangeError(`cannot add ${x} to an exact sum`);
     if (Math.abs(x) >= EXACT_INTEGERS_FROM) return this.addUnits(BigInt(x), 0);
     // The printed decimal's digits, read in one pass as `high` (its first 9 significant digits)
     // and `low` (the rest, `lowDigits` of them), with its scale (digits after the point).
-    const text = String(x);
     const e = text.indexOf('e');
     const end = e < 0 ? text.length : e;
     const point = text.indexOf('.');

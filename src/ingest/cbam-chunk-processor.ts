@@ -9,7 +9,7 @@ import { parseShipment } from '../domain/cbam/validate.ts';
 import type { ChunkResult, RowError } from '../store/batches.ts';
 import { PartSet } from '../store/calculation-parts.ts';
 import { CbamRollupAccumulator } from '../store/cbam-rollups.ts';
-import { CBAM_SHIPMENT_COLUMNS, writeShipmentLine } from '../store/cbam-shipments.ts';
+import { CBAM_SHIPMENT_COLUMNS, writeShipment } from '../store/cbam-shipments.ts';
 import { CopyBuffer } from '../store/copy-text.ts';
 import type { SqlExecutor } from '../store/driver.ts';
 import { type ChunkContext, recordOfRow, type SourceRow } from './chunk-processor.ts';
@@ -84,8 +84,11 @@ export class CbamChunkProcessor {
       parsed.push(parseShipment(o.record));
       lines.push(i);
     });
+    // The other chunks being committed, listed at the first question (the questions come in one synchronous pass).
+    let others: Array<Set<string>> | null = null;
     const taken = (id: string) => {
-      for (const [no, ids] of this.inflight) if (no !== chunkNo && ids.has(id)) return true;
+      others ??= [...this.inflight].filter(([no]) => no !== chunkNo).map(([, ids]) => ids);
+      for (const ids of others) if (ids.has(id)) return true;
       return false;
     };
     const computed = await this.session.computeParsed(parsed, { ask: checkStored ? 'all' : (id) => this.accepted.mayHave(id), taken });
@@ -107,8 +110,7 @@ export class CbamChunkProcessor {
       const { input, embedded } = c.shipment;
       accepted.add(input.shipmentId);
       this.accepted.add(input.shipmentId);
-      writeShipmentLine(out, this.parts, this.ctx.tenantId, this.ctx.batchId, row, c.shipment);
-      rollup.add(input, embedded, c.info.good);
+      writeShipment(out, rollup, this.parts, this.ctx.tenantId, this.ctx.batchId, row, c.shipment, c.info.good);
       if (embedded.warnings.length > 0) warned++;
       ok++;
     });

@@ -24,6 +24,7 @@ import { refreshEmissionStatistics } from '../store/emissions.ts';
 import { IngestInterrupted, newRunnerId, takeBatch } from './batch-lease.ts';
 import type { SourceRow } from './chunk-processor.ts';
 import { type ChunkBounds, ChunkSizer, DEFAULT_CHUNK } from './chunk-sizer.ts';
+import { THREAD_FROM_BYTES } from './cbam-thread.ts';
 import { chunkProcessorFor, commitProcessed, type RowChunkProcessor } from './processor-for.ts';
 import { type ColumnPlan, planColumns, RECORD_TYPE_DEFS, type RecordTypeName } from './record-types.ts';
 import { DEFAULT_RETRY, type RetryPolicy, withRetry } from './retry.ts';
@@ -62,6 +63,11 @@ export interface IngestOptions extends IngestJob {
   retry?: RetryPolicy;
   /** The spend fast path (default on); off, every line goes through the engine. Same stored rows either way. */
   fastPath?: boolean;
+  /**
+   * CBAM shipments computed on a worker thread while this one reads and commits (default: for
+   * files of THREAD_FROM_BYTES or more). Same stored rows either way.
+   */
+  computeThread?: boolean;
   onProgress?: (p: IngestProgress) => void;
   /** Called after each committed chunk (tests use it to stop a job half-way). */
   onChunkCommitted?: (c: ChunkResult) => void;
@@ -104,6 +110,11 @@ export interface IngestSummary {
   ignoredColumns: string[];
   /** This process's peak resident memory so far (MB). */
   peakRssMb: number;
+}
+
+/** Whether a job computes on a thread: as asked, else for files of THREAD_FROM_BYTES or more (CBAM shipments only: chunkProcessorFor). */
+export function computeThreadFor(opts: Pick<IngestOptions, 'computeThread' | 'source'>): boolean {
+  return opts.computeThread ?? opts.source.bytes >= THREAD_FROM_BYTES;
 }
 
 /** A batch that stored at least this many rows refreshes the table's statistics when it ends. */
@@ -233,15 +244,19 @@ export async function ingest(driver: SqlDriver, opts: IngestOptions): Promise<In
   let failure: unknown = null;
 
   function makeProcessor(plan: ColumnPlan | null): RowChunkProcessor {
-    return chunkProcessorFor(driver, {
-      tenantId: opts.tenantId,
-      batchId: batch.id,
-      type,
-      columns: plan,
-      columnMap,
-      settings: opts.settings,
-      fastPath: opts.fastPath,
-    });
+    return chunkProcessorFor(
+      driver,
+      {
+        tenantId: opts.tenantId,
+        batchId: batch.id,
+        type,
+        columns: plan,
+        columnMap,
+        settings: opts.settings,
+        fastPath: opts.fastPath,
+      },
+      { thread: computeThreadFor(opts) },
+    );
   }
 
   const progress = (force = false) => {
@@ -263,38 +278,57 @@ export async function ingest(driver: SqlDriver, opts: IngestOptions): Promise<In
     });
   };
 
-  /** Calculates a chunk now, commits it in the background (at most `concurrency` at once). */
-  const flush = async () => {
-    if (pending.length === 0 || !processor) return;
-    const rows = pending;
-    pending = [];
-    const no = chunkNo++;
-    const t0 = performance.now();
-    const result = await processor.process(no, rows);
-    while (inflight.size >= concurrency) await Promise.race(inflight);
-    if (failure) throw failure;
-    const commit = commitProcessed(processor, rows, result, (r) =>
+  /** Commits a processed chunk (retrying transient errors) and counts it. */
+  const commitAndCount = (p: RowChunkProcessor, rows: SourceRow[], result: ChunkResult, t0: number) =>
+    commitProcessed(p, rows, result, (r) =>
       withRetry(
         () => commitChunk(driver, r, runner),
         isTransientError,
         opts.retry ?? DEFAULT_RETRY,
         () => retries++,
       ),
-    )
-      .then(({ result }) => {
-        processor?.committed(result);
-        countChunk(result);
-        committedRows += result.rowsOk;
-        failedRows += result.rowsFailed;
-        sizer.observe(rows.length, performance.now() - t0);
-        opts.onChunkCommitted?.(result);
-        progress();
-      })
+    ).then(({ result }) => {
+      p.committed(result);
+      countChunk(result);
+      committedRows += result.rowsOk;
+      failedRows += result.rowsFailed;
+      sizer.observe(rows.length, performance.now() - t0);
+      opts.onChunkCommitted?.(result);
+      progress();
+    });
+
+  /** Keeps `task` among the chunks in flight until it ends; its failure fails the job. */
+  const track = (task: Promise<void>) => {
+    const t: Promise<void> = task
       .catch((err: unknown) => {
         failure ??= err;
       })
-      .finally(() => inflight.delete(commit));
-    inflight.add(commit);
+      .finally(() => inflight.delete(t));
+    inflight.add(t);
+  };
+
+  /**
+   * Calculates a chunk now, commits it in the background (at most `concurrency` at once). An
+   * overlapping processor (a compute thread) gets the chunk at once and this thread reads on: a
+   * chunk being calculated holds a place too, so one more is allowed.
+   */
+  const flush = async () => {
+    if (pending.length === 0 || !processor) return;
+    const p = processor;
+    const rows = pending;
+    pending = [];
+    const no = chunkNo++;
+    const t0 = performance.now();
+    if (p.overlapping) {
+      while (inflight.size >= concurrency + 1) await Promise.race(inflight);
+      if (failure) throw failure;
+      track(p.process(no, rows).then((result) => commitAndCount(p, rows, result, t0)));
+      return;
+    }
+    const result = await p.process(no, rows);
+    while (inflight.size >= concurrency) await Promise.race(inflight);
+    if (failure) throw failure;
+    track(commitAndCount(p, rows, result, t0));
   };
 
   const stopIfAsked = () => {
@@ -357,5 +391,6 @@ export async function ingest(driver: SqlDriver, opts: IngestOptions): Promise<In
     throw err;
   } finally {
     lease.end();
+    await processor?.close?.();
   }
 }

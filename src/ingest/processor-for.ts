@@ -1,12 +1,17 @@
 /** The chunk processor for a record type: Scope 3 calculations or CBAM shipments. */
 import type { SqlExecutor } from '../store/driver.ts';
 import { CbamChunkProcessor } from './cbam-chunk-processor.ts';
+import { ThreadedCbamProcessor } from './cbam-thread.ts';
 import type { ChunkResult } from '../store/batches.ts';
 import { type ChunkContext, ChunkProcessor, type SourceRow } from './chunk-processor.ts';
 
 export type RowChunkProcessor = Pick<ChunkProcessor, 'process' | 'committed'> & {
   /** Processes a chunk again with every database check, after its commit met a unique violation. */
   processChecked?(chunkNo: number, rows: readonly SourceRow[], worker?: string): Promise<ChunkResult>;
+  /** True when chunks may be handed over before the last one's result is back (it queues them itself). */
+  readonly overlapping?: boolean;
+  /** Releases what the processor holds (a thread); called once the job is over. */
+  close?(): Promise<void>;
 };
 
 /** PostgreSQL's unique_violation. */
@@ -39,6 +44,8 @@ export async function commitProcessed(
   }
 }
 
-export function chunkProcessorFor(db: SqlExecutor, ctx: ChunkContext): RowChunkProcessor {
-  return ctx.type.target === 'cbam' ? new CbamChunkProcessor(db, ctx) : new ChunkProcessor(db, ctx);
+/** The processor for the job's record type; `thread`: a CBAM job computes on a worker thread (cbam-thread.ts). */
+export function chunkProcessorFor(db: SqlExecutor, ctx: ChunkContext, opts: { thread?: boolean } = {}): RowChunkProcessor {
+  if (ctx.type.target !== 'cbam') return new ChunkProcessor(db, ctx);
+  return opts.thread ? new ThreadedCbamProcessor(db, ctx) : new CbamChunkProcessor(db, ctx);
 }

@@ -159,6 +159,18 @@ export class PartSet {
     return out;
   }
 
+  /** The parts as plain rows (to hand a set to another thread). */
+  toRows(): PartRow[] {
+    return [...this.rows];
+  }
+
+  /** A set holding `rows` (another thread's toRows()). */
+  static fromRows(rows: readonly PartRow[]): PartSet {
+    const set = new PartSet();
+    for (const r of rows) set.push(r);
+    return set;
+  }
+
   /** Marks another set's parts as stored (its chunk committed). */
   confirm(stored: PartSet): void {
     for (const r of stored.rows) this.confirmed.add(r.id);

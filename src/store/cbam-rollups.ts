@@ -9,6 +9,13 @@ import { ExactSum } from '../domain/exact-sum.ts';
 import { printed } from '../domain/printed-number.ts';
 import type { SqlExecutor } from './driver.ts';
 
+/** A shipment's numbers as String() prints them, made once per row for its COPY line and its rollup. */
+export interface ShipmentTexts {
+  quantity: string;
+  directT: string;
+  indirectT: string;
+}
+
 interface Entry {
   year: number;
   quarter: number;
@@ -34,8 +41,8 @@ function countedOf(e: Entry): ExactSum {
 export class CbamRollupAccumulator {
   private readonly sums = new Map<string, Entry>();
 
-  /** One stored shipment: its line, its embedded emissions and its goods. */
-  add(s: CbamShipmentInput, e: EmbeddedEmissions, good: CbamGood): void {
+  /** One stored shipment: its line, its embedded emissions and its goods; `texts` their numbers as the row writer printed them. */
+  add(s: CbamShipmentInput, e: EmbeddedEmissions, good: CbamGood, texts: ShipmentTexts): void {
     const year = Number(s.importDate.slice(0, 4));
     const quarter = Math.floor((Number(s.importDate.slice(5, 7)) - 1) / 3) + 1;
     const installation = s.installationId ?? '';
@@ -60,9 +67,9 @@ export class CbamRollupAccumulator {
       this.sums.set(key, sum);
     }
     sum.shipments++;
-    sum.quantity.add(s.quantity);
-    sum.direct.add(e.directT);
-    sum.indirect.add(e.indirectT);
+    sum.quantity.addWithText(s.quantity, texts.quantity);
+    sum.direct.addWithText(e.directT, texts.directT);
+    sum.indirect.addWithText(e.indirectT, texts.indirectT);
     if (s.carbonPricePaidEur !== 0) sum.paid.add(s.carbonPricePaidEur);
   }
 
@@ -94,10 +101,9 @@ export class CbamRollupAccumulator {
     };
   }
 
-  /** Adds the sums to the tenant's rollups, in key order (no deadlock between two writers). */
-  async store(db: SqlExecutor, tenantId: string): Promise<void> {
-    if (this.sums.size === 0) return;
-    const rows = [...this.sums.entries()]
+  /** The sums as rollup rows (exact decimals), in key order (no deadlock between two writers). */
+  rows(): CbamRollupRow[] {
+    return [...this.sums.entries()]
       .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
       .map(([, e]) => ({
         year: e.year,
@@ -113,18 +119,52 @@ export class CbamRollupAccumulator {
         counted: countedOf(e).toString(),
         paid: e.paid.toString(),
       }));
-    await db.query(
-      `INSERT INTO cbam_rollups AS r (tenant_id, year, quarter, cn_code, origin_country, installation_id, method, shipments, quantity, direct_t, indirect_t, counted_t, carbon_price_paid_eur)
-       SELECT $1, u.year, u.quarter, u.cn, u.origin, u.installation, u.method, u.shipments, u.quantity, u.direct, u.indirect, u.counted, u.paid
-       FROM json_to_recordset($2::json) AS u(year smallint, quarter smallint, cn text, origin text, installation text, method text, shipments bigint,
-            quantity numeric, direct numeric, indirect numeric, counted numeric, paid numeric)
-       ON CONFLICT (tenant_id, year, quarter, cn_code, origin_country, installation_id, method)
-       DO UPDATE SET shipments = r.shipments + EXCLUDED.shipments, quantity = r.quantity + EXCLUDED.quantity, direct_t = r.direct_t + EXCLUDED.direct_t,
-         indirect_t = r.indirect_t + EXCLUDED.indirect_t, counted_t = r.counted_t + EXCLUDED.counted_t,
-         carbon_price_paid_eur = r.carbon_price_paid_eur + EXCLUDED.carbon_price_paid_eur`,
-      [tenantId, JSON.stringify(rows)],
-    );
   }
+
+  /** Adds the sums to the tenant's rollups. */
+  store(db: SqlExecutor, tenantId: string): Promise<void> {
+    return storeRollupRows(db, tenantId, this.rows());
+  }
+}
+
+/** A chunk's rollup rows made elsewhere (a compute thread's accumulator's rows()), to store with the chunk. */
+export class CbamRollupRows {
+  constructor(readonly rows: readonly CbamRollupRow[]) {}
+
+  store(db: SqlExecutor, tenantId: string): Promise<void> {
+    return storeRollupRows(db, tenantId, this.rows);
+  }
+}
+
+/** One rollup row of a chunk: its key and its sums as exact decimals. */
+export interface CbamRollupRow {
+  year: number;
+  quarter: number;
+  cn: string;
+  origin: string;
+  installation: string;
+  method: string;
+  shipments: number;
+  quantity: string;
+  direct: string;
+  indirect: string;
+  counted: string;
+  paid: string;
+}
+
+async function storeRollupRows(db: SqlExecutor, tenantId: string, rows: readonly CbamRollupRow[]): Promise<void> {
+  if (rows.length === 0) return;
+  await db.query(
+    `INSERT INTO cbam_rollups AS r (tenant_id, year, quarter, cn_code, origin_country, installation_id, method, shipments, quantity, direct_t, indirect_t, counted_t, carbon_price_paid_eur)
+     SELECT $1, u.year, u.quarter, u.cn, u.origin, u.installation, u.method, u.shipments, u.quantity, u.direct, u.indirect, u.counted, u.paid
+     FROM json_to_recordset($2::json) AS u(year smallint, quarter smallint, cn text, origin text, installation text, method text, shipments bigint,
+          quantity numeric, direct numeric, indirect numeric, counted numeric, paid numeric)
+     ON CONFLICT (tenant_id, year, quarter, cn_code, origin_country, installation_id, method)
+     DO UPDATE SET shipments = r.shipments + EXCLUDED.shipments, quantity = r.quantity + EXCLUDED.quantity, direct_t = r.direct_t + EXCLUDED.direct_t,
+       indirect_t = r.indirect_t + EXCLUDED.indirect_t, counted_t = r.counted_t + EXCLUDED.counted_t,
+       carbon_price_paid_eur = r.carbon_price_paid_eur + EXCLUDED.carbon_price_paid_eur`,
+    [tenantId, JSON.stringify(rows)],
+  );
 }
 
 /** A plain decimal (`-12.5`) times 1000, exactly: the point moved three places. */

@@ -4,10 +4,11 @@
  * quarter for the quarterly report.
  */
 
-import type { ActualEmissions, CbamShipmentInput, EmbeddedEmissions } from '../domain/cbam/types.ts';
+import type { ActualEmissions, CbamGood, CbamShipmentInput, EmbeddedEmissions } from '../domain/cbam/types.ts';
 import { timeOrderedId } from '../domain/ids.ts';
 import type { CalculationWarning } from '../domain/scope3/types.ts';
 import type { PartSet } from './calculation-parts.ts';
+import type { CbamRollupAccumulator, ShipmentTexts } from './cbam-rollups.ts';
 import { type CopyBuffer, copyJson, copyText } from './copy-text.ts';
 import type { SqlExecutor } from './driver.ts';
 
@@ -84,10 +85,19 @@ function plainDocument(unit: string): string {
 }
 
 /**
- * Appends one shipment's COPY line; returns its id. Its warnings are a lineage part of `parts`
- * (stored with the rows that cite it).
+ * Appends one shipment's COPY line and adds it to `rollup`; returns its id. Its warnings are a
+ * lineage part of `parts` (stored with the rows that cite it).
  */
-export function writeShipmentLine(out: CopyBuffer, parts: PartSet, tenantId: string, batchId: string | null, row: number | null, s: ComputedShipment): string {
+export function writeShipment(
+  out: CopyBuffer,
+  rollup: CbamRollupAccumulator,
+  parts: PartSet,
+  tenantId: string,
+  batchId: string | null,
+  row: number | null,
+  s: ComputedShipment,
+  good: CbamGood,
+): string {
   const id = timeOrderedId('cbs');
   const e = s.embedded;
   const i = s.input;
@@ -104,11 +114,15 @@ export function writeShipmentLine(out: CopyBuffer, parts: PartSet, tenantId: str
   const batch = batchId === null ? '\\N' : batchId;
   const rowNo = row === null ? '\\N' : row;
   const warnings = e.warnings.length > 0 ? parts.warnings(e.warnings as unknown as CalculationWarning[]) : '\\N';
+  // Each number printed once, for the line and the rollup alike.
+  const texts: ShipmentTexts = { quantity: String(i.quantity), directT: String(e.directT), indirectT: String(e.indirectT) };
+  const counted = e.countedT === e.directT ? texts.directT : String(e.countedT);
   out.text(
     `${copyText(tenantId)}\t${id}\t${copyText(i.shipmentId)}\t${batch}\t${rowNo}\t${i.importDate}\t${i.cnCode}\t${i.originCountry}\t` +
-      `${copyText(i.installationId ?? null)}\t${i.quantity}\t${e.method}\t${e.directSee}\t${e.indirectSee}\t${e.markupPct}\t` +
-      `${e.directT}\t${e.indirectT}\t${e.countedT}\t${i.carbonPricePaidEur}\t${copyText(e.datasetId)}\t${docText}\t${warnings}\t${e.lineageHash}\n`,
+      `${copyText(i.installationId ?? null)}\t${texts.quantity}\t${e.method}\t${e.directSee}\t${e.indirectSee}\t${e.markupPct}\t` +
+      `${texts.directT}\t${texts.indirectT}\t${counted}\t${i.carbonPricePaidEur}\t${copyText(e.datasetId)}\t${docText}\t${warnings}\t${e.lineageHash}\n`,
   );
+  rollup.add(i, e, good, texts);
   return id;
 }
 

@@ -5,7 +5,9 @@
  * then ingests a file — shipment_ids repeated within it and clashing with stored ones, bad lines,
  * small chunks so clashes cross chunk boundaries — once optimistically (fastPath on) and once
  * checking every chunk first (fastPath false), each into its own tenant; the two must store the
- * same rows, report the same row errors and end with the same rollups and batch counters.
+ * same rows, report the same row errors and end with the same rollups and batch counters. Every
+ * third case also runs optimistically on a compute thread (computeThread, src/ingest/cbam-thread.ts),
+ * which must store the same too.
  *
  * By hand, more cases: FUZZ_SEED=7 FUZZ_CASES=100 npx vitest run test/ingest/cbam-differential-pglite.test.ts
  */
@@ -92,15 +94,22 @@ export function runCbamDifferentialSuite(label: string, open: DriverFactory, cas
         const first = shipmentsCsv(seededRandom(caseSeed + 1), 15, pool);
         const file = shipmentsCsv(seededRandom(caseSeed + 2), 20 + Math.floor(seededRandom(caseSeed + 3)() * 60), pool);
         const results = [];
-        for (const fastPath of [true, false]) {
-          const tenant = await ensureTenant(db, `c${n}-${fastPath ? 'fast' : 'checked'}`);
-          const job = { tenantId: tenant.id, type: 'cbam-shipments' as const, format: 'csv' as const, settings: DEFAULT_SETTINGS, fastPath };
+        // Optimistic, optimistic on a compute thread (one case in three: a thread costs a start), checked.
+        const runs = [
+          { name: 'fast', fastPath: true, computeThread: false },
+          ...(n % 3 === 0 ? [{ name: 'thread', fastPath: true, computeThread: true }] : []),
+          { name: 'checked', fastPath: false, computeThread: false },
+        ];
+        for (const { name, fastPath, computeThread } of runs) {
+          const tenant = await ensureTenant(db, `c${n}-${name}`);
+          const job = { tenantId: tenant.id, type: 'cbam-shipments' as const, format: 'csv' as const, settings: DEFAULT_SETTINGS, fastPath, computeThread };
           await ingest(db, { ...job, source: source(`first-${n}.csv`, first) });
           const s = await ingest(db, { ...job, source: source(`case-${n}.csv`, file), chunk: { initial: 7, min: 3, max: 11 } });
           results.push(await outcome(db, tenant.id, s.batchId));
         }
-        const [fast, checked] = results as [Awaited<ReturnType<typeof outcome>>, Awaited<ReturnType<typeof outcome>>];
-        expect(fast, `case ${n} (case seed ${caseSeed})`).toEqual(checked);
+        const checked = results.at(-1)!;
+        for (const [i, r] of results.slice(0, -1).entries()) expect(r, `case ${n} (case seed ${caseSeed}), ${runs[i]!.name}`).toEqual(checked);
+        const fast = results[0]!;
         clashes += fast.errors.filter((e) => e.field === 'shipment_id').length;
         stored += fast.rows.length;
       }

@@ -21,7 +21,7 @@ import { parseInstallation } from '../../domain/cbam/validate.ts';
 import { activeDataset, listDatasets } from '../../store/cbam-datasets.ts';
 import { listInstallations, upsertInstallations } from '../../store/cbam-installations.ts';
 import { CbamRollupAccumulator, declarationLines } from '../../store/cbam-rollups.ts';
-import { CBAM_SHIPMENT_COLUMNS, getShipment, listShipments, writeShipmentLine } from '../../store/cbam-shipments.ts';
+import { CBAM_SHIPMENT_COLUMNS, getShipment, listShipments, writeShipment } from '../../store/cbam-shipments.ts';
 import { PartSet } from '../../store/calculation-parts.ts';
 import { CopyBuffer } from '../../store/copy-text.ts';
 import { decodeCursor, encodeCursor } from '../../store/keyset.ts';
@@ -150,9 +150,7 @@ export function cbamRoutes(app: FastifyInstance, deps: RouteDeps): void {
       const rollup = new CbamRollupAccumulator();
       const ids: Array<string | null> = outcomes.map((o) => {
         if (!o.ok) return null;
-        const e = o.shipment.embedded;
-        rollup.add(o.shipment.input, e, o.info.good);
-        return writeShipmentLine(out, parts, tenantId, null, null, o.shipment);
+        return writeShipment(out, rollup, parts, tenantId, null, null, o.shipment, o.info.good);
       });
       const data = out.take();
       if (data.length > 0) {

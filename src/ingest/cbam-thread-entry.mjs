@@ -1,0 +1,6 @@
+// CBAM compute thread entry: worker threads do not inherit the TypeScript loader (tsx) of the
+// main thread, so register it here before loading the thread's code (as calculate/worker/entry.mjs).
+import { register } from 'tsx/esm/api';
+
+register();
+await import('./cbam-thread-worker.ts');
