@@ -222,7 +222,7 @@ export default defineSuite({
   benchmarks: [
     {
       name: `greenline ingest, ${ROWS.toLocaleString('en-US')} CBAM shipments vs as many purchase records, PostgreSQL, stored`,
-      rounds: 2,
+      rounds: 3,
       warmupRounds: 0,
       run: (ctx) => ingestFile(ctx.db.url, ctx.cbamFile, 'cbam-shipments'),
       baseline: (ctx) => ingestFile(ctx.db.url, ctx.purchasesFile, 'purchases'),

@@ -17,7 +17,7 @@ const PIECE = 1e9;
 const SMALL_LIMIT = 2 ** 53 - PIECE;
 /**
  * Scales −8 to 39 (what printed doubles from 1e-22 to 1e8 with 17 digits use) are kept in the fast
- * array (index scale + 8); others go straight to BigInt. A small array is cheap to make, merge and
+ * array (index scale + 8; made on the first add); others go straight to BigInt. A small array is cheap to make, merge and
  * print: rollups make one per group and sum per chunk.
  */
 const SCALE_OFFSET = 8;
@@ -27,7 +27,7 @@ export const EXACT_INTEGERS_FROM = 2 ** 53;
 
 export class ExactSum {
   /** By scale s (index s + SCALE_OFFSET): a sum of pieces of mantissas, worth small[i] / 10^s; exact while below 2^53. */
-  private readonly small = new Float64Array(FAST_SCALES);
+  private small: Float64Array | null = null;
   /** The lowest and highest index of `small` ever written (lo > hi: none): merge and print read only those. */
   private lo = FAST_SCALES;
   private hi = -1;
@@ -82,10 +82,11 @@ export class ExactSum {
     }
     if (at < this.lo) this.lo = at;
     if (at > this.hi) this.hi = at;
-    const sum = this.small[at]! + units;
-    if (Math.abs(sum) < SMALL_LIMIT) this.small[at] = sum;
+    const small = (this.small ??= new Float64Array(FAST_SCALES));
+    const sum = small[at]! + units;
+    if (Math.abs(sum) < SMALL_LIMIT) small[at] = sum;
     else {
-      this.small[at] = 0;
+      small[at] = 0;
       this.addUnits(BigInt(sum), scale);
     }
   }
@@ -102,11 +103,12 @@ export class ExactSum {
   /** Adds another sum's value. */
   merge(other: ExactSum): this {
     for (let at = other.lo; at <= other.hi; at++) {
-      const units = other.small[at]!;
+      const units = other.small![at]!;
       if (units === 0) continue;
+      const small = (this.small ??= new Float64Array(FAST_SCALES));
       // Both below SMALL_LIMIT: their sum is exact only while it stays below it too.
-      if (Math.abs(this.small[at]!) + Math.abs(units) < SMALL_LIMIT) {
-        this.small[at]! += units;
+      if (Math.abs(small[at]!) + Math.abs(units) < SMALL_LIMIT) {
+        small[at]! += units;
         if (at < this.lo) this.lo = at;
         if (at > this.hi) this.hi = at;
       } else this.addUnits(BigInt(units), at - SCALE_OFFSET);
@@ -124,11 +126,12 @@ export class ExactSum {
   /** The exact value as a plain decimal, without trailing zeros: `0`, `-12.5`, `1234.5678`. */
   toString(): string {
     let scale = 0;
-    for (let at = this.lo; at <= this.hi; at++) if (this.small[at] !== 0 && at - SCALE_OFFSET > scale) scale = at - SCALE_OFFSET;
+    const small = this.small;
+    if (small) for (let at = this.lo; at <= this.hi; at++) if (small[at] !== 0 && at - SCALE_OFFSET > scale) scale = at - SCALE_OFFSET;
     if (this.big) for (const s of this.big.keys()) if (s > scale) scale = s;
     let units = 0n;
-    for (let at = this.lo; at <= this.hi; at++) {
-      const u = this.small[at]!;
+    for (let at = this.lo; small && at <= this.hi; at++) {
+      const u = small[at]!;
       if (u !== 0) units += BigInt(u) * 10n ** BigInt(scale - (at - SCALE_OFFSET));
     }
     if (this.big) for (const [s, u] of this.big) units += u * 10n ** BigInt(scale - s);

@@ -4,6 +4,7 @@
  * rollup rows instead of a million shipments. Sums are exact (ExactSum → numeric).
  */
 import type { DeclarationLine } from '../domain/cbam/certificates.ts';
+import { yearOf } from '../domain/cbam/embedded.ts';
 import type { CbamGood, CbamShipmentInput, EmbeddedEmissions, EmbeddedMethod } from '../domain/cbam/types.ts';
 import { ExactSum } from '../domain/exact-sum.ts';
 import { printed } from '../domain/printed-number.ts';
@@ -30,12 +31,20 @@ interface Entry {
   direct: ExactSum;
   indirect: ExactSum;
   paid: ExactSum;
+  /** countedOf's answer, once asked (no row is added after). */
+  counted?: ExactSum;
 }
 
-/** What counts: Σ direct, + Σ indirect where the goods' indirect emissions count (exact, as the rows' counted_t add up). */
+/**
+ * What counts: Σ direct, + Σ indirect where the goods' indirect emissions count (exact, as the rows'
+ * counted_t add up). Made once, when the chunk's rows are all in (totals and rows both ask).
+ */
 function countedOf(e: Entry): ExactSum {
-  const c = new ExactSum().merge(e.direct);
-  return e.indirectCounts ? c.merge(e.indirect) : c;
+  if (!e.counted) {
+    const c = new ExactSum().merge(e.direct);
+    e.counted = e.indirectCounts ? c.merge(e.indirect) : c;
+  }
+  return e.counted;
 }
 
 export class CbamRollupAccumulator {
@@ -43,8 +52,9 @@ export class CbamRollupAccumulator {
 
   /** One stored shipment: its line, its embedded emissions and its goods; `texts` their numbers as the row writer printed them. */
   add(s: CbamShipmentInput, e: EmbeddedEmissions, good: CbamGood, texts: ShipmentTexts): void {
-    const year = Number(s.importDate.slice(0, 4));
-    const quarter = Math.floor((Number(s.importDate.slice(5, 7)) - 1) / 3) + 1;
+    const year = yearOf(s.importDate);
+    const month = (s.importDate.charCodeAt(5) - 48) * 10 + (s.importDate.charCodeAt(6) - 48);
+    const quarter = Math.floor((month - 1) / 3) + 1;
     const installation = s.installationId ?? '';
     const key = `${year}|${quarter}|${s.cnCode}|${s.originCountry}|${installation}|${e.method}`;
     let sum = this.sums.get(key);
@@ -67,6 +77,7 @@ export class CbamRollupAccumulator {
       this.sums.set(key, sum);
     }
     sum.shipments++;
+    sum.counted = undefined;
     sum.quantity.addWithText(s.quantity, texts.quantity);
     sum.direct.addWithText(e.directT, texts.directT);
     sum.indirect.addWithText(e.indirectT, texts.indirectT);

@@ -75,6 +75,31 @@ function extraOf(s: ComputedShipment): StoredShipmentExtra {
 
 const PLAIN_DOCUMENTS = new Map<string, string>();
 
+/** The last text escaped by `sameText`, for fields that repeat on every row of a job (tenant, data set). */
+const lastEscaped = { tenant: ['', ''], dataset: ['', ''] };
+
+function sameText(slot: keyof typeof lastEscaped, value: string): string {
+  const last = lastEscaped[slot];
+  if (last[0] !== value) {
+    last[0] = value;
+    last[1] = copyText(value);
+  }
+  return last[1]!;
+}
+
+/** SEE values as printed: a default's repeat on every line of its code and origin (bounded: actual SEE vary). */
+const SEE_TEXTS = new Map<number, string>();
+
+function seeText(x: number): string {
+  let t = SEE_TEXTS.get(x);
+  if (t === undefined) {
+    t = String(x);
+    if (SEE_TEXTS.size >= 10_000) SEE_TEXTS.clear();
+    SEE_TEXTS.set(x, t);
+  }
+  return t;
+}
+
 function plainDocument(unit: string): string {
   let text = PLAIN_DOCUMENTS.get(unit);
   if (text === undefined) {
@@ -118,9 +143,9 @@ export function writeShipment(
   const texts: ShipmentTexts = { quantity: String(i.quantity), directT: String(e.directT), indirectT: String(e.indirectT) };
   const counted = e.countedT === e.directT ? texts.directT : String(e.countedT);
   out.text(
-    `${copyText(tenantId)}\t${id}\t${copyText(i.shipmentId)}\t${batch}\t${rowNo}\t${i.importDate}\t${i.cnCode}\t${i.originCountry}\t` +
-      `${copyText(i.installationId ?? null)}\t${texts.quantity}\t${e.method}\t${e.directSee}\t${e.indirectSee}\t${e.markupPct}\t` +
-      `${texts.directT}\t${texts.indirectT}\t${counted}\t${i.carbonPricePaidEur}\t${copyText(e.datasetId)}\t${docText}\t${warnings}\t${e.lineageHash}\n`,
+    `${sameText('tenant', tenantId)}\t${id}\t${copyText(i.shipmentId)}\t${batch}\t${rowNo}\t${i.importDate}\t${i.cnCode}\t${i.originCountry}\t` +
+      `${copyText(i.installationId ?? null)}\t${texts.quantity}\t${e.method}\t${seeText(e.directSee)}\t${seeText(e.indirectSee)}\t${e.markupPct}\t` +
+      `${texts.directT}\t${texts.indirectT}\t${counted}\t${i.carbonPricePaidEur}\t${sameText('dataset', e.datasetId)}\t${docText}\t${warnings}\t${e.lineageHash}\n`,
   );
   rollup.add(i, e, good, texts);
   return id;

@@ -44,13 +44,18 @@ function illustrativeWarning(ds: CbamDataset): Warning {
   return w;
 }
 
+/** The year of a YYYY-MM-DD date, without a substring per line. */
+export function yearOf(date: string): number {
+  return (date.charCodeAt(0) - 48) * 1000 + (date.charCodeAt(1) - 48) * 100 + (date.charCodeAt(2) - 48) * 10 + (date.charCodeAt(3) - 48);
+}
+
 const times = (quantity: number, see: number, markup: number): number => (markup === 0 ? quantity * see : (quantity * see * (100 + markup)) / 100);
 
 /** A default: its SEE row and mark-up, and the lineage's `values` part (the same for every line of it), made on first use. */
 type DefaultChoice = { row: NonNullable<ReturnType<typeof defaultSee>>; markup: number; valuesJson?: string } | { error: string };
 
 /** Default SEE and mark-up by data set, CN code, origin and year: the same for every line of them (this runs per shipment). */
-const DEFAULTS = new WeakMap<CbamDataset, Map<string, DefaultChoice>>();
+const DEFAULTS = new WeakMap<CbamDataset, Map<string, Map<number, DefaultChoice>>>();
 
 function defaultFor(ds: CbamDataset, cn: string, origin: string, year: number): DefaultChoice {
   let byKey = DEFAULTS.get(ds);
@@ -58,8 +63,14 @@ function defaultFor(ds: CbamDataset, cn: string, origin: string, year: number): 
     byKey = new Map();
     DEFAULTS.set(ds, byKey);
   }
-  const key = `${cn}|${origin}|${year}`;
-  let choice = byKey.get(key);
+  // By CN code and origin, then by year: no key string made per line.
+  const codeOrigin = cn + origin;
+  let byYear = byKey.get(codeOrigin);
+  if (!byYear) {
+    byYear = new Map();
+    byKey.set(codeOrigin, byYear);
+  }
+  let choice = byYear.get(year);
   if (!choice) {
     const row = defaultSee(ds, cn, origin);
     const markup = markupPct(ds, year, cn);
@@ -70,7 +81,7 @@ function defaultFor(ds: CbamDataset, cn: string, origin: string, year: number): 
       : markup === undefined
         ? { error: `data set ${ds.id} ${ds.version} has no mark-up schedule for default values; import "markup" rows (docs/cbam.md)` }
         : { row, markup };
-    byKey.set(key, choice);
+    byYear.set(year, choice);
   }
   return choice;
 }
@@ -87,7 +98,7 @@ export function embeddedEmissions(
 ): EmbeddedEmissions | { error: string } {
   const warnings: Warning[] = [];
   const chosen = chooseActual(s.actual, actual);
-  const year = Number(s.importDate.slice(0, 4));
+  const year = yearOf(s.importDate);
   let method: EmbeddedEmissions['method'];
   let directSee: number;
   let indirectSee: number;
