@@ -82,13 +82,19 @@ export class ExactSum {
     }
     if (at < this.lo) this.lo = at;
     if (at > this.hi) this.hi = at;
-    const small = (this.small ??= new Float64Array(FAST_SCALES));
+    const small = this.fast();
     const sum = small[at]! + units;
     if (Math.abs(sum) < SMALL_LIMIT) small[at] = sum;
     else {
       small[at] = 0;
       this.addUnits(BigInt(sum), scale);
     }
+  }
+
+  /** The fast array, made on first use. */
+  private fast(): Float64Array {
+    this.small ??= new Float64Array(FAST_SCALES);
+    return this.small;
   }
 
   /** Adds a decimal written as `-123.456` (what `toString()` and PostgreSQL's numeric print). */
@@ -105,7 +111,7 @@ export class ExactSum {
     for (let at = other.lo; at <= other.hi; at++) {
       const units = other.small![at]!;
       if (units === 0) continue;
-      const small = (this.small ??= new Float64Array(FAST_SCALES));
+      const small = this.fast();
       // Both below SMALL_LIMIT: their sum is exact only while it stays below it too.
       if (Math.abs(small[at]!) + Math.abs(units) < SMALL_LIMIT) {
         small[at]! += units;

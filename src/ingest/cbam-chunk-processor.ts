@@ -6,7 +6,7 @@
 import { CbamShipmentSession } from '../calculate/cbam/shipment-session.ts';
 import type { CbamParse } from '../domain/cbam/types.ts';
 import { parseShipment } from '../domain/cbam/validate.ts';
-import type { ChunkResult, RowError } from '../store/batches.ts';
+import type { ChunkResult, RollupSink, RowError } from '../store/batches.ts';
 import { PartSet } from '../store/calculation-parts.ts';
 import { CbamRollupAccumulator } from '../store/cbam-rollups.ts';
 import { CBAM_SHIPMENT_COLUMNS, writeShipment } from '../store/cbam-shipments.ts';
@@ -22,6 +22,11 @@ function cellValue(record: Record<string, unknown>, field: string): string | nul
   return typeof v === 'string' ? v : JSON.stringify(v);
 }
 
+/** Stands in for a rollup left to the committer (rollupLater); storing it is a bug. */
+const NO_ROLLUP: RollupSink = {
+  store: () => Promise.reject(new Error('this chunk’s rollup is read from its COPY lines by whoever commits it (rollupOfCopyLines)')),
+};
+
 export class CbamChunkProcessor {
   private readonly session: CbamShipmentSession;
   /** Warning parts of the whole job: each stored once, with the first chunk citing it. */
@@ -33,9 +38,14 @@ export class CbamChunkProcessor {
   /** CSV: where the plain fields are (null: every line through its record, as with the fast path off). */
   private readonly plain: PlainCells | null;
 
+  /**
+   * `rollupLater`: the chunk's rollup (and totals) are left to whoever commits it, read from its
+   * COPY lines (rollupOfCopyLines): a compute thread's chunks, whose main thread has time to spare.
+   */
   constructor(
     db: SqlExecutor,
     private readonly ctx: ChunkContext,
+    private readonly rollupLater = false,
   ) {
     this.session = new CbamShipmentSession(db, ctx.tenantId);
     this.plain = ctx.columns && ctx.fastPath !== false ? plainCells(ctx.columns) : null;
@@ -95,7 +105,7 @@ export class CbamChunkProcessor {
     const accepted = new Set<string>();
 
     const out = new CopyBuffer();
-    const rollup = new CbamRollupAccumulator();
+    const rollup = this.rollupLater ? null : new CbamRollupAccumulator();
     let ok = 0;
     let warned = 0;
     computed.forEach((c, k) => {
@@ -117,7 +127,7 @@ export class CbamChunkProcessor {
     this.inflight.set(chunkNo, accepted);
     // Row errors in row order, as the Scope 3 processor reports them.
     errors.sort((a, b) => a.row - b.row);
-    const totals = rollup.totals();
+    const totals = rollup ? rollup.totals() : { kg: '0', byCategory: {} };
     return {
       batchId: this.ctx.batchId,
       chunkNo,
@@ -131,7 +141,7 @@ export class CbamChunkProcessor {
       copy: { table: 'cbam_shipments', columns: CBAM_SHIPMENT_COLUMNS, data: out.take() },
       errors,
       parts: this.parts.unconfirmed(),
-      rollup,
+      rollup: rollup ?? NO_ROLLUP,
       tenantId: this.ctx.tenantId,
       ...(worker ? { worker } : {}),
     };

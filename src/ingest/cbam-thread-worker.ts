@@ -6,7 +6,6 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import type { ChunkResult } from '../store/batches.ts';
 import type { PartSet } from '../store/calculation-parts.ts';
-import type { CbamRollupAccumulator } from '../store/cbam-rollups.ts';
 import type { QueryResult, SqlExecutor } from '../store/driver.ts';
 import { CbamChunkProcessor } from './cbam-chunk-processor.ts';
 import type { ChunkContext } from './chunk-processor.ts';
@@ -32,19 +31,19 @@ const db: SqlExecutor = {
   },
 };
 
-const processor = new CbamChunkProcessor(db, workerData.ctx as ChunkContext);
+// The rollup is left to the main thread (rollupLater): it reads it from the COPY lines while this thread computes on.
+const processor = new CbamChunkProcessor(db, workerData.ctx as ChunkContext, true);
 /** Each chunk's parts as sent, to confirm when the main thread reports the commit. */
 const sentParts = new Map<number, PartSet>();
 let queue: Promise<unknown> = Promise.resolve();
 
-/** What crosses to the main thread: parts and rollups as plain rows, the COPY bytes (moved, not copied). */
+/** What crosses to the main thread: parts as plain rows, the COPY bytes (moved, not copied); no rollup (rollupLater). */
 function plain(r: ChunkResult): ThreadChunkResult {
-  const { parts, rollup, copy, ...rest } = r;
+  const { parts, rollup: _later, kgCo2e: _kg, byCategory: _by, copy, ...rest } = r;
   return {
     ...rest,
     copy: { table: copy.table, columns: [...copy.columns], data: copy.data },
     partRows: parts.toRows(),
-    rollupRows: (rollup as CbamRollupAccumulator).rows(),
   };
 }
 

@@ -9,15 +9,15 @@
 import { Worker } from 'node:worker_threads';
 import type { ChunkResult, CopyRows } from '../store/batches.ts';
 import { PartSet, type PartRow } from '../store/calculation-parts.ts';
-import { type CbamRollupRow, CbamRollupRows } from '../store/cbam-rollups.ts';
+import { rollupOfCopyLines } from '../store/cbam-shipments.ts';
 import type { SqlExecutor } from '../store/driver.ts';
 import type { ChunkContext, SourceRow } from './chunk-processor.ts';
 
 /** Files from this size on are computed on a thread (smaller ones finish before a thread has started). */
 export const THREAD_FROM_BYTES = 4 * 1024 * 1024;
 
-/** A ChunkResult as it crosses threads: parts and rollups as plain rows. */
-export type ThreadChunkResult = Omit<ChunkResult, 'parts' | 'rollup' | 'copy'> & { copy: CopyRows; partRows: PartRow[]; rollupRows: CbamRollupRow[] };
+/** A ChunkResult as it crosses threads: parts as plain rows; no rollup or totals (this thread reads them from the COPY lines). */
+export type ThreadChunkResult = Omit<ChunkResult, 'parts' | 'rollup' | 'copy' | 'kgCo2e' | 'byCategory'> & { copy: CopyRows; partRows: PartRow[] };
 
 interface WireError {
   message: string;
@@ -106,7 +106,10 @@ export class ThreadedCbamProcessor {
       w.reject(Object.assign(new Error(m.error.message), m.error.code ? { code: m.error.code } : {}));
       return;
     }
-    const { partRows, rollupRows, copy, ...rest } = m.result;
-    w.resolve({ ...rest, copy, parts: PartSet.fromRows(partRows), rollup: new CbamRollupRows(rollupRows) });
+    const { partRows, copy, ...rest } = m.result;
+    // The rollup and totals are made here, from the lines to be stored: this thread has time to spare, the compute thread has not.
+    const rollup = rollupOfCopyLines(copy.data);
+    const totals = rollup.totals();
+    w.resolve({ ...rest, copy, kgCo2e: totals.kg, byCategory: totals.byCategory, parts: PartSet.fromRows(partRows), rollup });
   }
 }

@@ -17,6 +17,11 @@ export interface ShipmentTexts {
   indirectT: string;
 }
 
+/** A shipment's numbers as its stored COPY line prints them (String of each). */
+export interface PrintedSums extends ShipmentTexts {
+  paid: string;
+}
+
 interface Entry {
   year: number;
   quarter: number;
@@ -52,20 +57,37 @@ export class CbamRollupAccumulator {
 
   /** One stored shipment: its line, its embedded emissions and its goods; `texts` their numbers as the row writer printed them. */
   add(s: CbamShipmentInput, e: EmbeddedEmissions, good: CbamGood, texts: ShipmentTexts): void {
-    const year = yearOf(s.importDate);
-    const month = (s.importDate.charCodeAt(5) - 48) * 10 + (s.importDate.charCodeAt(6) - 48);
+    const sum = this.entry(s.importDate, s.cnCode, s.originCountry, s.installationId ?? '', e.method, good);
+    sum.quantity.addWithText(s.quantity, texts.quantity);
+    sum.direct.addWithText(e.directT, texts.directT);
+    sum.indirect.addWithText(e.indirectT, texts.indirectT);
+    if (s.carbonPricePaidEur !== 0) sum.paid.add(s.carbonPricePaidEur);
+  }
+
+  /** One stored shipment as its COPY line gives it: the key's fields, and each number as printed there. */
+  addPrinted(date: string, cn: string, origin: string, installation: string, method: string, good: CbamGood, printed: PrintedSums): void {
+    const sum = this.entry(date, cn, origin, installation, method, good);
+    sum.quantity.addWithText(Number(printed.quantity), printed.quantity);
+    sum.direct.addWithText(Number(printed.directT), printed.directT);
+    sum.indirect.addWithText(Number(printed.indirectT), printed.indirectT);
+    if (printed.paid !== '0') sum.paid.addWithText(Number(printed.paid), printed.paid);
+  }
+
+  /** The group's sums, counted one shipment more. */
+  private entry(date: string, cn: string, origin: string, installation: string, method: string, good: CbamGood): Entry {
+    const year = yearOf(date);
+    const month = (date.charCodeAt(5) - 48) * 10 + (date.charCodeAt(6) - 48);
     const quarter = Math.floor((month - 1) / 3) + 1;
-    const installation = s.installationId ?? '';
-    const key = `${year}|${quarter}|${s.cnCode}|${s.originCountry}|${installation}|${e.method}`;
+    const key = `${year}|${quarter}|${cn}|${origin}|${installation}|${method}`;
     let sum = this.sums.get(key);
     if (!sum) {
       sum = {
         year,
         quarter,
-        cn: s.cnCode,
-        origin: s.originCountry,
+        cn,
+        origin,
         installation,
-        method: e.method,
+        method,
         category: good.category,
         indirectCounts: good.indirectCounts,
         shipments: 0,
@@ -78,10 +100,7 @@ export class CbamRollupAccumulator {
     }
     sum.shipments++;
     sum.counted = undefined;
-    sum.quantity.addWithText(s.quantity, texts.quantity);
-    sum.direct.addWithText(e.directT, texts.directT);
-    sum.indirect.addWithText(e.indirectT, texts.indirectT);
-    if (s.carbonPricePaidEur !== 0) sum.paid.add(s.carbonPricePaidEur);
+    return sum;
   }
 
   /** tCO2e counted, in all and by goods category (exact decimals). */
@@ -135,15 +154,6 @@ export class CbamRollupAccumulator {
   /** Adds the sums to the tenant's rollups. */
   store(db: SqlExecutor, tenantId: string): Promise<void> {
     return storeRollupRows(db, tenantId, this.rows());
-  }
-}
-
-/** A chunk's rollup rows made elsewhere (a compute thread's accumulator's rows()), to store with the chunk. */
-export class CbamRollupRows {
-  constructor(readonly rows: readonly CbamRollupRow[]) {}
-
-  store(db: SqlExecutor, tenantId: string): Promise<void> {
-    return storeRollupRows(db, tenantId, this.rows);
   }
 }
 

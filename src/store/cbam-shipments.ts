@@ -5,10 +5,11 @@
  */
 
 import type { ActualEmissions, CbamGood, CbamShipmentInput, EmbeddedEmissions } from '../domain/cbam/types.ts';
+import { lookupCn } from '../domain/cbam/goods.ts';
 import { timeOrderedId } from '../domain/ids.ts';
 import type { CalculationWarning } from '../domain/scope3/types.ts';
 import type { PartSet } from './calculation-parts.ts';
-import type { CbamRollupAccumulator, ShipmentTexts } from './cbam-rollups.ts';
+import { CbamRollupAccumulator, type ShipmentTexts } from './cbam-rollups.ts';
 import { type CopyBuffer, copyJson, copyText } from './copy-text.ts';
 import type { SqlExecutor } from './driver.ts';
 
@@ -110,12 +111,13 @@ function plainDocument(unit: string): string {
 }
 
 /**
- * Appends one shipment's COPY line and adds it to `rollup`; returns its id. Its warnings are a
- * lineage part of `parts` (stored with the rows that cite it).
+ * Appends one shipment's COPY line and adds it to `rollup` (when given: else rollupOfCopyLines
+ * reads it from the lines); returns its id. Its warnings are a lineage part of `parts` (stored
+ * with the rows that cite it).
  */
 export function writeShipment(
   out: CopyBuffer,
-  rollup: CbamRollupAccumulator,
+  rollup: CbamRollupAccumulator | null,
   parts: PartSet,
   tenantId: string,
   batchId: string | null,
@@ -147,8 +149,49 @@ export function writeShipment(
       `${copyText(i.installationId ?? null)}\t${texts.quantity}\t${e.method}\t${seeText(e.directSee)}\t${seeText(e.indirectSee)}\t${e.markupPct}\t` +
       `${texts.directT}\t${texts.indirectT}\t${counted}\t${i.carbonPricePaidEur}\t${sameText('dataset', e.datasetId)}\t${docText}\t${warnings}\t${e.lineageHash}\n`,
   );
-  rollup.add(i, e, good, texts);
+  rollup?.add(i, e, good, texts);
   return id;
+}
+
+const COLUMN = Object.fromEntries(CBAM_SHIPMENT_COLUMNS.map((c, i) => [c, i])) as Record<(typeof CBAM_SHIPMENT_COLUMNS)[number], number>;
+const UNESCAPE: Readonly<Record<string, string>> = { '\\': '\\', t: '\t', n: '\n', r: '\r' };
+
+/** A COPY text field back to its value (copyText's inverse; `\N` is null). */
+function fieldValue(text: string): string | null {
+  if (text === '\\N') return null;
+  return text.includes('\\') ? text.replace(/\\([\\tnr])/g, (_, c: string) => UNESCAPE[c]!) : text;
+}
+
+/**
+ * The rollup of a chunk's COPY lines (writeShipment's), read back from the bytes: the same sums as
+ * the rollup the writer kept, each number counted as the line prints it. A compute thread leaves
+ * this to the main thread, which has time to spare (src/ingest/cbam-thread.ts).
+ */
+export function rollupOfCopyLines(data: Uint8Array): CbamRollupAccumulator {
+  const rollup = new CbamRollupAccumulator();
+  const text = Buffer.from(data.buffer, data.byteOffset, data.byteLength).toString('utf8');
+  let start = 0;
+  while (start < text.length) {
+    const end = text.indexOf('\n', start);
+    const f = text.slice(start, end).split('\t');
+    start = end + 1;
+    const cn = f[COLUMN.cn_code]!;
+    rollup.addPrinted(
+      f[COLUMN.import_date]!,
+      cn,
+      f[COLUMN.origin_country]!,
+      fieldValue(f[COLUMN.installation_id]!) ?? '',
+      f[COLUMN.method]!,
+      lookupCn(cn)!.good,
+      {
+        quantity: f[COLUMN.quantity]!,
+        directT: f[COLUMN.direct_t]!,
+        indirectT: f[COLUMN.indirect_t]!,
+        paid: f[COLUMN.carbon_price_paid_eur]!,
+      },
+    );
+  }
+  return rollup;
 }
 
 /** Of `ids`, those the tenant has stored already. */
