@@ -52,7 +52,13 @@ describe('rollupOfCopyLines', () => {
           });
           if (!p.ok) throw new Error(JSON.stringify(p.issues));
           const info = lookupCn(l.cn)!;
-          const actual: ActualEmissions | undefined = l.actual && { directSee: l.actual.directSee, indirectSee: undefined, verified: l.actual.verified };
+          const actual: ActualEmissions | undefined = l.actual && {
+            directSee: l.actual.directSee,
+            indirectSee: undefined,
+            verified: l.actual.verified,
+            verifier: undefined,
+            verifiedOn: undefined,
+          };
           const e = embeddedEmissions(p.shipment, info, actual, BUILTIN_CBAM_DATASET) as EmbeddedEmissions;
           writeShipment(out, kept, parts, 'tenant-1', 'batch-1', n + 2, { input: p.shipment, actual, embedded: e }, info.good);
         }
