@@ -9,7 +9,7 @@
  * Amounts and factor values are bounded per dimension of their unit, in the dimension's base unit
  * (units.ts), so 1e9 t and 1e12 kg are the same bound.
  */
-import { convert, type Dimension, dimensionOf, factorDenominator } from './units.ts';
+import { canonicalUnit, convert, type Dimension, dimensionOf, factorDenominator, knownUnits } from './units.ts';
 
 /** The base unit of each dimension (units.ts): bounds are stated in these. */
 const BASE_UNIT: Readonly<Record<Dimension, string>> = {
@@ -143,6 +143,22 @@ export function factorBeyondBound(value: number, factorUnit: string): string | n
 }
 
 /**
+ * Why a factor unit cannot be computed with, or null: it must be `kgCO2e/<unit>` with a unit
+ * units.ts knows (`kWh`, `tkm`, `passenger_mile`…) or a currency with an optional price year
+ * (`USD`, `EUR2021`). Checked when a factor is written, so a calculation never meets it later.
+ */
+export function factorUnitIssue(unit: string): string | null {
+  let denominator: string;
+  try {
+    denominator = factorDenominator(unit);
+  } catch (err) {
+    return (err as Error).message;
+  }
+  if (canonicalUnit(denominator) !== null || MONEY.test(denominator)) return null;
+  return `unknown unit "${denominator}" in "${unit}": use kgCO2e/ with one of ${knownUnits().join(', ')}, or a currency code with an optional price year (kgCO2e/USD2022)`;
+}
+
+/**
  * A tenant factor's value and gas amounts checked against the bounds of its unit: each issue
  * names its field (`value`, `gases.CH4`). A gas amount is kg of the gas per unit, at most what
  * the CO2e value may be (every GWP is at least 1).
@@ -153,6 +169,8 @@ export function factorIssues(f: {
   gases?: Readonly<Record<string, number>> | null | undefined;
 }): Array<{ field: string; message: string }> {
   const issues: Array<{ field: string; message: string }> = [];
+  const unitIssue = factorUnitIssue(f.unit);
+  if (unitIssue) return [{ field: 'unit', message: unitIssue }];
   const beyond = factorBeyondBound(f.value, f.unit);
   if (beyond) issues.push({ field: 'value', message: beyond });
   for (const [gas, kg] of Object.entries(f.gases ?? {})) {

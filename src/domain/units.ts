@@ -125,6 +125,8 @@ const ALIASES: Record<string, string> = {
   sqft: 'ft2',
   'ft²': 'ft2',
   items: 'item',
+  franchise: 'item',
+  franchises: 'item',
   units: 'unit',
   pcs: 'item',
   piece: 'item',

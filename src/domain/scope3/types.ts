@@ -104,6 +104,10 @@ export type WarningCode =
   | 'TD_LOSS_PCT_SMALL'
   /** Category 15: outstanding exceeds EVIC (attribution factor above 1). */
   | 'ATTRIBUTION_ABOVE_ONE'
+  /** An input the record gives that the chosen method cannot use (named in the message, with why). */
+  | 'INPUT_NOT_USED'
+  /** Category 4/9 fuel-based: no upstream (well-to-tank) factor for the fuel, so combustion only. */
+  | 'UPSTREAM_NOT_INCLUDED'
   /** A stored result from before warnings had codes: its text only. */
   | 'NOTE';
 

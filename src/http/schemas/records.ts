@@ -14,6 +14,8 @@ import { CABINS, TRAVEL_TYPES } from '../../domain/scope3/categories/c06-busines
 import { COMMUTE_MODES } from '../../domain/scope3/categories/c07-employee-commuting.ts';
 import { CATEGORY_MODULES } from '../../domain/scope3/categories/index.ts';
 import { SLUG, SPEND_SECTORS } from '../../domain/scope3/categories/shared.ts';
+import { ALLOCATION_BASES } from '../../domain/scope3/categories/allocation.ts';
+import { knownRefrigerants } from '../../domain/refrigerants.ts';
 import { MAX_AMOUNT, MAX_COMPANY_MONEY, MAX_COUNT, MAX_SPEND } from '../../domain/plausible-bounds.ts';
 import { MAX_MAGNITUDE } from '../../domain/scope3/fields.ts';
 import { type Dimension, dimensionOf, knownUnits } from '../../domain/units.ts';
@@ -55,6 +57,37 @@ const energyItems = Type.Array(
     },
   ),
   { minItems: 1, description: 'metered energy and fuels' },
+);
+
+/** `allocation` (categories/allocation.ts): the reporting company's share of a shared activity. */
+const allocation = (bases: readonly string[] = ALLOCATION_BASES) =>
+  Type.Object(
+    {
+      basis: oneOfStrings(bases, 'what the share is measured by; `share` states it directly'),
+      own: positive("the reporting company's amount of the basis"),
+      total: positive('the whole activity’s amount of the basis, in the same unit'),
+      occupancy_rate: Type.Number({ exclusiveMinimum: 0, maximum: 1, description: 'area_occupancy: the occupied share of the building' }),
+      share: Type.Number({ exclusiveMinimum: 0, maximum: 1, description: 'basis share: the share itself' }),
+    },
+    {
+      required: ['basis'],
+      additionalProperties: false,
+      description: 'share = own ÷ total (area_occupancy: own ÷ (total × occupancy_rate)), recorded in the result',
+    },
+  );
+
+/** `refrigerants` (categories/fugitive.ts): refrigerant lost, or charge × leak rate, × GWP. */
+const refrigerants = Type.Array(
+  Type.Object(
+    {
+      type: Type.String({ maxLength: 40, description: 'HFC-134a, R-410A, R-404A, R-407C, R-507A, HFC-32, CO2…', examples: knownRefrigerants() }),
+      ...measure('mass_lost', 'mass_unit', ['mass']),
+      ...measure('charge', 'charge_unit', ['mass']),
+      leak_rate: Type.Number({ exclusiveMinimum: 0, maximum: 1, description: 'share of the charge lost in the period' }),
+    },
+    { required: ['type'], additionalProperties: false },
+  ),
+  { minItems: 1, maxItems: 100, description: 'fugitive emissions: mass lost (or charge × leak_rate) × GWP of the calculation’s GWP set' },
 );
 
 const floorArea = (typeField: string): TProperties => ({
@@ -238,6 +271,8 @@ const PAIRS = [
   ['energy_per_year', 'energy_unit'],
   ['fuel_per_year', 'fuel_unit'],
   ['floor_area', 'area_unit'],
+  ['mass_lost', 'mass_unit'],
+  ['charge', 'charge_unit'],
 ] as const;
 
 function dependentRequired(fields: TProperties): Record<string, string[]> {

@@ -519,3 +519,8 @@ export function computeBuildingArea(
     ...(fraction ? { [fraction.name]: fraction.value } : {}),
   });
 }
+
+/** The warning for an input the chosen method cannot use: never silence (issue 17). */
+export function inputNotUsed(field: string, why: string): CalculationWarning {
+  return { code: 'INPUT_NOT_USED', message: `${field} is given but not used: ${why}` };
+}
