@@ -4,6 +4,7 @@
  * first when asked, then the region, then its parents), and helpers that drive records through the
  * real engine (planRecord → completeRecord).
  */
+import { appendFileSync } from 'node:fs';
 import { expect } from 'vitest';
 import { builtinFactors } from '../../../src/domain/factors/builtin.ts';
 import { parentRegions } from '../../../src/domain/factors/regions.ts';
@@ -96,7 +97,19 @@ export type Outcome = { ok: true; result: CalculationResult } | { ok: false; iss
 export function run(raw: Record<string, unknown>, rows: Row[] = [], c: CalcContext = ctx): Outcome {
   const planned = planRecord(raw, c);
   if (!planned.ok) return planned;
-  return completeRecord(planned.planned, lookupFrom([...rows, ...BUILTIN]), c);
+  const out = completeRecord(planned.planned, lookupFrom([...rows, ...BUILTIN]), c);
+  if (out.ok && process.env.SCOPE3_GOLDEN_OUT) recordGolden(raw, rows, c, out.result);
+  return out;
+}
+
+/**
+ * With SCOPE3_GOLDEN_OUT=<file>, every result the category tests compute is appended to the file:
+ * the record, its factor rows, the context and the lineage hash (test/fixtures/scope3-golden.jsonl,
+ * replayed by lineage-stability.test.ts so new methods never change an old record's result).
+ */
+function recordGolden(raw: Record<string, unknown>, rows: Row[], c: CalcContext, r: CalculationResult): void {
+  const line = { record: raw, rows, settings: c.settings, importedGwp: c.importedGwp ?? null, method: r.method, kgCo2e: r.kgCo2e, lineageHash: r.lineageHash };
+  appendFileSync(process.env.SCOPE3_GOLDEN_OUT!, `${JSON.stringify(line)}\n`);
 }
 
 /** The result of a record that must calculate. */
