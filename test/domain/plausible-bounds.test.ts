@@ -69,7 +69,18 @@ describe('factor values', () => {
     expect(factorBeyondBound(1e308, 'kgCO2e/kWh')).toMatch(/^must be at most 1000 kg CO2e per kWh, the largest/);
     expect(factorBeyondBound(2000, 'kgCO2e/USD2022')).toMatch(/^must be at most 1000 kg CO2e per USD2022,/);
     expect(factorBeyondBound(0.5, 'kgCO2e/EUR')).toBeNull();
-    expect(factorBeyondBound(2e9, 'kgCO2e/franchise')).toMatch(/^must be at most 1e9 kg CO2e per franchise,/);
+    expect(factorBeyondBound(2e9, 'kgCO2e/widget')).toMatch(/^must be at most 1e9 kg CO2e per widget,/);
+    // A franchise is counted (units.ts: an alias of item since issue 17).
+    expect(factorBeyondBound(2e9, 'kgCO2e/franchise')).toMatch(/^must be at most 1e9 kg CO2e per franchise \(1e9 per item\),/);
+  });
+
+  it('have a unit the engine can compute with, checked when written (issue 17)', () => {
+    expect(factorIssues({ value: 0.5, unit: 'kgCO2e/TEU-km' })).toEqual([
+      { field: 'unit', message: expect.stringMatching(/^unknown unit "TEU-km" in "kgCO2e\/TEU-km": use kgCO2e\/ with one of mg, g, kg, .*tkm/) },
+    ]);
+    expect(factorIssues({ value: 0.5, unit: 'CO2/kg' })).toEqual([{ field: 'unit', message: 'factor unit "CO2/kg" is not "kgCO2e/<unit>"' }]);
+    for (const unit of ['kgCO2e/franchise', 'kgCO2e/USD2022', 'kgCO2e/EUR', 'kgCO2e/passenger_mile', 'kgCO2e/litres'])
+      expect(factorIssues({ value: 1, unit })).toEqual([]);
   });
 
   it('name the field at fault, the value or one gas', () => {
