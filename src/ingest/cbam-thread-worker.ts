@@ -9,7 +9,7 @@ import type { PartSet } from '../store/calculation-parts.ts';
 import type { QueryResult, SqlExecutor } from '../store/driver.ts';
 import { CbamChunkProcessor } from './cbam-chunk-processor.ts';
 import type { ChunkContext } from './chunk-processor.ts';
-import type { FromMain, ThreadChunkResult, ToMain } from './cbam-thread.ts';
+import type { FromMain, ThreadChunkResult, ToMain } from './cbam-thread-messages.ts';
 
 const port = parentPort!;
 const send = (m: ToMain, transfer: ArrayBuffer[] = []) => port.postMessage(m, transfer);

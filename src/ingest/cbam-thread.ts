@@ -12,27 +12,10 @@ import { PartSet, type PartRow } from '../store/calculation-parts.ts';
 import { rollupOfCopyLines } from '../store/cbam-shipments.ts';
 import type { SqlExecutor } from '../store/driver.ts';
 import type { ChunkContext, SourceRow } from './chunk-processor.ts';
+import type { FromMain, ToMain } from './cbam-thread-messages.ts';
 
 /** Files from this size on are computed on a thread (smaller ones finish before a thread has started). */
 export const THREAD_FROM_BYTES = 4 * 1024 * 1024;
-
-/** A ChunkResult as it crosses threads: parts as plain rows; no rollup or totals (this thread reads them from the COPY lines). */
-export type ThreadChunkResult = Omit<ChunkResult, 'parts' | 'rollup' | 'copy' | 'kgCo2e' | 'byCategory'> & { copy: CopyRows; partRows: PartRow[] };
-
-interface WireError {
-  message: string;
-  code?: string;
-}
-
-export type FromMain =
-  | { kind: 'process'; id: number; chunkNo: number; rows: readonly SourceRow[]; worker?: string; checked: boolean }
-  | { kind: 'committed'; chunkNo: number }
-  | { kind: 'answer'; id: number; rows: unknown[]; error?: WireError };
-
-export type ToMain =
-  | { kind: 'result'; id: number; result: ThreadChunkResult }
-  | { kind: 'failed'; id: number; error: WireError }
-  | { kind: 'query'; id: number; sql: string; params: unknown[] };
 
 const ENTRY = new URL('./cbam-thread-entry.mjs', import.meta.url);
 
