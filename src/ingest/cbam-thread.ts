@@ -7,8 +7,8 @@
  * come here and go through the job's driver.
  */
 import { Worker } from 'node:worker_threads';
-import type { ChunkResult, CopyRows } from '../store/batches.ts';
-import { PartSet, type PartRow } from '../store/calculation-parts.ts';
+import type { ChunkResult } from '../store/batches.ts';
+import { PartSet } from '../store/calculation-parts.ts';
 import { rollupOfCopyLines } from '../store/cbam-shipments.ts';
 import type { SqlExecutor } from '../store/driver.ts';
 import type { ChunkContext, SourceRow } from './chunk-processor.ts';
