@@ -22,13 +22,15 @@ const BASE_UNIT: Readonly<Record<Dimension, string>> = {
   area: 'm2',
   count: 'item',
   time: 'day',
+  volume_time: 'm3_day',
 };
 
 /**
  * The largest activity amount of a record, per dimension, in its base unit: a mass of 1e9 t, an
  * energy of 1 PWh (about 1/30 of the world's yearly electricity), a volume of 1 km³, 1e10 km,
  * 1e13 tonne-km (more than the largest container line carries in a year), 1e12 passenger-km,
- * 10,000 km² of floor, 1e12 items, 1e7 days.
+ * 10,000 km² of floor, 1e12 items, 1e7 days, 1e12 m³·day of goods stored (a cubic kilometre
+ * of goods for almost three years).
  */
 export const MAX_AMOUNT: Readonly<Record<Dimension, number>> = {
   mass: 1e12,
@@ -40,6 +42,7 @@ export const MAX_AMOUNT: Readonly<Record<Dimension, number>> = {
   area: 1e10,
   count: 1e12,
   time: 1e7,
+  volume_time: 1e12,
 };
 
 /**
@@ -69,8 +72,9 @@ export const MAX_COUNT = {
  * The largest factor value, kg CO2e per base unit of the factor's denominator (per kg, kWh, L,
  * km…): 1e6 per kg (25 times gold's cradle-to-gate footprint; SF6 itself is 25,200), 1e3 per kWh,
  * per tonne-km and per passenger-km, 1e5 per km (a vehicle-km of the largest ship) and per m²,
- * 1e9 per item (a power station) and per day. Money: 1e3 kg per currency unit (EEIO factors are
- * below 10 per USD). A denominator Greenline does not know: 1e9 per unit, as for items.
+ * 1e9 per item (a power station) and per day, 1e3 per m³·day of goods stored (a cold store is
+ * below 1). Money: 1e3 kg per currency unit (EEIO factors are below 10 per USD). A denominator
+ * Greenline does not know: 1e9 per unit, as for items.
  */
 export const MAX_FACTOR_PER_BASE: Readonly<Record<Dimension | 'money' | 'other', number>> = {
   mass: 1e6,
@@ -82,6 +86,7 @@ export const MAX_FACTOR_PER_BASE: Readonly<Record<Dimension | 'money' | 'other',
   area: 1e5,
   count: 1e9,
   time: 1e9,
+  volume_time: 1e3,
   money: 1e3,
   other: 1e9,
 };

@@ -5,11 +5,11 @@
  * Conversion constants are exact by definition (NIST SP 811, Appendix B) unless noted.
  */
 
-export type Dimension = 'mass' | 'energy' | 'volume' | 'distance' | 'freight' | 'passenger_distance' | 'area' | 'count' | 'time';
+export type Dimension = 'mass' | 'energy' | 'volume' | 'distance' | 'freight' | 'passenger_distance' | 'area' | 'count' | 'time' | 'volume_time';
 
 interface UnitDef {
   dimension: Dimension;
-  /** Size in the dimension's base unit (kg, kWh, L, km, tkm, pkm, m2, item, day). */
+  /** Size in the dimension's base unit (kg, kWh, L, km, tkm, pkm, m2, item, day, m3_day). */
   toBase: number;
 }
 
@@ -65,6 +65,9 @@ const UNITS: Record<string, UnitDef> = {
   day: { dimension: 'time', toBase: 1 },
   week: { dimension: 'time', toBase: 7 },
   year: { dimension: 'time', toBase: 365 },
+  // volume × time, base m³·day: goods stored (categories 4 and 9, average-data storage: stored
+  // volume × days stored, with a storage factor in kgCO2e/m3_day)
+  m3_day: { dimension: 'volume_time', toBase: 1 },
 };
 
 /** Common spellings accepted on input, mapped to the canonical symbol. */
@@ -137,6 +140,10 @@ const ALIASES: Record<string, string> = {
   days: 'day',
   weeks: 'week',
   years: 'year',
+  m3_days: 'm3_day',
+  'm3-day': 'm3_day',
+  m3·day: 'm3_day',
+  'm³·day': 'm3_day',
 };
 
 export class UnitError extends Error {

@@ -104,6 +104,12 @@ export type WarningCode =
   | 'TD_LOSS_PCT_SMALL'
   /** Category 15: outstanding exceeds EVIC (attribution factor above 1). */
   | 'ATTRIBUTION_ABOVE_ONE'
+  /**
+   * Category 15 project finance: the financed share of the project's projected lifetime emissions
+   * (annual × lifetime × share, inputsUsed `projected_lifetime_kgco2e`), reported separately from
+   * the inventory as the guidance asks: not in the result's kg CO2e.
+   */
+  | 'PROJECTED_LIFETIME_EMISSIONS'
   /** An input the record gives that the chosen method cannot use (named in the message, with why). */
   | 'INPUT_NOT_USED'
   /** Category 4/9 fuel-based: no upstream (well-to-tank) factor for the fuel, so combustion only. */

@@ -8,13 +8,15 @@
  */
 import { type TObject, type TProperties, type TSchema, Type } from 'typebox';
 import { PEDIGREE_INDICATORS } from '../../domain/dqi/pedigree.ts';
-import { TRANSPORT_MODES } from '../../domain/scope3/categories/c04-upstream-transport.ts';
-import { WASTE_TREATMENTS } from '../../domain/scope3/categories/c05-waste.ts';
-import { CABINS, TRAVEL_TYPES } from '../../domain/scope3/categories/c06-business-travel.ts';
+import { STORAGE_ALLOCATION_BASES, TRANSPORT_ALLOCATION_BASES, TRANSPORT_MODES } from '../../domain/scope3/categories/c04-upstream-transport.ts';
+import { OPERATIONS_WASTE_TREATMENTS, WASTE_TREATMENTS } from '../../domain/scope3/categories/c05-waste.ts';
+import { CABINS, CAR_TYPES, MAX_OCCUPANCY, TRAVEL_TYPES } from '../../domain/scope3/categories/c06-business-travel.ts';
+import { INTERMEDIATE_ALLOCATION_BASES, MAX_LIFETIME_USES } from '../../domain/scope3/categories/c11-use-of-sold-products.ts';
 import { COMMUTE_MODES } from '../../domain/scope3/categories/c07-employee-commuting.ts';
 import { CATEGORY_MODULES } from '../../domain/scope3/categories/index.ts';
 import { SLUG, SPEND_SECTORS } from '../../domain/scope3/categories/shared.ts';
 import { ALLOCATION_BASES } from '../../domain/scope3/categories/allocation.ts';
+import { MAX_REPORTED_KG, SHARED_ASSET_BASES } from '../../domain/scope3/categories/reported-scope12.ts';
 import { knownRefrigerants } from '../../domain/refrigerants.ts';
 import { MAX_AMOUNT, MAX_COMPANY_MONEY, MAX_COUNT, MAX_SPEND } from '../../domain/plausible-bounds.ts';
 import { MAX_MAGNITUDE } from '../../domain/scope3/fields.ts';
@@ -95,6 +97,19 @@ const floorArea = (typeField: string): TProperties => ({
   [typeField]: slug('the building or franchise type'),
 });
 
+/** `treatments` (categories 5, 12; c05-waste.ts readTreatmentShares): proportions of one amount by treatment. */
+const treatmentShares = (description: string) =>
+  Type.Array(
+    Type.Object(
+      {
+        treatment: oneOfStrings(WASTE_TREATMENTS),
+        share: Type.Number({ exclusiveMinimum: 0, maximum: 1, description: 'proportion treated so' }),
+      },
+      { required: ['treatment', 'share'], additionalProperties: false },
+    ),
+    { minItems: 1, maxItems: 100, description: `${description}; each treatment once, shares summing to at most 1 (the rest is not counted)` },
+  );
+
 /** Each category's own fields (besides the common ones), and which are required. */
 const CATEGORY_FIELDS: Record<number, { fields: TProperties; required?: string[] }> = {
   1: {
@@ -104,6 +119,38 @@ const CATEGORY_FIELDS: Record<number, { fields: TProperties; required?: string[]
       supplier_pcf: Type.Object(
         { value: Type.Number(), unit: unit(null) },
         { required: ['value', 'unit'], additionalProperties: false, description: 'kg CO2e per `unit`, from the supplier' },
+      ),
+      supplier_scope1_2_kgco2e: Type.Number({
+        minimum: 0,
+        maximum: 1e12,
+        description: "hybrid method: the supplier's scope 1 and 2, kg CO2e (its total with `allocation`, else the goods' share)",
+      }),
+      allocation: allocation(['units', 'mass', 'economic', 'share']),
+      material_inputs: Type.Array(
+        Type.Object(
+          { material: Type.String({ maxLength: 200, description: 'factor key, e.g. material.steel' }), ...measure('quantity', 'unit', null) },
+          { required: ['material', 'quantity', 'unit'], additionalProperties: false },
+        ),
+        { minItems: 1, maxItems: 100, description: 'hybrid method: material inputs the supplier used for the goods' },
+      ),
+      inbound_transport: Type.Array(
+        Type.Object(
+          {
+            mode: modeOf(TRANSPORT_MODES),
+            ...measure('distance', 'distance_unit', ['distance']),
+            ...measure('mass', 'mass_unit', ['mass']),
+            tkm: positive('tonne-km', MAX_AMOUNT.freight),
+          },
+          { required: ['mode'], additionalProperties: false },
+        ),
+        { minItems: 1, maxItems: 100, description: 'hybrid method: transport of the material inputs to the supplier' },
+      ),
+      supplier_waste: Type.Array(
+        Type.Object(
+          { treatment: oneOfStrings(WASTE_TREATMENTS), waste_type: slug('material'), ...measure('mass', 'mass_unit', ['mass']) },
+          { required: ['treatment', 'mass', 'mass_unit'], additionalProperties: false },
+        ),
+        { minItems: 1, maxItems: 100, description: 'hybrid method: waste the supplier generated making the goods' },
       ),
       ...spend(),
     },
@@ -119,18 +166,27 @@ const CATEGORY_FIELDS: Record<number, { fields: TProperties; required?: string[]
   },
   3: {
     fields: {
-      energy_type: slug('electricity or a fuel'),
+      energy_type: slug('electricity, district_heat, steam, district_cooling or a fuel'),
       ...measure('quantity', 'unit', ['energy', 'volume', 'mass']),
-      td_loss_pct: Type.Number({ minimum: 0, maximum: 100 }),
+      td_loss_pct: Type.Number({
+        minimum: 0,
+        maximum: 100,
+        description: 'T&D loss rate of the network, a percentage: electricity, district_heat, steam, district_cooling (generation factor × rate)',
+      }),
+      td_losses: Type.Boolean({
+        description: 'district_heat, steam, district_cooling: count the network’s T&D losses (factor <generation key>.td_loss); electricity’s always are',
+      }),
     },
   },
   4: { fields: transportFields(true) },
   5: {
     fields: {
-      treatment: oneOfStrings(WASTE_TREATMENTS),
-      waste_type: slug('plastic, paper, cardboard, glass, metal, food…'),
+      treatment: oneOfStrings(OPERATIONS_WASTE_TREATMENTS, 'wastewater: with volume, factor wastewater[.<waste_type>]'),
+      treatments: treatmentShares('a split of the mass (or volume) across treatments, instead of treatment (not wastewater)'),
+      waste_type: slug('plastic, paper, cardboard, glass, metal, food…; for wastewater its type, e.g. industrial'),
       ...measure('mass', 'mass_unit', ['mass']),
-      recycling_rate: fraction('share recycled'),
+      ...measure('volume', 'volume_unit', ['volume'], 'instead of mass: wastewater, or waste whose factor is per volume'),
+      recycling_rate: fraction('share recycled (not with treatments or wastewater)'),
       ...spend(),
     },
   },
@@ -143,6 +199,17 @@ const CATEGORY_FIELDS: Record<number, { fields: TProperties; required?: string[]
       radiative_forcing: Type.Boolean(),
       nights: positive(undefined, MAX_COUNT.nights),
       country: Type.String({ pattern: '^[A-Za-z]{2}$' }),
+      vehicles: Type.Integer({
+        minimum: 1,
+        maximum: 10_000,
+        description: 'car, taxi: how many vehicles the party used, each the whole distance (at most passengers)',
+      }),
+      occupancy: Type.Integer({
+        minimum: 1,
+        maximum: MAX_OCCUPANCY,
+        description: 'car, taxi: people per vehicle, with passengers; vehicles = ⌈passengers ÷ occupancy⌉ (not with vehicles)',
+      }),
+      car_type: oneOfStrings(CAR_TYPES, 'car: size, fuel or <size>_<fuel>, factor travel.car.<car_type> (travel.car stands in; average is travel.car)'),
       ...spend(),
     },
   },
@@ -170,31 +237,56 @@ const CATEGORY_FIELDS: Record<number, { fields: TProperties; required?: string[]
         "whose energy_per_unit: the processor's own (tier 1, default) or a published industry average (tier 2)",
       ),
       process: slug('activity processing.<process>'),
+      waste: Type.Array(
+        Type.Object(
+          {
+            treatment: oneOfStrings(WASTE_TREATMENTS),
+            waste_type: slug('factor waste.<treatment>.<waste_type>; without it waste.<treatment>'),
+            mass: positive('waste of the whole quantity'),
+            mass_per_unit: positive('waste per one `unit` of quantity (instead of mass)'),
+            mass_unit: unit(['mass']),
+          },
+          { required: ['treatment', 'mass_unit'], additionalProperties: false },
+        ),
+        { minItems: 1, maxItems: 100, description: 'site_specific: waste the processing generates, × its treatment factor' },
+      ),
     },
     required: ['quantity', 'unit'],
   },
   11: {
     fields: {
-      units: positive('units sold', MAX_COUNT.units),
-      lifetime_years: positive(undefined, 100),
-      ...measure('energy_per_year', 'energy_unit', ['energy']),
+      units: positive('units sold (intermediate: intermediate products sold)', MAX_COUNT.units),
+      lifetime_years: positive('required with energy_per_year or fuel_per_year, or when no lifetime_uses', 100),
+      ...measure('energy_per_year', 'energy_unit', ['energy'], 'electricity per product and year'),
       fuel_type: slug('a fuel'),
-      ...measure('fuel_per_year', 'fuel_unit', ['volume', 'mass', 'energy']),
+      ...measure('fuel_per_year', 'fuel_unit', ['volume', 'mass', 'energy'], 'fuel per product and year'),
+      lifetime_uses: positive('uses per product over its life (washes, charges, hours, km…); required with energy_per_use or fuel_per_use', MAX_LIFETIME_USES),
+      ...measure('energy_per_use', 'energy_per_use_unit', ['energy'], 'electricity per use'),
+      ...measure('fuel_per_use', 'fuel_per_use_unit', ['volume', 'mass', 'energy'], 'fuel per use'),
+      intermediate: Type.Boolean({ description: 'units are intermediate products; the energy and use fields describe the final product' }),
+      allocation: allocation(INTERMEDIATE_ALLOCATION_BASES),
     },
-    required: ['units', 'lifetime_years'],
+    required: ['units'],
   },
   12: {
     fields: {
       units: positive('units sold (default 1)', MAX_COUNT.units),
+      ...measure('product_mass', 'product_mass_unit', ['mass'], 'mass of one unit of product, with the materials’ mass_share'),
       materials: Type.Array(
         Type.Object(
-          { material: slug('plastic, paper, metal…'), ...measure('mass', 'mass_unit', ['mass']), treatment: oneOfStrings(WASTE_TREATMENTS) },
           {
-            required: ['material', 'mass', 'mass_unit'],
+            material: slug('plastic, paper, metal…'),
+            ...measure('mass', 'mass_unit', ['mass'], 'per unit of product'),
+            mass_share: Type.Number({ exclusiveMinimum: 0, maximum: 1, description: 'instead of mass: share of product_mass (all materials’ sum at most 1)' }),
+            treatment: oneOfStrings(WASTE_TREATMENTS),
+            treatments: treatmentShares('instead of treatment: the proportion of the material treated by each'),
+          },
+          {
+            required: ['material'],
             additionalProperties: false,
           },
         ),
-        { minItems: 1 },
+        { minItems: 1, maxItems: 100 },
       ),
     },
     required: ['materials'],
@@ -206,6 +298,9 @@ const CATEGORY_FIELDS: Record<number, { fields: TProperties; required?: string[]
       ...floorArea('franchise_type'),
       energy_intensity: positive('kWh per m² and year', 100_000),
       count: positive('franchises', MAX_COUNT.franchises),
+      refrigerants,
+      allocation: allocation(SHARED_ASSET_BASES),
+      ...reportedScope12('franchisee'),
     },
   },
   15: {
@@ -216,8 +311,22 @@ const CATEGORY_FIELDS: Record<number, { fields: TProperties; required?: string[]
       evic: positive('enterprise value including cash', MAX_COMPANY_MONEY),
       pcaf_score: Type.Integer({ minimum: 1, maximum: 5 }),
       ...spend('company_revenue', MAX_COMPANY_MONEY),
+      project_scope1_2_tco2e: Type.Number({
+        minimum: 0,
+        maximum: MAX_COUNT.companyEmissionsT,
+        description:
+          "project finance: the project's scope 1 and 2 in the reporting year, t CO2e (× outstanding ÷ (project_equity + project_debt); evic is then not needed)",
+      }),
+      project_equity: Type.Number({ minimum: 0, maximum: MAX_COMPANY_MONEY, description: "project finance: the project's total equity, in `currency`" }),
+      project_debt: Type.Number({ minimum: 0, maximum: MAX_COMPANY_MONEY, description: "project finance: the project's total debt, in `currency`" }),
+      project_lifetime_years: positive('project finance: expected operating lifetime; its projected lifetime emissions are shown, not added', 100),
+      projected_annual_tco2e: Type.Number({
+        minimum: 0,
+        maximum: MAX_COUNT.companyEmissionsT,
+        description: 'project finance: projected annual scope 1 and 2 over the lifetime, t CO2e (default project_scope1_2_tco2e)',
+      }),
     },
-    required: ['outstanding', 'evic'],
+    required: ['outstanding'],
   },
 };
 
@@ -232,19 +341,57 @@ function transportFields(withSpend: boolean): TProperties {
     ...leg,
     legs: Type.Array(Type.Object(leg, { additionalProperties: false }), { description: 'a multimodal shipment; a leg without mass carries the shipment’s' }),
     fuel_type: slug('a fuel, for the fuel-based method'),
-    ...measure('fuel_quantity', 'fuel_unit', ['volume', 'mass', 'energy']),
+    ...measure('fuel_quantity', 'fuel_unit', ['volume', 'mass', 'energy'], "the vehicle run's fuel"),
+    refrigerants: {
+      ...refrigerants,
+      description:
+        "fugitive emissions: mass lost (or charge × leak_rate) × GWP of the calculation’s GWP set, lost by the vehicle's refrigeration on the run (or, in a storage record, the facility's in the period), × the allocation share",
+    },
+    allocation: {
+      ...allocation([...new Set([...TRANSPORT_ALLOCATION_BASES, ...STORAGE_ALLOCATION_BASES])]),
+      description:
+        "the shipment's share of a shared vehicle run (mass, volume, tkm, distance — great-circle distances — or share; applied to fuel and refrigerants), or in a storage record the company's share of the facility (volume, area or share)",
+    },
+    storage_energy: { ...energyItems, description: "storage record: the storage facility's metered energy in the period (site-specific method)" },
+    ...measure(
+      'stored_volume',
+      'volume_unit',
+      ['volume', 'volume_time'],
+      'storage record: volume of goods stored (with days_stored), or m³·day in unit m3_day',
+    ),
+    days_stored: positive('storage record: average number of days the goods were stored', MAX_AMOUNT.time),
+    facility_type: slug('storage record: warehouse, cold_storage, distribution_centre, retail…; factor storage.<facility_type> in kgCO2e/m3_day'),
     ...(withSpend ? spend() : {}),
   };
 }
 
+/** Categories 8 (with spend; the lessor reports) and 13 (the lessee reports). */
 function leasedAssetFields(withSpend: boolean): TProperties {
   return {
     energy: energyItems,
     ...floorArea('building_type'),
     energy_intensity: positive('kWh per m² and year', 100_000),
-    lease_fraction: Type.Number({ exclusiveMinimum: 0, maximum: 1, description: 'share of the year leased (default 1)' }),
+    lease_fraction: Type.Number({
+      exclusiveMinimum: 0,
+      maximum: 1,
+      description: 'share of the year leased (default 1); scales the area estimate and reported emissions, not metered energy',
+    }),
+    refrigerants,
+    allocation: allocation(SHARED_ASSET_BASES),
+    ...reportedScope12(withSpend ? 'lessor' : 'lessee'),
     ...(withSpend ? spend() : {}),
   };
+}
+
+/** Another company's reported scope 1 and 2, kg CO2e (categories/reported-scope12.ts): both, × the allocation share. */
+function reportedScope12(whose: string): TProperties {
+  const scope = (n: 1 | 2) =>
+    Type.Number({
+      minimum: 0,
+      maximum: MAX_REPORTED_KG,
+      description: `the ${whose}'s reported scope ${n}, kg CO2e; with reported_scope${n === 1 ? 2 : 1}_kgco2e, × the allocation share`,
+    });
+  return { reported_scope1_kgco2e: scope(1), reported_scope2_kgco2e: scope(2) };
 }
 
 /** Fields every record may carry, whatever its category (src/domain/scope3/engine.ts). */
@@ -273,6 +420,9 @@ const PAIRS = [
   ['floor_area', 'area_unit'],
   ['mass_lost', 'mass_unit'],
   ['charge', 'charge_unit'],
+  ['volume', 'volume_unit'],
+  ['product_mass', 'product_mass_unit'],
+  ['stored_volume', 'volume_unit'],
 ] as const;
 
 function dependentRequired(fields: TProperties): Record<string, string[]> {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { calc, expectSkipped, issueFields, type Row } from './harness.ts';
+import { calc, expectSkipped, issueFields, issues, type Row } from './harness.ts';
 
 const rows: Row[] = [
   { activity: 'wtt.natural_gas', value: 0.0306, unit: 'kgCO2e/kWh' },
@@ -81,5 +81,68 @@ describe('category 3, fuel- and energy-related activities', () => {
 
   it('a litre quantity cannot meet a per-kWh factor: the unit is named', () => {
     expect(issueFields({ ...base, energy_type: 'natural_gas', quantity: 10, unit: 'L' }, rows)).toEqual(['unit']);
+  });
+});
+
+describe('category 3, T&D losses of purchased heat, steam and cooling (activity C)', () => {
+  const heatRows: Row[] = [
+    { activity: 'wtt.district_heat', value: 0.026, unit: 'kgCO2e/kWh' },
+    { activity: 'heat.district.td_loss', value: 0.009, unit: 'kgCO2e/kWh' },
+    { activity: 'wtt.steam', value: 0.03, unit: 'kgCO2e/kWh' },
+    { activity: 'heat.steam', value: 0.2, unit: 'kgCO2e/kWh' },
+    { activity: 'wtt.district_cooling', value: 0.01, unit: 'kgCO2e/kWh' },
+    { activity: 'wtt.district_cooling', value: 0.008, unit: 'kgCO2e/kWh', supplierId: 'dc-1' },
+    { activity: 'cooling.district.td_loss', value: 0.004, unit: 'kgCO2e/kWh' },
+  ];
+
+  it('district heat without td_losses: upstream only, as before', () => {
+    // 20,000 kWh × 0.026 kg/kWh (WTT district heat) = 520 kg
+    const r = calc({ ...base, energy_type: 'district_heat', quantity: 20000, unit: 'kWh' }, heatRows);
+    expect([r.tier, r.method, r.kgCo2e]).toEqual([2, 'average_data', expect.closeTo(520, 9)]);
+    expect(r.inputsUsed.td_method).toBeUndefined();
+  });
+
+  it('district heat with td_losses: qty × (upstream ef + heat.district.td_loss)', () => {
+    // 20,000 kWh × (0.026 + 0.009) kg/kWh = 520 + 180 = 700 kg
+    const r = calc({ ...base, energy_type: 'district_heat', quantity: 20000, unit: 'kWh', td_losses: true }, heatRows);
+    expect([r.tier, r.method, r.kgCo2e]).toEqual([2, 'average_data', expect.closeTo(700, 9)]);
+    expect(r.inputsUsed).toMatchObject({ quantity: 20000, td_method: 'td_loss_factor' });
+    expect(r.factors.map((f) => f.id).sort()).toEqual(['test:heat.district.td_loss:GLOBAL', 'test:wtt.district_heat:GLOBAL']);
+  });
+
+  it('steam with td_loss_pct: qty × upstream + qty × generation ef × pct/100 (GJ converted)', () => {
+    // 36 GJ = 10,000 kWh; 10,000 × 0.03 + 10,000 × 0.2 (heat.steam) × 10/100 = 300 + 200 = 500 kg
+    const r = calc({ ...base, energy_type: 'steam', quantity: 36, unit: 'GJ', td_loss_pct: 10 }, heatRows);
+    expect(r.kgCo2e).toBeCloseTo(500, 9);
+    expect(r.inputsUsed).toMatchObject({ quantity: 10000, td_loss_pct: 10, td_method: 'grid_x_td_loss_pct' });
+    expect(r.warnings).toEqual([]);
+  });
+
+  it("tier 1 cooling: the supplier's upstream factor, the network's T&D-loss factor", () => {
+    // 5,000 kWh × 0.008 (dc-1) + 5,000 × 0.004 (cooling.district.td_loss) = 40 + 20 = 60 kg
+    const r = calc({ ...base, supplier_id: 'dc-1', energy_type: 'district_cooling', quantity: 5, unit: 'MWh', td_losses: true }, heatRows);
+    expect([r.tier, r.method, r.kgCo2e]).toEqual([1, 'supplier_specific', expect.closeTo(60, 9)]);
+  });
+
+  it('td_losses without a T&D-loss factor: refused, naming the key', () => {
+    const msg = issues({ ...base, energy_type: 'steam', quantity: 1000, unit: 'kWh', td_losses: true }, heatRows)[0]!.message;
+    expect(msg).toContain('no factor for heat.steam.td_loss');
+  });
+
+  it('electricity: td_losses true changes nothing (its T&D losses are always counted)', () => {
+    const plain = calc({ ...base, region: 'GB', energy_type: 'electricity', quantity: 50000, unit: 'kWh' }, rows);
+    const flagged = calc({ ...base, region: 'GB', energy_type: 'electricity', quantity: 50000, unit: 'kWh', td_losses: true }, rows);
+    // 50,000 kWh × (0.046 + 0.018) kg/kWh = 3,200 kg, same inputs, same lineage
+    expect([flagged.kgCo2e, flagged.lineageHash]).toEqual([plain.kgCo2e, plain.lineageHash]);
+    expect(flagged.kgCo2e).toBeCloseTo(3200, 9);
+  });
+
+  it('reports bad td_losses and td_loss_pct by name', () => {
+    const heat = { ...base, energy_type: 'district_heat', quantity: 10, unit: 'kWh' };
+    expect(issueFields({ ...base, energy_type: 'diesel', quantity: 10, unit: 'L', td_losses: true })).toEqual(['td_losses']);
+    expect(issueFields({ ...base, energy_type: 'electricity', quantity: 10, unit: 'kWh', td_losses: false })).toEqual(['td_losses']);
+    expect(issueFields({ ...heat, td_losses: 'yes' })).toEqual(['td_losses']);
+    expect(issueFields({ ...heat, td_losses: false, td_loss_pct: 5 })).toEqual(['td_losses']);
+    expect(issueFields({ ...heat, td_loss_pct: 120 })).toEqual(['td_loss_pct']);
   });
 });

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { calc, expectSkipped, issueFields, issues, type Row } from './harness.ts';
+import { amountBeyondBound, factorBeyondBound, factorUnitIssue } from '../../../src/domain/plausible-bounds.ts';
+import { convert } from '../../../src/domain/units.ts';
+import { calc, ctx, expectSkipped, issueFields, issues, type Row } from './harness.ts';
 
 const rows: Row[] = [
   { activity: 'transport.road.truck_heavy', value: 0.05, unit: 'kgCO2e/tkm', supplierId: 'carrier-1' },
@@ -101,5 +103,325 @@ describe('category 4, upstream transportation and distribution', () => {
     expect(issueFields({ ...base, legs: [] })).toEqual(['legs']);
     expect(issueFields({ ...base, fuel_quantity: 10, fuel_unit: 'L' })).toEqual(['fuel_type']);
     expect(issues({ ...base, mode: 'rail' })[0]!.message).toContain('not enough data');
+  });
+});
+
+// A tenant's combustion factor for a fuel with no well-to-tank factor anywhere (none is built in).
+const cng: Row = { activity: 'fuel.cng', value: 2.5, unit: 'kgCO2e/kg' };
+const cngTruck = { ...truck, fuel_type: 'cng', fuel_quantity: 300, fuel_unit: 'kg' };
+/** AR5 GWP-100 of R-404A: 0.44 × 3,170 (HFC-125) + 0.52 × 4,800 (HFC-143a) + 0.04 × 1,300 (HFC-134a) = 3,942.8 */
+const R404A_AR5 = 3942.8;
+
+describe('category 4: fuel-based without a well-to-tank factor (combustion only)', () => {
+  it('tier 1 fuel_based_combustion, warning UPSTREAM_NOT_INCLUDED naming wtt.<fuel>', () => {
+    // 300 kg CNG × 2.5 kg CO2e/kg (combustion) = 750 kg; no wtt.cng factor, so no upstream part
+    const r = calc({ ...cngTruck, region: 'DE' }, [cng]);
+    expect([r.tier, r.method]).toEqual([1, 'fuel_based_combustion']);
+    expect(r.kgCo2e).toBeCloseTo(750, 9);
+    expect(r.inputsUsed).toEqual({ fuel_type: 'cng', fuel_quantity: 300, fuel_unit: 'kg', boundary: 'tank_to_wheel' });
+    expect(r.warnings).toHaveLength(1);
+    expect(r.warnings[0]!.code).toBe('UPSTREAM_NOT_INCLUDED');
+    expect(r.warnings[0]!.message).toContain('no wtt.cng factor for DE');
+    expectSkipped(r, 1, 'fuel_based', 'no factor for wtt.cng');
+  });
+
+  it('the carrier factor still comes first; well-to-wheel first when both fuel factors exist', () => {
+    // 500 km × 12 t × 0.05 kg/tkm (carrier-1) = 300 kg: a full-boundary carrier factor beats combustion only
+    const s = calc({ ...cngTruck, supplier_id: 'carrier-1' }, [...rows, cng]);
+    expect([s.tier, s.method, s.kgCo2e]).toEqual([1, 'supplier_specific', expect.closeTo(300, 9)]);
+    // 300 kg × (2.5 + 0.5) kg/kg = 900 kg with a tenant wtt.cng factor
+    const w = calc(cngTruck, [cng, { activity: 'wtt.cng', value: 0.5, unit: 'kgCO2e/kg' }]);
+    expect([w.method, w.kgCo2e, w.warnings]).toEqual(['fuel_based', expect.closeTo(900, 9), []]);
+  });
+
+  it('no combustion factor either: distance-based, both fuel methods skipped', () => {
+    // 500 km × 12 t × 0.062 kg/tkm = 372 kg
+    const r = calc({ ...truck, fuel_type: 'hydrogen', fuel_quantity: 20, fuel_unit: 'kg' });
+    expect([r.tier, r.method, r.kgCo2e]).toEqual([2, 'distance_based', expect.closeTo(372, 9)]);
+    expectSkipped(r, 1, 'fuel_based', 'no factor for fuel.hydrogen');
+    expectSkipped(r, 1, 'fuel_based_combustion', 'no factor for fuel.hydrogen');
+  });
+});
+
+describe('category 4: refrigerant leakage of refrigerated transport', () => {
+  it('added to the distance-based emissions, with the gases and inputs', () => {
+    // 500 km × 12 t × 0.062 = 372 kg + 0.25 kg R-404A lost × 3,942.8 (AR5) = 985.7 kg → 1,357.7 kg
+    const r = calc({ ...truck, refrigerants: [{ type: 'R404A', mass_lost: 250, mass_unit: 'g' }] });
+    expect([r.tier, r.method]).toEqual([2, 'distance_based']);
+    expect(r.kgCo2e).toBeCloseTo(1357.7, 9);
+    // kg of each component gas: 0.25 × 0.44, 0.25 × 0.52, 0.25 × 0.04
+    expect(r.gases!['HFC-125']).toBeCloseTo(0.11, 12);
+    expect(r.gases!['HFC-143a']).toBeCloseTo(0.13, 12);
+    expect(r.gases!['HFC-134a']).toBeCloseTo(0.01, 12);
+    expect(r.inputsUsed).toMatchObject({
+      tkm: 6000,
+      'refrigerants[0].type': 'R-404A',
+      'refrigerants[0].lost_kg': 0.25,
+      'gwp.HFC-125': 3170,
+      'gwp.HFC-143a': 4800,
+    });
+    expect(r.inputsUsed.refrigerants_kg_co2e).toBeCloseTo(R404A_AR5 * 0.25, 9);
+    expect(r.warnings).toEqual([]);
+  });
+
+  it('the run’s leakage × the shipment’s allocation share; the tkm is already the shipment’s own', () => {
+    // 372 kg + 985.7 kg × (12 t ÷ 40 t = 0.3) = 372 + 295.71 = 667.71 kg
+    const r = calc({
+      ...truck,
+      refrigerants: [{ type: 'R-404A', mass_lost: 0.25, mass_unit: 'kg' }],
+      allocation: { basis: 'mass', own: 12, total: 40 },
+    });
+    expect(r.kgCo2e).toBeCloseTo(667.71, 9);
+    expect(r.inputsUsed).toMatchObject({ 'allocation.basis': 'mass', 'allocation.share': 0.3, 'allocation.own': 12, 'allocation.total': 40 });
+    expect(r.gases!['HFC-143a']).toBeCloseTo(0.25 * 0.52 * 0.3, 12);
+    expect(r.warnings).toEqual([]);
+  });
+
+  it('AR6 GWPs when the calculation asks for them', () => {
+    // 372 kg + 1 kg HFC-134a × 1,530 (AR6) = 1,902 kg
+    const r = calc({ ...truck, refrigerants: [{ type: 'R-134a', mass_lost: 1, mass_unit: 'kg' }] }, [], {
+      ...ctx,
+      settings: { ...ctx.settings, gwpSet: 'AR6' },
+    });
+    expect(r.kgCo2e).toBeCloseTo(1902, 9);
+    expect(r.inputsUsed['gwp.HFC-134a']).toBe(1530);
+  });
+});
+
+describe('category 4: allocating one vehicle run across shipments', () => {
+  it('fuel-based: the run’s fuel and leakage × the shipment’s share (mass)', () => {
+    // share 12 t ÷ 40 t = 0.3
+    // fuel: 200 L × 0.3 = 60 L × (2.66 + 0.61) kg/L = 196.2 kg
+    // leakage: 6 kg charge × 0.2 leak rate = 1.2 kg HFC-134a × 1,300 (AR5) = 1,560 kg × 0.3 = 468 kg
+    // total 196.2 + 468 = 664.2 kg
+    const r = calc(
+      {
+        ...truck,
+        fuel_type: 'diesel',
+        fuel_quantity: 200,
+        fuel_unit: 'L',
+        refrigerants: [{ type: 'HFC-134a', charge: 6, charge_unit: 'kg', leak_rate: 0.2 }],
+        allocation: { basis: 'mass', own: 12, total: 40 },
+      },
+      rows,
+    );
+    expect([r.tier, r.method]).toEqual([1, 'fuel_based']);
+    expect(r.kgCo2e).toBeCloseTo(664.2, 9);
+    expect(r.inputsUsed).toMatchObject({
+      fuel_quantity: 200,
+      fuel_unit: 'L',
+      boundary: 'well_to_wheel',
+      'allocation.share': 0.3,
+      'refrigerants[0].charge_kg': 6,
+      'refrigerants[0].leak_rate': 0.2,
+      'gwp.HFC-134a': 1300,
+    });
+    expect(r.inputsUsed.fuel_quantity_allocated).toBeCloseTo(60, 12);
+    expect(r.inputsUsed['refrigerants[0].lost_kg']).toBeCloseTo(1.2, 12);
+    expect(r.gases!['HFC-134a']).toBeCloseTo(0.36, 12);
+  });
+
+  it('bases tkm and distance (great-circle distances) and a stated share, on the combustion-only method', () => {
+    // 300 kg CNG × 0.25 × 2.5 kg/kg = 187.5 kg in each case
+    const tkm = calc({ ...cngTruck, allocation: { basis: 'tkm', own: 6000, total: 24000 } }, [cng]);
+    expect([tkm.method, tkm.kgCo2e]).toEqual(['fuel_based_combustion', expect.closeTo(187.5, 9)]);
+    const gcd = calc({ ...cngTruck, allocation: { basis: 'distance', own: 500, total: 2000 } }, [cng]);
+    expect(gcd.kgCo2e).toBeCloseTo(187.5, 9);
+    const share = calc({ ...cngTruck, allocation: { basis: 'share', share: 0.25 } }, [cng]);
+    expect(share.kgCo2e).toBeCloseTo(187.5, 9);
+    expect(share.inputsUsed).toMatchObject({ 'allocation.basis': 'share', 'allocation.share': 0.25, fuel_quantity: 300, fuel_quantity_allocated: 75 });
+    // volume: 18 m³ of 72 m³ = 0.25
+    expect(calc({ ...cngTruck, allocation: { basis: 'volume', own: 18, total: 72 } }, [cng]).kgCo2e).toBeCloseTo(187.5, 9);
+  });
+
+  it('INPUT_NOT_USED where the method cannot use it: distance-based, carrier factor, spend', () => {
+    const allocation = { basis: 'mass', own: 12, total: 40 };
+    // 500 km × 12 t × 0.062 = 372 kg: the shipment's own tkm, the allocation left aside
+    const d = calc({ ...truck, allocation });
+    expect([d.method, d.kgCo2e]).toEqual(['distance_based', expect.closeTo(372, 9)]);
+    expect(d.warnings.map((w) => w.code)).toEqual(['INPUT_NOT_USED']);
+    expect(d.warnings[0]!.message).toContain("allocation is given but not used: distance_based computes with the shipment's own tonne-km");
+    expect(d.inputsUsed['allocation.share']).toBeUndefined();
+    const s = calc({ ...truck, supplier_id: 'carrier-1', allocation }, rows);
+    expect([s.method, s.warnings[0]!.message]).toEqual(['supplier_specific', expect.stringContaining('allocation is given but not used: supplier_specific')]);
+    // 1,000 USD × 0.95 kg/USD = 950 kg; neither the leakage nor the allocation
+    const sp = calc({ ...base, spend: 1000, naics: '484121', allocation, refrigerants: [{ type: 'R-134a', mass_lost: 1, mass_unit: 'kg' }] }, rows);
+    expect([sp.method, sp.kgCo2e]).toEqual(['spend_based', expect.closeTo(950, 9)]);
+    expect(sp.warnings.map((w) => w.message)).toEqual([
+      'refrigerants is given but not used: spend_based computes with the amount spent only',
+      "allocation is given but not used: spend_based computes with the amount spent only, already the company's own",
+    ]);
+  });
+
+  it('reports bad allocation and refrigerant fields by name', () => {
+    expect(issueFields({ ...cngTruck, allocation: { basis: 'area', own: 1, total: 2 } })).toEqual(['allocation.basis']);
+    expect(issueFields({ ...cngTruck, allocation: { basis: 'mass', own: 50, total: 40 } })).toEqual(['allocation.own']);
+    expect(issueFields({ ...cngTruck, allocation: { basis: 'share', share: 1.5 } })).toEqual(['allocation.share']);
+    expect(issueFields({ ...cngTruck, allocation: 0.3 })).toEqual(['allocation']);
+    expect(
+      issueFields({
+        ...truck,
+        refrigerants: [
+          { type: 'R-999', mass_lost: 1, mass_unit: 'kg' },
+          { type: 'R-134a', charge: 5, charge_unit: 'kg' },
+        ],
+      }),
+    ).toEqual(['refrigerants[0].type', 'refrigerants[1].leak_rate']);
+    expect(issueFields({ ...truck, refrigerants: [] })).toEqual(['refrigerants']);
+  });
+});
+
+const storageRows: Row[] = [
+  { activity: 'electricity.grid', value: 0.38, unit: 'kgCO2e/kWh', region: 'DE' },
+  { activity: 'fuel.natural_gas', value: 2.02, unit: 'kgCO2e/m3' },
+  { activity: 'storage.warehouse', value: 0.02, unit: 'kgCO2e/m3_day' },
+  { activity: 'storage.cold_storage', value: 0.09, unit: 'kgCO2e/m3_day' },
+  { activity: 'storage.bad_unit', value: 0.5, unit: 'kgCO2e/m3' },
+  { activity: 'eeio.naics.493110', value: 0.4, unit: 'kgCO2e/USD', region: 'US' },
+];
+const site = {
+  ...base,
+  region: 'DE',
+  storage_energy: [
+    { type: 'electricity', quantity: 120, unit: 'MWh' },
+    { type: 'natural_gas', quantity: 5000, unit: 'm3' },
+  ],
+  allocation: { basis: 'volume', own: 1500, total: 30000 },
+};
+const average = { ...base, stored_volume: 1500, volume_unit: 'm3', days_stored: 30, facility_type: 'warehouse' };
+
+describe('category 4: storage of goods in warehouses and distribution centres', () => {
+  it('tier 1 site-specific: the facility’s energy × ef × the company’s share of its volume', () => {
+    // (120,000 kWh × 0.38 + 5,000 m³ × 2.02) × (1,500 m³ ÷ 30,000 m³ = 0.05)
+    //   = (45,600 + 10,100) × 0.05 = 55,700 × 0.05 = 2,785 kg
+    const r = calc(site, storageRows);
+    expect([r.tier, r.method]).toEqual([1, 'storage_site_specific']);
+    expect(r.kgCo2e).toBeCloseTo(2785, 9);
+    expect(r.inputsUsed).toEqual({
+      'storage_energy[0].type': 'electricity',
+      'storage_energy[0].quantity': 120000,
+      'storage_energy[0].unit': 'kWh',
+      'storage_energy[1].type': 'natural_gas',
+      'storage_energy[1].quantity': 5000,
+      'storage_energy[1].unit': 'm3',
+      'allocation.basis': 'volume',
+      'allocation.own': 1500,
+      'allocation.total': 30000,
+      'allocation.share': 0.05,
+    });
+    expect(r.warnings).toEqual([]);
+    expectSkipped(r, 2, 'storage_average_data', 'needs stored_volume');
+  });
+
+  it('site-specific with the facility’s refrigerant leakage, allocated by floor area', () => {
+    // energy 55,700 kg + leakage 200 kg charge × 0.15 = 30 kg R-404A × 3,942.8 = 118,284 kg
+    // × (2,000 m² ÷ 40,000 m² = 0.05) = (55,700 + 118,284) × 0.05 = 2,785 + 5,914.2 = 8,699.2 kg
+    const r = calc(
+      { ...site, allocation: { basis: 'area', own: 2000, total: 40000 }, refrigerants: [{ type: 'R-404A', charge: 200, charge_unit: 'kg', leak_rate: 0.15 }] },
+      storageRows,
+    );
+    expect(r.kgCo2e).toBeCloseTo(8699.2, 9);
+    expect(r.inputsUsed.refrigerants_kg_co2e).toBeCloseTo(118284, 9);
+    // 30 kg × 0.05 = 1.5 kg of R-404A: 0.66 kg HFC-125, 0.78 kg HFC-143a, 0.06 kg HFC-134a
+    expect(r.gases!['HFC-125']).toBeCloseTo(0.66, 9);
+    expect(r.gases!['HFC-143a']).toBeCloseTo(0.78, 9);
+  });
+
+  it('a facility used for the company’s goods alone needs no allocation', () => {
+    // 120,000 kWh × 0.38 + 5,000 m³ × 2.02 = 55,700 kg
+    const { allocation: _, ...dedicated } = site;
+    expect(calc(dedicated, storageRows).kgCo2e).toBeCloseTo(55700, 9);
+  });
+
+  it('tier 2 average-data: stored volume × days stored × ef per m³·day', () => {
+    // 1,500 m³ × 30 days = 45,000 m³·day × 0.02 kg CO2e/m³·day = 900 kg
+    const r = calc(average, storageRows);
+    expect([r.tier, r.method]).toEqual([2, 'storage_average_data']);
+    expect(r.kgCo2e).toBeCloseTo(900, 9);
+    expect(r.inputsUsed).toEqual({
+      facility_type: 'warehouse',
+      stored_volume_m3: 1500,
+      days_stored: 30,
+      stored_m3_days: 45000,
+      storage_quantity: 45000,
+      storage_unit: 'm3_day',
+    });
+    expectSkipped(r, 1, 'storage_site_specific', 'needs storage_energy');
+    // The same in m³·day directly, and in litres: 1,500,000 L = 1,500 m³
+    expect(calc({ ...base, stored_volume: 45000, volume_unit: 'm3_day', facility_type: 'warehouse' }, storageRows).kgCo2e).toBeCloseTo(900, 9);
+    expect(calc({ ...average, stored_volume: 1_500_000, volume_unit: 'L' }, storageRows).kgCo2e).toBeCloseTo(900, 9);
+    // cold storage: 200 m³ × 14 days = 2,800 m³·day × 0.09 = 252 kg
+    expect(calc({ ...average, stored_volume: 200, days_stored: 14, facility_type: 'cold_storage' }, storageRows).kgCo2e).toBeCloseTo(252, 9);
+  });
+
+  it('falls back to average-data when an energy factor is missing, and names what it did not use', () => {
+    const r = calc(
+      {
+        ...average,
+        storage_energy: [{ type: 'biogas', quantity: 10, unit: 'MWh' }],
+        allocation: { basis: 'share', share: 0.05 },
+        refrigerants: [{ type: 'R-404A', mass_lost: 1, mass_unit: 'kg' }],
+      },
+      storageRows,
+    );
+    // 45,000 m³·day × 0.02 = 900 kg
+    expect([r.method, r.kgCo2e]).toEqual(['storage_average_data', expect.closeTo(900, 9)]);
+    expectSkipped(r, 1, 'storage_site_specific', 'no factor for fuel.biogas');
+    expect(r.warnings.map((w) => [w.code, w.message.split(' is given')[0]])).toEqual([
+      ['INPUT_NOT_USED', 'storage_energy'],
+      ['INPUT_NOT_USED', 'refrigerants'],
+      ['INPUT_NOT_USED', 'allocation'],
+    ]);
+  });
+
+  it('site-specific names the average-data fields it did not use', () => {
+    const r = calc({ ...site, stored_volume: 1500, volume_unit: 'm3', days_stored: 30, facility_type: 'warehouse' }, storageRows);
+    expect([r.method, r.kgCo2e]).toEqual(['storage_site_specific', expect.closeTo(2785, 9)]);
+    expect(r.warnings.map((w) => w.message.split(' is given')[0])).toEqual(['stored_volume', 'days_stored', 'facility_type']);
+  });
+
+  it('spend-based storage (tier 3) when no storage method has its factors', () => {
+    // 1,000 USD × 0.4 kg/USD (NAICS 493110, warehousing) = 400 kg
+    const r = calc({ ...base, storage_energy: [{ type: 'biogas', quantity: 10, unit: 'MWh' }], spend: 1000, naics: '493110' }, storageRows);
+    expect([r.tier, r.method, r.kgCo2e]).toEqual([3, 'spend_based', expect.closeTo(400, 9)]);
+    expect(r.warnings.map((w) => w.message)).toEqual(['storage_energy is given but not used: spend_based computes with the amount spent only']);
+  });
+
+  it('a storage factor in another unit is refused naming volume_unit', () => {
+    const out = issues({ ...average, facility_type: 'bad_unit' }, storageRows);
+    expect(out.map((i) => i.field)).toEqual(['volume_unit']);
+    expect(out[0]!.message).toContain('cannot convert m3_day (volume_time) to m3 (volume)');
+  });
+
+  it('reports bad storage fields by name', () => {
+    // a storage record carries no transport fields
+    expect(issueFields({ ...site, mode: 'rail', tkm: 5, fuel_type: 'diesel' }, storageRows)).toEqual(['fuel_type', 'mode', 'tkm']);
+    expect(issueFields({ ...average, days_stored: undefined })).toEqual(['days_stored']);
+    expect(issueFields({ ...average, volume_unit: 'm3_day' })).toEqual(['days_stored']);
+    expect(issueFields({ ...average, volume_unit: 'kg' })).toEqual(['volume_unit']);
+    expect(issueFields({ ...average, facility_type: undefined })).toEqual(['facility_type']);
+    expect(issueFields({ ...average, facility_type: 'Cold Store' })).toEqual(['facility_type']);
+    expect(issueFields({ ...base, facility_type: 'warehouse' })).toEqual(['stored_volume']);
+    expect(issueFields({ ...average, days_stored: 0 })).toEqual(['days_stored']);
+    expect(issueFields({ ...average, stored_volume: 2e12, volume_unit: 'm3_day', days_stored: undefined })).toEqual(['stored_volume']);
+    expect(
+      issueFields({
+        ...base,
+        storage_energy: [{ type: 'electricity', quantity: 10, unit: 'km' }, { type: 'steam' }],
+        allocation: { basis: 'mass', own: 1, total: 2 },
+      }),
+    ).toEqual(['allocation.basis', 'storage_energy[0].unit', 'storage_energy[1].quantity']);
+  });
+
+  it('m3_day: a unit of its own dimension, bounded for amounts and factors', () => {
+    expect(factorUnitIssue('kgCO2e/m3_day')).toBeNull();
+    expect(factorUnitIssue('kgCO2e/m3-day')).toBeNull();
+    expect(convert(2, 'm³·day', 'm3_day')).toBe(2);
+    expect(() => convert(1, 'm3_day', 'm3')).toThrow('cannot convert m3_day (volume_time) to m3 (volume)');
+    // 1e3 kg CO2e per m³·day is the largest factor, 1e12 m³·day the largest amount
+    expect(factorBeyondBound(1000, 'kgCO2e/m3_day')).toBeNull();
+    expect(factorBeyondBound(1001, 'kgCO2e/m3_day')).toContain('must be at most 1000 kg CO2e per m3_day');
+    expect(amountBeyondBound(1e12, 'm3_day')).toBeNull();
+    expect(amountBeyondBound(1.1e12, 'm3_day')).toContain('largest plausible volume time');
   });
 });

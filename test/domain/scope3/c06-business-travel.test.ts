@@ -56,6 +56,97 @@ describe('category 6, business travel', () => {
     expect(car.inputsUsed.vehicle_km).toBeCloseTo(300, 9);
   });
 
+  it('cars counted by vehicles: distance × vehicles × ef per vehicle-km (ch. 6 distance-based)', () => {
+    // 5 colleagues in 2 cars, 300 km each: 300 km × 2 vehicles = 600 vehicle-km × 0.17 kg/km = 102 kg
+    const r = calc({ ...base, travel_type: 'car', distance: 300, distance_unit: 'km', passengers: 5, vehicles: 2 }, rows);
+    expect([r.tier, r.method]).toEqual([2, 'distance_based']);
+    expect(r.kgCo2e).toBeCloseTo(102, 9);
+    expect(r.inputsUsed).toMatchObject({ passengers: 5, vehicles: 2, vehicle_km: 600 });
+    expect(r.warnings).toEqual([]);
+    // vehicles without passengers: 2 taxis × 20 km = 40 vehicle-km × 0.2 kg/km = 8 kg
+    const taxi = calc({ ...base, travel_type: 'taxi', distance: 20, distance_unit: 'km', vehicles: 2 }, [
+      { activity: 'travel.taxi', value: 0.2, unit: 'kgCO2e/km' },
+    ]);
+    expect(taxi.kgCo2e).toBeCloseTo(8, 9);
+    expect(taxi.inputsUsed).toEqual({ travel_type: 'taxi', distance_km: 20, passengers: 1, vehicles: 2, vehicle_km: 40 });
+  });
+
+  it('cars counted by occupancy: vehicles = ⌈passengers ÷ occupancy⌉, a part-filled car still a car', () => {
+    const car = { ...base, travel_type: 'car', distance: 300, distance_unit: 'km' };
+    // 8 people, 4 per car: ⌈8 ÷ 4⌉ = 2 cars × 300 km = 600 vehicle-km × 0.17 kg/km = 102 kg
+    const even = calc({ ...car, passengers: 8, occupancy: 4 }, rows);
+    expect(even.kgCo2e).toBeCloseTo(102, 9);
+    expect(even.inputsUsed).toMatchObject({ passengers: 8, occupancy: 4, vehicles: 2, vehicle_km: 600 });
+    // 9 people, 4 per car: ⌈9 ÷ 4⌉ = ⌈2.25⌉ = 3 cars × 300 km = 900 vehicle-km × 0.17 kg/km = 153 kg
+    const odd = calc({ ...car, passengers: 9, occupancy: 4 }, rows);
+    expect(odd.kgCo2e).toBeCloseTo(153, 9);
+    expect(odd.inputsUsed.vehicles).toBe(3);
+    // one person per car: 3 people drive 3 cars, 900 vehicle-km × 0.17 = 153 kg
+    expect(calc({ ...car, passengers: 3, occupancy: 1 }, rows).kgCo2e).toBeCloseTo(153, 9);
+  });
+
+  it('without vehicles or occupancy a party shares one car, as before, and a warning says so', () => {
+    // 300 km × 0.17 kg/km = 51 kg, the same result (and lineage) as records from before these fields
+    const r = calc({ ...base, travel_type: 'car', distance: 300, distance_unit: 'km', passengers: 3 }, rows);
+    expect(r.kgCo2e).toBeCloseTo(51, 9);
+    expect(r.inputsUsed).toEqual({ travel_type: 'car', distance_km: 300, passengers: 3, vehicle_km: 300 });
+    expect(r.warnings).toEqual([
+      {
+        code: 'INPUT_NOT_USED',
+        message:
+          'passengers is given but not used: factor travel.car (kgCO2e/km) is per vehicle-km and the 3 passengers are counted as sharing one car; give vehicles, or occupancy (people per car), if they used more than one',
+      },
+    ]);
+    // 12 people cannot share one car: still one car's 51 kg, and the warning says more than a car seats
+    const crowd = calc({ ...base, travel_type: 'car', distance: 300, distance_unit: 'km', passengers: 12 }, rows);
+    expect(crowd.kgCo2e).toBeCloseTo(51, 9);
+    expect(crowd.warnings[0]!.message).toContain('more than one car seats');
+    // one traveller: nothing to say
+    expect(calc({ ...base, travel_type: 'car', distance: 300, distance_unit: 'km' }, rows).warnings).toEqual([]);
+  });
+
+  it('a per-passenger-km car or taxi factor does not use vehicles or occupancy, with a warning', () => {
+    const perPkm: Row[] = [{ activity: 'travel.taxi', value: 0.15, unit: 'kgCO2e/pkm' }];
+    // 20 km × 3 passengers = 60 pkm × 0.15 kg/pkm = 9 kg, whatever the number of taxis
+    const r = calc({ ...base, travel_type: 'taxi', distance: 20, distance_unit: 'km', passengers: 3, vehicles: 2 }, perPkm);
+    expect(r.kgCo2e).toBeCloseTo(9, 9);
+    expect(r.inputsUsed).toEqual({ travel_type: 'taxi', distance_km: 20, passengers: 3, pkm: 60 });
+    expect(r.warnings.map((w) => w.code)).toEqual(['INPUT_NOT_USED']);
+    expect(r.warnings[0]!.message).toContain('vehicles is given but not used');
+    const o = calc({ ...base, travel_type: 'taxi', distance: 20, distance_unit: 'km', passengers: 3, occupancy: 2 }, perPkm);
+    expect(o.kgCo2e).toBeCloseTo(9, 9);
+    expect(o.warnings[0]!.message).toContain('occupancy is given but not used');
+  });
+
+  it('car_type picks travel.car.<car_type>; the average car stands in when the type has no factor', () => {
+    const typed: Row[] = [
+      ...rows,
+      { activity: 'travel.car.small', value: 0.14, unit: 'kgCO2e/km' },
+      { activity: 'travel.car.medium_diesel', value: 0.16, unit: 'kgCO2e/km' },
+    ];
+    const car = { ...base, travel_type: 'car', distance: 300, distance_unit: 'km' };
+    // 300 km × 0.14 kg/km (small car) = 42 kg
+    const small = calc({ ...car, car_type: 'small' }, typed);
+    expect([small.tier, small.method, small.kgCo2e]).toEqual([2, 'distance_based', expect.closeTo(42, 9)]);
+    expect(small.factors.map((f) => [f.id, f.isProxy])).toEqual([['test:travel.car.small:GLOBAL', false]]);
+    expect(small.inputsUsed.car_type).toBe('small');
+    // 4 people in 2 medium diesel cars: 300 km × 2 = 600 vehicle-km × 0.16 kg/km = 96 kg
+    expect(calc({ ...car, car_type: 'medium_diesel', passengers: 4, vehicles: 2 }, typed).kgCo2e).toBeCloseTo(96, 9);
+    // no travel.car.large_electric factor: the average car (0.17 kg/km) stands in, a proxy: 300 × 0.17 = 51 kg
+    const standIn = calc({ ...car, car_type: 'large_electric' }, typed);
+    expect([standIn.tier, standIn.method, standIn.kgCo2e]).toEqual([2, 'distance_based_average_car', expect.closeTo(51, 9)]);
+    expect(standIn.factors.map((f) => [f.id, f.isProxy])).toEqual([['test:travel.car:GLOBAL', true]]);
+    expect(standIn.warnings).toContainEqual({
+      code: 'FACTOR_KEY_NOT_FOUND',
+      message: 'no factor for travel.car.large_electric; travel.car stands in for it (is_proxy), tier 2 distance_based_average_car',
+    });
+    expectSkipped(standIn, 2, 'distance_based', 'no factor for travel.car.large_electric');
+    // car_type average is the average car itself: travel.car, no stand-in, 51 kg
+    const average = calc({ ...car, car_type: 'average' }, typed);
+    expect([average.method, average.kgCo2e, average.factors[0]!.isProxy]).toEqual(['distance_based', expect.closeTo(51, 9), false]);
+    expect(average.warnings).toEqual([]);
+  });
+
   it("tier 1: the airline's own factor, and the fallback without it", () => {
     // 1,200 km × 2 × 0.09 kg/pkm (airline-1) = 216 kg
     const r = calc({ ...flight, supplier_id: 'airline-1' }, rows);
@@ -80,5 +171,25 @@ describe('category 6, business travel', () => {
     expect(issueFields({ ...base, travel_type: 'hotel', nights: 2, country: 'France', stars: 4 })).toEqual(['country', 'stars']);
     expect(issueFields({ ...flight, distance: Number.NaN, passengers: '2' })).toEqual(['distance', 'passengers']);
     expect(issues({ ...base, travel_type: 'hotel' })[0]!.message).toContain('needs travel_type with distance');
+  });
+
+  it('reports bad vehicle counts and car types by name', () => {
+    const car = { ...base, travel_type: 'car', distance: 300, distance_unit: 'km' };
+    // (the engine reports the first issue of each field)
+    expect(issues({ ...car, passengers: 3, vehicles: 0, occupancy: 10 })).toEqual([
+      { field: 'vehicles', message: 'must be at least 1' },
+      { field: 'occupancy', message: 'must be at most 9' },
+    ]);
+    expect(issueFields({ ...car, passengers: 3, vehicles: 1.5 })).toEqual(['vehicles']);
+    expect(issues({ ...car, passengers: 3, occupancy: 2.5 })).toEqual([{ field: 'occupancy', message: 'must be an integer' }]);
+    expect(issues({ ...car, passengers: 4, vehicles: 2, occupancy: 2 })).toEqual([
+      { field: 'occupancy', message: 'give vehicles (how many cars) or occupancy (people per car), not both' },
+    ]);
+    expect(issues({ ...car, occupancy: 2 })).toEqual([{ field: 'passengers', message: 'is required with occupancy' }]);
+    expect(issues({ ...car, passengers: 2, vehicles: 3 })).toEqual([{ field: 'vehicles', message: 'must be at most passengers (2); got 3' }]);
+    expect(issueFields({ ...car, car_type: 'sports', vehicles: '2' })).toEqual(['car_type', 'vehicles']);
+    expect(issueFields({ ...base, travel_type: 'taxi', distance: 5, distance_unit: 'km', car_type: 'small' })).toEqual(['car_type']);
+    expect(issueFields({ ...flight, vehicles: 1, occupancy: 1, car_type: 'small' })).toEqual(['car_type', 'occupancy', 'vehicles']);
+    expect(issueFields({ ...base, travel_type: 'rail', distance: 5, distance_unit: 'km', passengers: 2, vehicles: 1 })).toEqual(['vehicles']);
   });
 });

@@ -5,6 +5,8 @@ const rows: Row[] = [
   { activity: 'electricity.grid', value: 0.58, unit: 'kgCO2e/kWh', region: 'CN' },
   { activity: 'fuel.natural_gas', value: 2.02, unit: 'kgCO2e/m3' },
   { activity: 'processing.steel_rolling', value: 95, unit: 'kgCO2e/t' },
+  { activity: 'waste.landfill', value: 500, unit: 'kgCO2e/t' },
+  { activity: 'waste.recycling.steel', value: 20, unit: 'kgCO2e/t' },
 ];
 const base = { category: 10, date: '2024-08-20', region: 'CN' };
 
@@ -54,5 +56,86 @@ describe('category 10, processing of sold products', () => {
       'quantity',
       'unit',
     ]);
+  });
+});
+
+describe('category 10, site-specific with the waste from processing', () => {
+  const site = { ...base, quantity: 200, unit: 't', energy_per_unit: 50, energy_unit: 'kWh', process: 'steel_rolling' };
+
+  it('energy + Σ waste per unit × quantity × waste ef', () => {
+    // energy: 200 t × 50 kWh/t × 0.58 kg/kWh = 5,800 kg
+    // waste: 200 t × 15 kg/t = 3 t steel scrap recycled × 20 kg/t = 60 kg; 200 t × 5 kg/t = 1 t landfilled × 500 kg/t = 500 kg
+    // total 5,800 + 60 + 500 = 6,360 kg
+    const r = calc(
+      {
+        ...site,
+        waste: [
+          { treatment: 'recycling', waste_type: 'steel', mass_per_unit: 15, mass_unit: 'kg' },
+          { treatment: 'landfill', mass_per_unit: 5, mass_unit: 'kg' },
+        ],
+      },
+      rows,
+    );
+    expect([r.tier, r.method, r.kgCo2e]).toEqual([1, 'site_specific', expect.closeTo(6360, 9)]);
+    expect(r.inputsUsed).toMatchObject({
+      energy: 10000,
+      'waste[0].treatment': 'recycling',
+      'waste[0].waste_type': 'steel',
+      'waste[0].mass_per_unit': 15,
+      'waste[0].mass_per_unit_unit': 'kg',
+      'waste[0].mass': expect.closeTo(3, 12),
+      'waste[0].mass_unit': 't',
+      'waste[1].mass': expect.closeTo(1, 12),
+    });
+    expect(r.warnings).toEqual([]);
+  });
+
+  it("the whole quantity's waste as a total mass", () => {
+    // 5,800 kg (energy) + 2 t × 500 kg/t (landfill) = 6,800 kg
+    const r = calc({ ...site, waste: [{ treatment: 'landfill', mass: 2000, mass_unit: 'kg' }] }, rows);
+    expect(r.kgCo2e).toBeCloseTo(6800, 9);
+    expect(r.inputsUsed).toMatchObject({ 'waste[0].mass': 2, 'waste[0].mass_unit': 't' });
+  });
+
+  it('a waste factor that is missing makes the site-specific method unusable; the waste is then not used (INPUT_NOT_USED)', () => {
+    // 200 t × 95 kg/t (steel rolling) = 19,000 kg
+    const r = calc({ ...site, waste: [{ treatment: 'landfill', waste_type: 'slag', mass: 2, mass_unit: 't' }] }, rows);
+    expect([r.tier, r.method, r.kgCo2e]).toEqual([2, 'average_data', expect.closeTo(19000, 9)]);
+    expectSkipped(r, 1, 'site_specific', 'no factor for waste.landfill.slag in CN');
+    expect(r.warnings.map((w) => [w.code, w.message.split(':')[0]])).toEqual([
+      ['INPUT_NOT_USED', 'waste is given but not used'],
+      ['INPUT_NOT_USED', 'energy_per_unit is given but not used'],
+    ]);
+  });
+
+  it('industry-average energy: the waste is not used (INPUT_NOT_USED)', () => {
+    // 200 t × 50 kWh/t × 0.58 kg/kWh = 5,800 kg, energy only
+    const r = calc({ ...site, energy_data: 'industry_average', waste: [{ treatment: 'landfill', mass: 2, mass_unit: 't' }] }, rows);
+    expect([r.tier, r.method, r.kgCo2e]).toEqual([2, 'average_data_energy', expect.closeTo(5800, 9)]);
+    expect(r.warnings.map((w) => w.code)).toEqual(['INPUT_NOT_USED']);
+    expect(r.warnings[0]!.message).toContain('waste is given but not used');
+  });
+
+  it('the process average when the energy has no factor: energy_per_unit is not used (INPUT_NOT_USED)', () => {
+    // 200 t × 95 kg/t = 19,000 kg
+    const r = calc({ ...base, quantity: 200, unit: 't', energy_per_unit: 5, energy_unit: 'kg', energy_type: 'hydrogen', process: 'steel_rolling' }, rows);
+    expect(r.kgCo2e).toBeCloseTo(19000, 9);
+    expect(r.warnings.map((w) => w.code)).toEqual(['INPUT_NOT_USED']);
+    expect(r.warnings[0]!.message).toContain('energy_per_unit is given but not used');
+  });
+
+  it('reports bad waste items by name', () => {
+    const w = (waste: unknown) => ({ ...site, waste });
+    expect(issueFields(w([{ treatment: 'bury', mass: 1, mass_unit: 'L' }]))).toEqual(['waste[0].mass_unit', 'waste[0].treatment']);
+    expect(issueFields(w([{ treatment: 'landfill', mass: 1, mass_per_unit: 1, mass_unit: 'kg' }]))).toEqual(['waste[0].mass_per_unit']);
+    expect(issueFields(w([{ treatment: 'landfill', mass_unit: 'kg' }]))).toEqual(['waste[0].mass']);
+    expect(issueFields(w([{ treatment: 'landfill', mass_per_unit: -1, mass_unit: 'kg', colour: 'grey' }]))).toEqual([
+      'waste[0].colour',
+      'waste[0].mass_per_unit',
+    ]);
+    expect(issueFields(w([{ treatment: 'landfill', mass: 1 }]))).toEqual(['waste[0].mass_unit']);
+    expect(issueFields(w([{ treatment: 'landfill', waste_type: 'Slag', mass: 1, mass_unit: 'kg' }]))).toEqual(['waste[0].waste_type']);
+    expect(issueFields(w([]))).toEqual(['waste']);
+    expect(issueFields(w({ treatment: 'landfill' }))).toEqual(['waste']);
   });
 });

@@ -38,6 +38,113 @@ describe('category 11, use of sold products', () => {
     expect(r.kgCo2e).toBeCloseTo(23100, 0);
   });
 
+  it('lifetime uses: units × lifetime_uses × energy per use × grid ef (ch. 11, products that directly consume energy)', () => {
+    // washing machines: 1,000 units × 2,000 washes × 0.9 kWh/wash = 1,800,000 kWh × 0.37 kg/kWh (US grid) = 666,000 kg
+    // (2,000 washes is a lifetime no lifetime_years ≤ 100 could express as a count)
+    const r = calc({ ...base, units: 1000, lifetime_uses: 2000, energy_per_use: 0.9, energy_per_use_unit: 'kWh' }, rows);
+    expect([r.tier, r.method]).toEqual([2, 'use_phase']);
+    expect(r.kgCo2e).toBeCloseTo(666000, 6);
+    expect(r.inputsUsed).toEqual({ units: 1000, lifetime_uses: 2000, use_energy: expect.closeTo(1800000, 6), use_energy_unit: 'kWh' });
+    expect(r.warnings).toEqual([]);
+    // per charge, in Wh: 50,000 phones × 800 charges × 15 Wh = 600,000 kWh × 0.37 = 222,000 kg
+    expect(calc({ ...base, units: 50000, lifetime_uses: 800, energy_per_use: 15, energy_per_use_unit: 'Wh' }, rows).kgCo2e).toBeCloseTo(222000, 6);
+  });
+
+  it('fuel per use: units × lifetime_uses × fuel per use × fuel ef', () => {
+    // lawn mowers: 500 units × 300 uses × 0.5 L petrol = 75,000 L × 2.31 kg/L = 173,250 kg
+    const r = calc({ ...base, units: 500, lifetime_uses: 300, fuel_type: 'petrol', fuel_per_use: 0.5, fuel_per_use_unit: 'L' }, rows);
+    expect(r.kgCo2e).toBeCloseTo(173250, 6);
+    expect(r.inputsUsed).toEqual({ units: 500, lifetime_uses: 300, fuel_type: 'petrol', use_fuel: 75000, use_fuel_unit: 'L' });
+  });
+
+  it('per use and per year together: the terms add up', () => {
+    // 100 units × 1,500 uses × 1 kWh = 150,000 kWh; 100 units × 10 yr × 5 kWh standby = 5,000 kWh;
+    // 155,000 kWh × 0.37 kg/kWh = 57,350 kg
+    const r = calc(
+      { ...base, units: 100, lifetime_uses: 1500, energy_per_use: 1, energy_per_use_unit: 'kWh', lifetime_years: 10, energy_per_year: 5, energy_unit: 'kWh' },
+      rows,
+    );
+    expect(r.kgCo2e).toBeCloseTo(57350, 6);
+    expect(r.inputsUsed).toMatchObject({ lifetime_years: 10, lifetime_uses: 1500, energy: 5000, use_energy: 150000 });
+  });
+
+  it('an intermediate product: units × final product per-use emissions × lifetime uses (the part is the energy user)', () => {
+    // engines sold to a car maker: 1,000 engines × 200,000 km (a use = a km) × 0.06 L/km × 2.31 kg/L
+    // = 12,000,000 L × 2.31 = 27,720,000 kg
+    const r = calc({ ...base, units: 1000, intermediate: true, lifetime_uses: 200000, fuel_type: 'petrol', fuel_per_use: 0.06, fuel_per_use_unit: 'L' }, rows);
+    expect([r.tier, r.method]).toEqual([2, 'use_phase_intermediate']);
+    expect(r.kgCo2e).toBeCloseTo(27720000, 4);
+    expect(r.inputsUsed).toMatchObject({ units: 1000, intermediate: true, lifetime_uses: 200000, use_fuel: expect.closeTo(12000000, 6) });
+    expect(r.inputsUsed['allocation.share']).toBeUndefined();
+  });
+
+  it("an intermediate product's share of the final product's use (allocation.ts)", () => {
+    // motors sold into washing machines, allocated by value: 50 USD of a 400 USD machine = 0.125;
+    // 10,000 motors × 2,000 washes × 0.9 kWh = 18,000,000 kWh × 0.37 = 6,660,000 kg × 0.125 = 832,500 kg
+    const r = calc(
+      {
+        ...base,
+        units: 10000,
+        intermediate: true,
+        lifetime_uses: 2000,
+        energy_per_use: 0.9,
+        energy_per_use_unit: 'kWh',
+        allocation: { basis: 'economic', own: 50, total: 400 },
+      },
+      rows,
+    );
+    expect(r.method).toBe('use_phase_intermediate');
+    expect(r.kgCo2e).toBeCloseTo(832500, 6);
+    expect(r.inputsUsed).toMatchObject({
+      intermediate: true,
+      'allocation.basis': 'economic',
+      'allocation.own': 50,
+      'allocation.total': 400,
+      'allocation.share': 0.125,
+    });
+    // per year, a stated share: 2,000 compressors × 12 yr × 300 kWh × 0.25 = 1,800,000 kWh × 0.37 = 666,000 kg
+    const y = calc(
+      { ...base, units: 2000, intermediate: true, lifetime_years: 12, energy_per_year: 300, energy_unit: 'kWh', allocation: { basis: 'share', share: 0.25 } },
+      rows,
+    );
+    expect(y.kgCo2e).toBeCloseTo(666000, 6);
+    expect(y.inputsUsed).toMatchObject({ energy: 1800000, 'allocation.share': 0.25 });
+  });
+
+  it('warns when a lifetime is given that no energy or fuel uses', () => {
+    // lifetime_years with per-use energy only: 10 × 100 × 2 kWh × 0.37 = 740 kg, lifetime_years not used
+    const r = calc({ ...base, units: 10, lifetime_years: 8, lifetime_uses: 100, energy_per_use: 2, energy_per_use_unit: 'kWh' }, rows);
+    expect(r.kgCo2e).toBeCloseTo(740, 9);
+    expect(r.inputsUsed.lifetime_years).toBeUndefined();
+    expect(r.warnings).toEqual([
+      { code: 'INPUT_NOT_USED', message: 'lifetime_years is given but not used: no energy_per_year or fuel_per_year to multiply it by' },
+    ]);
+    // lifetime_uses with per-year energy only: 10 × 8 yr × 50 kWh × 0.37 = 1,480 kg, lifetime_uses not used
+    const y = calc({ ...base, units: 10, lifetime_years: 8, lifetime_uses: 100, energy_per_year: 50, energy_unit: 'kWh' }, rows);
+    expect(y.kgCo2e).toBeCloseTo(1480, 9);
+    expect(y.warnings.map((w) => w.message)).toEqual(['lifetime_uses is given but not used: no energy_per_use or fuel_per_use to multiply it by']);
+  });
+
+  it('reports bad per-use and intermediate inputs by name', () => {
+    const use = { ...base, units: 10, lifetime_uses: 100, energy_per_use: 2, energy_per_use_unit: 'kWh' };
+    expect(issues({ ...use, lifetime_uses: 2e7 })).toEqual([{ field: 'lifetime_uses', message: 'must be at most 1e7' }]);
+    expect(issues({ ...use, lifetime_uses: undefined })).toEqual([{ field: 'lifetime_uses', message: 'is required with energy_per_use or fuel_per_use' }]);
+    expect(issueFields({ ...use, energy_per_use_unit: undefined, lifetime_uses: 0 })).toEqual(['energy_per_use_unit', 'lifetime_uses']);
+    expect(issueFields({ ...use, energy_per_use_unit: 'L', fuel_per_use: 1, fuel_per_use_unit: 'km' })).toEqual(['energy_per_use_unit', 'fuel_per_use_unit']);
+    expect(issues({ ...use, fuel_per_use: 1, fuel_per_use_unit: 'L' })).toEqual([{ field: 'fuel_type', message: 'is required with fuel_per_use' }]);
+    // per-year energy needs lifetime_years even when lifetime_uses is given
+    expect(issues({ ...use, energy_per_year: 5, energy_unit: 'kWh' })).toEqual([
+      { field: 'lifetime_years', message: 'is required with energy_per_year or fuel_per_year' },
+    ]);
+    expect(issues({ ...base, units: 10 })).toEqual([{ field: 'lifetime_years', message: 'is required' }]);
+    expect(issues({ ...use, allocation: { basis: 'share', share: 0.5 } })[0]!.field).toBe('allocation');
+    expect(issueFields({ ...use, intermediate: 'yes' })).toEqual(['intermediate']);
+    expect(issueFields({ ...use, intermediate: true, allocation: { basis: 'area', own: 1, total: 2 } })).toEqual(['allocation.basis']);
+    expect(issueFields({ ...use, intermediate: true, allocation: { basis: 'mass', own: 3, total: 2 } })).toEqual(['allocation.own']);
+    expect(issueFields({ ...use, intermediate: true, allocation: { basis: 'share', share: 0 } })).toEqual(['allocation.share']);
+    expect(issues({ ...base, units: 10, lifetime_uses: 50 })[0]!.message).toContain('needs energy_per_year');
+  });
+
   it('needs energy or fuel', () => {
     expect(issues({ ...base, units: 10, lifetime_years: 5 })[0]!.message).toContain('needs energy_per_year');
   });

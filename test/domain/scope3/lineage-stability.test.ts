@@ -6,7 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { type CalcContext, DEFAULT_SETTINGS } from '../../../src/domain/scope3/types.ts';
+import type { CalcContext, DEFAULT_SETTINGS } from '../../../src/domain/scope3/types.ts';
 import { calc, ctx, type Row } from './harness.ts';
 
 interface Golden {

@@ -14,22 +14,116 @@
  *   Revenue-based estimate (PCAF option 3a, score 4 unless 5 is given), when there are no reported
  *   emissions: company_emissions = company_revenue × EEIO factor (`eeio.naics.<naics>`, else
  *   `spend.<sector>`, revenue converted like spend), then × outstanding / EVIC → tier 3.
+ * Project finance (GHG Protocol Scope 3 Technical Guidance ch. 15, project finance and debt with
+ * known use of proceeds, "project-specific method"; PCAF project finance: attribution =
+ * outstanding ÷ (total equity + debt of the project)), `project_specific`:
+ *   financed = project_scope1_2_tco2e × outstanding / (project_equity + project_debt)
+ *   - `project_scope1_2_tco2e`: the project's scope 1 and 2 in the reporting year, t CO2e;
+ *     `project_equity`, `project_debt` (≥ 0, sum > 0): the total project cost, in `currency`
+ *     (`evic` is then not needed; given, it warns INPUT_NOT_USED); `pcaf_score` required, tier as
+ *     above. A record is a company holding or a project: both emissions fields are refused.
+ *   - Projected lifetime emissions, for a project financed in the reporting year (optional):
+ *     `projected_annual_tco2e` (default: project_scope1_2_tco2e) × `project_lifetime_years` ×
+ *     outstanding / (equity + debt). The guidance has them reported separately from the scope 3
+ *     inventory: they are shown (inputsUsed `projected_lifetime_kgco2e` and a
+ *     PROJECTED_LIFETIME_EMISSIONS warning) and never added to kg CO2e.
  */
 import { MAX_COMPANY_MONEY, MAX_COUNT } from '../../plausible-bounds.ts';
 import { FieldReader } from '../fields.ts';
 import type { CalculationWarning, CategoryModule, Computation, Tier } from '../types.ts';
-import { BASE_FIELDS, type BaseInput, computation, PlanBuilder, readBase, readSpendInput, type SpendInput, spendFallback, spendProduct } from './shared.ts';
+import {
+  BASE_FIELDS,
+  type BaseInput,
+  computation,
+  inputNotUsed,
+  PlanBuilder,
+  readBase,
+  readSpendInput,
+  type SpendInput,
+  spendFallback,
+  spendProduct,
+} from './shared.ts';
+
+/** A financed project (project finance): its emissions and total cost. */
+export interface ProjectInput {
+  /** The project's scope 1 and 2 in the reporting year, t CO2e. */
+  scope12T: number;
+  equity: number;
+  debt: number;
+  lifetimeYears: number | undefined;
+  /** Projected annual scope 1 and 2 over the lifetime, t CO2e (default scope12T). */
+  projectedAnnualT: number | undefined;
+  /** Fields of the company methods the record also gives (`evic`, `company_revenue`…): not used. */
+  unused: string[];
+}
 
 export interface InvestmentsInput extends BaseInput {
   investee: string | undefined;
   companyEmissionsT: number | undefined;
   outstanding: number;
+  /** Required unless the record is a project (project finance). */
   evic: number;
   pcafScore: number | undefined;
   revenue: SpendInput;
+  project: ProjectInput | undefined;
 }
 
-const FIELDS = [...BASE_FIELDS, 'investee', 'company_emissions_tco2e', 'outstanding', 'evic', 'pcaf_score', 'company_revenue', 'currency', 'naics', 'sector'];
+export const PROJECT_FIELDS = ['project_scope1_2_tco2e', 'project_equity', 'project_debt', 'project_lifetime_years', 'projected_annual_tco2e'] as const;
+
+const FIELDS = [
+  ...BASE_FIELDS,
+  'investee',
+  'company_emissions_tco2e',
+  'outstanding',
+  'evic',
+  'pcaf_score',
+  'company_revenue',
+  'currency',
+  'naics',
+  'sector',
+  ...PROJECT_FIELDS,
+];
+
+/** The longest projected lifetime of a financed project, years. */
+const MAX_PROJECT_LIFETIME_YEARS = 100;
+
+/** The project fields, or undefined when the record gives none; issues name the field. */
+function readProject(r: FieldReader): ProjectInput | undefined {
+  if (!PROJECT_FIELDS.some((f) => r.has(f))) return undefined;
+  const scope12T = r.number('project_scope1_2_tco2e', { max: MAX_COUNT.companyEmissionsT });
+  const equity = r.number('project_equity', { max: MAX_COMPANY_MONEY });
+  const debt = r.number('project_debt', { max: MAX_COMPANY_MONEY });
+  const lifetimeYears = r.number('project_lifetime_years', { exclusiveMin: true, max: MAX_PROJECT_LIFETIME_YEARS });
+  const projectedAnnualT = r.number('projected_annual_tco2e', { max: MAX_COUNT.companyEmissionsT });
+  const needed = 'is required for project finance (project_scope1_2_tco2e × outstanding ÷ (project_equity + project_debt))';
+  if (!r.has('project_scope1_2_tco2e')) r.issues.push({ field: 'project_scope1_2_tco2e', message: needed });
+  if (!r.has('project_equity')) r.issues.push({ field: 'project_equity', message: `${needed}; 0 when the project has none` });
+  if (!r.has('project_debt')) r.issues.push({ field: 'project_debt', message: `${needed}; 0 when the project has none` });
+  if (equity === 0 && debt === 0)
+    r.issues.push({ field: 'project_equity', message: 'project_equity + project_debt (the total project cost) must be greater than 0' });
+  if (r.has('projected_annual_tco2e') && !r.has('project_lifetime_years'))
+    r.issues.push({
+      field: 'project_lifetime_years',
+      message: 'is required with projected_annual_tco2e (projected lifetime emissions = annual × lifetime × share)',
+    });
+  if (r.has('company_emissions_tco2e'))
+    r.issues.push({
+      field: 'company_emissions_tco2e',
+      message:
+        'give either company_emissions_tco2e (a company: × outstanding ÷ evic) or project_scope1_2_tco2e (project finance: × outstanding ÷ (project_equity + project_debt)), not both',
+    });
+  if (r.has('project_scope1_2_tco2e') && !r.has('pcaf_score')) r.issues.push({ field: 'pcaf_score', message: 'is required with project_scope1_2_tco2e' });
+  const unused = ['evic', 'company_revenue', 'naics', 'sector'].filter((f) => r.has(f));
+  if (scope12T === undefined || equity === undefined || debt === undefined) return undefined;
+  return { scope12T, equity, debt, lifetimeYears, projectedAnnualT, unused };
+}
+
+const UNUSED_IN_PROJECT: Readonly<Record<string, string>> = {
+  evic: "project finance attributes by the project's total cost (project_equity + project_debt), not a company's EVIC",
+  company_revenue: "the project's own scope 1 and 2 are given; there is no revenue-based estimate to make",
+  naics: "the project's own scope 1 and 2 are given; no EEIO factor is used",
+  sector: "the project's own scope 1 and 2 are given; no EEIO factor is used",
+};
 
 /** PCAF data quality score → Greenline tier. */
 export function tierOfPcafScore(score: number): Tier {
@@ -51,17 +145,20 @@ export const investments: CategoryModule<InvestmentsInput> = {
     const pcafScore = r.number('pcaf_score', { min: 1, max: 5, integer: true });
     if (companyEmissionsT !== undefined && !r.has('pcaf_score')) r.issues.push({ field: 'pcaf_score', message: 'is required with company_emissions_tco2e' });
     const revenue = readSpendInput(r, 'company_revenue', MAX_COMPANY_MONEY);
-    if (companyEmissionsT === undefined && revenue.amount !== undefined && pcafScore !== undefined && pcafScore < 4) {
+    const isProject = PROJECT_FIELDS.some((f) => r.has(f));
+    if (!isProject && companyEmissionsT === undefined && revenue.amount !== undefined && pcafScore !== undefined && pcafScore < 4) {
       r.issues.push({ field: 'pcaf_score', message: 'a revenue-based estimate (company_revenue without company_emissions_tco2e) scores 4 or 5' });
     }
-    const input = {
+    const input: InvestmentsInput = {
       ...base,
       investee: r.string('investee', { maxLength: 200 }),
       companyEmissionsT,
       outstanding: r.number('outstanding', { required: true, exclusiveMin: true, max: MAX_COMPANY_MONEY })!,
-      evic: r.number('evic', { required: true, exclusiveMin: true, max: MAX_COMPANY_MONEY })!,
+      // A project is attributed by its own total cost: EVIC is then not needed.
+      evic: r.number('evic', { required: !isProject, exclusiveMin: true, max: MAX_COMPANY_MONEY })!,
       pcafScore,
       revenue,
+      project: readProject(r),
     };
     r.done();
     return input;
@@ -69,12 +166,15 @@ export const investments: CategoryModule<InvestmentsInput> = {
 
   plan(input) {
     const pb = new PlanBuilder(input);
+    // A project: its own scope 1 and 2 (no factor); the company methods do not apply to it.
+    if (input.project) return pb.add(tierOfPcafScore(input.pcafScore!), 'project_specific', []).done();
     if (input.companyEmissionsT !== undefined) pb.add(tierOfPcafScore(input.pcafScore!), 'pcaf_company_emissions', []);
     else pb.decline(1, 'pcaf_company_emissions', 'needs company_emissions_tco2e and pcaf_score');
     return spendFallback(pb, input.revenue, input, REVENUE_METHOD).done();
   },
 
   compute(input, plan, factors, ctx): Computation {
+    if (plan.method === 'project_specific') return computeProject(input, input.project!);
     const attribution = input.outstanding / input.evic;
     const common = {
       outstanding: input.outstanding,
@@ -102,3 +202,42 @@ export const investments: CategoryModule<InvestmentsInput> = {
     return computation(product, { ...inputsUsed, pcaf_score: input.pcafScore ?? 4, ...common }, warnings);
   },
 };
+
+/**
+ * financed = project scope 1+2 × outstanding / (equity + debt); projected lifetime emissions
+ * (annual × lifetime × the same share) shown beside it, not added.
+ */
+function computeProject(input: InvestmentsInput, p: ProjectInput): Computation {
+  const total = p.equity + p.debt;
+  const attribution = input.outstanding / total;
+  const warnings: CalculationWarning[] = [];
+  if (attribution > 1)
+    warnings.push({
+      code: 'ATTRIBUTION_ABOVE_ONE',
+      message: `outstanding (${input.outstanding}) exceeds project_equity + project_debt (${total}): attribution factor ${attribution} > 1; check all are in the same currency and as of the same date`,
+    });
+  for (const f of p.unused) warnings.push(inputNotUsed(f, UNUSED_IN_PROJECT[f]!));
+  const inputsUsed: Computation['inputsUsed'] = {
+    project_scope1_2_tco2e: p.scope12T,
+    project_equity: p.equity,
+    project_debt: p.debt,
+    project_total_cost: total,
+    outstanding: input.outstanding,
+    currency: input.revenue.currency,
+    attribution_factor: attribution,
+    pcaf_score: input.pcafScore!,
+    ...(input.investee ? { investee: input.investee } : {}),
+  };
+  if (p.lifetimeYears !== undefined) {
+    // Projected lifetime emissions = projected annual × lifetime × share (t → kg): reported separately.
+    const annualT = p.projectedAnnualT ?? p.scope12T;
+    const lifetimeKg = annualT * 1000 * p.lifetimeYears * attribution;
+    Object.assign(inputsUsed, { projected_annual_tco2e: annualT, project_lifetime_years: p.lifetimeYears, projected_lifetime_kgco2e: lifetimeKg });
+    warnings.push({
+      code: 'PROJECTED_LIFETIME_EMISSIONS',
+      message: `projected lifetime emissions of the financed share: ${annualT} t CO2e/yr × ${p.lifetimeYears} yr × ${attribution} = ${lifetimeKg / 1000} t CO2e (projected_lifetime_kgco2e); reported separately from the inventory, not in this result's kg CO2e`,
+    });
+  }
+  // financed = project scope 1+2 × outstanding / (equity + debt) (t → kg)
+  return { kgCo2e: p.scope12T * 1000 * attribution, inputsUsed, warnings };
+}
