@@ -51,6 +51,7 @@ const UNITS: Record<string, UnitDef> = {
   // freight, base tonne-km
   tkm: { dimension: 'freight', toBase: 1 },
   ton_mile: { dimension: 'freight', toBase: SHORT_TON_T * MILE_KM }, // US short ton × statute mile
+  kgkm: { dimension: 'freight', toBase: 1e-3 }, // kilogram × km, for a factor per kg and km (kgCO2e/kgkm)
   // passenger distance, base passenger-km
   pkm: { dimension: 'passenger_distance', toBase: 1 },
   passenger_mile: { dimension: 'passenger_distance', toBase: MILE_KM },
@@ -118,6 +119,9 @@ const ALIASES: Record<string, string> = {
   'tonne-km': 'tkm',
   tonne_km: 'tkm',
   't.km': 'tkm',
+  'kg-km': 'kgkm',
+  kg_km: 'kgkm',
+  'kg.km': 'kgkm',
   'ton-mile': 'ton_mile',
   ton_miles: 'ton_mile',
   'passenger-km': 'pkm',

@@ -8,17 +8,24 @@
  */
 import { type TObject, type TProperties, type TSchema, Type } from 'typebox';
 import { PEDIGREE_INDICATORS } from '../../domain/dqi/pedigree.ts';
-import { STORAGE_ALLOCATION_BASES, TRANSPORT_ALLOCATION_BASES, TRANSPORT_MODES } from '../../domain/scope3/categories/c04-upstream-transport.ts';
-import { OPERATIONS_WASTE_TREATMENTS, WASTE_TREATMENTS } from '../../domain/scope3/categories/c05-waste.ts';
-import { CABINS, CAR_TYPES, MAX_OCCUPANCY, TRAVEL_TYPES } from '../../domain/scope3/categories/c06-business-travel.ts';
-import { INTERMEDIATE_ALLOCATION_BASES, MAX_LIFETIME_USES } from '../../domain/scope3/categories/c11-use-of-sold-products.ts';
-import { COMMUTE_MODES } from '../../domain/scope3/categories/c07-employee-commuting.ts';
-import { CATEGORY_MODULES } from '../../domain/scope3/categories/index.ts';
-import { SLUG, SPEND_SECTORS } from '../../domain/scope3/categories/shared.ts';
-import { ALLOCATION_BASES } from '../../domain/scope3/categories/allocation.ts';
-import { MAX_REPORTED_KG, SHARED_ASSET_BASES } from '../../domain/scope3/categories/reported-scope12.ts';
-import { knownRefrigerants } from '../../domain/refrigerants.ts';
 import { MAX_AMOUNT, MAX_COMPANY_MONEY, MAX_COUNT, MAX_SPEND } from '../../domain/plausible-bounds.ts';
+import { knownRefrigerants } from '../../domain/refrigerants.ts';
+import { ALLOCATION_BASES } from '../../domain/scope3/categories/allocation.ts';
+import {
+  FUEL_BOUNDARIES,
+  STORAGE_ALLOCATION_BASES,
+  TRANSPORT_ALLOCATION_BASES,
+  TRANSPORT_MODES,
+} from '../../domain/scope3/categories/c04-upstream-transport.ts';
+import { OPERATIONS_WASTE_TREATMENTS, WASTE_TREATMENTS } from '../../domain/scope3/categories/c05-waste.ts';
+import { CABINS, CAR_TYPES, HAULS, MAX_OCCUPANCY, TRAVEL_TYPES } from '../../domain/scope3/categories/c06-business-travel.ts';
+import { COMMUTE_MODES } from '../../domain/scope3/categories/c07-employee-commuting.ts';
+import { PROCESSING_WASTE_TREATMENTS } from '../../domain/scope3/categories/c10-processing.ts';
+import { INTERMEDIATE_ALLOCATION_BASES, MAX_LIFETIME_USES } from '../../domain/scope3/categories/c11-use-of-sold-products.ts';
+import { MAX_STATED_GWP } from '../../domain/scope3/categories/fugitive.ts';
+import { CATEGORY_MODULES } from '../../domain/scope3/categories/index.ts';
+import { MAX_REPORTED_KG, SHARED_ASSET_BASES } from '../../domain/scope3/categories/reported-scope12.ts';
+import { SLUG, SPEND_SECTORS } from '../../domain/scope3/categories/shared.ts';
 import { MAX_MAGNITUDE } from '../../domain/scope3/fields.ts';
 import { type Dimension, dimensionOf, knownUnits } from '../../domain/units.ts';
 
@@ -86,8 +93,13 @@ const refrigerants = Type.Array(
       ...measure('mass_lost', 'mass_unit', ['mass']),
       ...measure('charge', 'charge_unit', ['mass']),
       leak_rate: Type.Number({ exclusiveMinimum: 0, maximum: 1, description: 'share of the charge lost in the period' }),
+      gwp: Type.Number({
+        exclusiveMinimum: 0,
+        maximum: MAX_STATED_GWP,
+        description: "the refrigerant's own GWP-100 as stated (kg CO2e per kg), instead of the GWP set's values; type is then optional",
+      }),
     },
-    { required: ['type'], additionalProperties: false },
+    { additionalProperties: false, description: 'type is required unless gwp is given' },
   ),
   { minItems: 1, maxItems: 100, description: 'fugitive emissions: mass lost (or charge × leak_rate) × GWP of the calculation’s GWP set' },
 );
@@ -98,12 +110,20 @@ const floorArea = (typeField: string): TProperties => ({
 });
 
 /** `treatments` (categories 5, 12; c05-waste.ts readTreatmentShares): proportions of one amount by treatment. */
-const treatmentShares = (description: string) =>
+const treatmentShares = (description: string, withActivity = false) =>
   Type.Array(
     Type.Object(
       {
         treatment: oneOfStrings(WASTE_TREATMENTS),
         share: Type.Number({ exclusiveMinimum: 0, maximum: 1, description: 'proportion treated so' }),
+        ...(withActivity
+          ? {
+              activity: Type.String({
+                maxLength: 200,
+                description: "the share's own factor key instead of waste.<treatment>[.<waste_type>]; a treatment may be listed once per activity",
+              }),
+            }
+          : {}),
       },
       { required: ['treatment', 'share'], additionalProperties: false },
     ),
@@ -125,6 +145,21 @@ const CATEGORY_FIELDS: Record<number, { fields: TProperties; required?: string[]
         maximum: 1e12,
         description: "hybrid method: the supplier's scope 1 and 2, kg CO2e (its total with `allocation`, else the goods' share)",
       }),
+      supplier_energy: {
+        ...energyItems,
+        description: "hybrid method, instead of supplier_scope1_2_kgco2e: the supplier's metered energy and fuels (Σ × ef, then × allocation)",
+      },
+      other_upstream: Type.Object(
+        {
+          product: Type.String({ maxLength: 200, description: "factor key: the goods' cradle-to-gate factor excluding the supplier's scope 1, 2 and waste" }),
+          ...measure('quantity', 'unit', null),
+        },
+        {
+          required: ['product', 'quantity', 'unit'],
+          additionalProperties: false,
+          description: 'hybrid method, guidance formula [1.3]: all other upstream emissions of the goods bought',
+        },
+      ),
       allocation: allocation(['units', 'mass', 'economic', 'share']),
       material_inputs: Type.Array(
         Type.Object(
@@ -137,11 +172,12 @@ const CATEGORY_FIELDS: Record<number, { fields: TProperties; required?: string[]
         Type.Object(
           {
             mode: modeOf(TRANSPORT_MODES),
+            vehicle: Type.String({ maxLength: 200, description: 'instead of mode: factor key of the vehicle type, per tkm or any freight unit (kgCO2e/kgkm)' }),
             ...measure('distance', 'distance_unit', ['distance']),
             ...measure('mass', 'mass_unit', ['mass']),
             tkm: positive('tonne-km', MAX_AMOUNT.freight),
           },
-          { required: ['mode'], additionalProperties: false },
+          { additionalProperties: false, description: 'mode or vehicle is required' },
         ),
         { minItems: 1, maxItems: 100, description: 'hybrid method: transport of the material inputs to the supplier' },
       ),
@@ -182,7 +218,7 @@ const CATEGORY_FIELDS: Record<number, { fields: TProperties; required?: string[]
   5: {
     fields: {
       treatment: oneOfStrings(OPERATIONS_WASTE_TREATMENTS, 'wastewater: with volume, factor wastewater[.<waste_type>]'),
-      treatments: treatmentShares('a split of the mass (or volume) across treatments, instead of treatment (not wastewater)'),
+      treatments: treatmentShares('a split of the mass (or volume) across treatments, instead of treatment (not wastewater)', true),
       waste_type: slug('plastic, paper, cardboard, glass, metal, food…; for wastewater its type, e.g. industrial'),
       ...measure('mass', 'mass_unit', ['mass']),
       ...measure('volume', 'volume_unit', ['volume'], 'instead of mass: wastewater, or waste whose factor is per volume'),
@@ -210,6 +246,12 @@ const CATEGORY_FIELDS: Record<number, { fields: TProperties; required?: string[]
         description: 'car, taxi: people per vehicle, with passengers; vehicles = ⌈passengers ÷ occupancy⌉ (not with vehicles)',
       }),
       car_type: oneOfStrings(CAR_TYPES, 'car: size, fuel or <size>_<fuel>, factor travel.car.<car_type> (travel.car stands in; average is travel.car)'),
+      haul: oneOfStrings(HAULS, 'flight: flight type, factor flight.<haul>_haul (with cabin: flight.<haul>_haul.<cabin>; flight.<cabin> stands in)'),
+      average_occupancy: Type.Number({
+        minimum: 1,
+        maximum: MAX_OCCUPANCY,
+        description: 'car, taxi: average people per vehicle, with passengers; vehicle-km = distance × passengers ÷ average_occupancy, not rounded',
+      }),
       ...spend(),
     },
   },
@@ -222,15 +264,17 @@ const CATEGORY_FIELDS: Record<number, { fields: TProperties; required?: string[]
       weeks: positive(undefined, 53),
       employees: positive(undefined, MAX_COUNT.employees),
       occupancy: positive('people per vehicle', 100),
+      days_per_year: positive('commuting days per year, instead of days_per_week and weeks (which are required without it)', 366),
+      mode_share: Type.Number({ exclusiveMinimum: 0, maximum: 1, description: 'share of employees commuting by this mode (average-data method)' }),
     },
-    required: ['days_per_week', 'weeks'],
   },
   8: { fields: leasedAssetFields(true) },
   9: { fields: transportFields(false) },
   10: {
     fields: {
-      ...measure('quantity', 'unit', null),
+      ...measure('quantity', 'unit', null, 'required unless energy is given'),
       ...measure('energy_per_unit', 'energy_unit', ['energy', 'volume', 'mass']),
+      energy: energyItems,
       energy_type: slug('default electricity'),
       energy_data: oneOfStrings(
         ['processor', 'industry_average'],
@@ -240,7 +284,7 @@ const CATEGORY_FIELDS: Record<number, { fields: TProperties; required?: string[]
       waste: Type.Array(
         Type.Object(
           {
-            treatment: oneOfStrings(WASTE_TREATMENTS),
+            treatment: oneOfStrings(PROCESSING_WASTE_TREATMENTS, 'unspecified: the factor names no treatment, waste.unspecified[.<waste_type>]'),
             waste_type: slug('factor waste.<treatment>.<waste_type>; without it waste.<treatment>'),
             mass: positive('waste of the whole quantity'),
             mass_per_unit: positive('waste per one `unit` of quantity (instead of mass)'),
@@ -251,7 +295,6 @@ const CATEGORY_FIELDS: Record<number, { fields: TProperties; required?: string[]
         { minItems: 1, maxItems: 100, description: 'site_specific: waste the processing generates, × its treatment factor' },
       ),
     },
-    required: ['quantity', 'unit'],
   },
   11: {
     fields: {
@@ -265,6 +308,13 @@ const CATEGORY_FIELDS: Record<number, { fields: TProperties; required?: string[]
       ...measure('fuel_per_use', 'fuel_per_use_unit', ['volume', 'mass', 'energy'], 'fuel per use'),
       intermediate: Type.Boolean({ description: 'units are intermediate products; the energy and use fields describe the final product' }),
       allocation: allocation(INTERMEDIATE_ALLOCATION_BASES),
+      scenario_share: Type.Number({
+        exclusiveMinimum: 0,
+        maximum: 1,
+        description: 'share of the lifetime uses in this use scenario (multiplies the per-use terms)',
+      }),
+      use_profile: slug('factor use_phase.<use_profile>: kg CO2e per use (with lifetime_uses)'),
+      lifetime_uses_unit: unit(null),
     },
     required: ['units'],
   },
@@ -307,7 +357,7 @@ const CATEGORY_FIELDS: Record<number, { fields: TProperties; required?: string[]
     fields: {
       investee: Type.String({ maxLength: 200 }),
       company_emissions_tco2e: Type.Number({ minimum: 0, maximum: MAX_COUNT.companyEmissionsT }),
-      outstanding: positive('amount invested', MAX_COMPANY_MONEY),
+      outstanding: positive('amount invested (required unless investment_share is given)', MAX_COMPANY_MONEY),
       evic: positive('enterprise value including cash', MAX_COMPANY_MONEY),
       pcaf_score: Type.Integer({ minimum: 1, maximum: 5 }),
       ...spend('company_revenue', MAX_COMPANY_MONEY),
@@ -325,8 +375,30 @@ const CATEGORY_FIELDS: Record<number, { fields: TProperties; required?: string[]
         maximum: MAX_COUNT.companyEmissionsT,
         description: 'project finance: projected annual scope 1 and 2 over the lifetime, t CO2e (default project_scope1_2_tco2e)',
       }),
+      investment_share: Type.Number({
+        exclusiveMinimum: 0,
+        maximum: 1,
+        description:
+          "the reporting company's share of the investee's equity (a company) or of the total project costs (a project), as stated, instead of outstanding ÷ evic or outstanding ÷ the project cost; outstanding and evic are then not given",
+      }),
+      revenue_share: Type.Number({
+        exclusiveMinimum: 0,
+        maximum: 1,
+        description: "with company_revenue: the share of the investee's revenue in this record's sector (naics/sector), one record per sector",
+      }),
+      project_total_cost: positive(
+        'project finance: the total project cost (equity plus debt) as one amount, in `currency`, instead of project_equity and project_debt',
+        MAX_COMPANY_MONEY,
+      ),
+      project_construction_cost: positive(
+        'project finance, average-data method: the project construction cost in the reporting year (construction phase), in `currency`, × EEIO ef (naics/sector) × share of total project costs',
+        MAX_COMPANY_MONEY,
+      ),
+      project_revenue: positive(
+        'project finance, average-data method: the project revenue in the reporting year (operational phase), in `currency`, × EEIO ef (naics/sector) × share of total project costs',
+        MAX_COMPANY_MONEY,
+      ),
     },
-    required: ['outstanding'],
   },
 };
 
@@ -342,6 +414,11 @@ function transportFields(withSpend: boolean): TProperties {
     legs: Type.Array(Type.Object(leg, { additionalProperties: false }), { description: 'a multimodal shipment; a leg without mass carries the shipment’s' }),
     fuel_type: slug('a fuel, for the fuel-based method'),
     ...measure('fuel_quantity', 'fuel_unit', ['volume', 'mass', 'energy'], "the vehicle run's fuel"),
+    fuel_boundary: oneOfStrings(
+      FUEL_BOUNDARIES,
+      'fuel-based method: tank_to_wheel = fuel × fuel.<fuel_type> alone (the fuel factor taken as the whole; UPSTREAM_NOT_INCLUDED), well_to_wheel = with wtt.<fuel_type> and no combustion-only fallback; default: well-to-wheel, combustion only when no wtt factor is found',
+    ),
+    ...reportedScope12('carrier'),
     refrigerants: {
       ...refrigerants,
       description:
@@ -391,7 +468,15 @@ function reportedScope12(whose: string): TProperties {
       maximum: MAX_REPORTED_KG,
       description: `the ${whose}'s reported scope ${n}, kg CO2e; with reported_scope${n === 1 ? 2 : 1}_kgco2e, × the allocation share`,
     });
-  return { reported_scope1_kgco2e: scope(1), reported_scope2_kgco2e: scope(2) };
+  return {
+    reported_scope1_kgco2e: scope(1),
+    reported_scope2_kgco2e: scope(2),
+    reported_scope1_2_kgco2e: Type.Number({
+      minimum: 0,
+      maximum: MAX_REPORTED_KG,
+      description: `the ${whose}'s reported scope 1 and 2 combined, kg CO2e, where only the sum is reported (instead of reported_scope1_kgco2e and reported_scope2_kgco2e), × the allocation share`,
+    }),
+  };
 }
 
 /** Fields every record may carry, whatever its category (src/domain/scope3/engine.ts). */

@@ -156,4 +156,212 @@ describe('category 1, purchased goods and services', () => {
       expect(issueFields({ ...base, supplier_scope1_2_kgco2e: 1, allocation: { basis: 'share', share: 2 } }, hybridRows)).toEqual(['allocation.share']);
     });
   });
+
+  describe('hybrid method, guidance formulas [1.2] and [1.3] in full', () => {
+    const energyRows: Row[] = [
+      { activity: 'electricity.grid', value: 0.5, unit: 'kgCO2e/kWh' },
+      { activity: 'fuel.natural_gas', value: 0.2, unit: 'kgCO2e/kWh', gases: { CO2: 0.2 } },
+      { activity: 'transport.barge_x', value: 0.01, unit: 'kgCO2e/kgkm' },
+      { activity: 'product.widget.excluding_producer', value: 2, unit: 'kgCO2e/item' },
+    ];
+    const energy = [
+      { type: 'electricity', quantity: 10, unit: 'MWh' },
+      { type: 'natural_gas', quantity: 5000, unit: 'kWh' },
+    ];
+
+    it("supplier_energy: the supplier's scope 1+2 from its energy, × the allocation share", () => {
+      // (10,000 kWh × 0.5 + 5,000 kWh × 0.2) = 6,000 kg, × 1,000/4,000 units = 1,500 kg
+      const r = calc({ ...base, supplier_energy: energy, allocation: { basis: 'units', own: 1000, total: 4000 } }, energyRows);
+      expect([r.tier, r.method]).toEqual([1, 'hybrid']);
+      expect(r.kgCo2e).toBeCloseTo(1500, 9);
+      expect(r.inputsUsed).toMatchObject({
+        'supplier_energy[0].type': 'electricity',
+        'supplier_energy[0].quantity': 10_000,
+        'supplier_energy[1].unit': 'kWh',
+        supplier_scope1_2_kgco2e: 6000,
+        supplier_scope1_2_allocated_kgco2e: 1500,
+        'allocation.share': 0.25,
+      });
+      // The gas's CO2 is allocated with it: 5,000 × 0.2 × 0.25 = 250 kg.
+      expect(r.gases?.CO2).toBeCloseTo(250, 9);
+    });
+
+    it('inbound_transport vehicle: a factor key per vehicle type, in any freight unit', () => {
+      // 2 t × 300 km = 600 tkm = 600,000 kg·km × 0.01 kg CO2e/(kg·km) = 6,000 kg, + 1,000 kg scope 1+2
+      const r = calc(
+        {
+          ...base,
+          supplier_scope1_2_kgco2e: 1000,
+          inbound_transport: [{ vehicle: 'transport.barge_x', distance: 300, distance_unit: 'km', mass: 2, mass_unit: 't' }],
+        },
+        energyRows,
+      );
+      expect(r.kgCo2e).toBeCloseTo(7000, 6);
+      expect(r.inputsUsed).toMatchObject({
+        'inbound_transport[0].vehicle': 'transport.barge_x',
+        'inbound_transport[0].amount': 600_000,
+        'inbound_transport[0].unit': 'kgkm',
+      });
+    });
+
+    it('other_upstream: the goods × a factor excluding the supplier’s own emissions, not allocated', () => {
+      // 1,000 kg (scope 1+2, × share 0.5 = 500) + 300 items × 2 = 600 → 1,100 kg
+      const r = calc(
+        {
+          ...base,
+          supplier_scope1_2_kgco2e: 1000,
+          allocation: { basis: 'share', share: 0.5 },
+          other_upstream: { product: 'product.widget.excluding_producer', quantity: 300, unit: 'item' },
+        },
+        energyRows,
+      );
+      expect(r.kgCo2e).toBeCloseTo(1100, 9);
+      expect(r.inputsUsed).toMatchObject({ 'other_upstream.quantity': 300, 'other_upstream.unit': 'item', supplier_scope1_2_allocated_kgco2e: 500 });
+    });
+
+    it('names the bad fields of the new parts', () => {
+      expect(issueFields({ ...base, supplier_scope1_2_kgco2e: 1, supplier_energy: energy }, energyRows)).toEqual(['supplier_energy']);
+      expect(
+        issueFields(
+          {
+            ...base,
+            supplier_energy: [{ type: 'electricity', quantity: 1 }],
+            inbound_transport: [{ mode: 'rail', vehicle: 'transport.barge_x', tkm: 5 }, { tkm: 5 }],
+            other_upstream: { quantity: 3, unit: 'item' },
+          },
+          energyRows,
+        ),
+      ).toEqual(['inbound_transport[0].vehicle', 'inbound_transport[1].mode', 'other_upstream.product', 'supplier_energy[0].unit']);
+    });
+  });
+
+  describe('GHG Protocol Technical Guidance worked examples', () => {
+    it('Example [1.1]: supplier-specific method', () => {
+      // Σ quantity × supplier-specific ef: 200,000 × 0.15 + 600,000 × 0.10 + 200,000 × 0.10 + 100,000 × 0.25 + 50,000 × 0.20
+      //   = 30,000 + 60,000 + 20,000 + 25,000 + 10,000 = 145,000 kg CO2e
+      // checked against the guidance text, line 861
+      const goods: Array<[string, number, number]> = [
+        ['cement', 200_000, 0.15],
+        ['plaster', 600_000, 0.1],
+        ['paint', 200_000, 0.1],
+        ['timber', 100_000, 0.25],
+        ['concrete', 50_000, 0.2],
+      ];
+      const results = goods.map(([product, kg, pcf]) => calc({ ...base, product, quantity: kg, unit: 'kg', supplier_pcf: { value: pcf, unit: 'kg' } }));
+      expect(results.map((r) => r.method)).toEqual(Array(5).fill('supplier_pcf'));
+      expect(results.reduce((s, r) => s + r.kgCo2e, 0)).toBeCloseTo(145_000, 6);
+    });
+
+    const supplierB = {
+      supplier_energy: [
+        { type: 'electricity', quantity: 5000, unit: 'kWh' },
+        { type: 'natural_gas', quantity: 2500, unit: 'kWh' },
+      ],
+      supplier_waste: [{ treatment: 'landfill', mass: 100, mass_unit: 'kg' }],
+    };
+    const supplierBRows: Row[] = [
+      { activity: 'electricity.grid', value: 0.5, unit: 'kgCO2e/kWh' },
+      { activity: 'fuel.natural_gas', value: 0.2, unit: 'kgCO2e/kWh' },
+      { activity: 'waste.landfill', value: 0.5, unit: 'kgCO2e/kg' },
+    ];
+
+    it('Example [1.2]: hybrid method, all supplier activity data (the guidance misadds the transport)', () => {
+      // scope 1+2: 5,000 kWh × 0.5 + 2,500 kWh × 0.2 = 3,000
+      // materials: 5,000 kg × 7 + 2,500 × 5 + 500 × 2 + 500 × 1.5 = 49,250
+      // transport (kg × km × kg CO2e/kg/km): 5,000 × 1,000 × 0.01 + 2,500 × 2,500 × 0.02 + 500 × 800 × 0.05 + 500 × 200 × 0.1
+      //   = 50,000 + 125,000 + 20,000 + 10,000 = 205,000 (the guidance prints 20,500)
+      // waste: 100 kg × 0.5 = 50
+      // total = 3,000 + 49,250 + 205,000 + 50 = 257,300 kg CO2e (the guidance prints 72,800)
+      // checked against the guidance text, line 1018 (transport) and 1022 (total)
+      const rows: Row[] = [
+        ...supplierBRows,
+        { activity: 'material.cotton', value: 7, unit: 'kgCO2e/kg' },
+        { activity: 'material.polymer', value: 5, unit: 'kgCO2e/kg' },
+        { activity: 'material.chemical_a', value: 2, unit: 'kgCO2e/kg' },
+        { activity: 'material.chemical_b', value: 1.5, unit: 'kgCO2e/kg' },
+        { activity: 'transport.vehicle_cotton', value: 0.01, unit: 'kgCO2e/kgkm' },
+        { activity: 'transport.vehicle_polymer', value: 0.02, unit: 'kgCO2e/kgkm' },
+        { activity: 'transport.vehicle_chemical_a', value: 0.05, unit: 'kgCO2e/kgkm' },
+        { activity: 'transport.vehicle_chemical_b', value: 0.1, unit: 'kgCO2e/kgkm' },
+      ];
+      const inputs: Array<[string, number, number]> = [
+        ['cotton', 5000, 1000],
+        ['polymer', 2500, 2500],
+        ['chemical_a', 500, 800],
+        ['chemical_b', 500, 200],
+      ];
+      const r = calc(
+        {
+          ...base,
+          ...supplierB,
+          material_inputs: inputs.map(([m, kg]) => ({ material: `material.${m}`, quantity: kg, unit: 'kg' })),
+          inbound_transport: inputs.map(([m, kg, km]) => ({ vehicle: `transport.vehicle_${m}`, distance: km, distance_unit: 'km', mass: kg, mass_unit: 'kg' })),
+        },
+        rows,
+      );
+      expect([r.tier, r.method]).toEqual([1, 'hybrid']);
+      expect(r.inputsUsed.supplier_scope1_2_allocated_kgco2e).toBeCloseTo(3000, 9);
+      expect(r.kgCo2e).toBeCloseTo(257_300, 6);
+    });
+
+    it('Example [1.3]: hybrid method, supplier scope 1+2 and waste only (formula [1.3])', () => {
+      // scope 1+2: 3,000; waste: 50; all other upstream: 12,000 t-shirts × 5.6 = 67,200
+      // total = 3,000 + 50 + 67,200 = 70,250 kg CO2e (the guidance writes 50,000 × 5.6 for the third term, but 67,200 is 12,000 × 5.6)
+      // Average data with the whole cradle-to-gate factor (12,000 × 6 = 72,000) is the fallback, not used.
+      // checked against the guidance text, line 1096
+      const rows: Row[] = [
+        ...supplierBRows,
+        { activity: 'product.t_shirt', value: 6, unit: 'kgCO2e/item' },
+        { activity: 'product.t_shirt.excluding_producer', value: 5.6, unit: 'kgCO2e/item' },
+      ];
+      const r = calc(
+        {
+          ...base,
+          ...supplierB,
+          other_upstream: { product: 'product.t_shirt.excluding_producer', quantity: 12_000, unit: 'item' },
+          product: 'product.t_shirt',
+          quantity: 12_000,
+          unit: 'item',
+        },
+        rows,
+      );
+      expect([r.tier, r.method]).toEqual([1, 'hybrid']);
+      expect(r.kgCo2e).toBeCloseTo(70_250, 6);
+    });
+
+    it('Example [1.4]: average-data and spend-based methods combined', () => {
+      // mass: 400 × 20 + 200 × 10 + 500 × 40 + 100 × 70 + 1,500 × 3 + 300 × 3 = 42,400
+      // spend: 5,000 × 0.3 + 3,000 × 0.3 + 4,000 × 0.3 + 6,000 × 0.5 + 1,500 × 0.2 + 5,000 × 0.2 + 5,000 × 0.3 + 1,000 × 0.3 + 5,000 × 0.4 = 11,700
+      // total = 54,100 kg CO2e. The NAICS codes are ours (PS, ABS and epoxy resin: 325211 at the one factor 0.3).
+      // checked against the guidance text, line 1252
+      const components: Array<[string, number, number]> = [
+        ['hard_drive', 400, 20],
+        ['integrated_circuits', 200, 10],
+        ['lcd', 500, 40],
+        ['semiconductors', 100, 70],
+        ['battery', 1500, 3],
+        ['keyboard', 300, 3],
+      ];
+      const materials: Array<[string, number, number]> = [
+        ['325211', 5000, 0.3],
+        ['325211', 3000, 0.3],
+        ['326113', 4000, 0.3],
+        ['331313', 6000, 0.5],
+        ['331110', 1500, 0.2],
+        ['325110', 5000, 0.2],
+        ['325211', 5000, 0.3],
+        ['331410', 1000, 0.3],
+        ['327211', 5000, 0.4],
+      ];
+      const rows: Row[] = [
+        ...components.map(([c, , ef]) => ({ activity: `component.${c}`, value: ef, unit: 'kgCO2e/kg' })),
+        ...materials.map(([naics, , ef]) => ({ activity: `eeio.naics.${naics}`, value: ef, unit: 'kgCO2e/USD', region: 'US' })),
+      ];
+      const byMass = components.map(([c, kg]) => calc({ ...base, product: `component.${c}`, quantity: kg, unit: 'kg' }, rows));
+      const bySpend = materials.map(([naics, usd]) => calc({ ...base, spend: usd, currency: 'USD', naics }, rows));
+      expect(byMass.every((r) => r.method === 'average_data') && bySpend.every((r) => r.method === 'spend_based')).toBe(true);
+      expect(byMass.reduce((s, r) => s + r.kgCo2e, 0)).toBeCloseTo(42_400, 6);
+      expect(bySpend.reduce((s, r) => s + r.kgCo2e, 0)).toBeCloseTo(11_700, 6);
+    });
+  });
 });

@@ -146,3 +146,39 @@ describe('category 3, T&D losses of purchased heat, steam and cooling (activity 
     expect(issueFields({ ...heat, td_loss_pct: 120 })).toEqual(['td_loss_pct']);
   });
 });
+
+describe('GHG Protocol Technical Guidance worked examples', () => {
+  it('Example [3.1]: upstream emissions of purchased electricity and heating, with T&D losses', () => {
+    // Upstream of electricity (activity B): 500,000 × 0.12 + 600,000 × 0.10 + 400,000 × 0.15 + 5,500,000 × 0.10 + 200,000 × 0.05 = 740,000
+    // T&D losses (activity C), kWh × combustion ef × loss rate: 500,000 × 0.8 × 10% + 600,000 × 0.4 × 13% + 50,000 × 0.15 × 5% (heat)
+    //   + 400,000 × 0.8 × 15% + 5,500,000 × 0.5 × 10% + 200,000 × 0.4 × 12% = 40,000 + 31,200 + 375 + 48,000 + 275,000 + 9,600 = 404,175
+    // Upstream of district heating (activity B): 50,000 × 0.05 = 2,500
+    // total = 740,000 + 404,175 + 2,500 = 1,146,675 kg CO2e
+    // checked against the guidance text, line 1674
+    const countries: Array<[string, number, number, number, number]> = [
+      ['AU', 500_000, 0.12, 0.8, 10],
+      ['CA', 600_000, 0.1, 0.4, 13],
+      ['IN', 400_000, 0.15, 0.8, 15],
+      ['US', 5_500_000, 0.1, 0.5, 10],
+      ['TR', 200_000, 0.05, 0.4, 12],
+    ];
+    const exampleRows: Row[] = [
+      ...countries.flatMap(([region, , upstream, combustion]) => [
+        { activity: 'electricity.wtt', value: upstream, unit: 'kgCO2e/kWh', region },
+        { activity: 'electricity.grid', value: combustion, unit: 'kgCO2e/kWh', region },
+      ]),
+      { activity: 'wtt.district_heat', value: 0.05, unit: 'kgCO2e/kWh', region: 'CA' },
+      { activity: 'heat.district', value: 0.15, unit: 'kgCO2e/kWh', region: 'CA' },
+    ];
+    const electricity = countries.map(([region, kwh, , , pct]) =>
+      calc({ ...base, region, energy_type: 'electricity', quantity: kwh, unit: 'kWh', td_loss_pct: pct }, exampleRows),
+    );
+    const heat = calc({ ...base, region: 'CA', energy_type: 'district_heat', quantity: 50_000, unit: 'kWh', td_loss_pct: 5 }, exampleRows);
+    expect(electricity.every((r) => r.inputsUsed.td_method === 'grid_x_td_loss_pct')).toBe(true);
+    // Canada's electricity: 600,000 × 0.1 + 600,000 × 0.4 × 13% = 60,000 + 31,200 = 91,200
+    expect(electricity[1]!.kgCo2e).toBeCloseTo(91_200, 6);
+    // heat: 2,500 + 375 = 2,875
+    expect(heat.kgCo2e).toBeCloseTo(2875, 9);
+    expect(electricity.reduce((s, r) => s + r.kgCo2e, heat.kgCo2e)).toBeCloseTo(1_146_675, 6);
+  });
+});

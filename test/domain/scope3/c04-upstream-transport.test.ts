@@ -425,3 +425,199 @@ describe('category 4: storage of goods in warehouses and distribution centres', 
     expect(amountBeyondBound(1.1e12, 'm3_day')).toContain('largest plausible volume time');
   });
 });
+
+describe('GHG Protocol Technical Guidance worked examples', () => {
+  // Each example's own factors, as the tenant's (no region: GLOBAL, as the test table's built-ins).
+  it('Example [4.1]: Calculating emissions from upstream transportation using the fuel-based method', () => {
+    // checked against the guidance text, line 1998
+    // diesel: (50,000 + 80,000 + 90,000) L × 3 kg CO2e/L = 660,000 kg
+    // refrigerant (supplier D's truck): 50 kg R-410A lost × 2,000 (the example's GWP) = 100,000 kg
+    // total 760,000 kg. The example gives one "emission factor for the fuel" and no upstream factor,
+    // so the records ask for fuel_boundary tank_to_wheel: without it the built-in wtt.diesel (BEIS
+    // 2020, 0.61015 kg/L) would be added, 3.61015 kg/L.
+    const diesel: Row[] = [{ activity: 'fuel.diesel', value: 3, unit: 'kgCO2e/L' }];
+    const fuel = (litres: number) => ({
+      ...base,
+      fuel_type: 'diesel',
+      fuel_quantity: litres,
+      fuel_unit: 'L',
+      fuel_boundary: 'tank_to_wheel',
+    });
+    // suppliers B, C and D
+    const b = calc(fuel(50000), diesel);
+    const c = calc(fuel(80000), diesel);
+    const d = calc({ ...fuel(90000), refrigerants: [{ type: 'R410a', mass_lost: 50, mass_unit: 'kg', gwp: 2000 }] }, diesel);
+    expect([b.tier, b.method]).toEqual([1, 'fuel_based_combustion']);
+    expect(b.kgCo2e).toBe(150000);
+    expect(c.kgCo2e).toBe(240000);
+    expect(d.kgCo2e).toBe(370000);
+    expect(d.inputsUsed).toMatchObject({
+      fuel_boundary: 'tank_to_wheel',
+      'refrigerants[0].type': 'R-410A',
+      'refrigerants[0].gwp': 2000,
+      refrigerants_kg_co2e: 100000,
+    });
+    expect(b.kgCo2e + c.kgCo2e + d.kgCo2e).toBe(760000);
+    expect(b.warnings.map((w) => w.code)).toEqual(['UPSTREAM_NOT_INCLUDED']);
+    expect(b.warnings[0]!.message).toContain('fuel_boundary is tank_to_wheel');
+    expectSkipped(b, 1, 'fuel_based', 'fuel_boundary is tank_to_wheel');
+  });
+
+  it('Example [4.2]: Calculating emissions from upstream transportation using the distance-based method', () => {
+    // checked against the guidance text, line 2183
+    // B: 2 t × 2,000 km × 0.2 kg CO2e/tkm (truck, rigid >3.5–7.5 t) = 800 kg
+    // C: 1 t × 3,000 km × 1.0 (air, long haul) = 3,000 kg
+    // D: 6 t × 4,000 km × 0.05 (container ship 2,000–2,999 TEU) = 1,200 kg; total 5,000 kg
+    // (the table's header says kg CO2e/TEU-km, its arithmetic uses tonnes and kg CO2e/tonne-km)
+    const factors: Row[] = [
+      { activity: 'transport.road.truck_light', value: 0.2, unit: 'kgCO2e/tkm' },
+      { activity: 'transport.air.cargo', value: 1.0, unit: 'kgCO2e/tkm' },
+      { activity: 'transport.sea.container', value: 0.05, unit: 'kgCO2e/tkm' },
+    ];
+    const leg = (mode: string, t: number, km: number) => ({ ...base, mode, mass: t, mass_unit: 't', distance: km, distance_unit: 'km' });
+    const road = calc(leg('truck_light', 2, 2000), factors);
+    const air = calc(leg('air_cargo', 1, 3000), factors);
+    const sea = calc(leg('sea_container', 6, 4000), factors);
+    expect([road.tier, road.method]).toEqual([2, 'distance_based']);
+    expect(road.kgCo2e).toBeCloseTo(800, 9);
+    expect(air.kgCo2e).toBeCloseTo(3000, 9);
+    expect(sea.kgCo2e).toBeCloseTo(1200, 9);
+    expect(road.kgCo2e + air.kgCo2e + sea.kgCo2e).toBeCloseTo(5000, 9);
+  });
+
+  it('Example [4.3]: Allocating emissions from transportation (Deutsche Post DHL)', () => {
+    // checked against the guidance text, line 2230 (and 2267)
+    // The delivery run emitted 31.5 kg CO2 (distance-based, by the carrier); shipments 24 t A→B (10 km),
+    // 10 t B→C (15 km), 10 t B→C→A (driven 25 km, great-circle B→A 10 km).
+    const run = { ...base, reported_scope1_2_kgco2e: 31.5 };
+    const shipment = (own: number, total: number) => calc({ ...run, allocation: { basis: 'tkm', own, total } });
+    // II. great-circle tkm 240 + 150 + 100 = 490: 31.5 × 240/490 = 15.4285714…, × 150/490 = 9.6428571…,
+    // × 100/490 = 6.4285714… (printed 15.43, 9.64, 6.43; allocation factor 0.064 = 0.0642857… kg/tkm)
+    const gcd = [shipment(240, 490), shipment(150, 490), shipment(100, 490)];
+    expect([gcd[0]!.tier, gcd[0]!.method]).toEqual([1, 'reported_emissions']);
+    expect(gcd.map((r) => r.kgCo2e)).toEqual([expect.closeTo(15.428571428571, 9), expect.closeTo(9.642857142857, 9), expect.closeTo(6.428571428571, 9)]);
+    expect(gcd.reduce((s, r) => s + r.kgCo2e, 0)).toBeCloseTo(31.5, 9);
+    expect(gcd[2]!.inputsUsed).toEqual({
+      reported_scope1_2_kgco2e: 31.5,
+      'allocation.basis': 'tkm',
+      'allocation.own': 100,
+      'allocation.total': 490,
+      'allocation.share': 100 / 490,
+    });
+    // I. driven tkm 240 + 150 + 250 = 640: 31.5 × 240/640 = 11.8125, × 150/640 = 7.3828125,
+    // × 250/640 = 12.3046875 (printed 11.8, 7.4, 12.3; factor 0.049 = 0.04921875 kg/tkm)
+    const driven = [shipment(240, 640), shipment(150, 640), shipment(250, 640)];
+    expect(driven.map((r) => r.kgCo2e)).toEqual([expect.closeTo(11.8125, 12), expect.closeTo(7.3828125, 12), expect.closeTo(12.3046875, 12)]);
+    expect(driven.reduce((s, r) => s + r.kgCo2e, 0)).toBeCloseTo(31.5, 9);
+  });
+
+  it('Example [4.4]: Calculating emissions from transportation by using the spend-based method', () => {
+    // checked against the guidance text, line 2340
+    // B: 20,000 USD × 0.04 kg CO2e/USD (truck) = 800 kg; C: 30,000 × 0.15 (air) = 4,500 kg;
+    // D: 40,000 × 0.05 (container ship) = 2,000 kg; total 7,300 kg (printed "kg CO2e/$", a unit slip)
+    const factors: Row[] = [
+      { activity: 'eeio.naics.484110', value: 0.04, unit: 'kgCO2e/USD', region: 'US' },
+      { activity: 'eeio.naics.481112', value: 0.15, unit: 'kgCO2e/USD', region: 'US' },
+      { activity: 'eeio.naics.483111', value: 0.05, unit: 'kgCO2e/USD', region: 'US' },
+    ];
+    const spent = (naics: string, usd: number) => calc({ ...base, spend: usd, currency: 'USD', naics }, factors);
+    const road = spent('484110', 20000);
+    const air = spent('481112', 30000);
+    const sea = spent('483111', 40000);
+    expect([road.tier, road.method]).toEqual([3, 'spend_based']);
+    expect([road.kgCo2e, air.kgCo2e, sea.kgCo2e]).toEqual([expect.closeTo(800, 9), expect.closeTo(4500, 9), expect.closeTo(2000, 9)]);
+    expect(road.kgCo2e + air.kgCo2e + sea.kgCo2e).toBeCloseTo(7300, 9);
+  });
+
+  it('Example [4.5]: Calculating emissions from upstream distribution using the site-specific method', () => {
+    // checked against the guidance text, line 2473
+    // facility 1: (10,000 kWh × 0.8 + 1,000 kWh × 0.25) × 100/400 = 8,250 × 0.25 = 2,062.5 kg
+    // facility 2: (15,000 × 0.8 + 2,000 × 0.25) × 200/800 = 12,500 × 0.25 = 3,125 kg; total 5,187.5 kg
+    const factors: Row[] = [
+      { activity: 'electricity.grid', value: 0.8, unit: 'kgCO2e/kWh' },
+      { activity: 'fuel.natural_gas', value: 0.25, unit: 'kgCO2e/kWh' },
+    ];
+    const facility = (elec: number, gas: number, own: number, total: number) =>
+      calc(
+        {
+          ...base,
+          storage_energy: [
+            { type: 'electricity', quantity: elec, unit: 'kWh' },
+            { type: 'natural_gas', quantity: gas, unit: 'kWh' },
+          ],
+          allocation: { basis: 'volume', own, total },
+        },
+        factors,
+      );
+    const one = facility(10000, 1000, 100, 400);
+    const two = facility(15000, 2000, 200, 800);
+    expect([one.tier, one.method]).toEqual([1, 'storage_site_specific']);
+    expect(one.kgCo2e).toBeCloseTo(2062.5, 9);
+    expect(two.kgCo2e).toBeCloseTo(3125, 9);
+    expect(one.kgCo2e + two.kgCo2e).toBeCloseTo(5187.5, 9);
+  });
+
+  it('Example [4.6]: Calculating emissions from upstream distribution using the average-data method', () => {
+    // checked against the guidance text, line 2565
+    // distribution center: 4,000 m³ × 2 days × 0.01 kg CO2e/m³/day = 80 kg
+    // supermarkets: 4,000 m³ × 2 days × 0.02 = 160 kg; total 240 kg
+    const factors: Row[] = [
+      { activity: 'storage.distribution_centre', value: 0.01, unit: 'kgCO2e/m3_day' },
+      { activity: 'storage.supermarket', value: 0.02, unit: 'kgCO2e/m3_day' },
+    ];
+    const stored = (facility_type: string) => calc({ ...base, stored_volume: 4000, volume_unit: 'm3', days_stored: 2, facility_type }, factors);
+    const dc = stored('distribution_centre');
+    const shop = stored('supermarket');
+    expect([dc.tier, dc.method]).toEqual([2, 'storage_average_data']);
+    expect(dc.kgCo2e).toBeCloseTo(80, 9);
+    expect(shop.kgCo2e).toBeCloseTo(160, 9);
+    expect(dc.kgCo2e + shop.kgCo2e).toBeCloseTo(240, 9);
+  });
+});
+
+describe('category 4: fuel_boundary and the carrier’s reported run emissions', () => {
+  it('fuel_boundary well_to_wheel: fuel_based only, no combustion-only fallback', () => {
+    // 300 kg CNG × (2.5 + 0.5) = 900 kg with both factors
+    const both = calc({ ...cngTruck, fuel_boundary: 'well_to_wheel' }, [cng, { activity: 'wtt.cng', value: 0.5, unit: 'kgCO2e/kg' }]);
+    expect([both.method, both.kgCo2e, both.inputsUsed.fuel_boundary, both.warnings]).toEqual(['fuel_based', expect.closeTo(900, 9), 'well_to_wheel', []]);
+    // no wtt.cng: distance-based, 500 km × 12 t × 0.062 = 372 kg
+    const r = calc({ ...cngTruck, fuel_boundary: 'well_to_wheel' }, [cng]);
+    expect([r.method, r.kgCo2e]).toEqual(['distance_based', expect.closeTo(372, 9)]);
+    expectSkipped(r, 1, 'fuel_based_combustion', 'fuel_boundary is well_to_wheel');
+  });
+
+  it('fuel_boundary tank_to_wheel with a wtt factor found: combustion only, as asked', () => {
+    // 200 L × 2.66 = 532 kg (wtt.diesel 0.61 not added)
+    const r = calc({ ...truck, fuel_type: 'diesel', fuel_quantity: 200, fuel_unit: 'L', fuel_boundary: 'tank_to_wheel' }, rows);
+    expect([r.tier, r.method, r.kgCo2e]).toEqual([1, 'fuel_based_combustion', expect.closeTo(532, 9)]);
+    expect(r.inputsUsed).toMatchObject({ boundary: 'tank_to_wheel', fuel_boundary: 'tank_to_wheel' });
+  });
+
+  it('reported emissions: the run’s figure × share, refrigerants and unused figures named', () => {
+    // 1,000 kg × (12 t ÷ 40 t = 0.3) = 300 kg; the carrier's scope 1 includes its leakage
+    const r = calc({
+      ...base,
+      reported_scope1_kgco2e: 900,
+      reported_scope2_kgco2e: 100,
+      allocation: { basis: 'mass', own: 12, total: 40 },
+      refrigerants: [{ type: 'R-134a', mass_lost: 1, mass_unit: 'kg' }],
+    });
+    expect([r.tier, r.method, r.kgCo2e]).toEqual([1, 'reported_emissions', expect.closeTo(300, 9)]);
+    expect(r.warnings.map((w) => w.message.split(' is given')[0])).toEqual(['refrigerants']);
+    // the record's own fuel comes first: 200 L × 0.3 × (2.66 + 0.61) = 196.2 kg, the reported figure named
+    const f = calc(
+      { ...base, fuel_type: 'diesel', fuel_quantity: 200, fuel_unit: 'L', reported_scope1_2_kgco2e: 1000, allocation: { basis: 'share', share: 0.3 } },
+      rows,
+    );
+    expect([f.method, f.kgCo2e]).toEqual(['fuel_based', expect.closeTo(196.2, 9)]);
+    expect(f.warnings.map((w) => w.message.split(' is given')[0])).toEqual(['reported_scope1_2_kgco2e']);
+  });
+
+  it('reports bad fuel_boundary and reported fields by name', () => {
+    expect(issueFields({ ...truck, fuel_boundary: 'tank_to_wheel' })).toEqual(['fuel_boundary']);
+    expect(issueFields({ ...cngTruck, fuel_boundary: 'cradle' })).toEqual(['fuel_boundary']);
+    expect(issueFields({ ...base, reported_scope1_2_kgco2e: 31.5 })).toEqual(['allocation']);
+    expect(issueFields({ ...base, reported_scope1_kgco2e: 31.5, allocation: { basis: 'share', share: 1 } })).toEqual(['reported_scope2_kgco2e']);
+    expect(issueFields({ ...average, reported_scope1_2_kgco2e: 5 }, storageRows)).toEqual(['reported_scope1_2_kgco2e']);
+  });
+});

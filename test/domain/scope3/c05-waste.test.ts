@@ -225,3 +225,97 @@ describe('category 5, a mass split across treatments (average-data method: Σ ma
     expect(issueFields({ ...ww, volume: -2, volume_unit: 'm3' })).toEqual(['volume']);
   });
 });
+
+describe('category 5, a treatment split with a factor of its own per share (`activity`)', () => {
+  const split = { ...base, mass: 10, mass_unit: 't' };
+  const own: Row[] = [
+    ...rows,
+    { activity: 'waste.recycling.route_a', value: 0, unit: 'kgCO2e/t' },
+    { activity: 'waste.recycling.route_b', value: 10, unit: 'kgCO2e/t' },
+  ];
+
+  it('uses the share’s activity, so a treatment may appear once per activity', () => {
+    // 10 t × 0.5 × 467 (landfill) + 10 × 0.2 × 0 (route a) + 10 × 0.3 × 10 (route b) = 2,335 + 0 + 30 = 2,365 kg
+    const r = calc(
+      {
+        ...split,
+        treatments: [
+          { treatment: 'landfill', share: 0.5 },
+          { treatment: 'recycling', share: 0.2, activity: 'waste.recycling.route_a' },
+          { treatment: 'recycling', share: 0.3, activity: 'waste.recycling.route_b' },
+        ],
+      },
+      own,
+    );
+    expect(r.kgCo2e).toBeCloseTo(2365, 9);
+    expect(r.inputsUsed).toMatchObject({ 'treatments[2].activity': 'waste.recycling.route_b', 'treatments[2].mass': 3 });
+    expect(r.inputsUsed).not.toHaveProperty('treatments[0].activity');
+  });
+
+  it('refuses a treatment listed twice with the same activity, and activity in category 12', () => {
+    const twice = [
+      { treatment: 'recycling', share: 0.2, activity: 'waste.recycling.route_a' },
+      { treatment: 'recycling', share: 0.3, activity: 'waste.recycling.route_a' },
+    ];
+    expect(issueFields({ ...split, treatments: twice }, own)).toEqual(['treatments[1].treatment']);
+    expect(issueFields({ category: 12, date: '2024-02-15', materials: [{ material: 'paper', mass: 1, mass_unit: 't', treatments: [twice[0]] }] }, own)).toEqual(
+      ['materials[0].treatments[0].activity'],
+    );
+  });
+});
+
+describe('GHG Protocol Technical Guidance worked examples', () => {
+  it('Example [5.1]: waste-type-specific method', () => {
+    // 2,000 t × 40 (plastic, landfill) + 5,000 t × 2 (plastic, incinerated with energy recovery) + 4,000 t × 10 (plastic, recycled)
+    //   + 5,000 m³ × 0.5 (wastewater) = 80,000 + 10,000 + 40,000 + 2,500 = 132,500 kg CO2e
+    // checked against the guidance text, line 2765
+    const exampleRows: Row[] = [
+      { activity: 'waste.landfill.plastic', value: 40, unit: 'kgCO2e/t' },
+      { activity: 'waste.incineration.plastic', value: 2, unit: 'kgCO2e/t' },
+      { activity: 'waste.recycling.plastic', value: 10, unit: 'kgCO2e/t' },
+      { activity: 'wastewater', value: 0.5, unit: 'kgCO2e/m3' },
+    ];
+    const solid = (
+      [
+        ['landfill', 2000],
+        ['incineration', 5000],
+        ['recycling', 4000],
+      ] as const
+    ).map(([treatment, t]) => calc({ ...base, treatment, waste_type: 'plastic', mass: t, mass_unit: 't' }, exampleRows));
+    const water = calc({ ...base, treatment: 'wastewater', volume: 5000, volume_unit: 'm3' }, exampleRows);
+    expect(solid.every((r) => r.method === 'waste_type_specific')).toBe(true);
+    expect(water.kgCo2e).toBeCloseTo(2500, 9);
+    expect(solid.reduce((s, r) => s + r.kgCo2e, water.kgCo2e)).toBeCloseTo(132_500, 6);
+  });
+
+  it('Example [5.2]: average-data method, two recycling routes with their own factors', () => {
+    // 40 t × 25% × 300 (landfill) + 40 × 5% × 0 (incineration with energy recovery) + 40 × 30% × 0 (recycling, recovery
+    //   allocated to the recycled material) + 40 × 20% × 10 (recycling, recovery not allocated) + 40 × 20% × 30 (composting)
+    //   = 3,000 + 0 + 0 + 80 + 240 = 3,320 kg CO2e
+    // checked against the guidance text, line 2838
+    const exampleRows: Row[] = [
+      { activity: 'waste.landfill', value: 300, unit: 'kgCO2e/t' },
+      { activity: 'waste.incineration', value: 0, unit: 'kgCO2e/t' },
+      { activity: 'waste.recycling.recovery_allocated', value: 0, unit: 'kgCO2e/t' },
+      { activity: 'waste.recycling.recovery_not_allocated', value: 10, unit: 'kgCO2e/t' },
+      { activity: 'waste.composting', value: 30, unit: 'kgCO2e/t' },
+    ];
+    const r = calc(
+      {
+        ...base,
+        mass: 40,
+        mass_unit: 't',
+        treatments: [
+          { treatment: 'landfill', share: 0.25 },
+          { treatment: 'incineration', share: 0.05 },
+          { treatment: 'recycling', share: 0.3, activity: 'waste.recycling.recovery_allocated' },
+          { treatment: 'recycling', share: 0.2, activity: 'waste.recycling.recovery_not_allocated' },
+          { treatment: 'composting', share: 0.2 },
+        ],
+      },
+      exampleRows,
+    );
+    expect([r.tier, r.method]).toEqual([2, 'average_data']);
+    expect(r.kgCo2e).toBeCloseTo(3320, 9);
+  });
+});

@@ -193,3 +193,86 @@ describe('category 6, business travel', () => {
     expect(issueFields({ ...base, travel_type: 'rail', distance: 5, distance_unit: 'km', passengers: 2, vehicles: 1 })).toEqual(['vehicles']);
   });
 });
+
+describe('category 6: haul and average occupancy (Example [6.1])', () => {
+  const hauls: Row[] = [
+    { activity: 'flight.long_haul', value: 0.15, unit: 'kgCO2e/pkm' },
+    { activity: 'flight.long_haul.business', value: 0.43, unit: 'kgCO2e/pkm' },
+  ];
+  const leg = { ...base, travel_type: 'flight', distance: 8000, distance_unit: 'km', passengers: 2 };
+
+  it('haul picks flight.<haul>_haul, or flight.<haul>_haul.<cabin> with a cabin', () => {
+    // 8,000 km × 2 × 0.15 kg/pkm (long haul, all cabins) = 2,400 kg
+    const long = calc({ ...leg, haul: 'long' }, hauls);
+    expect([long.method, long.kgCo2e, long.factors[0]!.id]).toEqual(['distance_based', expect.closeTo(2400, 9), 'test:flight.long_haul:GLOBAL']);
+    expect(long.inputsUsed).toMatchObject({ haul: 'long', pkm: 16_000 });
+    // 8,000 × 2 × 0.43 (long haul, business) = 6,880 kg
+    expect(calc({ ...leg, haul: 'long', cabin: 'business' }, hauls).kgCo2e).toBeCloseTo(6880, 9);
+  });
+
+  it("the cabin's average stands in for a haul without a factor (a proxy)", () => {
+    // no flight.short_haul: flight.economy (built-in 0.115) stands in: 8,000 × 2 × 0.115 = 1,840 kg
+    const r = calc({ ...leg, haul: 'short' }, hauls);
+    expect([r.method, r.kgCo2e, r.factors[0]!.isProxy]).toEqual(['distance_based_cabin_average', expect.closeTo(1840, 9), true]);
+    expectSkipped(r, 2, 'distance_based', 'no factor for flight.short_haul');
+  });
+
+  it('average_occupancy divides the passengers into vehicle-km, not rounded', () => {
+    // 100 km × 10 ÷ 3 = 333.33… vehicle-km × 0.17 kg/km = 56.66… kg (occupancy 3 would be 4 cars, 68 kg)
+    const r = calc({ ...base, travel_type: 'car', distance: 100, distance_unit: 'km', passengers: 10, average_occupancy: 3 }, rows);
+    expect(r.kgCo2e).toBeCloseTo(170 / 3, 9);
+    expect(r.inputsUsed).toMatchObject({ average_occupancy: 3, vehicle_km: 1000 / 3 });
+    expect(r.warnings).toEqual([]);
+    // a per-pkm factor does not use it, and says so
+    const rail = calc({ ...base, travel_type: 'car', distance: 100, distance_unit: 'km', passengers: 10, average_occupancy: 3 }, [
+      { activity: 'travel.car', value: 0.1, unit: 'kgCO2e/pkm' },
+    ]);
+    expect(rail.kgCo2e).toBeCloseTo(100, 9);
+    expect(rail.warnings.map((w) => w.code)).toEqual(['INPUT_NOT_USED']);
+  });
+
+  it('reports bad haul and average_occupancy by name', () => {
+    expect(issueFields({ ...leg, haul: 'ultra' })).toEqual(['haul']);
+    expect(issueFields({ ...base, travel_type: 'rail', distance: 10, distance_unit: 'km', haul: 'long' })).toEqual(['haul']);
+    const car = { ...base, travel_type: 'car', distance: 10, distance_unit: 'km' };
+    expect(issueFields({ ...car, average_occupancy: 2 })).toEqual(['passengers']);
+    expect(issueFields({ ...car, passengers: 4, average_occupancy: 2, occupancy: 2 })).toEqual(['average_occupancy']);
+    expect(issueFields({ ...car, passengers: 4, average_occupancy: 0.5 })).toEqual(['average_occupancy']);
+    expect(issueFields({ ...flight, average_occupancy: 2 })).toEqual(['average_occupancy']);
+  });
+});
+
+describe('GHG Protocol Technical Guidance worked examples', () => {
+  // Example [6.1]. Road: Σ employees ÷ average employees per vehicle × distance × ef per vehicle-km
+  //   = 10/2 × 50 × 1 + 20/2 × 200 × 2 + 100/3 × 100 × 4 = 250 + 4,000 + 13,333.33… = 17,583.33… kg
+  // Air: Σ employees × distance × ef per passenger-km
+  //   = 10 × 10,000 × 5 + 20 × 15,000 × 6 + 100 × 12,000 × 5 = 8,300,000 kg
+  // Total 24,952,750/3 = 8,317,583.333… kg (the guidance prints 8,317,583.33, rounded).
+  // checked against the guidance text, line 3113
+  it('Example [6.1]: Calculating emissions from business travel using the distance-based method', () => {
+    const factors: Row[] = [
+      { activity: 'travel.car.hybrid', value: 1, unit: 'kgCO2e/km', region: 'US' },
+      { activity: 'travel.car.petrol', value: 2, unit: 'kgCO2e/km', region: 'AU' },
+      { activity: 'travel.car.four_wheel_drive', value: 4, unit: 'kgCO2e/km', region: 'US' },
+      { activity: 'flight.long_haul', value: 5, unit: 'kgCO2e/pkm' },
+      { activity: 'flight.short_haul', value: 6, unit: 'kgCO2e/pkm' },
+    ];
+    const car = { ...base, travel_type: 'car', distance_unit: 'km' };
+    const air = { ...base, travel_type: 'flight', distance_unit: 'km' };
+    const road = [
+      calc({ ...car, region: 'US', car_type: 'hybrid', passengers: 10, average_occupancy: 2, distance: 50 }, factors),
+      calc({ ...car, region: 'AU', car_type: 'petrol', passengers: 20, average_occupancy: 2, distance: 200 }, factors),
+      calc({ ...car, region: 'US', car_type: 'four_wheel_drive', passengers: 100, average_occupancy: 3, distance: 100 }, factors),
+    ];
+    const flights = [
+      calc({ ...air, haul: 'long', passengers: 10, distance: 10_000 }, factors),
+      calc({ ...air, haul: 'short', passengers: 20, distance: 15_000 }, factors),
+      calc({ ...air, haul: 'long', passengers: 100, distance: 12_000 }, factors),
+    ];
+    for (const r of [...road, ...flights]) expect([r.method, r.factors[0]!.isProxy]).toEqual(['distance_based', false]);
+    expect(road.map((r) => r.kgCo2e)).toEqual([250, 4000, expect.closeTo(40_000 / 3, 9)]);
+    expect(flights.map((r) => r.kgCo2e)).toEqual([500_000, 1_800_000, 6_000_000]);
+    const total = [...road, ...flights].reduce((s, r) => s + r.kgCo2e, 0);
+    expect(total).toBeCloseTo(24_952_750 / 3, 6);
+  });
+});

@@ -87,10 +87,12 @@ describe('category 8, upstream leased assets', () => {
     const notUsed = (r: { warnings: Array<{ code: string; message: string }> }) =>
       r.warnings.filter((w) => w.code === 'INPUT_NOT_USED').map((w) => w.message.split(' ')[0]);
 
-    // The guidance's ch. 8 asset-specific example, as public training material reproduces it (not
-    // checked against the PDF): Company B leases 200 m² of a 2,000 m² building that is 75% occupied
-    // and not separately metered; the building used 1,500 kWh of natural gas (0.2 kg/kWh), 3,000 kWh
-    // of electricity (0.7 kg/kWh) and lost 5 kg of refrigerant (GWP 1,500).
+    // The guidance's Example [8.1] (asset-specific method): Company B leases 200 m² of a 2,000 m²
+    // building that is 75% occupied and not separately metered; the building used 1,500 kWh of
+    // natural gas (0.2 kg/kWh), 3,000 kWh of electricity (0.7 kg/kWh) and lost 5 kg of refrigerant
+    // (fugitive emission factor 1,500; the guidance does not name the refrigerant: HFC-134a here,
+    // with an imported GWP of 1,500; the worked-examples block below states the GWP on the item).
+    // checked against the guidance text, line 3586
     const exampleRows: Row[] = [
       { activity: 'fuel.natural_gas', value: 0.2, unit: 'kgCO2e/kWh' },
       { activity: 'electricity.grid', value: 0.7, unit: 'kgCO2e/kWh' },
@@ -264,6 +266,52 @@ describe('category 8, upstream leased assets', () => {
         }),
       ).toEqual(['allocation.own', 'refrigerants[0].type', 'refrigerants[1].leak_rate']);
       expect(issueFields({ ...metered, allocation: { basis: 'share', share: 0 }, refrigerants: [] })).toEqual(['allocation.share', 'refrigerants']);
+    });
+  });
+
+  describe('GHG Protocol Technical Guidance worked examples', () => {
+    // Example [8.1]: the building's natural gas, electricity and fugitive emissions, with the
+    // example's own factors, allocated by 200 m² ÷ (2,000 m² × 0.75 occupancy) = 0.1333…
+    //   (1,500 kWh × 0.2 + 3,000 kWh × 0.7 + 5 kg × 1,500) × 0.1333… = (300 + 2,100 + 7,500) × 2 ÷ 15 = 1,320 kg
+    // The guidance prints 1,325 kg: it rounds the allocated refrigerant, 0.666… kg, to 0.67 kg before
+    // × 1,500 (1,005 instead of 1,000).
+    // checked against the guidance text, line 3586
+    it('Example [8.1]: Calculating emissions from upstream leased assets using the asset-specific method', () => {
+      const rows: Row[] = [
+        { activity: 'fuel.natural_gas', value: 0.2, unit: 'kgCO2e/kWh' },
+        { activity: 'electricity.grid', value: 0.7, unit: 'kgCO2e/kWh' },
+      ];
+      const r = calc(
+        {
+          ...base,
+          energy: [
+            { type: 'natural_gas', quantity: 1500, unit: 'kWh' },
+            { type: 'electricity', quantity: 3000, unit: 'kWh' },
+          ],
+          // the example's fugitive emission factor, 1,500, stated on the unnamed refrigerant
+          refrigerants: [{ mass_lost: 5, mass_unit: 'kg', gwp: 1500 }],
+          allocation: { basis: 'area_occupancy', own: 200, total: 2000, occupancy_rate: 0.75 },
+        },
+        rows,
+      );
+      expect([r.tier, r.method]).toEqual([1, 'asset_specific']);
+      expect(r.kgCo2e).toBeCloseTo(1320, 9);
+      expect(r.inputsUsed).toMatchObject({ 'refrigerants[0].gwp': 1500, 'refrigerants[0].lost_kg': 5, fugitive_kgco2e: 7500, unallocated_kgco2e: 9900 });
+      expect(r.inputsUsed).not.toHaveProperty('refrigerants[0].type');
+      expect(r.warnings).toEqual([]);
+    });
+
+    it('a stated GWP on a named refrigerant replaces the GWP set and keeps the kg of each gas', () => {
+      // 10 kg R-410A × 2,000 (stated) = 20,000 kg; the gases: 5 kg HFC-32 + 5 kg HFC-125
+      const r = calc({ ...metered, refrigerants: [{ type: 'R-410A', mass_lost: 10, mass_unit: 'kg', gwp: 2000 }] }, leasedRows);
+      // 55,700 kg (metered energy) + 20,000 kg
+      expect(r.kgCo2e).toBeCloseTo(75700, 9);
+      expect(r.gases).toMatchObject({ 'HFC-32': 5, 'HFC-125': 5 });
+      expect(r.inputsUsed).toMatchObject({ 'refrigerants[0].type': 'R-410A', 'refrigerants[0].gwp': 2000 });
+      expect(r.inputsUsed).not.toHaveProperty('gwp.HFC-32');
+      // without a stated GWP the type is still required; a GWP out of bounds is refused
+      expect(issueFields({ ...metered, refrigerants: [{ mass_lost: 1, mass_unit: 'kg' }] })).toEqual(['refrigerants[0].type']);
+      expect(issueFields({ ...metered, refrigerants: [{ mass_lost: 1, mass_unit: 'kg', gwp: 0 }] })).toEqual(['refrigerants[0].gwp']);
     });
   });
 });

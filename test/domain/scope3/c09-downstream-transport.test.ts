@@ -99,3 +99,15 @@ describe('category 9: the guidance methods it shares with category 4', () => {
     expect(issueFields({ ...base, mode: 'van', tkm: 4, allocation: { basis: 'economic', own: 1, total: 2 } })).toEqual(['allocation.basis']);
   });
 });
+
+describe('GHG Protocol Technical Guidance worked examples', () => {
+  it('Example [9.1]: Calculating emissions from downstream transportation', () => {
+    // checked against the guidance text, line 3872
+    // 4 t of timber sold × 2,000 km (total downstream distance) × 0.2 kg CO2e/tkm (truck, rigid >3.5–7.5 t) = 1,600 kg
+    const factors: Row[] = [{ activity: 'transport.road.truck_light', value: 0.2, unit: 'kgCO2e/tkm' }];
+    const r = calc({ ...base, mode: 'truck_light', mass: 4, mass_unit: 't', distance: 2000, distance_unit: 'km' }, factors);
+    expect([r.category, r.tier, r.method]).toEqual([9, 2, 'distance_based']);
+    expect(r.kgCo2e).toBeCloseTo(1600, 9);
+    expect(r.inputsUsed).toMatchObject({ mode: 'road.truck_light', mass_t: 4, distance_km: 2000, tkm: 8000 });
+  });
+});

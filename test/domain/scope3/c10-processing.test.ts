@@ -139,3 +139,88 @@ describe('category 10, site-specific with the waste from processing', () => {
     expect(issueFields(w({ treatment: 'landfill' }))).toEqual(['waste']);
   });
 });
+
+describe("category 10: the processor's metered energy (formula [10.1])", () => {
+  it('Σ energy × ef + Σ waste × waste ef, quantity optional', () => {
+    // 10 MWh × 0.58 kg/kWh (CN grid) + 40 m³ gas × 2.02 kg/m³ + 2 t landfill × 500 kg/t = 5,800 + 80.8 + 1,000 = 6,880.8 kg
+    const r = calc(
+      {
+        ...base,
+        energy: [
+          { type: 'electricity', quantity: 10, unit: 'MWh' },
+          { type: 'natural_gas', quantity: 40, unit: 'm3' },
+        ],
+        waste: [{ treatment: 'landfill', mass: 2, mass_unit: 't' }],
+      },
+      rows,
+    );
+    expect([r.tier, r.method]).toEqual([1, 'site_specific']);
+    expect(r.kgCo2e).toBeCloseTo(6880.8, 9);
+    expect(r.inputsUsed).toMatchObject({ 'energy[0].quantity': 10_000, 'energy[0].unit': 'kWh', 'energy[1].type': 'natural_gas', 'waste[0].mass': 2 });
+    expect(r.inputsUsed.quantity).toBeUndefined();
+  });
+
+  it('a waste of unspecified treatment: factor waste.unspecified[.<waste_type>]', () => {
+    // 1 MWh × 0.58 + 300 kg × 0.4 kg/kg = 580 + 120 = 700 kg
+    const r = calc(
+      {
+        ...base,
+        quantity: 5,
+        unit: 't',
+        energy: [{ type: 'electricity', quantity: 1, unit: 'MWh' }],
+        waste: [{ treatment: 'unspecified', waste_type: 'offcuts', mass: 300, mass_unit: 'kg' }],
+      },
+      [...rows, { activity: 'waste.unspecified.offcuts', value: 0.4, unit: 'kgCO2e/kg' }],
+    );
+    expect(r.kgCo2e).toBeCloseTo(700, 9);
+    expect(r.inputsUsed).toMatchObject({ quantity: 5, unit: 't', 'waste[0].treatment': 'unspecified' });
+  });
+
+  it('reports bad metered-energy records by name', () => {
+    const e = { ...base, energy: [{ type: 'electricity', quantity: 1, unit: 'MWh' }] };
+    expect(issueFields({ ...e, energy_per_unit: 1, energy_unit: 'kWh', quantity: 1, unit: 't' })).toEqual(['energy']);
+    expect(issueFields({ ...e, energy_type: 'electricity' })).toEqual(['energy_type']);
+    expect(issueFields({ ...e, energy_data: 'industry_average' })).toEqual(['energy_data']);
+    expect(issueFields({ ...e, process: 'steel_rolling' })).toEqual(['quantity']);
+    expect(issueFields({ ...e, waste: [{ treatment: 'landfill', mass_per_unit: 1, mass_unit: 'kg' }] })).toEqual(['waste[0].mass_per_unit']);
+    expect(issueFields({ ...base, energy: [{ type: 'electricity', quantity: 1, unit: 'm2' }] })).toEqual(['energy[0].unit']);
+    expect(issueFields({ ...base })).toEqual(['quantity']);
+  });
+});
+
+describe('GHG Protocol Technical Guidance worked examples', () => {
+  // Example [10.1]: natural gas 3,500 kWh × 0.2 + electricity 2,000 kWh × 0.5 + waste 50 kg × 0.5
+  //   = 700 + 1,000 + 25 = 1,725 kg (the waste's treatment is not named: "unspecified").
+  // checked against the guidance text, line 4041
+  it('Example [10.1]: Calculating emissions from processing of sold products using the site-specific method', () => {
+    const factors: Row[] = [
+      { activity: 'fuel.natural_gas', value: 0.2, unit: 'kgCO2e/kWh' },
+      { activity: 'electricity.grid', value: 0.5, unit: 'kgCO2e/kWh' },
+      { activity: 'waste.unspecified', value: 0.5, unit: 'kgCO2e/kg' },
+    ];
+    const r = calc(
+      {
+        category: 10,
+        date: '2024-06-30',
+        energy: [
+          { type: 'natural_gas', quantity: 3500, unit: 'kWh' },
+          { type: 'electricity', quantity: 2000, unit: 'kWh' },
+        ],
+        waste: [{ treatment: 'unspecified', mass: 50, mass_unit: 'kg' }],
+      },
+      factors,
+    );
+    expect([r.tier, r.method]).toEqual([1, 'site_specific']);
+    expect(r.kgCo2e).toBe(1725);
+  });
+
+  // Example [10.2]: 1,000 kg sold × 1.5 kg CO2e/kg (candy making) = 1,500 kg.
+  // checked against the guidance text, line 4158
+  it('Example [10.2]: Calculating emissions from processing of sold products using the average data method', () => {
+    const r = calc({ category: 10, date: '2024-06-30', quantity: 1000, unit: 'kg', process: 'candy_making' }, [
+      { activity: 'processing.candy_making', value: 1.5, unit: 'kgCO2e/kg' },
+    ]);
+    expect([r.tier, r.method]).toEqual([2, 'average_data']);
+    expect(r.kgCo2e).toBe(1500);
+  });
+});

@@ -161,3 +161,89 @@ describe('category 11, use of sold products', () => {
     ]);
   });
 });
+
+describe('category 11: use scenarios and emissions per use', () => {
+  it('scenario_share: the share of lifetime uses in one use scenario (formula [11.4])', () => {
+    // 1,000 units × 500 uses × 25% × 2 kWh × 0.37 kg/kWh = 125,000 uses × 2 × 0.37 = 92,500 kg
+    const r = calc({ ...base, units: 1000, lifetime_uses: 500, scenario_share: 0.25, energy_per_use: 2, energy_per_use_unit: 'kWh' }, rows);
+    expect(r.kgCo2e).toBeCloseTo(92_500, 9);
+    expect(r.inputsUsed).toMatchObject({ scenario_share: 0.25, use_energy: 250_000 });
+  });
+
+  it('use_profile: units × lifetime uses × use_phase.<use_profile> per use', () => {
+    const own: Row[] = [
+      ...rows,
+      { activity: 'use_phase.ebike', value: 0.005, unit: 'kgCO2e/km' },
+      { activity: 'use_phase.kettle', value: 0.04, unit: 'kgCO2e/item' },
+    ];
+    // 200 e-bikes × 20,000 km × 0.005 kg/km = 20,000 kg
+    const bike = calc({ ...base, units: 200, lifetime_uses: 20_000, lifetime_uses_unit: 'km', use_profile: 'ebike' }, own);
+    expect([bike.method, bike.kgCo2e]).toEqual(['use_phase', expect.closeTo(20_000, 9)]);
+    expect(bike.inputsUsed).toMatchObject({ use_profile: 'ebike', uses: 4_000_000, uses_unit: 'km' });
+    // uses as a count (default unit): 100 kettles × 3,000 boils × 0.04 kg/item = 12,000 kg
+    expect(calc({ ...base, units: 100, lifetime_uses: 3000, use_profile: 'kettle' }, own).kgCo2e).toBeCloseTo(12_000, 9);
+  });
+
+  it('reports bad scenario and use-profile inputs by name', () => {
+    expect(issueFields({ ...base, units: 1, lifetime_years: 5, energy_per_year: 10, energy_unit: 'kWh', scenario_share: 0.5 })).toEqual(['scenario_share']);
+    expect(issueFields({ ...base, units: 1, lifetime_uses: 5, energy_per_use: 1, energy_per_use_unit: 'kWh', scenario_share: 1.2 })).toEqual([
+      'scenario_share',
+    ]);
+    expect(issueFields({ ...base, units: 1, use_profile: 'ebike' })).toEqual(['lifetime_uses']);
+    expect(issueFields({ ...base, units: 1, lifetime_uses: 5, energy_per_use: 1, energy_per_use_unit: 'kWh', lifetime_uses_unit: 'km' })).toEqual([
+      'lifetime_uses_unit',
+    ]);
+    expect(issueFields({ ...base, units: 1, lifetime_uses: 5, use_profile: 'ebike', lifetime_uses_unit: 'parsec' })).toEqual(['lifetime_uses_unit']);
+  });
+});
+
+describe('GHG Protocol Technical Guidance worked examples', () => {
+  const date = '2024-06-30';
+  const grid: Row[] = [{ activity: 'electricity.grid', value: 0.5, unit: 'kgCO2e/kWh' }];
+
+  // Example [11.1]: lifetime uses × number sold × kWh per use × 0.5 kg/kWh:
+  //   X100 1,000 × 11,500 × 1.3 × 0.5 = 7,475,000; X200 1,100 × 1,900 × 1.5 × 0.5 = 1,567,500;
+  //   Y123 2,000 × 20,000 × 0.2 × 0.5 = 4,000,000. Total 13,042,500 kg.
+  // checked against the guidance text, line 4352
+  it('Example [11.1]: Calculating direct use-phase emissions from products that directly consume energy (fuels or electricity) during use', () => {
+    const product = (units: number, lifetime_uses: number, kWh: number) =>
+      calc({ category: 11, date, units, lifetime_uses, energy_per_use: kWh, energy_per_use_unit: 'kWh' }, grid).kgCo2e;
+    const results = [product(11_500, 1000, 1.3), product(1900, 1100, 1.5), product(20_000, 2000, 0.2)];
+    expect(results).toEqual([7_475_000, 1_567_500, 4_000_000].map((v) => expect.closeTo(v, 6)));
+    expect(results.reduce((s, v) => s + v, 0)).toBeCloseTo(13_042_500, 6);
+  });
+
+  // Example [11.2]: lifetime uses × share of uses in the scenario × products sold × kWh per use × 0.5:
+  //   30 °C 1,000 × 0.2 × 2,000 × 0.4 × 0.5 = 80,000; 40 °C 1,000 × 0.4 × 2,000 × 0.5 × 0.5 = 200,000;
+  //   90 °C 1,000 × 0.4 × 2,000 × 1.2 × 0.5 = 480,000. Total 760,000 kg.
+  // checked against the guidance text, line 4548
+  it('Example [11.2]: Calculating indirect use-phase emissions from products that indirectly consume energy (fuels or electricity) during use', () => {
+    const scenario = (share: number, kWh: number) =>
+      calc({ category: 11, date, units: 2000, lifetime_uses: 1000, scenario_share: share, energy_per_use: kWh, energy_per_use_unit: 'kWh' }, grid).kgCo2e;
+    const results = [scenario(0.2, 0.4), scenario(0.4, 0.5), scenario(0.4, 1.2)];
+    expect(results).toEqual([80_000, 200_000, 480_000].map((v) => expect.closeTo(v, 6)));
+    expect(results.reduce((s, v) => s + v, 0)).toBeCloseTo(760_000, 6);
+  });
+
+  // Example [11.3]: engines sold × lifetime km flown × kg CO2e per km × engine ÷ airplane weight
+  //   = 10 × 300,000 × 0.3 × (20 ÷ 500) = 36,000 kg (printed "( 500 20 )", i.e. 20/500 = 0.04).
+  // checked against the guidance text, line 4610
+  it('Example [11.3]: Calculating use-phase emissions from sold intermediate products', () => {
+    const r = calc(
+      {
+        category: 11,
+        date,
+        intermediate: true,
+        units: 10,
+        use_profile: 'airplane',
+        lifetime_uses: 300_000,
+        lifetime_uses_unit: 'km',
+        allocation: { basis: 'mass', own: 20, total: 500 },
+      },
+      [{ activity: 'use_phase.airplane', value: 0.3, unit: 'kgCO2e/km' }],
+    );
+    expect(r.method).toBe('use_phase_intermediate');
+    expect(r.inputsUsed).toMatchObject({ 'allocation.share': 0.04, uses: 120_000, uses_unit: 'km' });
+    expect(r.kgCo2e).toBeCloseTo(36_000, 9);
+  });
+});

@@ -61,4 +61,49 @@ describe('category 13, downstream leased assets', () => {
       'allocation.basis',
     ]);
   });
+
+  describe('GHG Protocol Technical Guidance worked examples', () => {
+    // Example [13.1]: lessee D reports its combined scope 1 and 2 of factory 1 and factory 2,
+    // 9,000 kg CO2e; lessor C allocates them by floor space, factory 1 (leased) 5,000 m² of
+    // 5,000 + 10,000 = 15,000 m²: 9,000 × 5,000 ÷ 15,000 = 3,000 kg CO2e.
+    // (The printed table is garbled: 9,000 kg sits in factory 1's row and 10,000 in the emissions
+    // column of factory 2; the printed formula shows 9,000 is the combined figure and 10,000 m²
+    // factory 2's floor space.)
+    // checked against the guidance text, line 4773
+    it('Example [13.1]: Calculating the emissions from downstream leased assets', () => {
+      const r = calc({ ...base, reported_scope1_2_kgco2e: 9000, allocation: { basis: 'area', own: 5000, total: 15000 } });
+      expect([r.tier, r.method]).toEqual([1, 'reported_emissions']);
+      expect(r.kgCo2e).toBeCloseTo(3000, 9);
+      expect(r.inputsUsed).toEqual({
+        reported_scope1_2_kgco2e: 9000,
+        'allocation.basis': 'area',
+        'allocation.share': 1 / 3,
+        'allocation.own': 5000,
+        'allocation.total': 15000,
+        lease_fraction: 1,
+      });
+      expect(r.warnings).toEqual([]);
+    });
+
+    it('the combined figure is either/or with the split one, and needs an allocation', () => {
+      expect(issueFields({ ...base, reported_scope1_2_kgco2e: 9000, reported_scope1_kgco2e: 1, allocation: { basis: 'share', share: 1 } })).toEqual([
+        'reported_scope1_2_kgco2e',
+      ]);
+      expect(issues({ ...base, reported_scope1_2_kgco2e: 9000 })).toEqual([
+        { field: 'allocation', message: expect.stringContaining("is required with reported_scope1_2_kgco2e: they are the lessee's whole scope 1 and 2") },
+      ]);
+      // with metered energy the combined figure is named as not used
+      const r = calc(
+        {
+          ...base,
+          region: 'US',
+          energy: [{ type: 'electricity', quantity: 100, unit: 'kWh' }],
+          reported_scope1_2_kgco2e: 5,
+          allocation: { basis: 'share', share: 1 },
+        },
+        leasedRows,
+      );
+      expect([r.method, r.warnings.map((w) => w.message.split(' ')[0])]).toEqual(['asset_specific', ['reported_scope1_2_kgco2e']]);
+    });
+  });
 });

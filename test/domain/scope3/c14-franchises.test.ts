@@ -153,4 +153,31 @@ describe('category 14, franchises', () => {
       ).toEqual(['allocation.basis', 'refrigerants[0].mass_unit']);
     });
   });
+
+  describe('GHG Protocol Technical Guidance worked examples', () => {
+    // Example [14.1]: the scope 1 and 2 each of five restaurant franchisees report, one record each
+    // (no allocation: each franchisee's scope 1 and 2 are its franchise's):
+    //   (100,000 + 20,000) + (25,000 + 10,000) + (30,000 + 10,000) + (90,000 + 30,000) + (30,000 + 10,000)
+    //   = 120,000 + 35,000 + 40,000 + 120,000 + 40,000 = 355,000 kg CO2e
+    // checked against the guidance text, line 4962
+    it('Example [14.1]: Calculating the emissions from franchises using the franchise-specific method', () => {
+      const franchisees = [
+        [100_000, 20_000],
+        [25_000, 10_000],
+        [30_000, 10_000],
+        [90_000, 30_000],
+        [30_000, 10_000],
+      ];
+      const results = franchisees.map(([s1, s2]) => calc({ category: 14, date: '2024-12-31', reported_scope1_kgco2e: s1, reported_scope2_kgco2e: s2 }));
+      expect(results.map((r) => [r.tier, r.method])).toEqual(Array(5).fill([1, 'reported_emissions']));
+      expect(results.map((r) => r.kgCo2e)).toEqual([120_000, 35_000, 40_000, 120_000, 40_000]);
+      expect(results.reduce((sum, r) => sum + r.kgCo2e, 0)).toBe(355_000);
+    });
+
+    it('takes a combined reported scope 1 and 2 as well', () => {
+      // 120,000 kg × 0.5 (the franchisee also runs other business) = 60,000 kg
+      const r = calc({ ...base, reported_scope1_2_kgco2e: 120_000, allocation: { basis: 'share', share: 0.5 } });
+      expect([r.method, r.kgCo2e]).toEqual(['reported_emissions', 60_000]);
+    });
+  });
 });

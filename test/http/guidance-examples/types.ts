@@ -18,4 +18,9 @@ export interface GuidanceExample {
   expected: number;
   /** Where the guidance's printed arithmetic is wrong or rounded, and what the correct figure is. */
   note?: string;
+  /**
+   * Figures a result shows beside its kg CO2e (inputs as used, GET /v1/calculations/:id), e.g. the
+   * projected lifetime emissions of a financed project that the guidance reports separately.
+   */
+  shown?: Array<{ record: number; input: string; value: number }>;
 }

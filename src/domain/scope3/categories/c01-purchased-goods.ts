@@ -3,7 +3,9 @@
  *   Tier 1 supplier-specific: quantity × supplier PCF (inline `supplier_pcf`, or the supplier's
  *          factor for the product held in Greenline, accepted only if supplier-specific)
  *   Tier 1 hybrid:            supplier's scope 1+2 × allocation share + Σ material inputs × ef
- *          + Σ inbound transport tkm × ef + Σ supplier waste × ef (c01-hybrid.ts), after the PCF
+ *          + Σ inbound transport tkm × ef + Σ supplier waste × ef [+ goods × ef excluding the
+ *          supplier's own, formula 1.3] (c01-hybrid.ts; scope 1+2 also from the supplier's
+ *          energy, `supplier_energy`), after the PCF
  *          methods, as the guidance ranks it (supplier-specific → hybrid → average-data → spend)
  *   Tier 2 average-data:      quantity × product emission factor (activity = `product`; built in:
  *          `material.<name>`, BEIS 2020 primary material production per tonne, e.g. `material.steel_cans`)
@@ -81,7 +83,7 @@ export const purchasedGoods: CategoryModule<PurchasedGoodsInput> = {
     // Declined only where no tier-1 method was possible, so a PCF result lists no hybrid skip.
     if (input.hybrid) pb.add(1, 'hybrid', hybridNeeds(input.hybrid, input));
     else if (!pb.plans.some((p) => p.tier === 1))
-      pb.decline(1, 'hybrid', "needs supplier_scope1_2_kgco2e (the supplier's scope 1 and 2, with allocation or already allocated)");
+      pb.decline(1, 'hybrid', "needs supplier_scope1_2_kgco2e (the supplier's scope 1 and 2, with allocation or already allocated) or supplier_energy");
     pb.when(Boolean(input.product && hasQty), 2, 'average_data', () => [need('product_factor', input.product!, input)], 'needs product, quantity and unit');
     return spendFallback(pb, input.spend, input).done();
   },

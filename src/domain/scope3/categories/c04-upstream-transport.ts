@@ -18,7 +18,17 @@
  *                               [× share] [+ refrigerants]: the fuel-based method when there is no
  *                               `wtt.<fuel_type>` factor; the guidance includes upstream fuel
  *                               emissions "where possible", so the result warns
- *                               UPSTREAM_NOT_INCLUDED naming the missing `wtt.<fuel_type>`
+ *                               UPSTREAM_NOT_INCLUDED naming the missing `wtt.<fuel_type>`.
+ *                               `fuel_boundary` chooses instead of the factors found:
+ *                               `tank_to_wheel` = this method only (the record's fuel factor is the
+ *                               whole, e.g. the guidance's worked example [4.1], one "emission factor
+ *                               for the fuel"; still UPSTREAM_NOT_INCLUDED), `well_to_wheel` =
+ *                               `fuel_based` only (no combustion-only fallback)
+ *   Tier 1 reported_emissions:  the carrier's reported (or calculated) emissions of the vehicle run,
+ *                               `reported_scope1_2_kgco2e` (or `reported_scope1_kgco2e` +
+ *                               `reported_scope2_kgco2e`, reported-scope12.ts) × allocation share
+ *                               (required; the guidance's worked example [4.3]: a delivery run's
+ *                               31.5 kg allocated to its shipments by tonne-km)
  *   Tier 2 distance-based (guidance ch. 4, "distance-based method"):
  *                               Σ over legs of distance_km × mass_t × ef_per_tkm(mode)
  *                               (`transport.<mode>`; built-in defaults in kg CO2e/tkm: truck light
@@ -69,6 +79,7 @@ import { FieldReader } from '../fields.ts';
 import type { CalcContext, CalculationWarning, CategoryModule, Computation, MethodPlan, UsedFactor } from '../types.ts';
 import { type Allocation, type AllocationBasis, allocationInputs, readAllocation } from './allocation.ts';
 import { fugitiveEmissions, type RefrigerantLoss, readRefrigerants } from './fugitive.ts';
+import { computeReported, REPORTED_ANY_FIELDS, type ReportedScope12, readReportedScope12, reportedFields } from './reported-scope12.ts';
 import {
   BASE_FIELDS,
   type BaseInput,
@@ -80,8 +91,8 @@ import {
   type Measure,
   measured,
   need,
-  perUnit,
   PlanBuilder,
+  perUnit,
   readBase,
   readEnergyItems,
   readList,
@@ -131,6 +142,10 @@ export interface StorageInput {
   facilityType: string | undefined;
 }
 
+/** `fuel_boundary`: the fuel-based method the record asks for (none: well-to-wheel, else combustion only). */
+export const FUEL_BOUNDARIES = ['tank_to_wheel', 'well_to_wheel'] as const;
+export type FuelBoundary = (typeof FUEL_BOUNDARIES)[number];
+
 export interface TransportInput extends BaseInput {
   /** One leg for a single-mode shipment (possibly incomplete), several for a multimodal one; none for storage. */
   legs: Leg[];
@@ -143,12 +158,18 @@ export interface TransportInput extends BaseInput {
   allocation: Allocation | undefined;
   /** Set for a storage record (which then has no legs or fuel). */
   storage: StorageInput | undefined;
+  /** `fuel_boundary`, when the record gives it. */
+  fuelBoundary?: FuelBoundary | undefined;
+  /** The carrier's reported emissions of the vehicle run (× the allocation share), when given. */
+  reported?: ReportedScope12 | undefined;
 }
 
 const LEG_FIELDS = ['mode', 'distance', 'distance_unit', 'mass', 'mass_unit', 'tkm'];
 const FUEL_FIELDS = ['fuel_type', 'fuel_quantity', 'fuel_unit'];
+/** Transport-record fields added for the guidance's worked examples [4.1] and [4.3]. */
+const RUN_FIELDS = ['fuel_boundary', ...REPORTED_ANY_FIELDS];
 /** Fields only a transport record has. */
-const TRANSPORT_ONLY = [...LEG_FIELDS, 'legs', ...FUEL_FIELDS];
+const TRANSPORT_ONLY = [...LEG_FIELDS, 'legs', ...FUEL_FIELDS, ...RUN_FIELDS];
 /** Fields that make a record a storage record. */
 export const STORAGE_FIELDS = ['storage_energy', 'stored_volume', 'volume_unit', 'days_stored', 'facility_type'] as const;
 
@@ -249,7 +270,21 @@ function fuelProduct(input: TransportInput, factors: ReadonlyMap<string, UsedFac
   return { parts: parts.map((p) => p.product), inputsUsed };
 }
 
+/** Reported run emissions the chosen method does not use (it computes the run from the record's own data). */
+function reportedUnused(input: TransportInput, method: string): CalculationWarning[] {
+  if (!input.reported) return [];
+  return reportedFields(input.reported).map((f) =>
+    inputNotUsed(f, `${method} computes with the record's own activity data, not the carrier's reported emissions`),
+  );
+}
+
 function computeTransport(input: TransportInput, plan: MethodPlan, factors: ReadonlyMap<string, UsedFactor>, ctx: CalcContext): Computation {
+  if (plan.method === 'reported_emissions') {
+    const warnings: CalculationWarning[] = [];
+    if (input.refrigerants) warnings.push(inputNotUsed('refrigerants', "the carrier's reported scope 1 already includes its vehicles' fugitive emissions"));
+    // The run's reported (or carrier-calculated) emissions × the shipment's allocation share.
+    return computeReported(input.reported!, input.allocation, warnings);
+  }
   const fridge = refrigerantPart(input, ctx);
   if (plan.method === 'fuel_based' || plan.method === 'fuel_based_combustion') {
     const combustionOnly = plan.method === 'fuel_based_combustion';
@@ -257,7 +292,15 @@ function computeTransport(input: TransportInput, plan: MethodPlan, factors: Read
     // Tier 1: fuel × (tank-to-wheel + well-to-tank ef) = well-to-wheel; combustion only without a WTT factor
     const inputsUsed = { ...fuel.inputsUsed, boundary: combustionOnly ? 'tank_to_wheel' : 'well_to_wheel', ...fridge.inputsUsed };
     const warnings: CalculationWarning[] = [];
-    if (combustionOnly) {
+    if (combustionOnly && input.fuelBoundary === 'tank_to_wheel') {
+      Object.assign(inputsUsed, { fuel_boundary: 'tank_to_wheel' });
+      warnings.push({
+        code: 'UPSTREAM_NOT_INCLUDED',
+        message:
+          `fuel_boundary is tank_to_wheel: the fuel's combustion only, as the record asks (fuel.${input.fuel!.type} taken as the whole fuel factor), without upstream ` +
+          `(well-to-tank) emissions, which the guidance includes where possible`,
+      });
+    } else if (combustionOnly) {
       const wtt = `wtt.${input.fuel!.type}`;
       warnings.push({
         code: 'UPSTREAM_NOT_INCLUDED',
@@ -265,14 +308,16 @@ function computeTransport(input: TransportInput, plan: MethodPlan, factors: Read
           `no ${wtt} factor${input.region ? ` for ${input.region}` : ''} (none found, or only a proxy): the fuel's combustion (tank-to-wheel) only, without its upstream ` +
           `(well-to-tank) emissions, which the guidance includes where possible; add a ${wtt} factor for well-to-wheel`,
       });
-    }
+    } else if (input.fuelBoundary) Object.assign(inputsUsed, { fuel_boundary: input.fuelBoundary });
+    warnings.push(...reportedUnused(input, plan.method));
     return computation(sumProducts([...fuel.parts, ...fridge.parts]), inputsUsed, warnings);
   }
   const legs = plan.method === 'supplier_specific' ? () => factors.get('carrier_factor')! : (i: number) => factors.get(legFactorName(input, i))!;
   const { product, inputsUsed } = legsProduct(input, legs, ctx);
-  if (!input.refrigerants) return computation(product, inputsUsed, allocationUnused(input, plan.method));
+  const unused = reportedUnused(input, plan.method);
+  if (!input.refrigerants) return computation(product, inputsUsed, [...allocationUnused(input, plan.method), ...unused]);
   if (input.allocation) Object.assign(inputsUsed, allocationInputs(input.allocation));
-  return computation(sumProducts([product, ...fridge.parts]), { ...inputsUsed, ...fridge.inputsUsed });
+  return computation(sumProducts([product, ...fridge.parts]), { ...inputsUsed, ...fridge.inputsUsed }, unused);
 }
 
 /** An allocation the tkm methods cannot use: they compute with the shipment's own tonne-km already. */
@@ -349,12 +394,23 @@ function spendUnused(input: TransportInput): CalculationWarning[] {
   }
   if (input.refrigerants) out.push(inputNotUsed('refrigerants', why));
   if (input.allocation) out.push(inputNotUsed('allocation', `${why}, already the company's own`));
+  if (input.reported) for (const f of reportedFields(input.reported)) out.push(inputNotUsed(f, why));
   return out;
 }
 
 /** The transport module for category 4 (with a spend method) or 9 (without). */
 export function transportModule(category: 4 | 9, name: string, withSpend: boolean): CategoryModule<TransportInput> {
-  const fields = [...BASE_FIELDS, ...LEG_FIELDS, 'legs', ...FUEL_FIELDS, 'refrigerants', 'allocation', ...STORAGE_FIELDS, ...(withSpend ? SPEND_FIELDS : [])];
+  const fields = [
+    ...BASE_FIELDS,
+    ...LEG_FIELDS,
+    'legs',
+    ...FUEL_FIELDS,
+    ...RUN_FIELDS,
+    'refrigerants',
+    'allocation',
+    ...STORAGE_FIELDS,
+    ...(withSpend ? SPEND_FIELDS : []),
+  ];
   const module: CategoryModule<TransportInput> = {
     category,
     name,
@@ -382,6 +438,15 @@ export function transportModule(category: 4 | 9, name: string, withSpend: boolea
       const fuelType = readSlug(r, 'fuel_type');
       const fuelAmount = readMeasure(r, raw, 'fuel_quantity', 'fuel_unit', ['volume', 'mass', 'energy']);
       if (fuelAmount && fuelType === undefined && !r.has('fuel_type')) r.issues.push({ field: 'fuel_type', message: 'is required with fuel_quantity' });
+      const fuelBoundary = r.string('fuel_boundary', { oneOf: FUEL_BOUNDARIES }) as FuelBoundary | undefined;
+      if (r.has('fuel_boundary') && !r.has('fuel_quantity'))
+        r.issues.push({ field: 'fuel_boundary', message: 'is only for the fuel-based method: give fuel_type and fuel_quantity' });
+      const reported = readReportedScope12(r);
+      if (reported && !r.has('allocation'))
+        r.issues.push({
+          field: 'allocation',
+          message: `is required with ${reportedFields(reported).join(' and ')}: they are the vehicle run's; give the shipment's share (basis share with share 1 when the run carried its goods alone)`,
+        });
       const allocation = readAllocation(r, raw, TRANSPORT_ALLOCATION_BASES);
       let legs: Leg[];
       const multimodal = r.has('legs');
@@ -404,7 +469,18 @@ export function transportModule(category: 4 | 9, name: string, withSpend: boolea
       } else legs = [readLeg(r, raw, undefined, { mass: true, mode: false })];
       r.done();
       const fuel = fuelAmount && fuelType ? { type: fuelType, amount: fuelAmount } : undefined;
-      return { ...base, legs, multimodal, fuel, spend, refrigerants, allocation, storage: undefined };
+      return {
+        ...base,
+        legs,
+        multimodal,
+        fuel,
+        spend,
+        refrigerants,
+        allocation,
+        storage: undefined,
+        ...(fuelBoundary ? { fuelBoundary } : {}),
+        ...(reported ? { reported } : {}),
+      };
     },
 
     plan(input) {
@@ -429,14 +505,19 @@ export function transportModule(category: 4 | 9, name: string, withSpend: boolea
       }
       const complete = input.legs.length > 0 && input.legs.every((l) => l.mode !== undefined && l.tkm !== undefined);
       const { fuel } = input;
-      if (fuel) pb.add(1, 'fuel_based', [need('fuel_factor', `fuel.${fuel.type}`, input), need('wtt_factor', `wtt.${fuel.type}`, input)]);
+      const boundary = input.fuelBoundary;
+      if (fuel && boundary === 'tank_to_wheel') pb.decline(1, 'fuel_based', 'fuel_boundary is tank_to_wheel: combustion only, as the record asks');
+      else if (fuel) pb.add(1, 'fuel_based', [need('fuel_factor', `fuel.${fuel.type}`, input), need('wtt_factor', `wtt.${fuel.type}`, input)]);
       if (input.supplierId && complete && !input.multimodal)
         pb.add(1, 'supplier_specific', [supplierNeed('carrier_factor', `transport.${input.legs[0]!.mode}`, input)]);
-      if (pb.plans.length === 0) {
+      if (pb.plans.length === 0 && !(fuel && boundary === 'tank_to_wheel')) {
         pb.decline(1, 'supplier_specific', 'needs fuel_type and fuel_quantity, or supplier_id (the carrier) with one mode and distance and mass, or tkm');
       }
       // Without a well-to-tank factor the fuel data still beat average per-tkm factors: combustion only, with a warning.
-      if (fuel) pb.add(1, 'fuel_based_combustion', [need('fuel_factor', `fuel.${fuel.type}`, input)]);
+      if (fuel && boundary === 'well_to_wheel') pb.decline(1, 'fuel_based_combustion', 'fuel_boundary is well_to_wheel: no combustion-only fallback');
+      else if (fuel) pb.add(1, 'fuel_based_combustion', [need('fuel_factor', `fuel.${fuel.type}`, input)]);
+      // The carrier's own figure for the run, allocated: primary data, after the record's own fuel or carrier factor.
+      if (input.reported) pb.add(1, 'reported_emissions', []);
       pb.when(
         complete,
         2,

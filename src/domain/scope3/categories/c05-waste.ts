@@ -8,6 +8,11 @@
  *       proportions, not pre-multiplied masses. Shares are 0–1 and sum to at most 1; a remainder
  *       (1 − Σ share) is not counted (e.g. diverted to recycling under the cut-off approach, like
  *       recycling_rate, which then does not apply).
+ *       A share may name its own factor, `activity` (a key as written, e.g.
+ *       `waste.recycling.recovery_not_allocated`): two routes of one treatment with different
+ *       factors, as the guidance's worked example [5.2] has for recycling whose material recovery is
+ *       allocated to the recycled material (0) or not (10 kg CO2e/t). A treatment may then be listed
+ *       once per activity; that share uses its activity in every tier.
  *   Wastewater:        volume × wastewater_ef                      (`treatment: "wastewater"`)
  *     — ch. 5, waste-type-specific method: waste produced (tonnes or m³) × waste-type- and
  *       treatment-specific factor; wastewater treatment is one of the category's treatments.
@@ -42,8 +47,8 @@ import {
   isSpendPlan,
   type Measure,
   need,
-  perUnit,
   PlanBuilder,
+  perUnit,
   readBase,
   readFraction,
   readList,
@@ -82,22 +87,34 @@ export const SHARE_SUM_TOLERANCE = 1e-9;
 export interface TreatmentShare {
   treatment: WasteTreatment;
   share: number;
+  /** The share's own factor key (category 5, `withActivity`), instead of `waste.<treatment>[.<type>]`. */
+  activity?: string;
 }
 
-/** `field: [{ treatment, share }]`: each treatment once, shares in (0, 1] summing to at most 1. */
-export function readTreatmentShares(r: FieldReader, raw: Record<string, unknown>, field: string): TreatmentShare[] | undefined {
+/**
+ * `field: [{ treatment, share }]`: each treatment once, shares in (0, 1] summing to at most 1.
+ * With `withActivity`, a share may carry `activity` (its own factor key), and a treatment may be
+ * listed once per activity.
+ */
+export function readTreatmentShares(r: FieldReader, raw: Record<string, unknown>, field: string, withActivity = false): TreatmentShare[] | undefined {
   const list = readList(r, raw, field, (t) => {
-    t.rejectUnknown(['treatment', 'share']);
+    t.rejectUnknown(withActivity ? ['treatment', 'share', 'activity'] : ['treatment', 'share']);
     const treatment = t.string('treatment', { required: true, oneOf: WASTE_TREATMENTS }) as WasteTreatment | undefined;
     const share = readFraction(t, 'share', true);
     if (share === undefined && !t.has('share')) t.issues.push({ field: 'share', message: 'is required' });
-    return { treatment: treatment!, share: share! };
+    const activity = withActivity ? t.string('activity', { maxLength: 200 }) : undefined;
+    return activity === undefined ? { treatment: treatment!, share: share! } : { treatment: treatment!, share: share!, activity };
   });
   if (list === undefined) return undefined;
   const seen = new Set<string>();
   list.forEach((t, j) => {
-    if (seen.has(t.treatment)) r.issues.push({ field: `${field}[${j}].treatment`, message: `"${t.treatment}" is listed twice` });
-    seen.add(t.treatment);
+    const key = t.activity === undefined ? t.treatment : `${t.treatment} ${t.activity}`;
+    if (seen.has(key))
+      r.issues.push({
+        field: `${field}[${j}].treatment`,
+        message: `"${t.treatment}"${t.activity === undefined ? '' : ` with activity "${t.activity}"`} is listed twice`,
+      });
+    seen.add(key);
   });
   const sum = list.reduce((s, t) => s + t.share, 0);
   if (sum > 1 + SHARE_SUM_TOLERANCE) r.issues.push({ field, message: `shares sum to ${sum}; they are proportions of one amount and must sum to at most 1` });
@@ -127,7 +144,7 @@ const splitName = (j: number) => `treatments[${j}]`;
 
 function factorNeeds(input: WasteInput, make: (name: string, activity: string) => FactorNeed, typed: boolean): FactorNeed[] {
   const type = typed ? input.wasteType : undefined;
-  if (input.treatments) return input.treatments.map((t, j) => make(splitName(j), treatmentActivity(t.treatment, type)));
+  if (input.treatments) return input.treatments.map((t, j) => make(splitName(j), t.activity ?? treatmentActivity(t.treatment, type)));
   return [make('waste_factor', treatmentActivity(input.treatment!, type))];
 }
 
@@ -141,7 +158,7 @@ const wasteModule: CategoryModule<WasteInput> = {
     r.rejectUnknown(FIELDS);
     const base = readBase(r);
     const treatment = r.string('treatment', { oneOf: OPERATIONS_WASTE_TREATMENTS }) as OperationsTreatment | undefined;
-    const treatments = readTreatmentShares(r, raw, 'treatments');
+    const treatments = readTreatmentShares(r, raw, 'treatments', true);
     if (r.has('treatment') && r.has('treatments')) r.issues.push({ field: 'treatments', message: 'give treatment or treatments, not both' });
     const recyclingRate = readFraction(r, 'recycling_rate');
     if (recyclingRate !== undefined) {
@@ -244,6 +261,7 @@ function computeSplit(input: WasteInput, factors: ReadonlyMap<string, UsedFactor
     const treated = toFactorUnit(amount.value, amount.unit, f, `${q}_unit`) * t.share;
     Object.assign(inputsUsed, {
       [`${splitName(j)}.treatment`]: t.treatment,
+      ...(t.activity === undefined ? {} : { [`${splitName(j)}.activity`]: t.activity }),
       [`${splitName(j)}.share`]: t.share,
       [`${splitName(j)}.${q}`]: treated,
       [`${splitName(j)}.${q}_unit`]: perUnit(f),

@@ -16,7 +16,8 @@
  *   Tier 1 reported emissions (guidance ch. 8 "lessor-specific method"; ch. 13 "lessee-specific
  *          method"): (`reported_scope1_kgco2e` + `reported_scope2_kgco2e`, kg CO2e: the lessor's
  *          (cat 8) or lessee's (cat 13) reported scope 1 and 2) × allocation share × lease_fraction.
- *          `allocation` is required with them (they are the whole company's; a stated share of 1
+ *          (or `reported_scope1_2_kgco2e`, the two combined, where only that is reported: the
+ *          guidance's ch. 13 worked example). `allocation` is required with them (they are the whole company's; a stated share of 1
  *          when they are the asset's own, which the guidance counts as asset-specific data). After
  *          the asset-specific method: the asset's own meters are more specific than a company's
  *          total allocated to it (the guidance lists asset-specific first); preferred over the
@@ -42,7 +43,16 @@ import { FieldReader } from '../fields.ts';
 import type { CalculationWarning, CategoryModule, Computation } from '../types.ts';
 import { type Allocation, readAllocation } from './allocation.ts';
 import { type RefrigerantLoss, readRefrigerants } from './fugitive.ts';
-import { computeReported, REPORTED_FIELDS, type ReportedScope12, readReportedScope12, SHARED_ASSET_BASES, withFugitiveAndShare } from './reported-scope12.ts';
+import {
+  computeReported,
+  REPORTED_ANY_FIELDS,
+  REPORTED_FIELDS,
+  type ReportedScope12,
+  readReportedScope12,
+  reportedFields,
+  SHARED_ASSET_BASES,
+  withFugitiveAndShare,
+} from './reported-scope12.ts';
 import {
   AREA_FIELDS,
   BASE_FIELDS,
@@ -83,7 +93,9 @@ export interface LeasedAssetsInput extends BaseInput {
   reported: ReportedScope12 | undefined;
 }
 
-export const LEASED_ASSET_NEW_FIELDS = ['allocation', 'refrigerants', ...REPORTED_FIELDS] as const;
+const REPORTED_COMBINED = REPORTED_ANY_FIELDS[2];
+
+export const LEASED_ASSET_NEW_FIELDS = ['allocation', 'refrigerants', ...REPORTED_ANY_FIELDS] as const;
 
 /** The leased-assets module for category 8 (the company is the lessee; with a spend method) or 13 (the lessor). */
 export function leasedAssetsModule(category: 8 | 13, name: string, withSpend: boolean): CategoryModule<LeasedAssetsInput> {
@@ -118,10 +130,10 @@ export function leasedAssetsModule(category: 8 | 13, name: string, withSpend: bo
         refrigerants: readRefrigerants(r, raw),
         reported: readReportedScope12(r),
       };
-      if (REPORTED_FIELDS.some((f) => r.has(f)) && !r.has('allocation'))
+      if (REPORTED_ANY_FIELDS.some((f) => r.has(f)) && !r.has('allocation'))
         r.issues.push({
           field: 'allocation',
-          message: `is required with ${REPORTED_FIELDS.join(' and ')}: they are the ${party}'s whole scope 1 and 2; give the leased asset's share (basis share with share 1 when they are the asset's alone)`,
+          message: `is required with ${(r.has(REPORTED_COMBINED) ? [REPORTED_COMBINED] : REPORTED_FIELDS).join(' and ')}: they are the ${party}'s whole scope 1 and 2; give the leased asset's share (basis share with share 1 when they are the asset's alone)`,
         });
       r.done();
       return input;
@@ -150,7 +162,7 @@ export function leasedAssetsModule(category: 8 | 13, name: string, withSpend: bo
         if (input.leaseFractionGiven)
           warnings.push(inputNotUsed('lease_fraction', "metered energy is already the lease period's, so it is not scaled by the share of the year leased"));
         if (input.reported)
-          for (const f of REPORTED_FIELDS)
+          for (const f of reportedFields(input.reported))
             warnings.push(
               inputNotUsed(
                 f,

@@ -12,7 +12,7 @@
  *            `area_occupancy`, `volume` or a stated `share`, allocation.ts)
  *   Tier 1 reported emissions (guidance ch. 14 "franchise-specific method", from the franchisees'
  *          scope 1 and 2 emissions data): (`reported_scope1_kgco2e` + `reported_scope2_kgco2e`,
- *          kg CO2e) × allocation share (default 1: a franchisee's scope 1 and 2 are the franchise's;
+ *          kg CO2e, or `reported_scope1_2_kgco2e` combined) × allocation share (default 1: a franchisee's scope 1 and 2 are the franchise's;
  *          give `allocation` when the franchisee also runs other business). After the metered
  *          method (the franchisor applies its own factors to the franchise's meters), before the
  *          average-data estimates.
@@ -33,7 +33,16 @@ import { FieldReader } from '../fields.ts';
 import type { CalculationWarning, CategoryModule, Computation } from '../types.ts';
 import { type Allocation, readAllocation } from './allocation.ts';
 import { type RefrigerantLoss, readRefrigerants } from './fugitive.ts';
-import { computeReported, REPORTED_FIELDS, type ReportedScope12, readReportedScope12, SHARED_ASSET_BASES, withFugitiveAndShare } from './reported-scope12.ts';
+import {
+  computeReported,
+  REPORTED_ANY_FIELDS,
+  REPORTED_FIELDS,
+  type ReportedScope12,
+  readReportedScope12,
+  reportedFields,
+  SHARED_ASSET_BASES,
+  withFugitiveAndShare,
+} from './reported-scope12.ts';
 import {
   BASE_FIELDS,
   type BaseInput,
@@ -76,7 +85,7 @@ const FIELDS = [
   'count',
   'allocation',
   'refrigerants',
-  ...REPORTED_FIELDS,
+  ...REPORTED_ANY_FIELDS,
 ];
 
 export const franchises: CategoryModule<FranchisesInput> = {
@@ -135,7 +144,7 @@ export const franchises: CategoryModule<FranchisesInput> = {
     const warnings: CalculationWarning[] = [];
     if (plan.method === 'franchise_specific') {
       if (input.reported)
-        for (const f of REPORTED_FIELDS)
+        for (const f of reportedFields(input.reported))
           warnings.push(
             inputNotUsed(
               f,

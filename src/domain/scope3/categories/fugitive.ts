@@ -6,6 +6,11 @@
  *              or [{ type, charge, charge_unit, leak_rate }]    charge × leak rate (0–1 of the charge)
  * A blend is reported as kg of each component gas; each gas's GWP-100 is the calculation's GWP set
  * (an imported table's value first, recorded as `gwp.<gas>`), src/domain/refrigerants.ts.
+ * A stated GWP (`gwp`, optional on each item: the refrigerant's own GWP-100 as its data sheet or the
+ * source of the data gives it, e.g. the guidance's worked examples' "emission factor for refrigerant
+ * (kg CO2e/kg)"): lost × gwp for that item instead of the set's values, recorded as
+ * `refrigerants[i].gwp`; `type` may then be omitted (an unnamed refrigerant: its kg are not broken
+ * down into gases). Items without `gwp` compute as before.
  */
 import { convert } from '../../units.ts';
 import { knownRefrigerants, pureGasGwp, refrigerantComposition, refrigerantName } from '../../refrigerants.ts';
@@ -20,15 +25,21 @@ export interface RefrigerantLoss {
   massLost: Measure | undefined;
   charge: Measure | undefined;
   leakRate: number | undefined;
+  /** A stated GWP-100 of the refrigerant (kg CO2e per kg), instead of the GWP set's values. */
+  gwp?: number | undefined;
 }
+
+/** The largest stated GWP-100 of a refrigerant item (SF6 is 23,500 in AR5). */
+export const MAX_STATED_GWP = 100_000;
 
 export const REFRIGERANT_FIELD = 'refrigerants';
 
 /** `refrigerants: [...]` (see the header); issues are `refrigerants[i].<sub>`. */
 export function readRefrigerants(r: FieldReader, raw: Record<string, unknown>, field = REFRIGERANT_FIELD): RefrigerantLoss[] | undefined {
   return readList(r, raw, field, (s, obj) => {
-    s.rejectUnknown(['type', 'mass_lost', 'mass_unit', 'charge', 'charge_unit', 'leak_rate']);
-    const written = s.string('type', { required: true, maxLength: 40 });
+    s.rejectUnknown(['type', 'mass_lost', 'mass_unit', 'charge', 'charge_unit', 'leak_rate', 'gwp']);
+    const gwp = s.number('gwp', { exclusiveMin: true, max: MAX_STATED_GWP });
+    const written = s.string('type', { required: !s.has('gwp'), maxLength: 40 });
     const type = written === undefined ? undefined : refrigerantName(written);
     if (written !== undefined && type === null)
       s.issues.push({ field: 'type', message: `unknown refrigerant "${written}"; known: ${knownRefrigerants().join(', ')}` });
@@ -41,7 +52,7 @@ export function readRefrigerants(r: FieldReader, raw: Record<string, unknown>, f
       if (!s.has('charge')) s.issues.push({ field: 'mass_lost', message: 'is required (or give charge with leak_rate)' });
       else if (!s.has('leak_rate')) s.issues.push({ field: 'leak_rate', message: 'is required with charge (the share of the charge lost in the period, 0–1)' });
     }
-    return { type: type ?? '', massLost, charge, leakRate };
+    return { type: type ?? '', massLost, charge, leakRate, ...(gwp !== undefined ? { gwp } : {}) };
   });
 }
 
@@ -60,12 +71,19 @@ export function fugitiveEmissions(
     const lostKg = item.massLost
       ? convert(item.massLost.value, item.massLost.unit, 'kg')
       : convert(item.charge!.value, item.charge!.unit, 'kg') * item.leakRate!;
-    inputsUsed[`${field}[${i}].type`] = item.type;
+    if (item.type !== '') inputsUsed[`${field}[${i}].type`] = item.type;
     if (!item.massLost) {
       inputsUsed[`${field}[${i}].charge_kg`] = convert(item.charge!.value, item.charge!.unit, 'kg');
       inputsUsed[`${field}[${i}].leak_rate`] = item.leakRate!;
     }
     inputsUsed[`${field}[${i}].lost_kg`] = lostKg;
+    if (item.gwp !== undefined) {
+      // A stated GWP: lost × gwp; the kg of each component gas when the refrigerant is named.
+      inputsUsed[`${field}[${i}].gwp`] = item.gwp;
+      kgCo2e += lostKg * item.gwp;
+      if (item.type !== '') for (const [gas, fraction] of Object.entries(refrigerantComposition(item.type))) gases[gas] = (gases[gas] ?? 0) + lostKg * fraction;
+      return;
+    }
     for (const [gas, fraction] of Object.entries(refrigerantComposition(item.type))) {
       const kg = lostKg * fraction;
       const gwp = ctx.importedGwp?.[gas] ?? pureGasGwp(gas, set)!;

@@ -7,7 +7,9 @@
  *       E = (reported scope 1 + reported scope 2) × allocation share
  *     `reported_scope1_kgco2e`, `reported_scope2_kgco2e`: kg CO2e (as category 1's
  *     `supplier_scope1_2_kgco2e`), each 0 … 1e12 (a billion tonnes); both are required, since a
- *     scope not reported is unknown, not zero (give 0 when it is zero).
+ *     scope not reported is unknown, not zero (give 0 when it is zero). Or, where the other
+ *     company reports them only combined (the guidance's ch. 13 worked example: the lessee's
+ *     "combined scope 1 and scope 2 emissions"), `reported_scope1_2_kgco2e` alone instead of both.
  *   - A shared building's (or franchise site's) metered energy and refrigerant losses allocated to the
  *     reporting company's part before or after the factor (the same thing: the product is linear):
  *       E = (Σ energy × ef + Σ refrigerant lost × GWP) × allocation share
@@ -28,16 +30,34 @@ export const SHARED_ASSET_BASES: readonly AllocationBasis[] = ['area', 'area_occ
 
 export const REPORTED_FIELDS = ['reported_scope1_kgco2e', 'reported_scope2_kgco2e'] as const;
 
+/** Scope 1 and 2 as one combined figure, instead of REPORTED_FIELDS. */
+export const REPORTED_COMBINED_FIELD = 'reported_scope1_2_kgco2e';
+
+/** Every field of another company's reported scope 1 and 2: the split pair or the combined figure. */
+export const REPORTED_ANY_FIELDS = [...REPORTED_FIELDS, REPORTED_COMBINED_FIELD] as const;
+
 /** The largest reported scope 1 or 2 one record may carry: 1e12 kg (a billion tonnes), as category 1's. */
 export const MAX_REPORTED_KG = 1e12;
 
-export interface ReportedScope12 {
-  scope1Kg: number;
-  scope2Kg: number;
+/** The reported scopes, split (scope1Kg, scope2Kg) or combined (scope12Kg). */
+export type ReportedScope12 = { scope1Kg: number; scope2Kg: number } | { scope12Kg: number };
+
+/** The fields a record gave its reported scope 1 and 2 in. */
+export function reportedFields(rep: ReportedScope12): readonly string[] {
+  return 'scope12Kg' in rep ? [REPORTED_COMBINED_FIELD] : REPORTED_FIELDS;
 }
 
-/** Both reported scopes, or undefined when the record gives neither; issues name the field. */
+/** Both reported scopes, or the combined figure, or undefined when the record gives none; issues name the field. */
 export function readReportedScope12(r: FieldReader): ReportedScope12 | undefined {
+  if (r.has(REPORTED_COMBINED_FIELD)) {
+    const scope12Kg = r.number(REPORTED_COMBINED_FIELD, { max: MAX_REPORTED_KG });
+    if (REPORTED_FIELDS.some((f) => r.has(f)))
+      r.issues.push({
+        field: REPORTED_COMBINED_FIELD,
+        message: `give either ${REPORTED_COMBINED_FIELD} (scope 1 and 2 combined, as reported) or ${REPORTED_FIELDS.join(' with ')}, not both`,
+      });
+    return scope12Kg === undefined ? undefined : { scope12Kg };
+  }
   if (!REPORTED_FIELDS.some((f) => r.has(f))) return undefined;
   const scope1Kg = r.number('reported_scope1_kgco2e', { max: MAX_REPORTED_KG });
   const scope2Kg = r.number('reported_scope2_kgco2e', { max: MAX_REPORTED_KG });
@@ -62,10 +82,10 @@ export function computeReported(
   fraction?: { name: string; value: number },
 ): Computation {
   const share = allocation?.share ?? 1;
-  const kgCo2e = (rep.scope1Kg + rep.scope2Kg) * share * (fraction?.value ?? 1);
+  const combined = 'scope12Kg' in rep;
+  const kgCo2e = (combined ? rep.scope12Kg : rep.scope1Kg + rep.scope2Kg) * share * (fraction?.value ?? 1);
   const inputsUsed: Computation['inputsUsed'] = {
-    reported_scope1_kgco2e: rep.scope1Kg,
-    reported_scope2_kgco2e: rep.scope2Kg,
+    ...(combined ? { [REPORTED_COMBINED_FIELD]: rep.scope12Kg } : { reported_scope1_kgco2e: rep.scope1Kg, reported_scope2_kgco2e: rep.scope2Kg }),
     ...(allocation ? allocationInputs(allocation) : {}),
     ...(fraction ? { [fraction.name]: fraction.value } : {}),
   };
