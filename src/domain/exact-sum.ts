@@ -135,6 +135,11 @@ export class ExactSum {
     const small = this.small;
     if (small) for (let at = this.lo; at <= this.hi; at++) if (small[at] !== 0 && at - SCALE_OFFSET > scale) scale = at - SCALE_OFFSET;
     if (this.big) for (const s of this.big.keys()) if (s > scale) scale = s;
+    // Most sums (a rollup group's in one chunk) fit in a safe integer at their largest scale: no BigInt then.
+    if (!this.big) {
+      const fast = small ? this.unitsAsSafeInteger(small, scale) : 0;
+      if (fast !== null) return decimalText(fast < 0, String(fast < 0 ? -fast : fast), scale);
+    }
     let units = 0n;
     for (let at = this.lo; small && at <= this.hi; at++) {
       const u = small[at]!;
@@ -142,20 +147,42 @@ export class ExactSum {
     }
     if (this.big) for (const [s, u] of this.big) units += u * 10n ** BigInt(scale - s);
     const negative = units < 0n;
-    let digits = (negative ? -units : units).toString();
-    if (scale > 0) {
-      digits = digits.padStart(scale + 1, '0');
-      const point = digits.length - scale;
-      const fraction = digits.slice(point).replace(/0+$/, '');
-      digits = fraction ? `${digits.slice(0, point)}.${fraction}` : digits.slice(0, point);
+    return decimalText(negative, (negative ? -units : units).toString(), scale);
+  }
+
+  /**
+   * Σ small[at] × 10^(scale − its scale) in doubles, or null when a term or the running sum leaves
+   * the safe integers (each step of integers below 2^53 is exact, so a safe result is the exact one).
+   */
+  private unitsAsSafeInteger(small: Float64Array, scale: number): number | null {
+    let total = 0;
+    for (let at = this.lo; at <= this.hi; at++) {
+      const u = small[at]!;
+      if (u === 0) continue;
+      const shift = scale - (at - SCALE_OFFSET);
+      if (shift > 15) return null;
+      const term = u * 10 ** shift;
+      total += term;
+      if (!Number.isSafeInteger(term) || !Number.isSafeInteger(total)) return null;
     }
-    return negative && digits !== '0' ? `-${digits}` : digits;
+    return total;
   }
 
   /** The nearest double (±Infinity beyond the doubles' range). */
   toNumber(): number {
     return Number(this.toString());
   }
+}
+
+/** `digits` (a non-negative integer's) worth digits / 10^scale, as a plain decimal without trailing zeros. */
+function decimalText(negative: boolean, digits: string, scale: number): string {
+  if (scale > 0) {
+    digits = digits.padStart(scale + 1, '0');
+    const point = digits.length - scale;
+    const fraction = digits.slice(point).replace(/0+$/, '');
+    digits = fraction ? `${digits.slice(0, point)}.${fraction}` : digits.slice(0, point);
+  }
+  return negative && digits !== '0' ? `-${digits}` : digits;
 }
 
 /** The exact sum of some numbers (each as the decimal it prints as), as a decimal. */

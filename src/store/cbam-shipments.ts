@@ -154,6 +154,12 @@ export function writeShipment(
 }
 
 const COLUMN = Object.fromEntries(CBAM_SHIPMENT_COLUMNS.map((c, i) => [c, i])) as Record<(typeof CBAM_SHIPMENT_COLUMNS)[number], number>;
+/** The last column rollupOfCopyLines reads. */
+const LAST_SUMMED_COLUMN = Math.max(
+  ...(['import_date', 'cn_code', 'origin_country', 'installation_id', 'method', 'quantity', 'direct_t', 'indirect_t', 'carbon_price_paid_eur'] as const).map(
+    (c) => COLUMN[c],
+  ),
+);
 const UNESCAPE: Readonly<Record<string, string>> = { '\\': '\\', t: '\t', n: '\n', r: '\r' };
 
 /** A COPY text field back to its value (copyText's inverse; `\N` is null). */
@@ -170,11 +176,16 @@ function fieldValue(text: string): string | null {
 export function rollupOfCopyLines(data: Uint8Array): CbamRollupAccumulator {
   const rollup = new CbamRollupAccumulator();
   const text = Buffer.from(data.buffer, data.byteOffset, data.byteLength).toString('utf8');
+  // Only the fields up to the last one summed are cut out (COPY text escapes tabs and newlines inside fields).
+  const f: string[] = new Array(LAST_SUMMED_COLUMN + 1);
   let start = 0;
   while (start < text.length) {
-    const end = text.indexOf('\n', start);
-    const f = text.slice(start, end).split('\t');
-    start = end + 1;
+    for (let k = 0; k <= LAST_SUMMED_COLUMN; k++) {
+      const tab = text.indexOf('\t', start);
+      f[k] = text.slice(start, tab);
+      start = tab + 1;
+    }
+    start = text.indexOf('\n', start) + 1;
     const cn = f[COLUMN.cn_code]!;
     rollup.addPrinted(
       f[COLUMN.import_date]!,

@@ -97,6 +97,16 @@ describe('ExactSum', () => {
     expect(a.merge(b).merge(b).toString()).toBe(String(xa + 2n * xb));
   });
 
+  it('prints sums whose terms at the largest scale leave the safe integers through BigInt, exactly', () => {
+    // 4,503,599,627,370,495.5 at scale 3 is 4.5e18 units (beyond 2^53): the double path must step aside.
+    expect(new ExactSum().add(4503599627370495.5).add(0.001).toString()).toBe('4503599627370495.501');
+    // 1e-8 and 1e8 are 16 places apart: 10^16 units, past the shift a double multiplies exactly.
+    expect(new ExactSum().add(1e8).add(1e-8).toString()).toBe('100000000.00000001');
+    // Within the safe integers the double path gives the same digits: 0.1 + 0.2 is 0.3 exactly.
+    expect(new ExactSum().add(0.1).add(0.2).add(-0.05).toString()).toBe('0.25');
+    expect(new ExactSum().add(-1.5).add(0.25).toString()).toBe('-1.25');
+  });
+
   it('refuses a decimal it cannot read', () => {
     expect(() => new ExactSum().addDecimal('1e5')).toThrow(/plain decimal/);
     expect(new ExactSum().addDecimal('-0.50').addDecimal('12').toString()).toBe('11.5');
