@@ -168,6 +168,13 @@ function fieldValue(text: string): string | null {
   return text.includes('\\') ? text.replace(/\\([\\tnr])/g, (_, c: string) => UNESCAPE[c]!) : text;
 }
 
+/** An installation id as a latin1 reading of its UTF-8 bytes gives it: its value ('' for none). */
+function installationOf(latin1: string): string {
+  const text = NON_ASCII.test(latin1) ? Buffer.from(latin1, 'latin1').toString('utf8') : latin1;
+  return fieldValue(text) ?? '';
+}
+const NON_ASCII = /[^\x00-\x7f]/;
+
 /**
  * The rollup of a chunk's COPY lines (writeShipment's), read back from the bytes: the same sums as
  * the rollup the writer kept, each number counted as the line prints it. A compute thread leaves
@@ -175,7 +182,9 @@ function fieldValue(text: string): string | null {
  */
 export function rollupOfCopyLines(data: Uint8Array): CbamRollupAccumulator {
   const rollup = new CbamRollupAccumulator();
-  const text = Buffer.from(data.buffer, data.byteOffset, data.byteLength).toString('utf8');
+  // Read as latin1 (a byte per character, no UTF-8 decoding): the fields summed are ASCII; an
+  // installation id with other characters is decoded from its own bytes (installationOf).
+  const text = Buffer.from(data.buffer, data.byteOffset, data.byteLength).toString('latin1');
   // Only the fields up to the last one summed are cut out (COPY text escapes tabs and newlines inside fields).
   const f: string[] = new Array(LAST_SUMMED_COLUMN + 1);
   let start = 0;
@@ -191,7 +200,7 @@ export function rollupOfCopyLines(data: Uint8Array): CbamRollupAccumulator {
       f[COLUMN.import_date]!,
       cn,
       f[COLUMN.origin_country]!,
-      fieldValue(f[COLUMN.installation_id]!) ?? '',
+      installationOf(f[COLUMN.installation_id]!),
       f[COLUMN.method]!,
       lookupCn(cn)!.good,
       {
