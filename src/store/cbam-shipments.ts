@@ -173,7 +173,7 @@ function installationOf(latin1: string): string {
   const text = NON_ASCII.test(latin1) ? Buffer.from(latin1, 'latin1').toString('utf8') : latin1;
   return fieldValue(text) ?? '';
 }
-const NON_ASCII = /[^\x00-\x7f]/;
+const NON_ASCII = /[\u0080-\u00ff]/;
 
 /**
  * The rollup of a chunk's COPY lines (writeShipment's), read back from the bytes: the same sums as
