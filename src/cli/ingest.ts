@@ -6,6 +6,7 @@ import { basename } from 'node:path';
 import { Argument, type Command, InvalidArgumentError, Option } from 'commander';
 import { loadConfig } from '../config.ts';
 import { generateRows } from '../ingest/generate.ts';
+import { generateSupplierRows, isSupplierGenType, SUPPLIER_GEN_TYPES, type SupplierGenType } from '../ingest/generate-suppliers.ts';
 import { type FileFormat, type IngestProgress, type IngestSource, ingest } from '../ingest/pipeline.ts';
 import { parseColumnMap, RECORD_TYPES, type RecordTypeName } from '../ingest/record-types.ts';
 import { DEFAULT_SETTINGS } from '../domain/scope3/types.ts';
@@ -163,12 +164,32 @@ export function registerIngestCommands(program: Command): void {
   program
     .command('gen')
     .description('write deterministic test data to stdout: the same type, rows and seed give the same bytes')
-    .addArgument(new Argument('<type>', 'record type').choices(RECORD_TYPES))
+    .addArgument(
+      new Argument('<type>', 'a record type, or suppliers / supplier-mentions (a labelled supplier-matching set)').choices([
+        ...RECORD_TYPES,
+        ...SUPPLIER_GEN_TYPES,
+      ]),
+    )
     .option('--rows <n>', 'number of data rows', positiveInt, 1000)
     .option('--seed <n>', 'seed', positiveInt, 1)
+    .option('--companies <n>', 'supplier-mentions: the --rows of `gen suppliers` (same seed) the mentions refer to', positiveInt)
     .addOption(new Option('--format <format>', 'csv or ndjson').choices(['csv', 'ndjson']).default('csv'))
-    .action(async (type: RecordTypeName, opts: { rows: number; seed: number; format: 'csv' | 'ndjson' }) => {
-      for (const piece of generateRows({ type, rows: opts.rows, seed: opts.seed, format: opts.format })) {
+    .addHelpText(
+      'after',
+      [
+        '',
+        'Supplier matching (docs/suppliers-generator.draft.md):',
+        '  greenline gen suppliers --rows 100000 --seed 1 > suppliers.csv            id,name,country,lei,duns',
+        '  greenline gen supplier-mentions --rows 100000 --companies 100000 --seed 1 > mentions.csv',
+        '      mention_id,name,country,lei,duns,truth,corruptions (truth: a supplier id, empty for one not in the set)',
+      ].join('\n'),
+    )
+    .action(async (type: RecordTypeName | SupplierGenType, opts: { rows: number; seed: number; companies?: number; format: 'csv' | 'ndjson' }) => {
+      if (!isSupplierGenType(type) && opts.companies !== undefined) throw new Error('--companies: applies to supplier-mentions only');
+      const pieces = isSupplierGenType(type)
+        ? generateSupplierRows({ type, rows: opts.rows, seed: opts.seed, companies: opts.companies, format: opts.format })
+        : generateRows({ type, rows: opts.rows, seed: opts.seed, format: opts.format });
+      for (const piece of pieces) {
         if (!process.stdout.write(piece)) await new Promise((r) => process.stdout.once('drain', r));
       }
     });
