@@ -1,0 +1,369 @@
+/**
+ * In-memory candidate index over canonical suppliers: the blocking step of matching, so a mention is
+ * scored against at most K suppliers instead of all of them.
+ *
+ *   exact:   identifier (scheme + value, upper case, separators dropped) → supplier; normalized name
+ *            (and accepted aliases) → suppliers; the name without spaces → suppliers ("thyssen krupp"
+ *            finds "thyssenkrupp").
+ *   tokens:  an inverted index token → slots; each mention token adds 1 + ln(N / df) to every supplier
+ *            holding it. Tokens held by more than `maxPostings` suppliers are not scanned: they add
+ *            their weight only to the suppliers the rarer tokens found (checked against each one's
+ *            tokens); when no token of the mention itself is rare, the smallest such list is also
+ *            scanned, each slot counting the other common tokens it holds.
+ *   typos:   character 3-grams (space-padded) over the token vocabulary, not over suppliers, so a gram
+ *            lists distinct words and stays short. Each mention token of ≥ 4 characters looks up the
+ *            words within the typo bound of match.ts (edit distance 1, 2 from 8 characters): the
+ *            4d + 3 rarest of its grams are scanned and a word must share all but 4d of them (one
+ *            edit breaks at most 3 grams, a swap of neighbours 4), then the edit distance is checked. Each such word adds
+ *            0.8 × its own weight, so "thysenkrupp" blocks "thyssenkrupp".
+ *   result:  the K best slots by that score less 0.1 per token of difference in name length (so among
+ *            suppliers sharing a stem the one named like the mention comes first; then the earlier added).
+ * Blocking and fuzzy scoring read the canonical name (abbreviations spelled out, canonicalName); the
+ * exact maps read the normalized name. Postings are slot lists in insertion order (sorted), so the
+ * common-token fallback can binary-search.
+ */
+import { canonicalTokens } from './normalize.ts';
+import { editDistance } from './similarity.ts';
+import type { IdentifierScheme, NormalizedName } from './types.ts';
+
+/** An identifier a canonical supplier carries. */
+export interface SupplierIdentifier {
+  scheme: IdentifierScheme;
+  value: string;
+}
+
+/** A canonical supplier as the index holds it. */
+export interface CanonicalSupplier {
+  id: string;
+  name: NormalizedName;
+  /** ISO 3166-1 alpha-2, or null when unknown. */
+  country?: string | null;
+  identifiers?: readonly SupplierIdentifier[];
+  /** Accepted alternative names: they match exactly (not used for fuzzy blocking). */
+  aliases?: readonly NormalizedName[];
+}
+
+/** One blocking candidate: the slot of a supplier in the index and its blocking score. */
+export interface BlockingCandidate {
+  slot: number;
+  score: number;
+}
+
+export interface SupplierIndexOptions {
+  /** Tokens or grams held by more suppliers than this are skipped (default 5,000). */
+  maxPostings?: number;
+}
+
+/** The canonical key of an identifier value: upper case, only letters and digits. */
+export function identifierKey(scheme: IdentifierScheme, value: string): string {
+  return `${scheme}:${value.toUpperCase().replace(/[^0-9A-Z]/g, '')}`;
+}
+
+/** A country code as compared: trimmed upper case, or null when absent. */
+export function countryKey(country: string | null | undefined): string | null {
+  const c = country?.trim().toUpperCase();
+  return c ? c : null;
+}
+
+/** A name without spaces: the key that makes "thyssen krupp" equal "thyssenkrupp". */
+export function compactKey(normalized: string): string {
+  return normalized.replaceAll(' ', '');
+}
+
+/** The name with abbreviations spelled out (normalize.ts canonicalTokens): what fuzzy matching reads. */
+export function canonicalName(n: NormalizedName): NormalizedName {
+  const tokens = canonicalTokens(n);
+  if (tokens.every((t, i) => t === n.tokens[i])) return n;
+  return { raw: n.raw, normalized: tokens.join(' '), tokens, legalForm: n.legalForm };
+}
+
+type SlotSet = number | number[];
+
+function addTo(map: Map<string, SlotSet>, key: string, slot: number): void {
+  const have = map.get(key);
+  if (have === undefined) map.set(key, slot);
+  else if (typeof have === 'number') {
+    if (have !== slot) map.set(key, [have, slot]);
+  } else if (!have.includes(slot)) have.push(slot);
+}
+
+function slotsOf(set: SlotSet | undefined): readonly number[] {
+  return set === undefined ? [] : typeof set === 'number' ? [set] : set;
+}
+
+/** The 3-grams of a token padded with one space either side (deduplicated, in order). */
+export function tokenGrams(token: string): string[] {
+  const padded = ` ${token} `;
+  const grams: string[] = [];
+  for (let i = 0; i + 3 <= padded.length; i++) {
+    const g = padded.slice(i, i + 3);
+    if (!grams.includes(g)) grams.push(g);
+  }
+  return grams;
+}
+
+/** The typo bound of a token: edit distance 1, 2 from 8 characters, none under 4 (match.ts tokensAlike). */
+export function typoBound(token: string): number {
+  return token.length >= 8 ? 2 : token.length >= 4 ? 1 : 0;
+}
+
+/** Weight of a word reached through a typo, relative to the word itself. */
+const TYPO_WEIGHT = 0.8;
+/** Score taken per token of difference between a candidate's name length and the mention's (a tie-breaker: weights are ≥ 1). */
+const LENGTH_WEIGHT = 0.1;
+
+export class SupplierIndex {
+  readonly maxPostings: number;
+  private readonly ids: string[] = [];
+  private readonly names: NormalizedName[] = [];
+  private readonly canonicalNames: NormalizedName[] = [];
+  private readonly countries: (string | null)[] = [];
+  private readonly slotById = new Map<string, number>();
+  private readonly byIdentifier = new Map<string, number>();
+  private readonly byName = new Map<string, SlotSet>();
+  /** Compact keys of names that have spaces (a one-token name's compact key is its name). */
+  private readonly byCompact = new Map<string, SlotSet>();
+  /** The token vocabulary: word → word id; word id → the word and the slots holding it. */
+  private readonly wordIds = new Map<string, number>();
+  private readonly words: string[] = [];
+  private readonly postings: number[][] = [];
+  /** 3-gram → ids of the words holding it. */
+  private readonly gramWords = new Map<string, number[]>();
+  // Scratch for candidates(): scores per slot and the slots touched; gram counts per word.
+  private scores = new Float64Array(1024);
+  private touched: number[] = [];
+  private wordHits = new Uint8Array(1024);
+  private wordsTouched: number[] = [];
+
+  constructor(options: SupplierIndexOptions = {}) {
+    this.maxPostings = options.maxPostings ?? 5000;
+  }
+
+  /** Number of suppliers held. */
+  get size(): number {
+    return this.ids.length;
+  }
+
+  /** Number of distinct tokens in the canonical names. */
+  get vocabularySize(): number {
+    return this.words.length;
+  }
+
+  /** Adds a supplier; throws when its id or one of its identifiers is already held. */
+  add(supplier: CanonicalSupplier): number {
+    if (this.slotById.has(supplier.id)) throw new Error(`id: supplier ${supplier.id} is already in the index`);
+    const keys = (supplier.identifiers ?? []).map((i) => identifierKey(i.scheme, i.value));
+    for (const [n, key] of keys.entries()) {
+      const owner = this.byIdentifier.get(key);
+      if (owner !== undefined) {
+        throw new Error(`identifiers[${n}]: ${key} already belongs to supplier ${this.ids[owner]}, cannot add it to ${supplier.id}`);
+      }
+    }
+    const slot = this.ids.length;
+    this.ids.push(supplier.id);
+    this.names.push(supplier.name);
+    const canonical = canonicalName(supplier.name);
+    this.canonicalNames.push(canonical);
+    this.countries.push(countryKey(supplier.country));
+    this.slotById.set(supplier.id, slot);
+    for (const key of keys) this.byIdentifier.set(key, slot);
+    for (const name of [supplier.name, ...(supplier.aliases ?? [])]) {
+      if (name.normalized.length === 0) continue;
+      addTo(this.byName, name.normalized, slot);
+      if (name.normalized.includes(' ')) addTo(this.byCompact, compactKey(name.normalized), slot);
+    }
+    for (const t of canonical.tokens) {
+      const word = this.wordId(t);
+      const list = this.postings[word]!;
+      if (list[list.length - 1] !== slot) list.push(slot);
+    }
+    return slot;
+  }
+
+  private wordId(token: string): number {
+    let id = this.wordIds.get(token);
+    if (id === undefined) {
+      id = this.words.length;
+      this.wordIds.set(token, id);
+      this.words.push(token);
+      this.postings.push([]);
+      for (const g of tokenGrams(token)) {
+        const list = this.gramWords.get(g);
+        if (list === undefined) this.gramWords.set(g, [id]);
+        else list.push(id);
+      }
+    }
+    return id;
+  }
+
+  id(slot: number): string {
+    return this.ids[slot]!;
+  }
+
+  name(slot: number): NormalizedName {
+    return this.names[slot]!;
+  }
+
+  /** The supplier's canonical name (canonicalName). */
+  canonicalName(slot: number): NormalizedName {
+    return this.canonicalNames[slot]!;
+  }
+
+  country(slot: number): string | null {
+    return this.countries[slot]!;
+  }
+
+  slotOf(id: string): number | undefined {
+    return this.slotById.get(id);
+  }
+
+  /** How many suppliers hold the token in their canonical name (document frequency). */
+  tokenFrequency(token: string): number {
+    const word = this.wordIds.get(token);
+    return word === undefined ? 0 : this.postings[word]!.length;
+  }
+
+  /** The supplier holding the identifier, if any. */
+  findByIdentifier(scheme: IdentifierScheme, value: string): number | undefined {
+    return this.byIdentifier.get(identifierKey(scheme, value));
+  }
+
+  /** Suppliers whose name or an alias normalizes to exactly `normalized`. */
+  findByName(normalized: string): readonly number[] {
+    return slotsOf(this.byName.get(normalized));
+  }
+
+  /** Suppliers whose name or an alias equals `normalized` once spaces are removed. */
+  findByCompact(normalized: string): readonly number[] {
+    const key = compactKey(normalized);
+    const one = slotsOf(this.byName.get(key));
+    const many = slotsOf(this.byCompact.get(key));
+    return one.length === 0 ? many : many.length === 0 ? one : [...new Set([...one, ...many])];
+  }
+
+  /** Words of the vocabulary within the typo bound of `token` (itself excluded), by the header's gram filter. */
+  similarWords(token: string): string[] {
+    const bound = typoBound(token);
+    if (bound === 0) return [];
+    const lists: number[][] = [];
+    for (const g of tokenGrams(token)) lists.push(this.gramWords.get(g) ?? []);
+    lists.sort((a, b) => a.length - b.length);
+    const scanned = Math.min(lists.length, 4 * bound + 3);
+    const need = scanned - 4 * bound;
+    if (this.wordHits.length < this.words.length) this.wordHits = new Uint8Array(Math.max(this.words.length, this.wordHits.length * 2));
+    const hits = this.wordHits;
+    for (let l = 0; l < scanned; l++) {
+      const list = lists[l]!;
+      for (let i = 0; i < list.length; i++) {
+        const w = list[i]!;
+        if (hits[w] === 0) this.wordsTouched.push(w);
+        hits[w] = hits[w]! + 1;
+      }
+    }
+    const found: string[] = [];
+    for (const w of this.wordsTouched) {
+      const count = hits[w]!;
+      hits[w] = 0;
+      if (count < need) continue;
+      const word = this.words[w]!;
+      if (word === token || Math.abs(word.length - token.length) > bound) continue;
+      if (editDistance(word, token, bound) <= bound) found.push(word);
+    }
+    this.wordsTouched.length = 0;
+    return found;
+  }
+
+  /** The K best blocking candidates for a mention's canonical name (see the header for the score). */
+  candidates(name: NormalizedName, k = 20): BlockingCandidate[] {
+    const n = this.ids.length;
+    if (this.scores.length < n) this.scores = new Float64Array(Math.max(n, this.scores.length * 2));
+    // Common words (held by more than maxPostings suppliers) are not scanned: they only add to the
+    // suppliers the rarer words found, checked against each one's tokens.
+    const common: { word: string; list: number[]; weight: number }[] = [];
+    let rareExact = false;
+    for (const t of new Set(name.tokens)) {
+      const word = this.wordIds.get(t);
+      if (word !== undefined) {
+        const list = this.postings[word]!;
+        const weight = 1 + Math.log(n / list.length);
+        if (list.length > this.maxPostings) common.push({ word: t, list, weight });
+        else {
+          this.accumulate(list, weight);
+          rareExact = true;
+        }
+      }
+      for (const similar of this.similarWords(t)) {
+        const list = this.postings[this.wordIds.get(similar)!]!;
+        const weight = TYPO_WEIGHT * (1 + Math.log(n / list.length));
+        if (list.length > this.maxPostings) common.push({ word: similar, list, weight });
+        else this.accumulate(list, weight);
+      }
+    }
+    if (common.length > 0) {
+      // Common words add to the suppliers found so far, checked against each one's tokens.
+      for (const slot of this.touched) {
+        const tokens = this.canonicalNames[slot]!.tokens;
+        for (const c of common) if (tokens.includes(c.word)) this.scores[slot] = this.scores[slot]! + c.weight;
+      }
+      if (!rareExact) {
+        // No word of the mention is rare: also scan the smallest common list, each slot counting the other common words it holds.
+        common.sort((a, b) => a.list.length - b.list.length);
+        const [smallest, ...others] = common as [(typeof common)[number], ...typeof common];
+        for (const slot of smallest.list) {
+          if (this.scores[slot] !== 0) continue;
+          let score = smallest.weight;
+          for (const other of others) if (hasSorted(other.list, slot)) score += other.weight;
+          this.bump(slot, score);
+        }
+      }
+    }
+    return this.takeTop(k, name.tokens.length);
+  }
+
+  private accumulate(postings: readonly number[], weight: number): void {
+    for (let i = 0; i < postings.length; i++) this.bump(postings[i]!, weight);
+  }
+
+  private bump(slot: number, weight: number): void {
+    const scores = this.scores;
+    if (scores[slot] === 0) this.touched.push(slot);
+    scores[slot] = scores[slot]! + weight;
+  }
+
+  /** The k best touched slots, best first; resets the scratch. Near-ties go to names of the mention's length. */
+  private takeTop(k: number, tokenCount: number): BlockingCandidate[] {
+    const top: BlockingCandidate[] = [];
+    const scores = this.scores;
+    for (const slot of this.touched) {
+      const score = scores[slot]! - LENGTH_WEIGHT * Math.abs(this.canonicalNames[slot]!.tokens.length - tokenCount);
+      scores[slot] = 0;
+      if (top.length === k && !better(score, slot, top[k - 1]!)) continue;
+      let at = top.length === k ? k - 1 : top.length;
+      if (top.length < k) top.push({ slot, score });
+      while (at > 0 && better(score, slot, top[at - 1]!)) {
+        top[at] = top[at - 1]!;
+        at--;
+      }
+      top[at] = { slot, score };
+    }
+    this.touched.length = 0;
+    return top;
+  }
+}
+
+function better(score: number, slot: number, than: BlockingCandidate): boolean {
+  return score > than.score || (score === than.score && slot < than.slot);
+}
+
+function hasSorted(list: readonly number[], value: number): boolean {
+  let lo = 0;
+  let hi = list.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1;
+    const v = list[mid]!;
+    if (v === value) return true;
+    if (v < value) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return false;
+}
