@@ -34,6 +34,9 @@ export const LEGAL_FORMS: readonly LegalForm[] = [
   suffix('inc', 'Inc', 'Inc.', 'Incorporated'),
   suffix('corp', 'Corp', 'Corp.', 'Corporation'),
   suffix('co', 'Co', 'Co.', 'Company', '& Co', '& Co.', 'and Co', 'und Co.', 'u. Co.', '& Company', 'and Company'),
+  // French names may open with it ("Compagnie de Saint-Gobain"); only with "de": "Compagnie Générale des
+  // Établissements Michelin" keeps its words.
+  prefix('co', 'Compagnie de', 'Cie de'),
   suffix('co_kg', '& Co. KG', '& Co KG', 'und Co. KG', 'u. Co. KG'),
   suffix('ltd', 'Ltd', 'Ltd.', 'Limited'),
   suffix('co_ltd', 'Co Ltd', 'Co., Ltd.', 'Co.,Ltd.', 'Company Limited', 'Co Limited'),
@@ -99,11 +102,11 @@ export const LEGAL_FORMS: readonly LegalForm[] = [
   suffix('ltda', 'Ltda', 'Ltda.', 'Limitada', 'Sociedade Limitada'),
   suffix('eireli', 'EIRELI'),
   suffix('sgps', 'SGPS'),
-  suffix('sa_de_cv', 'S.A. de C.V.', 'SA de CV', 'S.A de C.V'),
-  suffix('sab_de_cv', 'S.A.B. de C.V.', 'SAB de CV'),
-  suffix('sapi_de_cv', 'S.A.P.I. de C.V.', 'SAPI de CV'),
+  suffix('sa_de_cv', 'S.A. de C.V.', 'SA de CV', 'S.A de C.V', 'Sociedad Anónima de Capital Variable'),
+  suffix('sab_de_cv', 'S.A.B. de C.V.', 'SAB de CV', 'Sociedad Anónima Bursátil de Capital Variable'),
+  suffix('sapi_de_cv', 'S.A.P.I. de C.V.', 'SAPI de CV', 'Sociedad Anónima Promotora de Inversión de Capital Variable'),
   suffix('s_de_rl', 'S. de R.L.', 'S de RL'),
-  suffix('s_de_rl_de_cv', 'S. de R.L. de C.V.', 'S de RL de CV'),
+  suffix('s_de_rl_de_cv', 'S. de R.L. de C.V.', 'S de RL de CV', 'Sociedad de Responsabilidad Limitada de Capital Variable'),
   suffix('sac', 'S.A.C.', 'SAC'),
   suffix('saa', 'S.A.A.'),
   suffix('eirl', 'E.I.R.L.', 'EIRL'),
@@ -124,11 +127,15 @@ export const LEGAL_FORMS: readonly LegalForm[] = [
   suffix('ky', 'Ky'),
   suffix('tmi', 'Tmi', 'T:mi'),
   suffix('ab', 'AB', 'Aktiebolag', 'Aktiebolaget'),
+  // The definite form leads some Swedish and Danish names ("Aktiebolaget Volvo", "Aktieselskabet Schouw"); the short
+  // AB stays a suffix only ("AB Foods" is not "Foods").
+  prefix('ab', 'Aktiebolaget'),
+  prefix('as', 'Aktieselskabet'),
   suffix('ab_publ', 'AB (publ)'),
   suffix('publ', '(publ)'),
   suffix('hb', 'HB'),
   suffix('kb', 'KB'),
-  suffix('as', 'AS', 'A.S.', 'A/S', 'Aksjeselskap', 'Aktieselskab', 'Akciová společnost', 'A.Ş.'),
+  suffix('as', 'AS', 'A.S.', 'A/S', 'Aksjeselskap', 'Aktieselskab', 'Akciová společnost', 'A.Ş.', 'Anonim Şirketi'),
   suffix('asa', 'ASA', 'Allmennaksjeselskap'),
   suffix('aps', 'ApS', 'Anpartsselskab'),
   suffix('ks', 'K/S', 'K.S.'),
@@ -164,7 +171,7 @@ export const LEGAL_FORMS: readonly LegalForm[] = [
   suffix('ae', 'A.E.', 'AE', 'Α.Ε.'),
   suffix('epe', 'E.P.E.', 'EPE'),
   suffix('ike', 'IKE', 'I.K.E.'),
-  suffix('ltd_sti', 'Ltd. Şti.', 'Ltd Şti', 'Ltd. Sti.'),
+  suffix('ltd_sti', 'Ltd. Şti.', 'Ltd Şti', 'Ltd. Sti.', 'Limited Şirketi'),
   suffix('sti', 'Şti', 'Şti.'),
   // Russia and the CIS: usually written before the name, Latin or Cyrillic.
   both('ooo', 'OOO', 'ООО'),
@@ -176,6 +183,11 @@ export const LEGAL_FORMS: readonly LegalForm[] = [
   both('pjsc', 'PJSC'),
   both('ojsc', 'OJSC'),
   both('cjsc', 'CJSC'),
+  // Spelled out as English translations write them, before the name or after it.
+  both('jsc', 'Joint Stock Company', 'Joint-Stock Company'),
+  both('pjsc', 'Public Joint Stock Company', 'Public Joint-Stock Company'),
+  both('ojsc', 'Open Joint Stock Company', 'Open Joint-Stock Company'),
+  both('cjsc', 'Closed Joint Stock Company', 'Closed Joint-Stock Company'),
   both('tov', 'TOV', 'ТОВ'),
   // Asia, the Middle East and Africa.
   both('kk', 'K.K.', 'KK', 'Kabushiki Kaisha', 'Kabushiki-gaisha', 'Kabushikigaisha'),

@@ -13,7 +13,7 @@
  *      legal-form prefix (PT, OOO, …). The last remaining token is never removed: "AG" stays "ag".
  * The result is idempotent: normalizing `normalized` again gives the same `normalized`.
  *
- * canonicalTokens(n) then spells out common abbreviations (ABBREVIATIONS) for the fuzzy stage.
+ * canonicalTokens(n) then spells out common abbreviations (ABBREVIATIONS and the tables after it) for the fuzzy stage.
  */
 import { LEGAL_FORMS } from './legal-forms.ts';
 import type { NormalizedName } from './types.ts';
@@ -149,8 +149,11 @@ export function normalizeName(raw: string): NormalizedName {
 }
 
 /**
- * Common abbreviations in supplier names, each token → its spelled-out word. Legal forms (corp, co, ltd) are not here:
- * normalizeName removes them. Conjunctions in other languages (und, et) become "and", as `&` does.
+ * Common abbreviations in supplier names, each token → its spelled-out word or words (wherever the token stands).
+ * Legal forms (corp, co, ltd) are not here: normalizeName removes them. Conjunctions in other languages (und, et)
+ * become "and", as `&` does. Left out because they stand for different words in company names, so spelling them
+ * out one way would join different companies: comp (company, components, computer), elec and electr (electric,
+ * electrical, electronics), prod (products, production), inst (instruments, institute).
  */
 export const ABBREVIATIONS: ReadonlyMap<string, string> = new Map([
   ['intl', 'international'],
@@ -160,6 +163,7 @@ export const ABBREVIATIONS: ReadonlyMap<string, string> = new Map([
   ['inds', 'industries'],
   ['indus', 'industries'],
   ['tech', 'technology'],
+  ['techs', 'technologies'],
   ['svc', 'services'],
   ['svcs', 'services'],
   ['srvcs', 'services'],
@@ -169,27 +173,80 @@ export const ABBREVIATIONS: ReadonlyMap<string, string> = new Map([
   ['assoc', 'association'],
   ['bros', 'brothers'],
   ['mgmt', 'management'],
+  ['mgt', 'management'],
   ['hldg', 'holdings'],
   ['hldgs', 'holdings'],
   ['grp', 'group'],
   ['sys', 'systems'],
+  ['syst', 'systems'],
   ['eng', 'engineering'],
   ['engg', 'engineering'],
-  ['elec', 'electric'],
   ['chem', 'chemical'],
+  ['chems', 'chemicals'],
   ['labs', 'laboratories'],
   ['equip', 'equipment'],
+  ['eqpt', 'equipment'],
   ['bldg', 'building'],
   ['constr', 'construction'],
   ['univ', 'university'],
   ['ctr', 'center'],
   ['cie', 'compagnie'],
   ['centre', 'center'],
+  ['prods', 'products'],
+  ['cmpts', 'components'],
+  ['solns', 'solutions'],
+  ['ptnr', 'partner'],
+  ['trdg', 'trading'],
+  ['logist', 'logistics'],
+  ['mchy', 'machinery'],
+  ['pharm', 'pharmaceuticals'],
+  ['instr', 'instruments'],
+  ['automot', 'automotive'],
+  ['semicond', 'semiconductors'],
+  ['dtl', 'deutschland'],
+  ['dtschl', 'deutschland'],
+  ['apac', 'asia pacific'],
   ['und', 'and'],
   ['et', 'and'],
 ]);
 
-/** The tokens of a normalized name with abbreviations spelled out (ABBREVIATIONS), in order. */
+/**
+ * Abbreviations that are also words or brands ("Sol Meliá", "WW International", "Auto Trader", "Mach Energy"):
+ * spelled out only after a name's first token, where its generic words stand, never as the name's own word.
+ */
+export const ABBREVIATIONS_AFTER_FIRST: ReadonlyMap<string, string> = new Map([
+  ['na', 'north america'],
+  ['ww', 'worldwide'],
+  ['sol', 'solutions'],
+  ['log', 'logistics'],
+  ['semi', 'semiconductors'],
+  ['mach', 'machinery'],
+  ['const', 'construction'],
+  ['auto', 'automotive'],
+  ['pharma', 'pharmaceuticals'],
+  ['serv', 'services'],
+  ['lab', 'laboratories'],
+]);
+
+/** Two-token abbreviations, the pair → its spelled-out words: "N. America" folds to "n america". */
+export const PHRASE_ABBREVIATIONS: ReadonlyMap<string, string> = new Map([
+  ['n america', 'north america'],
+  ['asia pac', 'asia pacific'],
+]);
+const PHRASE_FIRST_TOKENS: ReadonlySet<string> = new Set([...PHRASE_ABBREVIATIONS.keys()].map((key) => key.split(' ')[0]!));
+
+/** The tokens of a normalized name with abbreviations spelled out (the three tables above), in order. */
 export function canonicalTokens(n: NormalizedName): string[] {
-  return n.tokens.map((token) => ABBREVIATIONS.get(token) ?? token);
+  const tokens = n.tokens;
+  const out: string[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i]!;
+    let spelled = i + 1 < tokens.length && PHRASE_FIRST_TOKENS.has(token) ? PHRASE_ABBREVIATIONS.get(`${token} ${tokens[i + 1]}`) : undefined;
+    if (spelled !== undefined) i++;
+    else spelled = ABBREVIATIONS.get(token) ?? (i > 0 ? ABBREVIATIONS_AFTER_FIRST.get(token) : undefined);
+    if (spelled === undefined) out.push(token);
+    else if (spelled.includes(' ')) out.push(...spelled.split(' '));
+    else out.push(spelled);
+  }
+  return out;
 }
