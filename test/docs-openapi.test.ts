@@ -242,6 +242,10 @@ describe('docs against the OpenAPI document of the real app', () => {
       payload: { activity: 'transport.road.truck_heavy', region: 'DE', year: 2024 },
     }),
     'POST /v1/suppliers': async () => ({ method: 'POST', url: '/v1/suppliers', payload: { name: 'Nordic Freight AB', country: 'SE' } }),
+    'POST /v1/suppliers/match': async () => {
+      await supplierId();
+      return { method: 'POST', url: '/v1/suppliers/match', payload: { names: [{ name: 'Acme Steell GmbH', country: 'DE' }, { name: 'Zebra Freight' }] } };
+    },
     'GET /v1/suppliers': async () => {
       await supplierId();
       return { url: '/v1/suppliers' };

@@ -43,6 +43,8 @@ export interface Metrics {
   readonly calculations: Counter<'category' | 'status'>;
   /** Supplier registrations (POST /v1/suppliers) by outcome: created, duplicate (DUNS or LEI known), failed. */
   readonly suppliers: Counter<'outcome'>;
+  /** Names matched by POST /v1/suppliers/match, by status: matched, review, no_match. */
+  readonly supplierMatches: Counter<'status'>;
   /** The pool whose `stats()` the pool metrics read; returns the undo. */
   registerPoolSource(read: () => PoolStats): () => void;
   /** Caches whose `stats()` the cache metrics read, by the name in their stats; returns the undo. */
@@ -101,6 +103,12 @@ export function createMetrics(prefix = METRIC_PREFIX): Metrics {
       name: `${prefix}suppliers_registered_total`,
       help: 'Supplier registrations by outcome: created, duplicate (DUNS or LEI already known), failed.',
       labelNames: ['outcome'],
+      registers,
+    }),
+    supplierMatches: new Counter({
+      name: `${prefix}supplier_matches_total`,
+      help: 'Supplier names matched (POST /v1/suppliers/match) by status: matched, review, no_match.',
+      labelNames: ['status'],
       registers,
     }),
     registerPoolSource: (read) => pools.add(read),

@@ -93,6 +93,37 @@ export async function getSupplier(db: SqlExecutor, tenantId: string, id: string)
   return row ? toSupplier(row) : null;
 }
 
+/** A supplier as matching reads it: its name, country and identifiers. */
+export interface SupplierForMatching {
+  id: string;
+  name: string;
+  country: string | null;
+  duns: string | null;
+  lei: string | null;
+  vat: string | null;
+}
+
+/** All of a tenant's suppliers for the matcher's index, in one query, oldest first (the index prefers the earlier added on a tie). */
+export async function suppliersForMatching(db: SqlExecutor, tenantId: string): Promise<SupplierForMatching[]> {
+  const res = await db.query<SupplierForMatching>('SELECT id, name, country, duns, lei, vat FROM suppliers WHERE tenant_id = $1 ORDER BY created_at, id', [
+    tenantId,
+  ]);
+  return res.rows;
+}
+
+/**
+ * A version of a tenant's suppliers that changes when one is added or removed: their count and the
+ * latest `created_at`. Suppliers are not updated in place; a writer that starts to must bump this too.
+ */
+export async function suppliersVersion(db: SqlExecutor, tenantId: string): Promise<string> {
+  const res = await db.query<{ n: number; latest: string | null }>(
+    'SELECT count(*)::int AS n, max(created_at)::text AS latest FROM suppliers WHERE tenant_id = $1',
+    [tenantId],
+  );
+  const row = res.rows[0];
+  return `${row?.n ?? 0}@${row?.latest ?? ''}`;
+}
+
 export interface SupplierFilter {
   /** A prefix of the name, compared as normalized names are. */
   q?: string | undefined;

@@ -132,7 +132,7 @@ export function runAuditSuite(label: string, open: DriverFactory): void {
 
       // Every write operation OpenAPI lists is among those made here (a new one needs a line above).
       const openapi = (await app.inject('/openapi.json')).json() as { paths: Record<string, Record<string, unknown>> };
-      const readOnlyPosts = new Set(['/v1/factors/resolve', '/v1/calculations/{id}/verify', '/v1/uncertainty']);
+      const readOnlyPosts = new Set(['/v1/factors/resolve', '/v1/calculations/{id}/verify', '/v1/uncertainty', '/v1/suppliers/match']);
       const operations = Object.entries(openapi.paths).flatMap(([path, methods]) =>
         Object.keys(methods)
           .filter((m) => m !== 'get' && !(m === 'post' && readOnlyPosts.has(path)))
@@ -166,6 +166,7 @@ export function runAuditSuite(label: string, open: DriverFactory): void {
       const before = (await all()).length;
       await send('GET', '/v1/factors?limit=1');
       await send('POST', '/v1/factors/resolve', { activity: 'transport.road.truck_heavy', region: 'DE', year: 2024 });
+      expect((await send('POST', '/v1/suppliers/match', { names: [{ name: 'Audit Steel' }] })).statusCode).toBe(200);
       expect((await send('POST', '/v1/suppliers', { name: '' })).statusCode).toBe(400);
       expect((await send('DELETE', '/v1/calculations/calc_missing')).statusCode).toBe(404);
       expect((await send('POST', '/v1/suppliers', { name: 'No key' }, {}, 'gl_not-a-key')).statusCode).toBe(401);

@@ -34,7 +34,7 @@ const LOOKUP_MAX = 10_000;
 const LAST_USE_WRITE_MS = 60_000;
 
 /** POST routes that only read (a body too large for a query string): a read-only key may call them. */
-const READING_POSTS = new Set(['/v1/factors/resolve', '/v1/calculations/:id/verify', '/v1/uncertainty']);
+const READING_POSTS = new Set(['/v1/factors/resolve', '/v1/calculations/:id/verify', '/v1/uncertainty', '/v1/suppliers/match']);
 const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /** The cache of key lookups, by the secret's SHA-256; revoking a key deletes its entry here and everywhere. */

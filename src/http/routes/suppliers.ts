@@ -1,33 +1,133 @@
-/** Suppliers: register, list in keyset pages by name, and one with its emissions summary. */
+/**
+ * Suppliers: register (identifiers checked and stored canonical), list in keyset pages by name, one
+ * with its emissions summary, and match up to 10,000 names against the tenant's suppliers.
+ */
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
-import { Type } from 'typebox';
-import { metrics } from '../../metrics/registry.ts';
+import { type Static, Type } from 'typebox';
 import { printed, printedValues } from '../../domain/printed-number.ts';
+import type { SupplierIndex } from '../../domain/suppliers/blocking.ts';
+import { validateDuns, validateIdentifiers, validateLei, validateVat } from '../../domain/suppliers/identifiers.ts';
+import { type MatchCandidate, matchMention, type SupplierMention } from '../../domain/suppliers/match.ts';
+import { metrics } from '../../metrics/registry.ts';
 import { StoreError } from '../../store/driver.ts';
+import { SupplierIndexCache } from '../../store/supplier-index-cache.ts';
 import {
   createSupplier,
   getSupplier,
   listSuppliers,
-  type Supplier as SupplierRecord,
   type SupplierEmissions,
+  type Supplier as SupplierRecord,
   supplierEmissions,
 } from '../../store/suppliers.ts';
-import { notFound } from '../problem.ts';
+import { badRequest, HttpProblem, notFound } from '../problem.ts';
 import { IdParams, Problem } from '../schemas/common.ts';
 import { keysetList, PageCursor, pageEnvelope } from '../schemas/pages.ts';
+import { snakeCaseKeys } from '../snake-case.ts';
 import type { RouteDeps } from './deps.ts';
 
 const Country = Type.String({ pattern: '^[A-Za-z]{2}$', description: 'ISO 3166-1 alpha-2' });
+
+/** Identifiers as sent; the domain validators (identifiers.ts) check them and give their canonical form. */
+const Lei = Type.String({ minLength: 1, maxLength: 40, description: 'Legal Entity Identifier (ISO 17442): 20 characters, ISO 7064 check digits' });
+const Duns = Type.String({ minLength: 1, maxLength: 20, description: 'D-U-N-S number: 9 digits, dashes and spaces allowed' });
+const Vat = Type.String({ minLength: 1, maxLength: 30, description: 'VAT number with its country prefix (DE136695976), checked per country' });
 
 const NewSupplier = Type.Object(
   {
     name: Type.String({ minLength: 1, maxLength: 300 }),
     country: Type.Optional(Country),
-    duns: Type.Optional(Type.String({ pattern: '^[0-9]{9}$', description: 'D-U-N-S number, 9 digits' })),
-    lei: Type.Optional(Type.String({ pattern: '^[A-Za-z0-9]{20}$', description: 'Legal Entity Identifier, 20 alphanumerics' })),
-    vat: Type.Optional(Type.String({ minLength: 4, maxLength: 20 })),
+    duns: Type.Optional(Duns),
+    lei: Type.Optional(Lei),
+    vat: Type.Optional(Vat),
     naics: Type.Optional(Type.String({ pattern: '^[0-9]{2,6}$' })),
+  },
+  { additionalProperties: false },
+);
+
+const MAX_MATCH_NAMES = 10_000;
+
+const MatchName = Type.Object(
+  {
+    name: Type.String({ minLength: 1, maxLength: 300 }),
+    country: Type.Optional(Country),
+    lei: Type.Optional(Lei),
+    duns: Type.Optional(Duns),
+    vat: Type.Optional(Vat),
+  },
+  { additionalProperties: false },
+);
+
+const MatchBody = Type.Object(
+  {
+    names: Type.Array(MatchName, { minItems: 1, maxItems: MAX_MATCH_NAMES }),
+    auto_match_threshold: Type.Number({
+      minimum: 50,
+      maximum: 100,
+      default: 85,
+      description: 'Confidence from which a match is automatic; below it, from 40, the best candidate goes to review',
+    }),
+  },
+  { additionalProperties: false },
+);
+
+const MatchRule = Type.Union([Type.Literal('identifier'), Type.Literal('exact_name'), Type.Literal('fuzzy')]);
+
+const MatchWhy = Type.Object(
+  {
+    rule: MatchRule,
+    via: Type.Union(
+      ['lei', 'duns', 'vat', 'alias', 'name', 'spacing', 'tokens'].map((v) => Type.Literal(v)),
+      {
+        description: 'What matched: an identifier, an accepted alias, the name, the name without spaces, or tokens',
+      },
+    ),
+    mention: Type.String({ description: 'The name sent, as compared' }),
+    candidate: Type.String({ description: "The supplier's name, as compared" }),
+    shared_tokens: Type.Array(Type.String(), { description: 'Tokens of the name found in the supplier’s; `a~b` when a matched b as a typo or abbreviation' }),
+    missing_tokens: Type.Array(Type.String(), { description: 'Tokens of the name the supplier’s lacks' }),
+    extra_tokens: Type.Array(Type.String(), { description: 'Tokens of the supplier’s name the name lacks' }),
+    country: Type.Union([Type.Literal('same'), Type.Literal('different'), Type.Literal('unknown')]),
+    legal_form: Type.Union([Type.Literal('same'), Type.Literal('same_family'), Type.Literal('different'), Type.Literal('unknown')]),
+    scores: Type.Optional(
+      Type.Object(
+        {
+          token_set: Type.Number(),
+          token_sort: Type.Number(),
+          jaro_winkler: Type.Number(),
+          base: Type.Number(),
+          missing_penalty: Type.Number(),
+          extra_penalty: Type.Number(),
+          country_adjustment: Type.Number(),
+          legal_form_adjustment: Type.Number(),
+        },
+        { description: 'The parts of a fuzzy confidence (docs/suppliers.md)' },
+      ),
+    ),
+    notes: Type.Array(Type.String(), { description: 'Why the confidence or the status is not the plain outcome of the rule' }),
+  },
+  { additionalProperties: false },
+);
+
+const MatchCandidateJson = Type.Object(
+  { supplier_id: Type.String(), name: Type.String(), confidence: Type.Number({ minimum: 0, maximum: 100 }) },
+  { additionalProperties: false },
+);
+
+const MatchResultJson = Type.Object(
+  {
+    index: Type.Integer({ minimum: 0, description: 'Position of the name in `names`' }),
+    status: Type.Union([Type.Literal('matched'), Type.Literal('review'), Type.Literal('no_match')]),
+    best: Type.Union([Type.Object({ ...MatchCandidateJson.properties, rule: MatchRule, why: MatchWhy }, { additionalProperties: false }), Type.Null()]),
+    candidates: Type.Array(MatchCandidateJson, { maxItems: 5, description: 'The scored candidates, best first' }),
+  },
+  { additionalProperties: false },
+);
+
+const MatchResponse = Type.Object(
+  {
+    results: Type.Array(MatchResultJson),
+    totals: Type.Object({ matched: Type.Integer(), review: Type.Integer(), no_match: Type.Integer() }, { additionalProperties: false }),
   },
   { additionalProperties: false },
 );
@@ -69,6 +169,40 @@ function toJson(s: SupplierRecord) {
   return { id: s.id, name: s.name, normalized_name: s.normalizedName, country: s.country, duns: s.duns, lei: s.lei, vat: s.vat, naics: s.naics };
 }
 
+/** Checks the identifiers of a new supplier (the field named in each problem) and gives their canonical forms. */
+function checkedIdentifiers(body: { lei?: string | undefined; duns?: string | undefined; vat?: string | undefined }) {
+  const checked = validateIdentifiers({ lei: body.lei, duns: body.duns, vat: body.vat }, 'body');
+  if (!checked.ok) throw new HttpProblem(400, 'VALIDATION_FAILED', checked.problems.map((p) => `${p.field}: ${p.message}`).join('; '), checked.problems);
+  return checked.value;
+}
+
+/** A name to match, with its identifiers in canonical form where valid; one that is not simply matches nothing. */
+function mentionOf(n: {
+  name: string;
+  country?: string | undefined;
+  lei?: string | undefined;
+  duns?: string | undefined;
+  vat?: string | undefined;
+}): SupplierMention {
+  const canonical = (raw: string | undefined, validate: typeof validateLei) => {
+    if (raw === undefined) return null;
+    const c = validate(raw, '');
+    return c.ok ? c.value : raw;
+  };
+  return {
+    name: n.name,
+    country: n.country ?? null,
+    lei: canonical(n.lei, validateLei),
+    duns: canonical(n.duns, validateDuns),
+    vat: canonical(n.vat, validateVat),
+  };
+}
+
+function candidateJson(index: SupplierIndex, c: MatchCandidate) {
+  const slot = index.slotOf(c.id);
+  return { supplier_id: c.id, name: slot === undefined ? '' : index.name(slot).raw, confidence: c.confidence };
+}
+
 function emissionsJson(e: SupplierEmissions) {
   return {
     kg_co2e: printed(e.kgCo2e),
@@ -83,18 +217,60 @@ function emissionsJson(e: SupplierEmissions) {
 export function supplierRoutes(app: FastifyInstance, deps: RouteDeps): void {
   const { driver, cursorSecret } = deps;
   const api = app.withTypeProvider<TypeBoxTypeProvider>();
+  // Each tenant's supplier index for matching, per app: rebuilt when the tenant's suppliers change.
+  const indexes = new SupplierIndexCache(driver);
   const errors = { 400: Problem, 401: Problem, 404: Problem };
   api.post(
     '/suppliers',
     { schema: { tags: ['suppliers'], summary: 'Register a supplier', body: NewSupplier, response: { 201: Supplier, ...errors, 409: Problem } } },
     async (request, reply) => {
-      const supplier = await createSupplier(driver, request.tenant.id, request.body).catch((err: unknown) => {
+      const identifiers = checkedIdentifiers(request.body);
+      const supplier = await createSupplier(driver, request.tenant.id, {
+        ...request.body,
+        lei: identifiers.lei,
+        duns: identifiers.duns,
+        vat: identifiers.vat,
+      }).catch((err: unknown) => {
         metrics.suppliers.inc({ outcome: err instanceof StoreError && err.code === 'ALREADY_EXISTS' ? 'duplicate' : 'failed' });
         throw err;
       });
       metrics.suppliers.inc({ outcome: 'created' });
+      indexes.invalidate(request.tenant.id);
       await app.responseCache.invalidateTags(request.tenant.id, ['suppliers']);
       return reply.status(201).send(toJson(supplier));
+    },
+  );
+  // A read with a body too large for a query string (plugins/auth.ts READING_POSTS): a read key may call it; not audited.
+  api.post(
+    '/suppliers/match',
+    {
+      schema: {
+        tags: ['suppliers'],
+        summary: "Match up to 10,000 supplier names against the tenant's suppliers: identifier, exact name, then fuzzy",
+        body: MatchBody,
+        response: { 200: MatchResponse, ...errors },
+      },
+    },
+    async (request, reply) => {
+      const { names, auto_match_threshold: autoMatchThreshold } = request.body;
+      for (const [i, n] of names.entries()) {
+        if (n.name.trim() === '') throw badRequest(`body.names[${i}].name`, 'must not be blank');
+      }
+      const index = await indexes.get(request.tenant.id);
+      const totals = { matched: 0, review: 0, no_match: 0 };
+      const results = names.map((n, i) => {
+        const r = matchMention(index, mentionOf(n), { autoMatchThreshold });
+        totals[r.status]++;
+        return {
+          index: i,
+          status: r.status,
+          best: r.best && { ...candidateJson(index, r.best), rule: r.best.rule, why: snakeCaseKeys(r.best.why) as Static<typeof MatchWhy> },
+          candidates: r.candidates.map((c) => candidateJson(index, c)),
+        };
+      });
+      for (const status of ['matched', 'review', 'no_match'] as const) if (totals[status] > 0) metrics.supplierMatches.inc({ status }, totals[status]);
+      // Written with JSON.stringify, as factors/resolve: the schema stays for OpenAPI.
+      return reply.serializer(JSON.stringify).send({ results, totals });
     },
   );
   api.get(
