@@ -5,12 +5,8 @@
  * The arithmetic of each is in its comment and in the category's domain test
  * (test/domain/scope3/cNN-*.test.ts), where every example is hand-computed.
  */
-import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../../src/http/app.ts';
-import { prepareDatabase } from '../../src/runtime.ts';
-import { addApiKey, ensureTenant } from '../../src/store/tenants.ts';
-import { type DriverFixture, pgliteFactory } from '../support/databases.ts';
+import { describe, expect, it } from 'vitest';
+import { guidanceApp } from './guidance-examples/app.ts';
 
 interface Example {
   name: string;
@@ -376,45 +372,24 @@ const EXAMPLES: Example[] = [
 ];
 
 describe('guidance methods through POST /v1/calculations (PGlite)', () => {
-  let fx: DriverFixture;
-  let app: FastifyInstance;
-  beforeAll(async () => {
-    fx = await pgliteFactory();
-    const rt = await prepareDatabase(fx.driver, { cursorSecret: null });
-    app = await buildApp({ driver: fx.driver, config: { bodyLimitBytes: 1024 * 1024, logLevel: 'silent' }, cursorSecret: rt.cursorSecret });
-  });
-  afterAll(async () => {
-    await app?.close();
-    await fx?.close();
-  });
-
-  /** A tenant of its own per example, so one example's factors never meet another's. */
-  async function tenantWith(name: string, factors: Example['factors']): Promise<Record<string, string>> {
-    const key = await addApiKey(fx.driver, (await ensureTenant(fx.driver, name)).id);
-    const headers = { authorization: `Bearer ${key}` };
-    for (const f of factors) {
-      const res = await app.inject({ method: 'POST', url: '/v1/factors', headers, payload: { ...f, name: f.activity, year: 2024 } });
-      expect(res.statusCode, res.body).toBe(201);
-    }
-    return headers;
-  }
+  const api = guidanceApp();
 
   it.each(EXAMPLES.map((e, i) => [e.name, i] as const))('%s', async (_name, i) => {
     const e = EXAMPLES[i]!;
-    const headers = await tenantWith(`guidance-${i}`, e.factors);
-    const res = await app.inject({ method: 'POST', url: '/v1/calculations', headers, payload: { record: e.record } });
+    const headers = await api.tenantWith(`guidance-${i}`, e.factors);
+    const res = await api.app.inject({ method: 'POST', url: '/v1/calculations', headers, payload: { record: e.record } });
     expect(res.statusCode, res.body).toBe(201);
     const body = res.json();
     expect(body.method).toBe(e.method);
     expect(body.kg_co2e).toBeCloseTo(e.kg, 6);
     if (e.warning) expect(body.warnings.map((w: { code: string }) => w.code)).toContain(e.warning);
-    const verified = (await app.inject({ method: 'POST', url: `/v1/calculations/${body.id}/verify`, headers })).json();
+    const verified = (await api.app.inject({ method: 'POST', url: `/v1/calculations/${body.id}/verify`, headers })).json();
     expect(verified.status).toBe('match');
   });
 
   it('refuses a factor in a unit the engine cannot compute with when it is written, naming unit', async () => {
-    const headers = await tenantWith('guidance-units', []);
-    const res = await app.inject({
+    const headers = await api.tenantWith('guidance-units', []);
+    const res = await api.app.inject({
       method: 'POST',
       url: '/v1/factors',
       headers,

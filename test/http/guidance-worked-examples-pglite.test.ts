@@ -6,16 +6,12 @@
  * corrected arithmetic where the printed figure is wrong (each such example says why in `note`).
  * The examples, with their arithmetic, are in test/http/guidance-examples/.
  */
-import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../../src/http/app.ts';
-import { prepareDatabase } from '../../src/runtime.ts';
-import { addApiKey, ensureTenant } from '../../src/store/tenants.ts';
-import { type DriverFixture, pgliteFactory } from '../support/databases.ts';
+import { describe, expect, it } from 'vitest';
 import { EXAMPLES as CATEGORIES_1_3_5 } from './guidance-examples/categories-1-3-5.ts';
 import { EXAMPLES as CATEGORIES_4_9 } from './guidance-examples/categories-4-9.ts';
 import { EXAMPLES as CATEGORIES_6_7_10_11_12 } from './guidance-examples/categories-6-7-10-11-12.ts';
 import { EXAMPLES as CATEGORIES_8_13_14_15 } from './guidance-examples/categories-8-13-14-15.ts';
+import { guidanceApp } from './guidance-examples/app.ts';
 import type { GuidanceExample } from './guidance-examples/types.ts';
 
 const ALL: GuidanceExample[] = [...CATEGORIES_1_3_5, ...CATEGORIES_4_9, ...CATEGORIES_6_7_10_11_12, ...CATEGORIES_8_13_14_15];
@@ -61,17 +57,7 @@ function sameFigure(actual: number, expected: number): boolean {
 }
 
 describe('GHG Protocol guidance worked examples through POST /v1/calculations/batch (PGlite)', () => {
-  let fx: DriverFixture;
-  let app: FastifyInstance;
-  beforeAll(async () => {
-    fx = await pgliteFactory();
-    const rt = await prepareDatabase(fx.driver, { cursorSecret: null });
-    app = await buildApp({ driver: fx.driver, config: { bodyLimitBytes: 1024 * 1024, logLevel: 'silent' }, cursorSecret: rt.cursorSecret });
-  });
-  afterAll(async () => {
-    await app?.close();
-    await fx?.close();
-  });
+  const api = guidanceApp();
 
   it('covers every worked example of the guidance once', () => {
     expect(ALL.map((e) => e.example).sort()).toEqual([...GUIDANCE_EXAMPLES].sort());
@@ -80,26 +66,22 @@ describe('GHG Protocol guidance worked examples through POST /v1/calculations/ba
   it.each(ALL.map((e) => [`${e.example} ${e.title}`, e] as const))('%s', async (_name, e) => {
     // Where the printed figure is not the arithmetic, the example must say why.
     if (!sameFigure(e.expected, e.stated)) expect(e.note, `${e.example}: expected ≠ stated needs a note`).toBeTruthy();
-    const tenant = await ensureTenant(
-      fx.driver,
+    // Tenant names are lower-case letters, digits and dashes: `Example [4.1]` → worked-example-4-1.
+    const headers = await api.tenantWith(
       `worked-${e.example
         .toLowerCase()
         .replace(/[^a-z0-9]+/g, '-')
         .replace(/-+$/, '')}`,
+      e.factors,
     );
-    const headers = { authorization: `Bearer ${await addApiKey(fx.driver, tenant.id)}` };
-    for (const f of e.factors) {
-      const res = await app.inject({ method: 'POST', url: '/v1/factors', headers, payload: { name: f.activity, year: 2024, ...f } });
-      expect(res.statusCode, `${f.activity}: ${res.body}`).toBe(201);
-    }
     const payload = { records: e.records, ...(e.settings ? { settings: e.settings } : {}) };
-    const res = await app.inject({ method: 'POST', url: '/v1/calculations/batch', headers, payload });
+    const res = await api.app.inject({ method: 'POST', url: '/v1/calculations/batch', headers, payload });
     expect(res.statusCode, res.body).toBe(200);
     const body = res.json();
     expect(body.results.filter((r: { status: string }) => r.status !== 'ok')).toEqual([]);
     expect(sameFigure(body.totals.kg_co2e, e.expected), `total ${body.totals.kg_co2e} kg, expected ${e.expected} kg`).toBe(true);
     for (const s of e.shown ?? []) {
-      const got = await app.inject({ method: 'GET', url: `/v1/calculations/${body.results[s.record].id}`, headers });
+      const got = await api.app.inject({ method: 'GET', url: `/v1/calculations/${body.results[s.record].id}`, headers });
       expect(got.statusCode, got.body).toBe(200);
       const value = got.json().inputs_used[s.input];
       expect(sameFigure(value, s.value), `record ${s.record} ${s.input} ${value}, expected ${s.value}`).toBe(true);
