@@ -178,7 +178,7 @@ export function registerIngestCommands(program: Command): void {
       'after',
       [
         '',
-        'Supplier matching (docs/suppliers-generator.draft.md):',
+        'Supplier matching (docs/suppliers.md#the-labelled-evaluation-set):',
         '  greenline gen suppliers --rows 100000 --seed 1 > suppliers.csv            id,name,country,lei,duns',
         '  greenline gen supplier-mentions --rows 100000 --companies 100000 --seed 1 > mentions.csv',
         '      mention_id,name,country,lei,duns,truth,corruptions (truth: a supplier id, empty for one not in the set)',
