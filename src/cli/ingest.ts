@@ -8,6 +8,7 @@ import { loadConfig } from '../config.ts';
 import { generateRows } from '../ingest/generate.ts';
 import { generateSupplierRows, isSupplierGenType, SUPPLIER_GEN_TYPES, type SupplierGenType } from '../ingest/generate-suppliers.ts';
 import { type FileFormat, type IngestProgress, type IngestSource, ingest } from '../ingest/pipeline.ts';
+import { supplierNamesLine } from '../ingest/supplier-name-report.ts';
 import { parseColumnMap, RECORD_TYPES, type RecordTypeName } from '../ingest/record-types.ts';
 import { DEFAULT_SETTINGS } from '../domain/scope3/types.ts';
 import { ensureTenant } from '../store/tenants.ts';
@@ -56,7 +57,8 @@ export function summaryLine(s: BatchSummary): string {
   const warned = s.rowsWithWarnings > 0 ? `, ${fmt.format(s.rowsWithWarnings)} stored with warnings` : '';
   return (
     `batch ${s.batchId} ${s.status}: ${fmt.format(s.rows)} rows, ${fmt.format(s.rowsOk)} stored, ${fmt.format(s.rowsFailed)} failed${warned}, ` +
-    `${fmt.format(Math.round(s.kgCo2e / 10) / 100)} t CO2e in ${s.seconds.toFixed(1)} s (${fmt.format(Math.round(s.rowsPerSecond))} rows/s)${resumed}${ignored}`
+    `${fmt.format(Math.round(s.kgCo2e / 10) / 100)} t CO2e in ${s.seconds.toFixed(1)} s (${fmt.format(Math.round(s.rowsPerSecond))} rows/s)${resumed}${ignored}` +
+    (s.supplierNames ? `\n${supplierNamesLine(s.supplierNames)}` : '')
   );
 }
 

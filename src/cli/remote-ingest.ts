@@ -2,6 +2,7 @@
 import { createReadStream } from 'node:fs';
 import { basename } from 'node:path';
 import type { IngestSummary } from '../ingest/pipeline.ts';
+import { reportOfJson, type SupplierNameReport, type SupplierNamesJson } from '../ingest/supplier-name-report.ts';
 import type { ServerLink } from './server-link.ts';
 
 /** What `greenline ingest` reports, whichever process did the work. */
@@ -20,7 +21,7 @@ export type BatchSummary = Pick<
   | 'seconds'
   | 'rowsPerSecond'
   | 'ignoredColumns'
-> & { error?: string | null };
+> & { error?: string | null; supplierNames?: SupplierNameReport | null };
 
 interface BatchAnswer {
   id: string;
@@ -30,6 +31,7 @@ interface BatchAnswer {
   kg_co2e: number;
   by_category_kg: Record<string, number>;
   error: string | null;
+  supplier_names: SupplierNamesJson | null;
   started_at: string | null;
   finished_at: string | null;
 }
@@ -61,6 +63,7 @@ function summaryOf(b: BatchAnswer, alreadyDone: boolean): BatchSummary {
     seconds,
     rowsPerSecond: b.rows_per_second ?? 0,
     ignoredColumns: [],
+    supplierNames: b.supplier_names ? reportOfJson(b.supplier_names) : null,
     error: b.error,
   };
 }

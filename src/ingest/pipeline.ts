@@ -18,6 +18,7 @@ import {
   finishBatch,
   getBatch,
   interruptBatch,
+  supplierNameCounts,
 } from '../store/batches.ts';
 import { isTransientError, type SqlDriver } from '../store/driver.ts';
 import { refreshEmissionStatistics } from '../store/emissions.ts';
@@ -29,6 +30,7 @@ import { chunkProcessorFor, commitProcessed, type RowChunkProcessor } from './pr
 import { type ColumnPlan, planColumns, RECORD_TYPE_DEFS, type RecordTypeName } from './record-types.ts';
 import { DEFAULT_RETRY, type RetryPolicy, withRetry } from './retry.ts';
 import { type FileFormat, RowSource } from './row-source.ts';
+import { type SupplierNameReport, supplierNameReport } from './supplier-name-report.ts';
 import type { InvalidUtf8 } from './utf8.ts';
 
 export type { FileFormat } from './row-source.ts';
@@ -110,6 +112,8 @@ export interface IngestSummary {
   ignoredColumns: string[];
   /** This process's peak resident memory so far (MB). */
   peakRssMb: number;
+  /** How the rows' supplier names were resolved; null when the file named no supplier (docs/ingest.md). */
+  supplierNames: SupplierNameReport | null;
 }
 
 /** Whether a job computes on a thread: as asked, else for files of THREAD_FROM_BYTES or more (CBAM shipments only: chunkProcessorFor). */
@@ -152,6 +156,11 @@ export function peakRssMb(): number {
   return Math.round(process.resourceUsage().maxRSS / 1024);
 }
 
+function reportOf(b: BatchRow): SupplierNameReport | null {
+  const counts = supplierNameCounts(b);
+  return counts && supplierNameReport(counts);
+}
+
 /** A batch's summary from its stored counters; `extra` adds what the run itself knows. */
 export async function summarizeBatch(driver: SqlDriver, b: BatchRow, startedMs: number, extra: Partial<IngestSummary>): Promise<IngestSummary> {
   const seconds = (performance.now() - startedMs) / 1000;
@@ -173,6 +182,7 @@ export async function summarizeBatch(driver: SqlDriver, b: BatchRow, startedMs: 
     retries: 0,
     ignoredColumns: [],
     peakRssMb: peakRssMb(),
+    supplierNames: reportOf(b),
     ...extra,
   };
 }

@@ -4,15 +4,10 @@ import { CbamChunkProcessor } from './cbam-chunk-processor.ts';
 import { ThreadedCbamProcessor } from './cbam-thread.ts';
 import type { ChunkResult } from '../store/batches.ts';
 import { type ChunkContext, ChunkProcessor, type SourceRow } from './chunk-processor.ts';
+import type { RowChunkProcessor } from './row-chunk-processor.ts';
+import { SupplierNamesProcessor } from './supplier-names-processor.ts';
 
-export type RowChunkProcessor = Pick<ChunkProcessor, 'process' | 'committed'> & {
-  /** Processes a chunk again with every database check, after its commit met a unique violation. */
-  processChecked?(chunkNo: number, rows: readonly SourceRow[], worker?: string): Promise<ChunkResult>;
-  /** True when chunks may be handed over before the last one's result is back (it queues them itself). */
-  readonly overlapping?: boolean;
-  /** Releases what the processor holds (a thread); called once the job is over. */
-  close?(): Promise<void>;
-};
+export type { RowChunkProcessor } from './row-chunk-processor.ts';
 
 /** PostgreSQL's unique_violation. */
 const UNIQUE_VIOLATION = '23505';
@@ -44,8 +39,15 @@ export async function commitProcessed(
   }
 }
 
-/** The processor for the job's record type; `thread`: a CBAM job computes on a worker thread (cbam-thread.ts). */
+/**
+ * The processor for the job's record type; `thread`: a CBAM job computes on a worker thread
+ * (cbam-thread.ts). A file that may name suppliers (a supplier_name column, or NDJSON) has them
+ * resolved in bulk first (supplier-names-processor.ts); any other file goes straight through.
+ */
 export function chunkProcessorFor(db: SqlExecutor, ctx: ChunkContext, opts: { thread?: boolean } = {}): RowChunkProcessor {
-  if (ctx.type.target !== 'cbam') return new ChunkProcessor(db, ctx);
-  return opts.thread ? new ThreadedCbamProcessor(db, ctx) : new CbamChunkProcessor(db, ctx);
+  const make = (c: ChunkContext): RowChunkProcessor => {
+    if (c.type.target !== 'cbam') return new ChunkProcessor(db, c);
+    return opts.thread ? new ThreadedCbamProcessor(db, c) : new CbamChunkProcessor(db, c);
+  };
+  return SupplierNamesProcessor.wanted(ctx) ? new SupplierNamesProcessor(db, ctx, make) : make(ctx);
 }

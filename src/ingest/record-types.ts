@@ -26,7 +26,13 @@ export interface RecordType {
   requiredColumns: readonly string[];
 }
 
-const COMMON = ['date', 'supplier_id', 'external_id', 'region'];
+/**
+ * Columns that name a row's supplier in the ledger's own words: resolved to a supplier_id in bulk
+ * per chunk before the row is read (supplier-resolution.ts); a supplier_id given too wins.
+ */
+export const SUPPLIER_MENTION_FIELDS = ['supplier_name', 'supplier_country', 'supplier_lei', 'supplier_duns', 'supplier_vat'] as const;
+
+const COMMON = ['date', 'supplier_id', 'external_id', 'region', ...SUPPLIER_MENTION_FIELDS];
 
 /** Numeric fields across all categories, for generic activity rows given as text. */
 const NUMERIC: Record<string, Kind> = Object.fromEntries(
@@ -118,7 +124,7 @@ export const RECORD_TYPE_DEFS: Readonly<Record<RecordTypeName, RecordType>> = {
     description: 'EU CBAM goods lines: CN code, origin, net mass (MWh for electricity), installation or actual emissions (docs/cbam.md)',
     category: null,
     kinds: { quantity: 'number', actual_direct_see: 'number', actual_indirect_see: 'number', actual_verified: 'boolean', carbon_price_paid_eur: 'number' },
-    fields: SHIPMENT_FIELDS,
+    fields: [...SHIPMENT_FIELDS, ...SUPPLIER_MENTION_FIELDS],
     requiredColumns: ['shipment_id', 'import_date', 'cn_code', 'origin_country', 'quantity', 'unit'],
   },
 };

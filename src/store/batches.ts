@@ -192,6 +192,37 @@ export interface ChunkResult {
   rollup: RollupSink;
   tenantId: string;
   worker?: string;
+  /** Supplier names the chunk resolved (a file with supplier_name): stored with it (counts, reviews queued). */
+  supplierNames?: RollupSink;
+}
+
+/** How a batch's supplier names were resolved (rows stored, names queued), kept in `meta.supplier_names`. */
+export const SUPPLIER_NAME_COUNTS = [
+  'matched_identifier',
+  'matched_exact_name',
+  'matched_fuzzy',
+  'review',
+  'no_match',
+  'id_given',
+  'queued_for_review',
+] as const;
+export type SupplierNameCounts = Record<(typeof SUPPLIER_NAME_COUNTS)[number], number>;
+
+/** Adds a chunk's supplier-name counts to its batch's (in the chunk's transaction). */
+export async function addSupplierNameCounts(db: SqlExecutor, batchId: string, counts: SupplierNameCounts): Promise<void> {
+  await db.query(
+    `UPDATE batches SET meta = jsonb_set(meta, '{supplier_names}', (
+       SELECT jsonb_object_agg(k, COALESCE((meta->'supplier_names'->>k)::bigint, 0) + v::bigint) FROM jsonb_each_text($2::jsonb) AS e(k, v)))
+     WHERE id = $1`,
+    [batchId, JSON.stringify(counts)],
+  );
+}
+
+/** A batch's supplier-name counts, or null when its file named no supplier (docs/ingest.md). */
+export function supplierNameCounts(b: Pick<BatchRow, 'meta'>): SupplierNameCounts | null {
+  const kept = b.meta.supplier_names as Partial<Record<string, number>> | undefined;
+  if (!kept) return null;
+  return Object.fromEntries(SUPPLIER_NAME_COUNTS.map((k) => [k, Number(kept[k] ?? 0)])) as SupplierNameCounts;
 }
 
 const MAX_VALUE_CHARS = 200;
@@ -241,6 +272,7 @@ export async function commitChunk(driver: SqlDriver, c: ChunkResult, runner: str
     if (c.errors.length > 0) await tx.copyIn('batch_errors', ['batch_id', 'row_number', 'seq', 'field', 'value', 'reason'], errorLines(c.batchId, c.errors));
     await c.parts.store(tx);
     await c.rollup.store(tx, c.tenantId);
+    if (c.supplierNames) await c.supplierNames.store(tx, c.tenantId);
     const counted = await tx.query(
       `UPDATE batches SET processed = processed + $2, failed = failed + $3, rows_ok = rows_ok + $4, kg_co2e = kg_co2e + $5::numeric,
               with_warnings = with_warnings + $7,

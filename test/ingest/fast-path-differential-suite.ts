@@ -2,7 +2,9 @@
  * The spend fast path is an optimisation, never a different behaviour: every mutated purchase
  * file is ingested twice, once with the fast path and once with every line through the engine
  * (fastPath: false), into two tenants, and the two must store byte-identical rows, report the
- * same row errors and end with the same batch totals and rollups.
+ * same row errors and end with the same batch totals and rollups. Some files name their suppliers
+ * (supplier_name, resolved per chunk against suppliers both tenants registered): the rows' suppliers
+ * and the batch's supplier-name counts must agree too.
  *
  * CI runs a fixed seed and a small budget; by hand, a bigger one:
  *   FUZZ_SEED=7 FUZZ_CASES=400 npx vitest run test/integration/fast-path-differential-postgres.test.ts
@@ -15,10 +17,11 @@ import { type IngestSource, ingest } from '../../src/ingest/pipeline.ts';
 import { prepareDatabase } from '../../src/runtime.ts';
 import { getBatch, listBatchErrors } from '../../src/store/batches.ts';
 import type { SqlDriver } from '../../src/store/driver.ts';
+import { createSupplier } from '../../src/store/suppliers.ts';
 import { ensureTenant } from '../../src/store/tenants.ts';
 import type { DriverFactory, DriverFixture } from '../support/databases.ts';
 import { seededRandom } from '../support/random.ts';
-import { type MutatedFile, mutatedPurchasesCsv, mutatedPurchasesNdjson, randomPieces } from './purchase-mutations.ts';
+import { DIFFERENTIAL_SUPPLIERS, type MutatedFile, mutatedPurchasesCsv, mutatedPurchasesNdjson, randomPieces } from './purchase-mutations.ts';
 
 function source(name: string, bytes: Buffer, pieces: Buffer[]): IngestSource {
   return { name, sha256: createHash('sha256').update(bytes).digest('hex'), bytes: bytes.length, open: () => Readable.from(pieces) };
@@ -39,12 +42,21 @@ async function outcome(db: SqlDriver, tenantId: string, batchId: string) {
     [tenantId],
   );
   const errors = (await listBatchErrors(db, batchId, { limit: 1_000_000 })).map((e) => ({ row: e.row, field: e.field, value: e.value, reason: e.reason }));
-  return {
+  const found = {
     batch: { status: b.status, total: b.total, processed: b.processed, ok: b.rows_ok, failed: b.failed, kg: b.kg_co2e, error: b.error },
+    supplierNames: b.meta.supplier_names ?? null,
     rows: rows.rows,
     errors,
     rollups: rollups.rows,
   };
+  // Each tenant registered the same suppliers under its own ids: compared by name.
+  const suppliers = await db.query<{ id: string; name: string }>('SELECT id, name FROM suppliers WHERE tenant_id = $1', [tenantId]);
+  let text = JSON.stringify(found);
+  for (const s of suppliers.rows) text = text.replaceAll(s.id, `<${s.name}>`);
+  const named = JSON.parse(text) as typeof found;
+  // Rollups were ordered by supplier id: ordered again by name.
+  named.rollups.sort((a, b) => (JSON.stringify(Object.values(a)) < JSON.stringify(Object.values(b)) ? -1 : 1));
+  return named;
 }
 
 export function runDifferentialSuite(label: string, open: DriverFactory, cases: number): void {
@@ -68,6 +80,7 @@ export function runDifferentialSuite(label: string, open: DriverFactory, cases: 
       const results = [];
       for (const fastPath of [true, false]) {
         const tenant = await ensureTenant(db, `t${n}-${fastPath ? 'fast' : 'general'}`);
+        for (const supplier of DIFFERENTIAL_SUPPLIERS) await createSupplier(db, tenant.id, supplier);
         const src = source(`case-${n}.${format}`, file.bytes, randomPieces(rand, file.bytes));
         const job = { tenantId: tenant.id, type: 'purchases' as const, format, settings: DEFAULT_SETTINGS, source: src, fastPath };
         const run = await ingest(db, job).then(
@@ -83,6 +96,7 @@ export function runDifferentialSuite(label: string, open: DriverFactory, cases: 
       const rand = seededRandom(seed);
       let rowsStored = 0;
       let rowErrors = 0;
+      let withSupplier = 0;
       for (let n = 0; n < total; n++) {
         const caseSeed = Math.floor(rand() * 2 ** 31);
         const caseRand = seededRandom(caseSeed);
@@ -94,10 +108,12 @@ export function runDifferentialSuite(label: string, open: DriverFactory, cases: 
         expect(fast, replay).toEqual(general);
         rowsStored += (fast as { rows?: unknown[] }).rows?.length ?? 0;
         rowErrors += (fast as { errors?: unknown[] }).errors?.length ?? 0;
+        withSupplier += ((fast as { rows?: Array<{ supplier_id: string | null }> }).rows ?? []).filter((r) => r.supplier_id !== null).length;
       }
-      // The cases exercised both paths' stores and their errors.
+      // The cases exercised both paths' stores and their errors, and rows got suppliers by name.
       expect(rowsStored).toBeGreaterThan(total * 5);
       expect(rowErrors).toBeGreaterThan(total / 4);
+      expect(withSupplier).toBeGreaterThan(0);
     }, 600_000);
   });
 }

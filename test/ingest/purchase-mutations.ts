@@ -51,6 +51,29 @@ const ODD_NAICS = ['12345', '541618 ', '', '999999', '54161A', '541618', '123456
 const ODD_SECTORS = ['average', 'bogus', '', 'services', 'Manufacturing'];
 const ODD_TEXT = ['PO\t7', 'back\\slash', 'Grüße', '😀 emoji', 'a'.repeat(201), 'x'.repeat(200), '"', 'comma, inside', ' padded ', 'line\nbreak', 'cr\rinside'];
 
+/** Suppliers the differential test registers in both tenants, so names in the files resolve. */
+export const DIFFERENTIAL_SUPPLIERS = [
+  { name: 'Thyssenkrupp Steel Europe AG', country: 'DE', duns: '315000001' },
+  { name: 'ThyssenKrupp Materials Services GmbH', country: 'DE' },
+  { name: 'Applied Materials Inc', country: 'US' },
+  { name: 'Acme Fasteners Ltd', country: 'GB' },
+] as const;
+
+/** Ledger names of them: exact, fuzzy, by DUNS, to review, unknown, blank, too long; [name, country, duns]. */
+const SUPPLIER_MENTIONS: ReadonlyArray<[string, string, string]> = [
+  ['THYSSENKRUPP STEEL EUROPE', 'DE', ''],
+  ['thyssenkrupp Steel Eur.', 'DE', ''],
+  ['TK Stahl', '', '315-000-001'],
+  ['Thyssenkrupp Materials', 'DE', ''],
+  ['applied materials inc.', 'us', ''],
+  ['Acme Fastners', 'GB', ''],
+  ['Zeta Widgets Ltd', '', ''],
+  ['', '', ''],
+  ['', 'DE', ''],
+  ['Acme Fasteners Ltd', 'G1', ''],
+  ['n'.repeat(301), '', ''],
+];
+
 /** A CSV cell as written: quoted when it must be (or at random), quotes doubled. */
 function csvCell(rand: Random, text: string): string {
   const must = /[",\r\n]/.test(text);
@@ -75,11 +98,18 @@ export function mutatedPurchasesCsv(rand: Random, rows: number, seed: number): M
     header += rand() < 0.5 ? ',supplier_id' : ',notes';
     mutations.push(`extra column ${header.split(',').at(-1)}`);
   }
+  // Supplier names resolved per chunk (a supplier_id column beside them, at times).
+  const supplierColumns = rand() < 0.3;
+  if (supplierColumns) {
+    header += ',supplier_name,supplier_country,supplier_duns';
+    mutations.push('supplier name columns');
+  }
   const body: Buffer[] = [];
   const eol = () => (rand() < 0.1 ? '\r\n' : '\n');
   for (const line of lines) {
     let cells = line.split(',');
     if (extraColumn) cells.push(rand() < 0.8 ? '' : pick(rand, ['sup_unknown', 'note with text']));
+    if (supplierColumns) cells.push(...(rand() < 0.3 ? ['', '', ''] : pick(rand, SUPPLIER_MENTIONS)));
     let raw: Buffer | null = null;
     if (rand() < 0.25) {
       const kind = Math.floor(rand() * 14);
@@ -167,7 +197,17 @@ export function mutatedPurchasesNdjson(rand: Random, rows: number, seed: number)
     .map((line) => {
       if (rand() >= 0.25) return line;
       const o = JSON.parse(line) as Record<string, unknown>;
-      switch (Math.floor(rand() * 9)) {
+      switch (Math.floor(rand() * 10)) {
+        case 8: {
+          const [name, country, duns] = pick(rand, SUPPLIER_MENTIONS);
+          mutations.push(`supplier ${JSON.stringify(name.slice(0, 30))}`);
+          return JSON.stringify({
+            ...o,
+            supplier_name: rand() < 0.1 ? 7 : name,
+            ...(country ? { supplier_country: country } : {}),
+            ...(duns ? { supplier_duns: duns } : {}),
+          });
+        }
         case 0:
           mutations.push('deep nesting');
           return `{"date":"2024-01-01","spend":5,"x":${'['.repeat(10_000)}${']'.repeat(10_000)}}`;

@@ -6,7 +6,8 @@ import { type Static, Type } from 'typebox';
 import { NotTheBatchFile, UnreadableHeader, UploadGone, UploadTooLarge } from '../../ingest/batch-runner.ts';
 import { NothingToImport } from '../../ingest/pipeline.ts';
 import { ColumnPlanError, parseColumnMap, RECORD_TYPES, type RecordTypeName } from '../../ingest/record-types.ts';
-import { type BatchRow, batchTotalsByCategory, getBatch, listBatchErrors } from '../../store/batches.ts';
+import { supplierNamesJson } from '../../ingest/supplier-name-report.ts';
+import { type BatchRow, batchTotalsByCategory, getBatch, listBatchErrors, supplierNameCounts } from '../../store/batches.ts';
 import type { SqlDriver } from '../../store/driver.ts';
 import { printed, printedValues } from '../../domain/printed-number.ts';
 import { csvField } from '../csv.ts';
@@ -43,6 +44,12 @@ const ErrorsQuery = Type.Object(
   { additionalProperties: false },
 );
 
+/** How the batch's supplier names were resolved; null when its file named no supplier. */
+function supplierNamesOf(b: BatchRow) {
+  const counts = supplierNameCounts(b);
+  return counts && supplierNamesJson(counts);
+}
+
 export async function batchJson(driver: SqlDriver, b: BatchRow) {
   const end = b.finished_at ? new Date(b.finished_at).getTime() : Date.now();
   const seconds = b.started_at ? Math.max(0.001, (end - new Date(b.started_at).getTime()) / 1000) : null;
@@ -58,6 +65,7 @@ export async function batchJson(driver: SqlDriver, b: BatchRow) {
     t_co2e: printed(b.kg_co2e / 1000),
     by_category_kg: printedValues(await batchTotalsByCategory(driver, b.id)),
     error: b.error,
+    supplier_names: supplierNamesOf(b),
     created_at: new Date(b.created_at).toISOString(),
     started_at: b.started_at ? new Date(b.started_at).toISOString() : null,
     finished_at: b.finished_at ? new Date(b.finished_at).toISOString() : null,

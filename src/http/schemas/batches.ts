@@ -24,6 +24,20 @@ export const Batch = Type.Object({
   t_co2e: Type.Number(),
   by_category_kg: Type.Record(Type.String(), Type.Number()),
   error: NullableString,
+  supplier_names: Type.Union(
+    [
+      Type.Object({
+        matched: Type.Integer({ description: 'rows stored with the supplier the matcher found for their supplier_name' }),
+        by_rule: Type.Object({ identifier: Type.Integer(), exact_name: Type.Integer(), fuzzy: Type.Integer() }),
+        review: Type.Integer({ description: 'rows stored without a supplier: the best candidate is below the auto-match threshold' }),
+        no_match: Type.Integer({ description: 'rows stored without a supplier: no candidate' }),
+        id_given: Type.Integer({ description: 'rows that gave a supplier_id beside the name (the id wins)' }),
+        queued_for_review: Type.Integer({ description: 'distinct names put in the review queue' }),
+      }),
+      Type.Null(),
+    ],
+    { description: "how the rows' supplier names were resolved (docs/ingest.md); null when the file named no supplier" },
+  ),
   created_at: Type.String({ format: 'date-time' }),
   started_at: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
   finished_at: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
