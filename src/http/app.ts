@@ -43,6 +43,7 @@ import { reportRoutes } from './routes/reports.ts';
 import { factorRoutes } from './routes/factors.ts';
 import { healthRoutes } from './routes/health.ts';
 import { keyRoutes } from './routes/keys.ts';
+import { supplierReviewRoutes } from './routes/supplier-review.ts';
 import { supplierRoutes } from './routes/suppliers.ts';
 
 export interface AppDeps {
@@ -185,6 +186,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       registerUploadSlots(v1, { max: deps.config.uploadConcurrency ?? 0, routes: ['POST /v1/batches'] });
       factorRoutes(v1, routeDeps);
       supplierRoutes(v1, routeDeps);
+      supplierReviewRoutes(v1, routeDeps);
       emissionRoutes(v1, routeDeps);
       calculationRoutes(v1, routeDeps);
       batchRoutes(v1, routeDeps);

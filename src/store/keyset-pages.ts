@@ -30,7 +30,7 @@ export interface Keyset {
   /** The sort column: trusted SQL, never user input. */
   column: string;
   /** Its SQL type, to cast the cursor's value to (a text parameter would not match a date index). */
-  type: 'date' | 'float8' | 'text';
+  type: 'date' | 'float8' | 'text' | 'timestamptz';
   /** The unique column that orders ties, with its SQL type; `id` (text) when not given. */
   tiebreak?: { column: string; type: 'text' | 'int8' };
   descending: boolean;

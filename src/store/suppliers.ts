@@ -111,17 +111,66 @@ export async function suppliersForMatching(db: SqlExecutor, tenantId: string): P
   return res.rows;
 }
 
-/**
- * A version of a tenant's suppliers that changes when one is added or removed: their count and the
- * latest `created_at`. Suppliers are not updated in place; a writer that starts to must bump this too.
- */
-export async function suppliersVersion(db: SqlExecutor, tenantId: string): Promise<string> {
-  const res = await db.query<{ n: number; latest: string | null }>(
-    'SELECT count(*)::int AS n, max(created_at)::text AS latest FROM suppliers WHERE tenant_id = $1',
+/** What matching reads about a tenant besides its suppliers, in one single-row query (supplier_settings, migration 015). */
+export interface SupplierMatchingState {
+  /** Changes with every write to the tenant's suppliers, aliases or rejections (bumped by triggers, in the writer's transaction). */
+  version: string;
+  /** Confidence from which a match is automatic (default 85). */
+  autoMatchThreshold: number;
+}
+
+export const DEFAULT_AUTO_MATCH_THRESHOLD = 85;
+
+/** The tenant's supplier version and auto-match threshold: a primary-key read (a tenant without a row is at version 0). */
+export async function supplierMatchingState(db: SqlExecutor, tenantId: string): Promise<SupplierMatchingState> {
+  const res = await db.query<{ version: string; auto_match_threshold: number }>(
+    'SELECT version::text AS version, auto_match_threshold FROM supplier_settings WHERE tenant_id = $1',
     [tenantId],
   );
   const row = res.rows[0];
-  return `${row?.n ?? 0}@${row?.latest ?? ''}`;
+  return { version: row?.version ?? '0', autoMatchThreshold: row?.auto_match_threshold ?? DEFAULT_AUTO_MATCH_THRESHOLD };
+}
+
+/**
+ * Bumps the tenant's supplier version, so every instance rebuilds its index on its next match. Writes
+ * to suppliers, supplier_aliases and supplier_rejections bump it already (migration 015's triggers);
+ * call this in the same transaction for any other change to what matching reads.
+ */
+export async function bumpSupplierVersion(db: SqlExecutor, tenantId: string): Promise<void> {
+  await db.query(
+    `INSERT INTO supplier_settings AS s (tenant_id, version) VALUES ($1, 1)
+     ON CONFLICT (tenant_id) DO UPDATE SET version = s.version + 1, updated_at = now()`,
+    [tenantId],
+  );
+}
+
+/** Sets the tenant's auto-match threshold (50–100; the route checks the range, the table refuses others). */
+export async function setAutoMatchThreshold(db: SqlExecutor, tenantId: string, threshold: number): Promise<SupplierMatchingState> {
+  const res = await db.query<{ version: string; auto_match_threshold: number }>(
+    `INSERT INTO supplier_settings AS s (tenant_id, auto_match_threshold) VALUES ($1, $2)
+     ON CONFLICT (tenant_id) DO UPDATE SET auto_match_threshold = EXCLUDED.auto_match_threshold, updated_at = now()
+     RETURNING version::text AS version, auto_match_threshold`,
+    [tenantId, threshold],
+  );
+  const row = res.rows[0]!;
+  return { version: row.version, autoMatchThreshold: row.auto_match_threshold };
+}
+
+/** Which of these ids are the tenant's suppliers (one query). */
+export async function existingSupplierIds(db: SqlExecutor, tenantId: string, ids: readonly string[]): Promise<Set<string>> {
+  if (ids.length === 0) return new Set();
+  const res = await db.query<{ id: string }>('SELECT id FROM suppliers WHERE tenant_id = $1 AND id = ANY($2::text[])', [tenantId, [...new Set(ids)]]);
+  return new Set(res.rows.map((r) => r.id));
+}
+
+/** Names of the tenant's suppliers among these ids (one query); ids not found are absent. */
+export async function supplierNames(db: SqlExecutor, tenantId: string, ids: readonly string[]): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map();
+  const res = await db.query<{ id: string; name: string }>('SELECT id, name FROM suppliers WHERE tenant_id = $1 AND id = ANY($2::text[])', [
+    tenantId,
+    [...new Set(ids)],
+  ]);
+  return new Map(res.rows.map((r) => [r.id, r.name]));
 }
 
 export interface SupplierFilter {

@@ -45,7 +45,7 @@ export function runAuditSuite(label: string, open: DriverFactory): void {
     let otherKey: string;
     let requests = 0;
     /** Every request carries its own request id, so its entry can be found by it. */
-    const send = (method: 'GET' | 'POST' | 'DELETE', url: string, payload?: object | string, headers: Record<string, string> = {}, as = key) => {
+    const send = (method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, payload?: object | string, headers: Record<string, string> = {}, as = key) => {
       const id = `audit-test-${++requests}`;
       return app
         .inject({ method, url, headers: { authorization: `Bearer ${as}`, 'x-request-id': id, ...headers }, ...(payload !== undefined ? { payload } : {}) })
@@ -84,7 +84,7 @@ export function runAuditSuite(label: string, open: DriverFactory): void {
       const write = async (
         route: string,
         type: string,
-        method: 'POST' | 'DELETE',
+        method: 'POST' | 'PUT' | 'DELETE',
         url: string,
         payload?: object | string,
         headers?: Record<string, string>,
@@ -96,6 +96,12 @@ export function runAuditSuite(label: string, open: DriverFactory): void {
         return res;
       };
       const supplier = (await write('/v1/suppliers', 'supplier', 'POST', '/v1/suppliers', { name: 'Audit Steel', country: 'DE' })).json().id;
+      await write('/v1/suppliers/settings', 'supplier_settings', 'PUT', '/v1/suppliers/settings', { auto_match_threshold: 90 });
+      // A name the match sends to review, then decided.
+      const toReview = (await send('POST', '/v1/suppliers/match', { names: [{ name: 'Audit Steel Trading', country: 'DE' }] })).json();
+      expect(toReview.results[0].status).toBe('review');
+      const reviewId = toReview.results[0].review_id as string;
+      await write('/v1/suppliers/review/:id', 'supplier_review', 'POST', `/v1/suppliers/review/${reviewId}`, { action: 'accept' });
       const factor = (
         await write('/v1/factors', 'factor', 'POST', '/v1/factors', { activity: 'waste.landfill', name: 'Ours', value: 0.5, unit: 'kgCO2e/kg', year: 2024 })
       ).json().id;
@@ -150,6 +156,8 @@ export function runAuditSuite(label: string, open: DriverFactory): void {
       }
       const byRoute = (route: string) => entries.find((e) => `${e.method} ${e.route}` === route)!;
       expect(byRoute('POST /v1/suppliers')).toMatchObject({ resource_id: supplier, summary: { name: 'Audit Steel', country: 'DE' } });
+      expect(byRoute('PUT /v1/suppliers/settings')).toMatchObject({ resource_id: null, summary: { auto_match_threshold: 90 } });
+      expect(byRoute('POST /v1/suppliers/review/:id')).toMatchObject({ resource_id: reviewId, summary: { action: 'accept' } });
       expect(byRoute('POST /v1/calculations')).toMatchObject({ resource_id: calc, summary: { category: 4, supplier_id: supplier } });
       expect(byRoute('POST /v1/calculations/batch').summary).toEqual({ records: 2 });
       expect(byRoute('POST /v1/batches')).toMatchObject({ resource_id: batchId, summary: { type: 'logistics', name: 'a.csv' } });

@@ -34,6 +34,8 @@ declare module 'fastify' {
 const RESOURCE_TYPES: Readonly<Record<string, string>> = {
   factors: 'factor',
   suppliers: 'supplier',
+  'suppliers/review': 'supplier_review',
+  'suppliers/settings': 'supplier_settings',
   calculations: 'calculation',
   batches: 'batch',
   recalculations: 'recalculation',
@@ -69,6 +71,8 @@ const SUMMARIES: Readonly<Record<string, (request: FastifyRequest) => Summary>> 
   'POST /factors': (r) => pick(r.body, ['activity', 'name', 'value', 'unit', 'region', 'year', 'supplier_id']),
   'POST /factors/import': (r) => pick(r.query, ['format', 'name']),
   'POST /suppliers': (r) => pick(r.body, ['name', 'country']),
+  'POST /suppliers/review/:id': (r) => pick(r.body, ['action', 'supplier_id', 'from_supplier_id']),
+  'PUT /suppliers/settings': (r) => pick(r.body, ['auto_match_threshold']),
   'POST /recalculations': (r) => pick(r.body, ['batch_id', 'batchId', 'from', 'to', 'dataset', 'dataset_version', 'datasetVersion']),
   'POST /keys': (r) => pick(r.body, ['label', 'scope', 'expires', 'tenant']),
   'POST /keys/:id/rotate': (r) => pick(r.body, ['grace', 'expires']),

@@ -1,24 +1,27 @@
 /**
  * Suppliers: register (identifiers checked and stored canonical), list in keyset pages by name, one
- * with its emissions summary, and match up to 10,000 names against the tenant's suppliers.
+ * with its emissions summary, match up to 10,000 names against the tenant's suppliers (names to
+ * review are queued: routes/supplier-review.ts), and the tenant's matching settings.
  */
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { type Static, Type } from 'typebox';
 import { printed, printedValues } from '../../domain/printed-number.ts';
-import type { SupplierIndex } from '../../domain/suppliers/blocking.ts';
 import { validateDuns, validateIdentifiers, validateLei, validateVat } from '../../domain/suppliers/identifiers.ts';
-import { type MatchCandidate, matchMention, type SupplierMention } from '../../domain/suppliers/match.ts';
+import type { MatchCandidate, SupplierMention } from '../../domain/suppliers/match.ts';
 import { metrics } from '../../metrics/registry.ts';
 import { StoreError } from '../../store/driver.ts';
-import { SupplierIndexCache } from '../../store/supplier-index-cache.ts';
+import { SupplierIndexCache, type TenantSupplierMatcher } from '../../store/supplier-index-cache.ts';
+import { type QueueOutcome, queueReviews, type ReviewMention, reviewKey } from '../../store/supplier-review.ts';
 import {
   createSupplier,
   getSupplier,
   listSuppliers,
+  setAutoMatchThreshold,
   type SupplierEmissions,
   type Supplier as SupplierRecord,
   supplierEmissions,
+  supplierMatchingState,
 } from '../../store/suppliers.ts';
 import { badRequest, HttpProblem, notFound } from '../problem.ts';
 import { IdParams, Problem } from '../schemas/common.ts';
@@ -58,18 +61,28 @@ const MatchName = Type.Object(
   { additionalProperties: false },
 );
 
+const THRESHOLD_HELP = 'Confidence from which a match is automatic; below it, from 40, the best candidate goes to review';
+const Threshold = Type.Number({ minimum: 50, maximum: 100, description: THRESHOLD_HELP });
+
 const MatchBody = Type.Object(
   {
     names: Type.Array(MatchName, { minItems: 1, maxItems: MAX_MATCH_NAMES }),
-    auto_match_threshold: Type.Number({
-      minimum: 50,
-      maximum: 100,
-      default: 85,
-      description: 'Confidence from which a match is automatic; below it, from 40, the best candidate goes to review',
-    }),
+    auto_match_threshold: Type.Optional(
+      Type.Number({ minimum: 50, maximum: 100, description: `${THRESHOLD_HELP}; the tenant's setting (GET /v1/suppliers/settings) when absent` }),
+    ),
+    queue: Type.Boolean({ default: true, description: 'Queue the names of status review for a reviewer (GET /v1/suppliers/review)' }),
   },
   { additionalProperties: false },
 );
+
+const MatchingSettings = Type.Object(
+  {
+    auto_match_threshold: Threshold,
+    version: Type.String({ description: "The tenant's supplier version: changes with every write to its suppliers, aliases or rejections" }),
+  },
+  { additionalProperties: false },
+);
+const MatchingSettingsBody = Type.Object({ auto_match_threshold: Threshold }, { additionalProperties: false });
 
 const MatchRule = Type.Union([Type.Literal('identifier'), Type.Literal('exact_name'), Type.Literal('fuzzy')]);
 
@@ -120,6 +133,7 @@ const MatchResultJson = Type.Object(
     status: Type.Union([Type.Literal('matched'), Type.Literal('review'), Type.Literal('no_match')]),
     best: Type.Union([Type.Object({ ...MatchCandidateJson.properties, rule: MatchRule, why: MatchWhy }, { additionalProperties: false }), Type.Null()]),
     candidates: Type.Array(MatchCandidateJson, { maxItems: 5, description: 'The scored candidates, best first' }),
+    review_id: Type.Optional(Type.String({ description: 'The review queue item the name went to (status review, queued)' })),
   },
   { additionalProperties: false },
 );
@@ -128,6 +142,21 @@ const MatchResponse = Type.Object(
   {
     results: Type.Array(MatchResultJson),
     totals: Type.Object({ matched: Type.Integer(), review: Type.Integer(), no_match: Type.Integer() }, { additionalProperties: false }),
+    auto_match_threshold: Type.Number({ description: 'The threshold the names were matched with' }),
+    queued: Type.Union(
+      [
+        Type.Object(
+          {
+            created: Type.Integer({ description: 'New review items' }),
+            updated: Type.Integer({ description: 'Pending items seen again (counted)' }),
+            skipped: Type.Integer({ description: 'Names not queued: every candidate they had was a rejected pair' }),
+          },
+          { additionalProperties: false },
+        ),
+        Type.Null(),
+      ],
+      { description: 'What went to the review queue; null with `queue: false`' },
+    ),
   },
   { additionalProperties: false },
 );
@@ -198,9 +227,8 @@ function mentionOf(n: {
   };
 }
 
-function candidateJson(index: SupplierIndex, c: MatchCandidate) {
-  const slot = index.slotOf(c.id);
-  return { supplier_id: c.id, name: slot === undefined ? '' : index.name(slot).raw, confidence: c.confidence };
+function candidateJson(matcher: TenantSupplierMatcher, c: MatchCandidate) {
+  return { supplier_id: c.id, name: matcher.supplierName(c.id), confidence: c.confidence };
 }
 
 function emissionsJson(e: SupplierEmissions) {
@@ -252,25 +280,44 @@ export function supplierRoutes(app: FastifyInstance, deps: RouteDeps): void {
       },
     },
     async (request, reply) => {
-      const { names, auto_match_threshold: autoMatchThreshold } = request.body;
+      const { names, queue } = request.body;
       for (const [i, n] of names.entries()) {
         if (n.name.trim() === '') throw badRequest(`body.names[${i}].name`, 'must not be blank');
       }
-      const index = await indexes.get(request.tenant.id);
+      const tenantId = request.tenant.id;
+      const { matcher, autoMatchThreshold: tenantThreshold } = await indexes.matching(tenantId);
+      const autoMatchThreshold = request.body.auto_match_threshold ?? tenantThreshold;
       const totals = { matched: 0, review: 0, no_match: 0 };
+      const toReview: ReviewMention[] = [];
+      const reviewed: { result: { review_id?: string }; key: string }[] = [];
       const results = names.map((n, i) => {
-        const r = matchMention(index, mentionOf(n), { autoMatchThreshold });
+        const mention = mentionOf(n);
+        const r = matcher.match(mention, { autoMatchThreshold });
         totals[r.status]++;
-        return {
+        const result: Static<typeof MatchResultJson> = {
           index: i,
           status: r.status,
-          best: r.best && { ...candidateJson(index, r.best), rule: r.best.rule, why: snakeCaseKeys(r.best.why) as Static<typeof MatchWhy> },
-          candidates: r.candidates.map((c) => candidateJson(index, c)),
+          best: r.best && { ...candidateJson(matcher, r.best), rule: r.best.rule, why: snakeCaseKeys(r.best.why) as Static<typeof MatchWhy> },
+          candidates: r.candidates.map((c) => candidateJson(matcher, c)),
         };
+        if (queue && r.status === 'review') {
+          toReview.push({ mention, result: r });
+          reviewed.push({ result, key: reviewKey(r.mention.normalized, mention.country) });
+        }
+        return result;
       });
+      let queued: QueueOutcome | null = null;
+      if (queue) {
+        queued = await queueReviews(driver, tenantId, toReview, { kind: 'match' });
+        for (const { result, key } of reviewed) {
+          const id = queued.itemIds.get(key);
+          if (id !== undefined) result.review_id = id;
+        }
+      }
       for (const status of ['matched', 'review', 'no_match'] as const) if (totals[status] > 0) metrics.supplierMatches.inc({ status }, totals[status]);
+      const queuedJson = queued && { created: queued.created, updated: queued.updated, skipped: queued.skipped };
       // Written with JSON.stringify, as factors/resolve: the schema stays for OpenAPI.
-      return reply.serializer(JSON.stringify).send({ results, totals });
+      return reply.serializer(JSON.stringify).send({ results, totals, auto_match_threshold: autoMatchThreshold, queued: queuedJson });
     },
   );
   api.get(
@@ -288,6 +335,35 @@ export function supplierRoutes(app: FastifyInstance, deps: RouteDeps): void {
       const { limit, cursor, ...filter } = request.query;
       const page = await listSuppliers(driver, request.tenant.id, filter, { limit, cursor, secret: cursorSecret });
       return { data: page.items.map(toJson), ...pageEnvelope('/v1/suppliers', request.query, [], page) };
+    },
+  );
+  api.get(
+    '/suppliers/settings',
+    {
+      schema: {
+        tags: ['suppliers'],
+        summary: "The tenant's supplier matching settings: the auto-match threshold and the supplier version",
+        response: { 200: MatchingSettings, ...errors },
+      },
+    },
+    async (request) => {
+      const state = await supplierMatchingState(driver, request.tenant.id);
+      return { auto_match_threshold: state.autoMatchThreshold, version: state.version };
+    },
+  );
+  api.put(
+    '/suppliers/settings',
+    {
+      schema: {
+        tags: ['suppliers'],
+        summary: "Sets the tenant's auto-match threshold (50–100, default 85), used by matching and ingest when a call gives none",
+        body: MatchingSettingsBody,
+        response: { 200: MatchingSettings, ...errors },
+      },
+    },
+    async (request) => {
+      const state = await setAutoMatchThreshold(driver, request.tenant.id, request.body.auto_match_threshold);
+      return { auto_match_threshold: state.autoMatchThreshold, version: state.version };
     },
   );
   api.get(

@@ -11,6 +11,7 @@ import { exactTotalsAndBatchRunners } from './011-exact-totals-and-batch-runners
 import { deletionsAndAudit } from './012-deletions-and-audit.ts';
 import { resultWarnings } from './013-result-warnings.ts';
 import { cbam } from './014-cbam.ts';
+import { supplierResolution } from './015-supplier-resolution.ts';
 import type { Migration } from './types.ts';
 
 /** All migrations, oldest first. Add new ones at the end; never edit a released one. */
@@ -28,5 +29,6 @@ export const migrations: readonly Migration[] = [
   deletionsAndAudit,
   resultWarnings,
   cbam,
+  supplierResolution,
 ];
 export type { Migration } from './types.ts';
