@@ -12,6 +12,7 @@ import { deletionsAndAudit } from './012-deletions-and-audit.ts';
 import { resultWarnings } from './013-result-warnings.ts';
 import { cbam } from './014-cbam.ts';
 import { supplierResolution } from './015-supplier-resolution.ts';
+import { supplierMerge } from './016-supplier-merge.ts';
 import type { Migration } from './types.ts';
 
 /** All migrations, oldest first. Add new ones at the end; never edit a released one. */
@@ -30,5 +31,6 @@ export const migrations: readonly Migration[] = [
   resultWarnings,
   cbam,
   supplierResolution,
+  supplierMerge,
 ];
 export type { Migration } from './types.ts';
