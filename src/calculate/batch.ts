@@ -35,31 +35,35 @@ export async function calculateBatch(
   helper: CalculationHelper | null = null,
 ): Promise<BatchOutcome[]> {
   const tenant = await tenantKey(driver, tenantId);
+  const session = new CalculationSession(driver, tenant.id, settings, reader);
+  // A merged supplier's id becomes the supplier it was merged into, before the split (so the worker's half too).
+  const named = await session.withMergedSuppliers(records);
   // One batch at a time uses the worker: splitting costs more CPU in all (cloning, a second heap to
   // collect), which pays for one request's latency but not when requests already keep both cores
   // busy (docs/benchmarks.md, Design measurements).
-  if (helper?.available() && records.length >= PARALLEL_MIN_RECORDS) {
+  if (helper?.available() && named.length >= PARALLEL_MIN_RECORDS) {
     try {
-      return await run(driver, tenant, records, settings, reader, helper);
+      return await run(driver, session, tenant, named, settings, helper);
     } catch (err) {
       if (!(err instanceof HelperFailed)) throw err;
     }
+    // The worker failed part-way: this thread starts again with a session of its own.
+    return run(driver, new CalculationSession(driver, tenant.id, settings, reader), tenant, named, settings, null);
   }
-  return run(driver, tenant, records, settings, reader, null);
+  return run(driver, session, tenant, named, settings, null);
 }
 
 async function run(
   driver: SqlDriver,
+  session: CalculationSession,
   tenant: TenantKey,
   records: readonly unknown[],
   settings: CalculationSettings,
-  reader: FactorReader | undefined,
   helper: CalculationHelper | null,
 ): Promise<BatchOutcome[]> {
   const split = helper ? Math.ceil(records.length / 2) : records.length;
   const remote = helper?.start(tenant, settings, records.slice(split)) ?? null;
   try {
-    const session = new CalculationSession(driver, tenant.id, settings, reader);
     const local = session.plan(split === records.length ? records : records.slice(0, split));
     const remoteQuestions = remote ? await remote.questions : null;
     await session.ask(remoteQuestions ? mergeQuestions(local.open, remoteQuestions) : local.open);

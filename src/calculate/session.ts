@@ -71,7 +71,7 @@ export class CalculationPlanner {
   private readonly needs = new Map<string, FactorNeed>();
   private readonly factorOf = new Map<FactorNeed, UsedFactor | null>();
   private readonly keyOf = new Map<FactorNeed, string>();
-  private readonly suppliers = new Map<string, boolean>();
+  protected readonly suppliers = new Map<string, boolean>();
 
   constructor(readonly settings: CalculationSettings) {
     this.ctx = calcContext(settings);
@@ -150,9 +150,17 @@ export class CalculationPlanner {
   }
 }
 
+/** A raw record's supplier_id, when it gives one as a string. */
+function supplierIdOf(record: unknown): string | undefined {
+  const id = record !== null && typeof record === 'object' ? (record as { supplier_id?: unknown }).supplier_id : undefined;
+  return typeof id === 'string' ? id : undefined;
+}
+
 export class CalculationSession extends CalculationPlanner {
   /** Whether the imported GWP table was read (once, when the first factor needing it came). */
   private gwpRead = false;
+  /** Merged supplier ids seen, with the supplier each now is (supplier_merges). */
+  private readonly mergedInto = new Map<string, string>();
 
   constructor(
     private readonly db: SqlExecutor,
@@ -168,9 +176,43 @@ export class CalculationSession extends CalculationPlanner {
    * every factor the plans may need that is not resolved yet (one broker call).
    */
   async prepare(records: readonly unknown[]): Promise<PlanOutcome[]> {
-    const { outcomes, open } = this.plan(records);
+    const { outcomes, open } = this.plan(await this.withMergedSuppliers(records));
     await this.ask(open);
     return this.refuseUnknownSuppliers(outcomes);
+  }
+
+  /**
+   * The records with the supplier_id of a merged supplier replaced by the supplier it was merged into
+   * (copies of those records, the others as given: docs/suppliers.md "Merging suppliers"), so the
+   * result is stored and its factors resolved for the live supplier. The one query asks ownership
+   * too, so `ask` need not ask again about these ids.
+   */
+  async withMergedSuppliers(records: readonly unknown[]): Promise<readonly unknown[]> {
+    const unseen = new Set<string>();
+    for (const r of records) {
+      const id = supplierIdOf(r);
+      if (id !== undefined && !this.suppliers.has(id) && !this.mergedInto.has(id)) unseen.add(id);
+    }
+    if (unseen.size > 0) {
+      const res = await this.db.query<{ id: string; owned: boolean; merged_into: string | null }>(
+        `SELECT u.id, EXISTS (SELECT 1 FROM suppliers s WHERE s.tenant_id = $1 AND s.id = u.id) AS owned,
+                (SELECT m.merged_into FROM supplier_merges m WHERE m.tenant_id = $1 AND m.supplier_id = u.id) AS merged_into
+         FROM unnest($2::text[]) AS u(id)`,
+        [this.tenantId, [...unseen]],
+      );
+      const owned: Array<[string, boolean]> = [];
+      for (const r of res.rows) {
+        if (r.merged_into === null) owned.push([r.id, r.owned]);
+        else this.mergedInto.set(r.id, r.merged_into);
+      }
+      this.learn({ suppliers: owned, factors: [] });
+    }
+    if (this.mergedInto.size === 0) return records;
+    return records.map((r) => {
+      const id = supplierIdOf(r);
+      const into = id === undefined ? undefined : this.mergedInto.get(id);
+      return into === undefined ? r : { ...(r as object), supplier_id: into };
+    });
   }
 
   /** Asks the database what `open` lists (one query for suppliers, one broker call for factors). */
