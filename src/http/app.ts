@@ -44,6 +44,7 @@ import { factorRoutes } from './routes/factors.ts';
 import { healthRoutes } from './routes/health.ts';
 import { keyRoutes } from './routes/keys.ts';
 import { supplierReviewRoutes } from './routes/supplier-review.ts';
+import { supplierMergeRoutes } from './routes/supplier-merge.ts';
 import { supplierRoutes } from './routes/suppliers.ts';
 
 export interface AppDeps {
@@ -186,6 +187,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       registerUploadSlots(v1, { max: deps.config.uploadConcurrency ?? 0, routes: ['POST /v1/batches'] });
       factorRoutes(v1, routeDeps);
       supplierRoutes(v1, routeDeps);
+      supplierMergeRoutes(v1, routeDeps);
       supplierReviewRoutes(v1, routeDeps);
       emissionRoutes(v1, routeDeps);
       calculationRoutes(v1, routeDeps);

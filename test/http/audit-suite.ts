@@ -95,6 +95,8 @@ export function runAuditSuite(label: string, open: DriverFactory): void {
         writes.push({ res, route: `${method} ${route}`, type, id });
         return res;
       };
+      // Merged into the next one below (created first: the checks read the newest POST /v1/suppliers entry).
+      const duplicate = (await send('POST', '/v1/suppliers', { name: 'Audit Steel Duplicate', country: 'DE' })).json().id;
       const supplier = (await write('/v1/suppliers', 'supplier', 'POST', '/v1/suppliers', { name: 'Audit Steel', country: 'DE' })).json().id;
       await write('/v1/suppliers/settings', 'supplier_settings', 'PUT', '/v1/suppliers/settings', { auto_match_threshold: 90 });
       // A name the match sends to review, then decided.
@@ -102,6 +104,7 @@ export function runAuditSuite(label: string, open: DriverFactory): void {
       expect(toReview.results[0].status).toBe('review');
       const reviewId = toReview.results[0].review_id as string;
       await write('/v1/suppliers/review/:id', 'supplier_review', 'POST', `/v1/suppliers/review/${reviewId}`, { action: 'accept' });
+      await write('/v1/suppliers/:id/merge', 'supplier', 'POST', `/v1/suppliers/${duplicate}/merge`, { into: supplier });
       const factor = (
         await write('/v1/factors', 'factor', 'POST', '/v1/factors', { activity: 'waste.landfill', name: 'Ours', value: 0.5, unit: 'kgCO2e/kg', year: 2024 })
       ).json().id;

@@ -28,6 +28,7 @@ import { IdParams, Problem } from '../schemas/common.ts';
 import { keysetList, PageCursor, pageEnvelope } from '../schemas/pages.ts';
 import { snakeCaseKeys } from '../snake-case.ts';
 import type { RouteDeps } from './deps.ts';
+import { mergedSupplierProblem } from './supplier-merge.ts';
 
 const Country = Type.String({ pattern: '^[A-Za-z]{2}$', description: 'ISO 3166-1 alpha-2' });
 
@@ -371,9 +372,9 @@ export function supplierRoutes(app: FastifyInstance, deps: RouteDeps): void {
     {
       schema: {
         tags: ['suppliers'],
-        summary: 'One supplier with its emissions summary',
+        summary: 'One supplier with its emissions summary (a merged one: 301 to the supplier it was merged into)',
         params: IdParams,
-        response: { 200: SupplierWithEmissions, ...errors },
+        response: { 200: SupplierWithEmissions, 301: Problem, ...errors },
       },
       config: { cache: { strategy: 'short', tags: () => ['suppliers'] } },
     },
@@ -382,7 +383,7 @@ export function supplierRoutes(app: FastifyInstance, deps: RouteDeps): void {
         getSupplier(driver, request.tenant.id, request.params.id),
         supplierEmissions(driver, request.tenant.id, request.params.id),
       ]);
-      if (!s) throw notFound('supplier', request.params.id);
+      if (!s) throw (await mergedSupplierProblem(driver, request.tenant.id, request.params.id)) ?? notFound('supplier', request.params.id);
       return { ...toJson(s), emissions: emissionsJson(emissions) };
     },
   );
