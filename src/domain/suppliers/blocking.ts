@@ -19,8 +19,8 @@
  *   result:  the K best slots by that score less 0.1 per token of difference in name length (so among
  *            suppliers sharing a stem the one named like the mention comes first; then the earlier added).
  * Blocking and fuzzy scoring read the canonical name (abbreviations spelled out, canonicalName); the
- * exact maps read the normalized name. Postings are slot lists in insertion order (sorted), so the
- * common-token fallback can binary-search.
+ * exact maps read the normalized name. Each slot also keeps its word ids in one flat Int32Array, so checking
+ * whether a supplier holds a common word reads a few integers (no strings, no search in a long list).
  */
 import { canonicalTokens } from './normalize.ts';
 import { editDistance } from './similarity.ts';
@@ -107,6 +107,8 @@ export function typoBound(token: string): number {
   return token.length >= 8 ? 2 : token.length >= 4 ? 1 : 0;
 }
 
+/** similarWords answers remembered at most (then the memo starts again). */
+const SIMILAR_MEMO_SIZE = 50_000;
 /** Weight of a word reached through a typo, relative to the word itself. */
 const TYPO_WEIGHT = 0.8;
 /** Score taken per token of difference between a candidate's name length and the mention's (a tie-breaker: weights are ≥ 1). */
@@ -129,6 +131,13 @@ export class SupplierIndex {
   private readonly postings: number[][] = [];
   /** 3-gram → ids of the words holding it. */
   private readonly gramWords = new Map<string, number[]>();
+  /** Per slot, the word ids of its canonical tokens (deduplicated): slotWords[slotStart[s] … slotStart[s + 1]). Read in place of the token strings, so a membership check touches one short run of integers. */
+  private slotStart = new Int32Array(1025);
+  private slotWords = new Int32Array(4096);
+  /** Per slot, the number of canonical tokens (with repeats): the length tie-breaker. */
+  private tokenCounts = new Int32Array(1024);
+  /** similarWords answers by token, cleared when the vocabulary grows (mention tokens repeat: industry words, surnames). */
+  private readonly similarMemo = new Map<string, readonly string[]>();
   // Scratch for candidates(): scores per slot and the slots touched; gram counts per word.
   private scores = new Float64Array(1024);
   private touched: number[] = [];
@@ -172,11 +181,21 @@ export class SupplierIndex {
       addTo(this.byName, name.normalized, slot);
       if (name.normalized.includes(' ')) addTo(this.byCompact, compactKey(name.normalized), slot);
     }
+    if (this.tokenCounts.length <= slot) {
+      this.tokenCounts = grown(this.tokenCounts, slot + 1);
+      this.slotStart = grown(this.slotStart, slot + 2);
+    }
+    this.tokenCounts[slot] = canonical.tokens.length;
+    let end = this.slotStart[slot]!;
     for (const t of canonical.tokens) {
       const word = this.wordId(t);
       const list = this.postings[word]!;
-      if (list[list.length - 1] !== slot) list.push(slot);
+      if (list[list.length - 1] === slot) continue;
+      list.push(slot);
+      if (this.slotWords.length <= end) this.slotWords = grown(this.slotWords, end + 1);
+      this.slotWords[end++] = word;
     }
+    this.slotStart[slot + 1] = end;
     return slot;
   }
 
@@ -187,6 +206,7 @@ export class SupplierIndex {
       this.wordIds.set(token, id);
       this.words.push(token);
       this.postings.push([]);
+      this.similarMemo.clear();
       for (const g of tokenGrams(token)) {
         const list = this.gramWords.get(g);
         if (list === undefined) this.gramWords.set(g, [id]);
@@ -241,8 +261,18 @@ export class SupplierIndex {
     return one.length === 0 ? many : many.length === 0 ? one : [...new Set([...one, ...many])];
   }
 
-  /** Words of the vocabulary within the typo bound of `token` (itself excluded), by the header's gram filter. */
-  similarWords(token: string): string[] {
+  /** Words of the vocabulary within the typo bound of `token` (itself excluded), by the header's gram filter; remembered per token until a word is added. */
+  similarWords(token: string): readonly string[] {
+    let found = this.similarMemo.get(token);
+    if (found === undefined) {
+      if (this.similarMemo.size >= SIMILAR_MEMO_SIZE) this.similarMemo.clear();
+      found = this.findSimilarWords(token);
+      this.similarMemo.set(token, found);
+    }
+    return found;
+  }
+
+  private findSimilarWords(token: string): string[] {
     const bound = typoBound(token);
     if (bound === 0) return [];
     const lists: number[][] = [];
@@ -279,45 +309,79 @@ export class SupplierIndex {
     if (this.scores.length < n) this.scores = new Float64Array(Math.max(n, this.scores.length * 2));
     // Common words (held by more than maxPostings suppliers) are not scanned: they only add to the
     // suppliers the rarer words found, checked against each one's tokens.
-    const common: { word: string; list: number[]; weight: number }[] = [];
+    const common: { word: number; list: number[]; weight: number }[] = [];
     let rareExact = false;
     for (const t of new Set(name.tokens)) {
       const word = this.wordIds.get(t);
       if (word !== undefined) {
         const list = this.postings[word]!;
         const weight = 1 + Math.log(n / list.length);
-        if (list.length > this.maxPostings) common.push({ word: t, list, weight });
+        if (list.length > this.maxPostings) common.push({ word, list, weight });
         else {
           this.accumulate(list, weight);
           rareExact = true;
         }
       }
       for (const similar of this.similarWords(t)) {
-        const list = this.postings[this.wordIds.get(similar)!]!;
+        const similarWord = this.wordIds.get(similar)!;
+        const list = this.postings[similarWord]!;
         const weight = TYPO_WEIGHT * (1 + Math.log(n / list.length));
-        if (list.length > this.maxPostings) common.push({ word: similar, list, weight });
+        if (list.length > this.maxPostings) common.push({ word: similarWord, list, weight });
         else this.accumulate(list, weight);
       }
     }
     if (common.length > 0) {
-      // Common words add to the suppliers found so far, checked against each one's tokens.
-      for (const slot of this.touched) {
-        const tokens = this.canonicalNames[slot]!.tokens;
-        for (const c of common) if (tokens.includes(c.word)) this.scores[slot] = this.scores[slot]! + c.weight;
+      // Common words add to the suppliers found so far: the touched slots in order, merged with each sorted common
+      // list (a cursor galloping forward); per slot the weights are added in the order of `common`.
+      const touched = Int32Array.from(this.touched).sort();
+      for (const c of common) {
+        let at = 0;
+        for (const slot of touched) {
+          at = seek(c.list, at, slot);
+          if (at === c.list.length) break;
+          if (c.list[at] === slot) this.scores[slot] = this.scores[slot]! + c.weight;
+        }
       }
       if (!rareExact) {
         // No word of the mention is rare: also scan the smallest common list, each slot counting the other common words it holds.
         common.sort((a, b) => a.list.length - b.list.length);
         const [smallest, ...others] = common as [(typeof common)[number], ...typeof common];
+        // All lists are sorted, so the scan merges them (a cursor per list, galloping forward) instead of looking
+        // each slot up: the slots already touched are skipped, the others' words counted. Each new slot's final
+        // score is known here, so only the k best of them by takeTop's order can reach the top k: just those are
+        // touched, which keeps takeTop to the slots that matter.
+        const fromSmallest: BlockingCandidate[] = [];
+        const tokenCount = name.tokens.length;
+        const cursors = new Int32Array(others.length);
+        let t = 0;
         for (const slot of smallest.list) {
-          if (this.scores[slot] !== 0) continue;
+          while (t < touched.length && touched[t]! < slot) t++;
+          if (t < touched.length && touched[t] === slot) continue;
           let score = smallest.weight;
-          for (const other of others) if (hasSorted(other.list, slot)) score += other.weight;
+          for (let o = 0; o < others.length; o++) {
+            const list = others[o]!.list;
+            const at = seek(list, cursors[o]!, slot);
+            cursors[o] = at;
+            if (list[at] === slot) score += others[o]!.weight;
+          }
+          keepTop(fromSmallest, k, slot, score - LENGTH_WEIGHT * Math.abs(this.tokenCounts[slot]! - tokenCount));
+        }
+        // Their scores again, summed in the same order, for takeTop.
+        for (const { slot } of fromSmallest) {
+          let score = smallest.weight;
+          for (const other of others) if (this.holds(slot, other.word)) score += other.weight;
           this.bump(slot, score);
         }
       }
     }
     return this.takeTop(k, name.tokens.length);
+  }
+
+  /** Whether the slot's canonical name holds the word. */
+  private holds(slot: number, word: number): boolean {
+    const words = this.slotWords;
+    for (let i = this.slotStart[slot]!, end = this.slotStart[slot + 1]!; i < end; i++) if (words[i] === word) return true;
+    return false;
   }
 
   private accumulate(postings: readonly number[], weight: number): void {
@@ -334,36 +398,57 @@ export class SupplierIndex {
   private takeTop(k: number, tokenCount: number): BlockingCandidate[] {
     const top: BlockingCandidate[] = [];
     const scores = this.scores;
+    const counts = this.tokenCounts;
     for (const slot of this.touched) {
-      const score = scores[slot]! - LENGTH_WEIGHT * Math.abs(this.canonicalNames[slot]!.tokens.length - tokenCount);
+      const score = scores[slot]! - LENGTH_WEIGHT * Math.abs(counts[slot]! - tokenCount);
       scores[slot] = 0;
-      if (top.length === k && !better(score, slot, top[k - 1]!)) continue;
-      let at = top.length === k ? k - 1 : top.length;
-      if (top.length < k) top.push({ slot, score });
-      while (at > 0 && better(score, slot, top[at - 1]!)) {
-        top[at] = top[at - 1]!;
-        at--;
-      }
-      top[at] = { slot, score };
+      keepTop(top, k, slot, score);
     }
     this.touched.length = 0;
     return top;
   }
 }
 
+/** The first position ≥ `from` of a sorted list whose value is ≥ `value` (galloping, then binary search); list.length when none. */
+function seek(list: readonly number[], from: number, value: number): number {
+  if (from >= list.length || list[from]! >= value) return from;
+  let lo = from;
+  let step = 1;
+  let hi = from + 1;
+  while (hi < list.length && list[hi]! < value) {
+    lo = hi;
+    step *= 2;
+    hi = lo + step;
+  }
+  if (hi > list.length) hi = list.length;
+  // list[lo] < value, and list[hi] ≥ value or hi = list.length
+  while (hi - lo > 1) {
+    const mid = (lo + hi) >>> 1;
+    if (list[mid]! < value) lo = mid;
+    else hi = mid;
+  }
+  return hi;
+}
+
+/** Inserts (slot, score) into `top` (best first, at most k) when it belongs there. */
+function keepTop(top: BlockingCandidate[], k: number, slot: number, score: number): void {
+  if (top.length === k && !better(score, slot, top[k - 1]!)) return;
+  let at = top.length === k ? k - 1 : top.length;
+  if (top.length < k) top.push({ slot, score });
+  while (at > 0 && better(score, slot, top[at - 1]!)) {
+    top[at] = top[at - 1]!;
+    at--;
+  }
+  top[at] = { slot, score };
+}
+
 function better(score: number, slot: number, than: BlockingCandidate): boolean {
   return score > than.score || (score === than.score && slot < than.slot);
 }
 
-function hasSorted(list: readonly number[], value: number): boolean {
-  let lo = 0;
-  let hi = list.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >>> 1;
-    const v = list[mid]!;
-    if (v === value) return true;
-    if (v < value) lo = mid + 1;
-    else hi = mid - 1;
-  }
-  return false;
+/** A copy of the typed array with room for at least `need` elements (doubling). */
+function grown(array: Int32Array<ArrayBuffer>, need: number): Int32Array<ArrayBuffer> {
+  const next = new Int32Array(Math.max(need, array.length * 2));
+  next.set(array);
+  return next;
 }
