@@ -400,9 +400,11 @@ export class SupplierIndex {
     const scores = this.scores;
     const counts = this.tokenCounts;
     for (const slot of this.touched) {
-      const score = scores[slot]! - LENGTH_WEIGHT * Math.abs(counts[slot]! - tokenCount);
+      const raw = scores[slot]!;
       scores[slot] = 0;
-      keepTop(top, k, slot, score);
+      // The length term only lowers a score: a raw score already below the k-th needs no more reading.
+      if (top.length === k && raw < top[k - 1]!.score) continue;
+      keepTop(top, k, slot, raw - LENGTH_WEIGHT * Math.abs(counts[slot]! - tokenCount));
     }
     this.touched.length = 0;
     return top;
