@@ -14,7 +14,7 @@
  * Load comes from this process, on the same 2-core machine as the server and PostgreSQL.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { companies, mentions, type SupplierMention } from '../../src/domain/suppliers/generate.ts';
@@ -83,8 +83,13 @@ interface MatchAnswer {
   results: { index: number; status: 'matched' | 'review' | 'no_match'; best: { supplier_id: string; rule: string } | null }[];
 }
 
+let serverLog = '';
+
 async function postMatch(app: string, body: string): Promise<MatchAnswer> {
-  const res = await fetch(`${app}/v1/suppliers/match`, { method: 'POST', headers: json, body });
+  const res = await fetch(`${app}/v1/suppliers/match`, { method: 'POST', headers: json, body }).catch((err: Error) => {
+    const tail = serverLog && existsSync(serverLog) ? readFileSync(serverLog, 'utf8').slice(-2000) : '';
+    throw new Error(`POST /v1/suppliers/match failed: ${err.message} (${String(err.cause)}); server log: ${tail}`);
+  });
   const text = await res.text();
   if (res.status !== 200) throw new Error(`POST /v1/suppliers/match answered ${res.status}: ${text.slice(0, 300)}`);
   return JSON.parse(text) as MatchAnswer;
@@ -147,8 +152,10 @@ export default defineSuite({
         LOG_LEVEL: 'warn',
         GREENLINE_RATE_LIMIT_PER_MINUTE: '0',
       },
-      stdio: ['ignore', 'ignore', 'inherit'],
+      // The server's log (stdout) to a file: its tail is printed if a call fails.
+      stdio: ['ignore', openSync(join(dir, 'server.log'), 'w'), 'inherit'],
     });
+    serverLog = join(dir, 'server.log');
     const app = `http://127.0.0.1:${port}`;
     for (let i = 0; ; i++) {
       const up = await fetch(`${app}/readyz`).then(
