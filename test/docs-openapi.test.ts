@@ -160,6 +160,20 @@ describe('docs against the OpenAPI document of the real app', () => {
 
   // What the real answers are read from, made when first needed.
   const supplierId = once(async () => field((await json({ method: 'POST', url: '/v1/suppliers', payload: { name: 'ACME Steel', country: 'DE' } })).body, 'id'));
+  // A review queue item for a name the match sends to review (one per name: the list and the decision use two).
+  const reviewIds = new Map<string, Promise<string>>();
+  const reviewId = (name: string) => {
+    let id = reviewIds.get(name);
+    if (!id) {
+      id = (async () => {
+        await supplierId();
+        const { body } = await json({ method: 'POST', url: '/v1/suppliers/match', payload: { names: [{ name, country: 'DE' }] } });
+        return field(isObject(body) && Array.isArray(body.results) ? body.results[0] : null, 'review_id');
+      })();
+      reviewIds.set(name, id);
+    }
+    return id;
+  };
   const calculationId = once(async () => {
     const record = { ...CALC_RECORD, supplier_id: await supplierId(), external_id: 'PO-1' };
     return field((await json({ method: 'POST', url: '/v1/calculations', payload: { record } })).body, 'id');
@@ -246,6 +260,18 @@ describe('docs against the OpenAPI document of the real app', () => {
       await supplierId();
       return { method: 'POST', url: '/v1/suppliers/match', payload: { names: [{ name: 'Acme Steell GmbH', country: 'DE' }, { name: 'Zebra Freight' }] } };
     },
+    'GET /v1/suppliers/review': async () => {
+      await reviewId('ACME Steel Trading');
+      return { url: '/v1/suppliers/review' };
+    },
+    'GET /v1/suppliers/review/{id}': async () => ({ url: `/v1/suppliers/review/${await reviewId('ACME Steel Trading')}` }),
+    'POST /v1/suppliers/review/{id}': async () => ({
+      method: 'POST',
+      url: `/v1/suppliers/review/${await reviewId('ACME Steel Works')}`,
+      payload: { action: 'accept' },
+    }),
+    'GET /v1/suppliers/settings': async () => ({ url: '/v1/suppliers/settings' }),
+    'PUT /v1/suppliers/settings': async () => ({ method: 'PUT', url: '/v1/suppliers/settings', payload: { auto_match_threshold: 85 } }),
     'GET /v1/suppliers': async () => {
       await supplierId();
       return { url: '/v1/suppliers' };

@@ -9,9 +9,11 @@
 import { randomUUID } from 'node:crypto';
 import { countryKey } from '../domain/suppliers/blocking.ts';
 import type { MatchResult, MatchRule, MatchWhy, SupplierMention } from '../domain/suppliers/match.ts';
+import type { AuditFor } from './deletions.ts';
 import type { SqlDriver, SqlExecutor } from './driver.ts';
 import { decodeSeek, type Keyset, type Page, type PageStart, seekSql, toPage } from './keyset-pages.ts';
 import { addAlias, addRejection, rejectedPairs, pairKey } from './supplier-aliases.ts';
+import { mergeSuppliers } from './supplier-merge.ts';
 import { existingSupplierIds } from './suppliers.ts';
 
 export type ReviewStatus = 'pending' | 'accepted' | 'rejected' | 'merged';
@@ -229,9 +231,6 @@ export async function getReview(db: SqlExecutor, tenantId: string, id: string): 
   return row ? toItem(row) : null;
 }
 
-/** Merges supplier `fromId` into `intoId` inside the caller's transaction (store/supplier-merge.ts). */
-export type MergeSuppliers = (tx: SqlExecutor, tenantId: string, fromId: string, intoId: string, actor: string | null) => Promise<unknown>;
-
 export interface DecisionInput {
   action: ReviewAction;
   /** accept: the supplier the name is (default the best candidate); reject: the one it is not (default the best); merge: the one kept. */
@@ -240,8 +239,8 @@ export interface DecisionInput {
   fromSupplierId?: string | undefined;
   /** The API key deciding. */
   actor: string | null;
-  /** Required for `merge`. */
-  merge?: MergeSuppliers;
+  /** merge: completes the merge's own audit entry (store/supplier-merge.ts writes it in this transaction). */
+  mergeAudit?: AuditFor;
 }
 
 export type DecisionOutcome =
@@ -254,8 +253,9 @@ export type DecisionOutcome =
 /**
  * Decides a pending item in one transaction, its row locked: accept → the name becomes an alias of
  * the supplier (and a rejection of that pair is lifted); reject → the pair is rejected (and an alias
- * of it dropped); merge → `fromSupplierId` is merged into `supplierId` and the name becomes an alias
- * of the kept one. The alias and rejection writes bump the tenant's supplier version.
+ * of it dropped); merge → `fromSupplierId` is merged into `supplierId` (mergeSuppliers, in this
+ * transaction, with its own audit entry) and the name becomes an alias of the kept one. The alias,
+ * rejection and merge writes bump the tenant's supplier version.
  */
 export async function decideReview(driver: SqlDriver, tenantId: string, id: string, input: DecisionInput): Promise<DecisionOutcome> {
   return driver.transaction(async (tx): Promise<DecisionOutcome> => {
@@ -280,8 +280,18 @@ export async function decideReview(driver: SqlDriver, tenantId: string, id: stri
       if (from === undefined) return { outcome: 'invalid', field: 'from_supplier_id', message: 'required for merge: the supplier merged into supplier_id' };
       if (!existing.has(from)) return { outcome: 'invalid', field: 'from_supplier_id', message: `supplier ${from} does not exist` };
       if (from === supplierId) return { outcome: 'invalid', field: 'from_supplier_id', message: 'must differ from supplier_id' };
-      if (!input.merge) throw new Error('decideReview: merge needs a merge function');
-      await input.merge(tx, tenantId, from, supplierId, input.actor);
+      if (!input.mergeAudit) throw new Error('decideReview: a merge needs its audit entry (mergeAudit)');
+      const merged = await mergeSuppliers(tx, tenantId, from, supplierId, input.mergeAudit);
+      if (merged.outcome !== 'merged') {
+        // Checked above; only a concurrent merge of either supplier gets here.
+        const field =
+          merged.outcome === 'not_found' || merged.outcome === 'merged_already'
+            ? merged.which === 'from'
+              ? 'from_supplier_id'
+              : 'supplier_id'
+            : 'from_supplier_id';
+        return { outcome: 'invalid', field, message: `cannot merge: ${merged.outcome.replace('_', ' ')}` };
+      }
       await addAlias(tx, tenantId, { ...by, source: 'accepted' });
       decision.fromSupplierId = from;
     }

@@ -262,6 +262,41 @@ export function runSupplierReviewSuite(label: string, open: DriverFactory): void
       });
     });
 
+    it('merge: two suppliers the name showed to be one become one, and the name an alias of the kept one', async () => {
+      const kept = await register({ name: 'Kinevance Dairy GmbH', country: 'DE' });
+      const duplicate = await register({ name: 'Kinevance Dairy AG', country: 'DE' });
+      // One normalized name held by two suppliers of the country: a tie, so review.
+      const id = await queued({ name: 'Kinevance Dairy', country: 'DE' });
+      const item = (await app.inject({ url: `/v1/suppliers/review/${id}`, headers: as(keyA) })).json() as ReviewItemJson;
+      expect(new Set(item.candidates.map((c) => c.supplier_id))).toEqual(new Set([kept, duplicate]));
+      const missing = await decide(id, { action: 'merge', supplier_id: kept });
+      expect(missing.statusCode).toBe(400);
+      expect(missing.json().errors).toEqual([{ field: 'body.from_supplier_id', message: 'required for merge: the supplier merged into supplier_id' }]);
+      const itself = await decide(id, { action: 'merge', supplier_id: kept, from_supplier_id: kept });
+      expect(itself.json().errors).toEqual([{ field: 'body.from_supplier_id', message: 'must differ from supplier_id' }]);
+      const unknown = await decide(id, { action: 'merge', supplier_id: kept, from_supplier_id: 'sup_nope' });
+      expect(unknown.json().errors).toEqual([{ field: 'body.from_supplier_id', message: 'supplier sup_nope does not exist' }]);
+
+      const res = await decide(id, { action: 'merge', supplier_id: kept, from_supplier_id: duplicate });
+      expect(res.statusCode, res.body).toBe(200);
+      expect(res.json()).toMatchObject({ status: 'merged', decision: { action: 'merge', supplier_id: kept, from_supplier_id: duplicate } });
+      // The name is the kept supplier's alias now, and the duplicate's name its too (the merge's name alias), on both instances.
+      expect(await one({ name: 'Kinevance Dairy', country: 'DE' })).toMatchObject({ status: 'matched', best: { supplier_id: kept, confidence: 100 } });
+      expect(await one({ name: 'Kinevance Dairy AG', country: 'DE' }, {}, keyA, other)).toMatchObject({ status: 'matched', best: { supplier_id: kept } });
+      const gone = await app.inject({ url: `/v1/suppliers/${duplicate}`, headers: as(keyA) });
+      expect(gone.statusCode).toBe(301);
+      expect(gone.headers.location).toBe(`/v1/suppliers/${kept}`);
+      // Two audit entries: the decision, and the merge with what moved.
+      await app.auditLog.flush();
+      const audit = (await app.inject({ url: '/v1/audit?limit=1000', headers: as(keyA) })).json() as {
+        data: { route: string; resource_type: string; resource_id: string; summary: Record<string, unknown> }[];
+      };
+      const entries = audit.data.filter((e) => e.route === '/v1/suppliers/review/:id' && (e.resource_id === id || e.resource_id === duplicate));
+      expect(entries.map((e) => e.resource_type).sort()).toEqual(['supplier', 'supplier_review']);
+      expect(entries.find((e) => e.resource_type === 'supplier')!.summary).toMatchObject({ merged_into: kept, review_id: id });
+      expect(entries.find((e) => e.resource_type === 'supplier_review')!.summary).toEqual({ action: 'merge', supplier_id: kept, from_supplier_id: duplicate });
+    });
+
     it("keeps tenants apart: B neither sees nor decides A's items, and A's aliases do not match for B", async () => {
       const id = await queued({ name: 'Hansa Metallwerke Bremen', country: 'DE' });
       // B's list holds none of A's items; B reading or deciding A's item is 404, and it stays pending.

@@ -8,6 +8,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import { decideReview, getReview, listReviews, type ReviewItem } from '../../store/supplier-review.ts';
+import { auditEntryFor } from '../plugins/audit.ts';
 import { supplierNames } from '../../store/suppliers.ts';
 import type { SqlExecutor } from '../../store/driver.ts';
 import { badRequest, HttpProblem, notFound } from '../problem.ts';
@@ -70,8 +71,8 @@ const ReviewItemJson = Type.Object(
 
 const DecisionBody = Type.Object(
   {
-    action: Type.Union([Type.Literal('accept'), Type.Literal('reject')], {
-      description: 'accept: the name is supplier_id; reject: it is not',
+    action: Type.Union([Type.Literal('accept'), Type.Literal('reject'), Type.Literal('merge')], {
+      description: 'accept: the name is supplier_id; reject: it is not; merge: from_supplier_id is supplier_id (merged into it), and the name is it',
     }),
     supplier_id: Type.Optional(
       Type.String({ minLength: 1, maxLength: 100, description: 'Any supplier of the tenant; default the best candidate. merge: the supplier kept' }),
@@ -152,7 +153,7 @@ export function supplierReviewRoutes(app: FastifyInstance, deps: RouteDeps): voi
     {
       schema: {
         tags: ['suppliers'],
-        summary: 'Decide a review item: accept (the name becomes an alias) or reject (the pair is never matched automatically)',
+        summary: 'Decide a review item: accept (the name becomes an alias), reject (the pair is never matched automatically) or merge two suppliers',
         params: IdParams,
         body: DecisionBody,
         response: { 200: ReviewItemJson, ...errors, 409: Problem },
@@ -160,12 +161,15 @@ export function supplierReviewRoutes(app: FastifyInstance, deps: RouteDeps): voi
     },
     async (request) => {
       const { action, supplier_id: supplierId, from_supplier_id: fromSupplierId } = request.body;
-      if (fromSupplierId !== undefined) throw badRequest('body.from_supplier_id', 'only for action merge');
-      const outcome = await decideReview(driver, request.tenant.id, request.params.id, {
+      if (fromSupplierId !== undefined && action !== 'merge') throw badRequest('body.from_supplier_id', 'only for action merge');
+      const tenantId = request.tenant.id;
+      const outcome = await decideReview(driver, tenantId, request.params.id, {
         action,
         supplierId,
         fromSupplierId,
         actor: request.apiKey?.id ?? null,
+        // The merge's own entry (what moved), beside the decision's, which the audit hook records.
+        mergeAudit: (summary) => auditEntryFor(request, 200, { type: 'supplier', id: fromSupplierId ?? null }, { ...summary, review_id: request.params.id }),
       });
       if (outcome.outcome === 'not_found') throw notFound('review item', request.params.id);
       if (outcome.outcome === 'already_decided') {
@@ -176,7 +180,11 @@ export function supplierReviewRoutes(app: FastifyInstance, deps: RouteDeps): voi
         );
       }
       if (outcome.outcome === 'invalid') throw badRequest(`body.${outcome.field}`, outcome.message);
-      return (await itemsJson(driver, request.tenant.id, [outcome.item]))[0]!;
+      if (action === 'merge') {
+        // Supplier answers, stored results and factors changed (as POST /v1/suppliers/:id/merge drops them).
+        await Promise.all([deps.factorCaches.invalidateTenant(tenantId), app.responseCache.invalidateTags(tenantId, ['suppliers', 'calculations', 'factors'])]);
+      }
+      return (await itemsJson(driver, tenantId, [outcome.item]))[0]!;
     },
   );
 }
