@@ -12,6 +12,7 @@ import { registerKeyCommands } from './keys.ts';
 import { registerSloCommands } from './slo.ts';
 import { registerRecalculateCommands } from './recalculate.ts';
 import { registerCbamCommands } from './cbam.ts';
+import { registerSupplierCommands } from './suppliers.ts';
 import { camelCaseKeys, snakeCaseKeys } from '../http/snake-case.ts';
 import type { ImportSummary } from '../jobs/import-factor-file.ts';
 import { migrations } from '../store/migrations/index.ts';
@@ -102,6 +103,7 @@ registerIngestCommands(program);
 registerSloCommands(program);
 registerRecalculateCommands(program);
 registerCbamCommands(program);
+registerSupplierCommands(program);
 
 program
   .command('dashboard')

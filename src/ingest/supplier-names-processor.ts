@@ -148,7 +148,6 @@ export class SupplierNamesProcessor implements RowChunkProcessor {
       reviews = this.resolver.takeReviews(mentions, resolved);
       this.reviews.set(chunkNo, reviews);
     }
-    counts.queued_for_review = reviews.length;
     result.supplierNames = supplierNameSink(this.ctx.batchId, counts, reviews);
     return result;
   }

@@ -3,14 +3,15 @@
  * words; each distinct mention is matched once per job against the tenant's SupplierIndex (fetched
  * once per job from the per-process cache), and the answer is kept for every later row naming it.
  * A `matched` answer gives the row its supplier_id; `review` leaves it without one and queues the
- * name for a reviewer (once per job); `no_match` leaves it without one. No query per row.
+ * name for a reviewer (once per job); `no_match` leaves it without one. No query per row. The
+ * tenant's accepted aliases, rejected pairs and threshold apply (supplier-index-cache.ts).
  */
-import type { SupplierIndex } from '../domain/suppliers/blocking.ts';
 import { validateDuns, validateLei, validateVat } from '../domain/suppliers/identifiers.ts';
-import { type MatchResult, type MatchRule, matchMention, type MatchStatus, type SupplierMention } from '../domain/suppliers/match.ts';
+import type { MatchResult, MatchRule, MatchStatus, SupplierMention } from '../domain/suppliers/match.ts';
 import { addSupplierNameCounts, type RollupSink, type SupplierNameCounts } from '../store/batches.ts';
 import type { SqlExecutor } from '../store/driver.ts';
 import { SupplierIndexCache } from '../store/supplier-index-cache.ts';
+import { queueReviews, type ReviewSource } from '../store/supplier-review.ts';
 
 /** The longest supplier name a row may give (as POST /v1/suppliers/match takes). */
 export const MAX_SUPPLIER_NAME = 300;
@@ -83,15 +84,16 @@ export interface TenantMatcher {
   supplierName(id: string): string;
 }
 
-/** The tenant's matcher as of now (its suppliers, from the per-process cache). */
+/**
+ * The tenant's matcher as of now, from the per-process cache: its suppliers and accepted aliases,
+ * its rejected pairs never matched automatically, and its auto-match threshold unless one is given.
+ */
 export async function tenantMatcher(db: SqlExecutor, tenantId: string, opts: { autoMatchThreshold?: number } = {}): Promise<TenantMatcher> {
-  const index: SupplierIndex = await supplierIndexCacheFor(db).get(tenantId);
+  const { matcher, autoMatchThreshold } = await supplierIndexCacheFor(db).matching(tenantId);
+  const threshold = opts.autoMatchThreshold ?? autoMatchThreshold;
   return {
-    match: (mention) => matchMention(index, mention, { autoMatchThreshold: opts.autoMatchThreshold }),
-    supplierName: (id) => {
-      const slot = index.slotOf(id);
-      return slot === undefined ? '' : index.name(slot).raw;
-    },
+    match: (mention) => matcher.match(mention, { autoMatchThreshold: threshold }),
+    supplierName: (id) => matcher.supplierName(id),
   };
 }
 
@@ -159,17 +161,12 @@ export class SupplierResolver {
   }
 }
 
-/**
- * Queues names for review. TODO(issue 18, review queue): call `queueReviews(db, tenantId, items,
- * 'ingest')` from src/store/supplier-review.ts once it is committed; until then names to review
- * are only counted (`review` in the batch's supplier_names).
- */
-export async function queueForReview(
-  _db: SqlExecutor,
-  _tenantId: string,
-  _items: readonly ReviewItem[],
-  _source: { kind: 'ingest' | 'cli'; batchId?: string },
-): Promise<void> {}
+/** Queues names for review (one upsert per 5,000 names: queueReviews); the number of names queued. */
+export async function queueForReview(db: SqlExecutor, tenantId: string, items: readonly ReviewItem[], source: ReviewSource): Promise<number> {
+  if (items.length === 0) return 0;
+  const outcome = await queueReviews(db, tenantId, items, source);
+  return outcome.created + outcome.updated;
+}
 
 export function emptyCounts(): SupplierNameCounts {
   return { matched_identifier: 0, matched_exact_name: 0, matched_fuzzy: 0, review: 0, no_match: 0, id_given: 0, queued_for_review: 0 };
@@ -181,12 +178,16 @@ export function countResolution(counts: SupplierNameCounts, r: Resolution): void
   else counts[r.status]++;
 }
 
-/** What a chunk stores about its supplier names, in its commit's transaction: the counts and the reviews. */
+/**
+ * What a chunk stores about its supplier names, in its commit's transaction: the names to review
+ * queued (counted as queued only if the queue took them: a name whose every candidate a reviewer
+ * rejected is not), then the counts.
+ */
 export function supplierNameSink(batchId: string, counts: SupplierNameCounts, reviews: readonly ReviewItem[]): RollupSink {
   return {
     async store(tx, tenantId) {
-      if (reviews.length > 0) await queueForReview(tx, tenantId, reviews, { kind: 'ingest', batchId });
-      await addSupplierNameCounts(tx, batchId, counts);
+      const queued = await queueForReview(tx, tenantId, reviews, { kind: 'ingest', batchId });
+      await addSupplierNameCounts(tx, batchId, { ...counts, queued_for_review: queued });
     },
   };
 }

@@ -10,6 +10,7 @@ import { type IngestOptions, ingest } from '../../src/ingest/pipeline.ts';
 import { prepareDatabase } from '../../src/runtime.ts';
 import { getBatch, listBatchErrors } from '../../src/store/batches.ts';
 import type { SqlDriver } from '../../src/store/driver.ts';
+import { addAlias, addRejection } from '../../src/store/supplier-aliases.ts';
 import { createSupplier } from '../../src/store/suppliers.ts';
 import { ensureTenant } from '../../src/store/tenants.ts';
 import type { DriverFactory, DriverFixture } from '../support/databases.ts';
@@ -93,7 +94,7 @@ export function runSupplierNamesSuite(label: string, open: DriverFactory): void 
 
     for (const fastPath of [true, false]) {
       it(`gives each purchase row the supplier its name resolves to, in bulk (fast path ${fastPath ? 'on' : 'off'})`, async () => {
-        const { ids, summary, rows, errors } = await run(`names-${fastPath}`, `${PURCHASES.join('\n')}\n`, { fastPath });
+        const { tenantId, ids, summary, rows, errors } = await run(`names-${fastPath}`, `${PURCHASES.join('\n')}\n`, { fastPath });
         expect(rows).toEqual([
           { row_number: 1, supplier_id: ids.tkse },
           { row_number: 2, supplier_id: ids.tkse },
@@ -124,8 +125,65 @@ export function runSupplierNamesSuite(label: string, open: DriverFactory): void 
           idGiven: 1,
           queuedForReview: 1,
         });
+        // The name below the threshold waits for a reviewer, once, with its candidate and the batch.
+        const queued = await db.query<{
+          name: string;
+          normalized_name: string;
+          country: string;
+          source: string;
+          batch_id: string;
+          seen_count: number;
+          best: string;
+        }>(
+          `SELECT name, normalized_name, country, source, batch_id, seen_count, candidates->0->>'supplierId' AS best
+           FROM supplier_review WHERE tenant_id = $1`,
+          [tenantId],
+        );
+        expect(queued.rows).toEqual([
+          {
+            name: 'Thyssenkrupp Materials',
+            normalized_name: 'thyssenkrupp materials',
+            country: 'DE',
+            source: 'ingest',
+            batch_id: summary.batchId,
+            seen_count: 1,
+            best: ids.tkms,
+          },
+        ]);
       });
     }
+
+    it('matches a name a reviewer accepted exactly, and queues nothing for a pair a reviewer rejected', async () => {
+      const tenantId = (await ensureTenant(db, 'names-decided')).id;
+      const ids = await registerSuppliers(db, tenantId);
+      await addAlias(db, tenantId, { name: 'TKM Services', supplierId: ids.tkms!, source: 'accepted' });
+      // The review name of the first test, its one candidate rejected: stored without a supplier, not queued.
+      await addRejection(db, tenantId, { name: 'Thyssenkrupp Materials', supplierId: ids.tkms! });
+      const text = [
+        'date,spend,currency,sector,supplier_name,supplier_country',
+        '2024-05-01,5,USD,services,TKM Services,DE',
+        '2024-05-02,6,USD,services,Thyssenkrupp Materials,DE',
+      ].join('\n');
+      const summary = await ingest(db, {
+        tenantId,
+        type: 'purchases',
+        format: 'csv',
+        settings: DEFAULT_SETTINGS,
+        source: textSource('decided.csv', `${text}\n`),
+      });
+      const rows = await db.query('SELECT supplier_id FROM emissions WHERE batch_id = $1 ORDER BY row_number', [summary.batchId]);
+      expect(rows.rows).toEqual([{ supplier_id: ids.tkms }, { supplier_id: null }]);
+      expect(summary.supplierNames).toEqual({
+        matched: 1,
+        byRule: { identifier: 0, exactName: 1, fuzzy: 0 },
+        review: 1,
+        noMatch: 0,
+        idGiven: 0,
+        queuedForReview: 0,
+      });
+      const queued = await db.query('SELECT count(*)::int AS n FROM supplier_review WHERE tenant_id = $1', [tenantId]);
+      expect(queued.rows[0]).toEqual({ n: 0 });
+    });
 
     it('reads supplier names from NDJSON too, through a column map', async () => {
       const lines = [

@@ -18,6 +18,9 @@ import { createRecalculationFor, RecalculationInputError, runRecalculation } fro
 import { verifyCalculation } from '../../calculate/verify.ts';
 import { declaration } from '../../domain/cbam/certificates.ts';
 import { IMPORT_FORMATS, type ImportFormat } from '../../domain/factors/importers/index.ts';
+import { SupplierFileError } from '../../ingest/supplier-csv.ts';
+import { importSuppliers } from '../../ingest/supplier-import.ts';
+import { localMatchBackend } from '../../ingest/supplier-match-file.ts';
 import { getBatch } from '../../store/batches.ts';
 import { activeDataset } from '../../store/cbam-datasets.ts';
 import { declarationLines } from '../../store/cbam-rollups.ts';
@@ -222,6 +225,43 @@ export function adminRoutes(app: FastifyInstance, deps: RouteDeps, options: Admi
       const row = await runRecalculation(deps.driver, tenant.id, created.id);
       if (row.recalculated > 0) await app.responseCache.invalidateTags(tenant.id, ['calculations', 'suppliers']);
       return { row };
+    },
+  );
+
+  // `greenline suppliers import`: the file streamed to the same bulk import as without a server.
+  api.post('/suppliers/import', { schema: { ...hide, querystring: TenantQuery } }, async (request, reply) => {
+    const tenant = await ensureTenant(deps.driver, request.query.tenant);
+    const summary = await importSuppliers(deps.driver, tenant.id, request.body as Readable).catch((err: unknown) => {
+      throw err instanceof SupplierFileError ? badRequest('body', err.message) : err;
+    });
+    await app.responseCache.invalidateTags(tenant.id, ['suppliers']);
+    return reply.serializer(JSON.stringify).send(summary);
+  });
+
+  // `greenline suppliers match`: one batch of the file's names (up to 10,000) per call.
+  api.post(
+    '/suppliers/match',
+    {
+      schema: {
+        ...hide,
+        querystring: TenantQuery,
+        body: Type.Object(
+          {
+            names: Type.Array(Type.Object({ name: Type.String(), country: Type.String(), lei: Type.String(), duns: Type.String(), vat: Type.String() }), {
+              maxItems: 10_000,
+            }),
+            queue: Type.Boolean(),
+            auto_match_threshold: Type.Optional(Type.Number({ minimum: 50, maximum: 100 })),
+          },
+          { additionalProperties: false },
+        ),
+      },
+    },
+    async (request, reply) => {
+      const tenant = await ensureTenant(deps.driver, request.query.tenant);
+      const { names, queue, auto_match_threshold: autoMatchThreshold } = request.body;
+      const backend = localMatchBackend(deps.driver, tenant.id, { queue, autoMatchThreshold });
+      return reply.serializer(JSON.stringify).send(await backend(names));
     },
   );
 }
