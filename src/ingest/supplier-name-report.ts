@@ -1,7 +1,7 @@
 /**
  * How a batch's supplier names were resolved, as `greenline ingest --json` (camelCase) and
  * GET /v1/batches/:id (snake_case) report it, from the counts the store keeps per batch. Rows are
- * stored rows; `queuedForReview` counts distinct names.
+ * stored rows; `queuedForReview` counts the review items the batch created.
  */
 import type { SupplierNameCounts } from '../store/batches.ts';
 
@@ -15,7 +15,7 @@ export interface SupplierNameReport {
   noMatch: number;
   /** Rows that gave a supplier_id beside the name: the id was used, the name not looked at. */
   idGiven: number;
-  /** Distinct names put in the review queue. */
+  /** New review items (a name already waiting in the queue is counted there as seen again, not here). */
   queuedForReview: number;
 }
 

@@ -32,7 +32,8 @@ export interface Resolution {
   supplierId: string | null;
   /** The best candidate (matched or review), its confidence and rule. */
   best: { supplierId: string; name: string; confidence: number; rule: MatchRule } | null;
-  result: MatchResult;
+  /** The matcher's whole answer (candidates and why) for a name to review; null otherwise, so a batch's memo stays small. */
+  result: MatchResult | null;
 }
 
 /** An identifier in canonical form when it is valid; one that is not simply matches nothing (as the match API). */
@@ -143,7 +144,7 @@ export class SupplierResolver {
       status: result.status,
       supplierId: result.status === 'matched' && best ? best.id : null,
       best: best ? { supplierId: best.id, name: matcher.supplierName(best.id), confidence: best.confidence, rule: best.rule } : null,
-      result,
+      result: result.status === 'review' ? result : null,
     };
   }
 
@@ -155,17 +156,20 @@ export class SupplierResolver {
       const key = keyOf(m);
       if (this.queued.has(key)) return;
       this.queued.add(key);
-      items.push({ mention: mentionOf(m), result: resolutions[i]!.result });
+      items.push({ mention: mentionOf(m), result: resolutions[i]!.result! });
     });
     return items;
   }
 }
 
-/** Queues names for review (one upsert per 5,000 names: queueReviews); the number of names queued. */
+/**
+ * Queues names for review (one upsert per 5,000 names: queueReviews); the number of new review
+ * items (a name already waiting is counted as seen again by the queue, not here), which is the same
+ * however a file is cut into chunks.
+ */
 export async function queueForReview(db: SqlExecutor, tenantId: string, items: readonly ReviewItem[], source: ReviewSource): Promise<number> {
   if (items.length === 0) return 0;
-  const outcome = await queueReviews(db, tenantId, items, source);
-  return outcome.created + outcome.updated;
+  return (await queueReviews(db, tenantId, items, source)).created;
 }
 
 export function emptyCounts(): SupplierNameCounts {
@@ -180,8 +184,8 @@ export function countResolution(counts: SupplierNameCounts, r: Resolution): void
 
 /**
  * What a chunk stores about its supplier names, in its commit's transaction: the names to review
- * queued (counted as queued only if the queue took them: a name whose every candidate a reviewer
- * rejected is not), then the counts.
+ * queued (counting the new review items: a name whose every candidate a reviewer rejected is not
+ * queued), then the counts.
  */
 export function supplierNameSink(batchId: string, counts: SupplierNameCounts, reviews: readonly ReviewItem[]): RollupSink {
   return {

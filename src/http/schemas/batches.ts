@@ -32,7 +32,7 @@ export const Batch = Type.Object({
         review: Type.Integer({ description: 'rows stored without a supplier: the best candidate is below the auto-match threshold' }),
         no_match: Type.Integer({ description: 'rows stored without a supplier: no candidate' }),
         id_given: Type.Integer({ description: 'rows that gave a supplier_id beside the name (the id wins)' }),
-        queued_for_review: Type.Integer({ description: 'distinct names put in the review queue' }),
+        queued_for_review: Type.Integer({ description: 'review items the batch created (a name already waiting is counted there as seen again)' }),
       }),
       Type.Null(),
     ],
