@@ -270,6 +270,11 @@ describe('docs against the OpenAPI document of the real app', () => {
       url: `/v1/suppliers/review/${await reviewId('ACME Steel Works')}`,
       payload: { action: 'accept' },
     }),
+    'POST /v1/suppliers/{id}/merge': async () => {
+      const from = field((await json({ method: 'POST', url: '/v1/suppliers', payload: { name: 'Nordic Freight Ltd', country: 'SE' } })).body, 'id');
+      const into = field((await json({ method: 'POST', url: '/v1/suppliers', payload: { name: 'Nordic Freight AB', country: 'SE' } })).body, 'id');
+      return { method: 'POST', url: `/v1/suppliers/${from}/merge`, payload: { into } };
+    },
     'GET /v1/suppliers/settings': async () => ({ url: '/v1/suppliers/settings' }),
     'PUT /v1/suppliers/settings': async () => ({ method: 'PUT', url: '/v1/suppliers/settings', payload: { auto_match_threshold: 85 } }),
     'GET /v1/suppliers': async () => {
