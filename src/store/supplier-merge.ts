@@ -19,7 +19,7 @@ import type { SqlDriver, SqlExecutor } from './driver.ts';
 import { lockTenantResults } from './result-locks.ts';
 import { exactDecimalSql } from './rollups.ts';
 import { decisionKey } from './supplier-aliases.ts';
-import { bumpSupplierVersion, type Supplier } from './suppliers.ts';
+import { bumpSupplierVersion, SUPPLIER_COLUMNS, type Supplier, type SupplierRow, toSupplier } from './suppliers.ts';
 import { tenantKey } from './tenants.ts';
 
 export const SUPPLIER_IDENTIFIERS = ['lei', 'duns', 'vat'] as const;
@@ -78,23 +78,6 @@ export interface SupplierMerge {
   mergedAt: Date;
 }
 
-interface SupplierRow {
-  id: string;
-  name: string;
-  normalized_name: string;
-  country: string | null;
-  duns: string | null;
-  lei: string | null;
-  vat: string | null;
-  naics: string | null;
-}
-
-const COLUMNS = 'id, name, normalized_name, country, duns, lei, vat, naics';
-
-function toSupplier(r: SupplierRow): Supplier {
-  return { id: r.id, name: r.name, normalizedName: r.normalized_name, country: r.country, duns: r.duns, lei: r.lei, vat: r.vat, naics: r.naics };
-}
-
 const asDate = (t: Date | string) => (t instanceof Date ? t : new Date(t));
 
 /** The tombstones among these ids of the tenant's (one query). */
@@ -120,7 +103,7 @@ export async function mergeSuppliers(db: SqlDriver | SqlExecutor, tenantId: stri
 
 async function mergeIn(tx: SqlExecutor, tenantId: string, fromId: string, intoId: string, audit: AuditFor): Promise<MergeOutcome> {
   // Both rows locked in id order, so two merges of the same pair (either way round) queue rather than deadlock.
-  const locked = await tx.query<SupplierRow>(`SELECT ${COLUMNS} FROM suppliers WHERE tenant_id = $1 AND id = ANY($2::text[]) ORDER BY id FOR UPDATE`, [
+  const locked = await tx.query<SupplierRow>(`SELECT ${SUPPLIER_COLUMNS} FROM suppliers WHERE tenant_id = $1 AND id = ANY($2::text[]) ORDER BY id FOR UPDATE`, [
     tenantId,
     [fromId, intoId],
   ]);
@@ -256,7 +239,7 @@ async function mergeIn(tx: SqlExecutor, tenantId: string, fromId: string, intoId
   let kept = into;
   if (identifiers.length > 0) {
     const sets = identifiers.map((scheme, i) => `${scheme} = $${i + 3}`);
-    const res = await tx.query<SupplierRow>(`UPDATE suppliers SET ${sets.join(', ')} WHERE tenant_id = $1 AND id = $2 RETURNING ${COLUMNS}`, [
+    const res = await tx.query<SupplierRow>(`UPDATE suppliers SET ${sets.join(', ')} WHERE tenant_id = $1 AND id = $2 RETURNING ${SUPPLIER_COLUMNS}`, [
       tenantId,
       intoId,
       ...identifiers.map((s) => taken[s]),

@@ -42,7 +42,8 @@ export function normalizeSupplierName(name: string): string {
   return foldName(name).replace(LEGAL_SUFFIXES, ' ').replace(/\s+/g, ' ').trim();
 }
 
-interface SupplierRow {
+/** A `suppliers` row as SELECT ${SUPPLIER_COLUMNS} reads it. */
+export interface SupplierRow {
   id: string;
   name: string;
   normalized_name: string;
@@ -53,9 +54,9 @@ interface SupplierRow {
   naics: string | null;
 }
 
-const COLUMNS = 'id, name, normalized_name, country, duns, lei, vat, naics';
+export const SUPPLIER_COLUMNS = 'id, name, normalized_name, country, duns, lei, vat, naics';
 
-function toSupplier(r: SupplierRow): Supplier {
+export function toSupplier(r: SupplierRow): Supplier {
   return { id: r.id, name: r.name, normalizedName: r.normalized_name, country: r.country, duns: r.duns, lei: r.lei, vat: r.vat, naics: r.naics };
 }
 
@@ -64,7 +65,7 @@ export async function createSupplier(db: SqlExecutor, tenantId: string, input: S
   try {
     const res = await db.query<SupplierRow>(
       `INSERT INTO suppliers (id, tenant_id, name, normalized_name, country, duns, lei, vat, naics)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING ${COLUMNS}`,
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING ${SUPPLIER_COLUMNS}`,
       [
         id,
         tenantId,
@@ -88,7 +89,7 @@ export async function createSupplier(db: SqlExecutor, tenantId: string, input: S
 }
 
 export async function getSupplier(db: SqlExecutor, tenantId: string, id: string): Promise<Supplier | null> {
-  const res = await db.query<SupplierRow>(`SELECT ${COLUMNS} FROM suppliers WHERE id = $1 AND tenant_id = $2`, [id, tenantId]);
+  const res = await db.query<SupplierRow>(`SELECT ${SUPPLIER_COLUMNS} FROM suppliers WHERE id = $1 AND tenant_id = $2`, [id, tenantId]);
   const row = res.rows[0];
   return row ? toSupplier(row) : null;
 }
@@ -218,7 +219,7 @@ export async function listSuppliers(
   const { condition, orderBy } = seekSql(keyset, start, param);
   if (condition) where.push(condition);
   const res = await db.query<SupplierRow>(
-    `SELECT ${COLUMNS} FROM suppliers WHERE ${where.join(' AND ')} ORDER BY ${orderBy} LIMIT ${param(page.limit + 1)}`,
+    `SELECT ${SUPPLIER_COLUMNS} FROM suppliers WHERE ${where.join(' AND ')} ORDER BY ${orderBy} LIMIT ${param(page.limit + 1)}`,
     params,
   );
   return toPage(keyset, res.rows, page.limit, start, (r) => ({ key: r.normalized_name, id: r.id }), toSupplier);
