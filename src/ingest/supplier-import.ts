@@ -13,7 +13,8 @@ import { validateDuns, validateLei, validateVat } from '../domain/suppliers/iden
 import type { SqlDriver } from '../store/driver.ts';
 import { copySuppliers, type HeldSupplier, type NewSupplierRow, suppliersHolding } from '../store/supplier-copy.ts';
 import { SupplierCsvReader } from './supplier-csv.ts';
-import { MAX_SUPPLIER_NAME, supplierIndexCacheFor } from './supplier-resolution.ts';
+import { supplierIndexCacheFor } from '../store/supplier-index-cache.ts';
+import { MAX_SUPPLIER_NAME } from './supplier-resolution.ts';
 
 export const IMPORT_FIELDS = ['name', 'country', 'lei', 'duns', 'vat', 'naics'] as const;
 

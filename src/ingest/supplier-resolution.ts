@@ -10,7 +10,7 @@ import { validateDuns, validateLei, validateVat } from '../domain/suppliers/iden
 import type { MatchResult, MatchRule, MatchStatus, SupplierMention } from '../domain/suppliers/match.ts';
 import { addSupplierNameCounts, type RollupSink, type SupplierNameCounts } from '../store/batches.ts';
 import type { SqlExecutor } from '../store/driver.ts';
-import { SupplierIndexCache } from '../store/supplier-index-cache.ts';
+import { supplierIndexCacheFor } from '../store/supplier-index-cache.ts';
 import { queueReviews, type ReviewSource } from '../store/supplier-review.ts';
 
 /** The longest supplier name a row may give (as POST /v1/suppliers/match takes). */
@@ -56,18 +56,6 @@ export function mentionOf(m: MentionText): SupplierMention {
 /** A mention's memo key: every part, as given. */
 function keyOf(m: MentionText): string {
   return `${m.name}\u0000${m.country.toUpperCase()}\u0000${m.lei}\u0000${m.duns}\u0000${m.vat}`;
-}
-
-/** Each process's index caches, one per database handle (an HTTP app keeps its own). */
-const caches = new WeakMap<SqlExecutor, SupplierIndexCache>();
-
-export function supplierIndexCacheFor(db: SqlExecutor): SupplierIndexCache {
-  let cache = caches.get(db);
-  if (!cache) {
-    cache = new SupplierIndexCache(db);
-    caches.set(db, cache);
-  }
-  return cache;
 }
 
 /** A name to put before a reviewer: the mention and what the matcher proposed. */

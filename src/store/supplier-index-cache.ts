@@ -151,3 +151,15 @@ export class SupplierIndexCache {
     return new TenantSupplierMatcher(buildSupplierIndex(suppliers, aliases), aliases, rejections);
   }
 }
+
+/** Each process's index caches, one per database handle: the match route, ingest and import share it. */
+const caches = new WeakMap<SqlExecutor, SupplierIndexCache>();
+
+export function supplierIndexCacheFor(db: SqlExecutor): SupplierIndexCache {
+  let cache = caches.get(db);
+  if (!cache) {
+    cache = new SupplierIndexCache(db);
+    caches.set(db, cache);
+  }
+  return cache;
+}

@@ -11,7 +11,7 @@ import { validateDuns, validateIdentifiers, validateLei, validateVat } from '../
 import type { MatchCandidate, SupplierMention } from '../../domain/suppliers/match.ts';
 import { metrics } from '../../metrics/registry.ts';
 import { StoreError } from '../../store/driver.ts';
-import { SupplierIndexCache, type TenantSupplierMatcher } from '../../store/supplier-index-cache.ts';
+import { supplierIndexCacheFor, type TenantSupplierMatcher } from '../../store/supplier-index-cache.ts';
 import { type QueueOutcome, queueReviews, type ReviewMention, reviewKey } from '../../store/supplier-review.ts';
 import {
   createSupplier,
@@ -247,7 +247,7 @@ export function supplierRoutes(app: FastifyInstance, deps: RouteDeps): void {
   const { driver, cursorSecret } = deps;
   const api = app.withTypeProvider<TypeBoxTypeProvider>();
   // Each tenant's supplier index for matching, per app: rebuilt when the tenant's suppliers change.
-  const indexes = new SupplierIndexCache(driver);
+  const indexes = supplierIndexCacheFor(driver);
   const errors = { 400: Problem, 401: Problem, 404: Problem };
   api.post(
     '/suppliers',
