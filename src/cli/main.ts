@@ -3,20 +3,22 @@ import { createReadStream } from 'node:fs';
 import { access } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
+import { type Verification, verifyCalculation } from '../calculate/verify.ts';
 import { ConfigError, loadConfig } from '../config.ts';
 import { IMPORT_FORMATS, type ImportFormat } from '../domain/factors/importers/index.ts';
-import { registerBenchCommands } from '../perf/bench/cli.ts';
-import { type Verification, verifyCalculation } from '../calculate/verify.ts';
-import { registerIngestCommands } from './ingest.ts';
-import { registerKeyCommands } from './keys.ts';
-import { registerSloCommands } from './slo.ts';
-import { registerRecalculateCommands } from './recalculate.ts';
-import { registerCbamCommands } from './cbam.ts';
-import { registerSupplierCommands } from './suppliers.ts';
 import { camelCaseKeys, snakeCaseKeys } from '../http/snake-case.ts';
 import type { ImportSummary } from '../jobs/import-factor-file.ts';
+import { registerBenchCommands } from '../perf/bench/cli.ts';
 import { migrations } from '../store/migrations/index.ts';
+import { registerCbamCommands } from './cbam.ts';
+import { registerDbCommands } from './db.ts';
+import { registerIngestCommands } from './ingest.ts';
+import { registerKeyCommands } from './keys.ts';
+import { registerProfileCommands } from './profile.ts';
+import { registerRecalculateCommands } from './recalculate.ts';
 import { ServerProblem, withDatabase } from './server-link.ts';
+import { registerSloCommands } from './slo.ts';
+import { registerSupplierCommands } from './suppliers.ts';
 
 function portArg(v: string): number {
   const n = Number(v);
@@ -104,6 +106,8 @@ registerSloCommands(program);
 registerRecalculateCommands(program);
 registerCbamCommands(program);
 registerSupplierCommands(program);
+registerProfileCommands(program);
+registerDbCommands(program);
 
 program
   .command('dashboard')

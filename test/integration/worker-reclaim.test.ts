@@ -141,10 +141,13 @@ describe('a worker killed mid-chunk (PostgreSQL, Redis, two worker processes)', 
     const chunkNo = Number(lost.slice(lost.lastIndexOf('-') + 1));
     const committedBy = await db.query<{ worker: string }>('SELECT worker FROM batch_chunks WHERE batch_id = $1 AND chunk_no = $2', [done.batchId, chunkNo]);
     console.log(
-      `worker reclaim: chunk ${chunkNo} back on the queue ${Math.round(backOnQueueMs!)} ms and taken by the other worker ${Math.round(takenMs)} ms after SIGKILL (window ${LOCK_WINDOW_MS} ms)`,
+      `worker reclaim: chunk ${chunkNo} committed by ${committedBy.rows[0]?.worker === a.name ? 'the killed worker before it died' : 'the other worker'}, back on the queue ${Math.round(backOnQueueMs!)} ms and taken by the other worker ${Math.round(takenMs)} ms after SIGKILL (window ${LOCK_WINDOW_MS} ms)`,
     );
 
-    expect(committedBy.rows).toEqual([{ worker: b.name }]);
+    // Exactly one commit. Usually b's retry; on a loaded machine the poll can see the job still
+    // active after a's commit landed (CI once), and b's retry then changed nothing.
+    expect(committedBy.rows).toHaveLength(1);
+    expect([a.name, b.name]).toContain(committedBy.rows[0]!.worker);
     expect(backOnQueueMs!).toBeLessThanOrEqual(LOCK_WINDOW_MS);
     expect(takenMs).toBeLessThanOrEqual(LOCK_WINDOW_MS + 500);
     expect(done).toMatchObject({ status: 'succeeded', rows: 16_000, rowsOk: 16_000 });

@@ -1,0 +1,4 @@
+/** `greenline profile heap` (docs/profiling.md). */
+import type { Command } from 'commander';
+
+export function registerHeapProfileCommands(_profile: Command): void {}
