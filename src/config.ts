@@ -60,6 +60,8 @@ export interface Config {
   rateLimitPerMinute: number;
   /** Uploads (POST /v1/batches) in flight at once on this instance (503 beyond); 0 turns the limit off. */
   uploadConcurrency: number;
+  /** GREENLINE_PROFILING=on: the server takes CPU profiles of itself for an admin (docs/profiling.md); off by default. */
+  profiling: boolean;
 }
 
 export class ConfigError extends Error {
@@ -187,5 +189,6 @@ export function loadConfig(env: Env = process.env, flags: ConfigFlags = {}): Con
     apiKey: env.GREENLINE_API_KEY?.trim() || null,
     rateLimitPerMinute: intSetting(env, 'GREENLINE_RATE_LIMIT_PER_MINUTE', DEFAULT_RATE_LIMIT_PER_MINUTE, 0, 10_000_000),
     uploadConcurrency: intSetting(env, 'GREENLINE_UPLOAD_CONCURRENCY', DEFAULT_UPLOAD_CONCURRENCY, 0, 1000),
+    profiling: boolSetting(env, 'GREENLINE_PROFILING', false),
   };
 }

@@ -43,6 +43,7 @@ import { reportRoutes } from './routes/reports.ts';
 import { factorRoutes } from './routes/factors.ts';
 import { healthRoutes } from './routes/health.ts';
 import { keyRoutes } from './routes/keys.ts';
+import { profilingRoutes } from './routes/profiling.ts';
 import { supplierReviewRoutes } from './routes/supplier-review.ts';
 import { supplierMergeRoutes } from './routes/supplier-merge.ts';
 import { supplierRoutes } from './routes/suppliers.ts';
@@ -55,7 +56,7 @@ export interface AppDeps {
    * `uploadConcurrency` to no limit (the server passes its settings, which default to limits).
    */
   config: Pick<Config, 'bodyLimitBytes' | 'logLevel'> &
-    Partial<Pick<Config, 'dashboardIntervalMs' | 'metrics' | 'calculationThreads' | 'rateLimitPerMinute' | 'uploadConcurrency'>>;
+    Partial<Pick<Config, 'dashboardIntervalMs' | 'metrics' | 'calculationThreads' | 'rateLimitPerMinute' | 'uploadConcurrency' | 'profiling'>>;
   cursorSecret: string;
   /** false in tests; a pino options object or true in the server. */
   logger?: boolean | object;
@@ -199,6 +200,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       registerAuditTrail(v1, { actor: 'api_key', writer: auditLog });
       dataLifecycleRoutes(v1, routeDeps);
       auditRoutes(v1, routeDeps);
+      profilingRoutes(v1, { enabled: deps.config.profiling ?? false });
     },
     { prefix: '/v1' },
   );
@@ -208,6 +210,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       async (scope) => {
         registerAuditTrail(scope, { actor: 'cli', writer: auditLog, db: deps.driver });
         adminRoutes(scope, routeDeps, admin);
+        profilingRoutes(scope, { enabled: deps.config.profiling ?? false });
       },
       { prefix: '/admin' },
     );
