@@ -44,6 +44,7 @@ import { factorRoutes } from './routes/factors.ts';
 import { healthRoutes } from './routes/health.ts';
 import { keyRoutes } from './routes/keys.ts';
 import { profilingRoutes } from './routes/profiling.ts';
+import { heapProfilingRoutes } from './routes/profiling-heap.ts';
 import { supplierReviewRoutes } from './routes/supplier-review.ts';
 import { supplierMergeRoutes } from './routes/supplier-merge.ts';
 import { supplierRoutes } from './routes/suppliers.ts';
@@ -201,6 +202,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       dataLifecycleRoutes(v1, routeDeps);
       auditRoutes(v1, routeDeps);
       profilingRoutes(v1, { enabled: deps.config.profiling ?? false });
+      heapProfilingRoutes(v1, { enabled: deps.config.profiling ?? false });
     },
     { prefix: '/v1' },
   );
@@ -211,6 +213,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
         registerAuditTrail(scope, { actor: 'cli', writer: auditLog, db: deps.driver });
         adminRoutes(scope, routeDeps, admin);
         profilingRoutes(scope, { enabled: deps.config.profiling ?? false });
+        heapProfilingRoutes(scope, { enabled: deps.config.profiling ?? false });
       },
       { prefix: '/admin' },
     );
