@@ -1,0 +1,31 @@
+/**
+ * Loaded into a profiled program with NODE_OPTIONS=--import (node 20 refuses --cpu-prof there):
+ * samples the thread with the inspector from start to exit, then writes its `.cpuprofile` into
+ * GREENLINE_CPU_PROFILE_DIR. Plain JavaScript: the program may run without a TypeScript loader.
+ * Worker threads load it too, so each thread writes its own profile, as --cpu-prof does.
+ */
+import { writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector';
+import { join } from 'node:path';
+import { threadId } from 'node:worker_threads';
+
+const dir = process.env.GREENLINE_CPU_PROFILE_DIR;
+if (dir) {
+  const interval = Number(process.env.GREENLINE_CPU_PROFILE_INTERVAL_US) || 1000;
+  const session = new Session();
+  session.connect();
+  session.post('Profiler.enable');
+  session.post('Profiler.setSamplingInterval', { interval });
+  session.post('Profiler.start');
+  // The in-thread session answers synchronously, so the profile is written before the thread ends.
+  process.once('exit', () => {
+    session.post('Profiler.stop', (err, result) => {
+      if (err || !result) return;
+      const stamp = new Date()
+        .toISOString()
+        .replace(/[-:]/g, '')
+        .replace(/\.\d+Z$/, '');
+      writeFileSync(join(dir, `CPU.${stamp}.${process.pid}.${threadId}.cpuprofile`), JSON.stringify(result.profile));
+    });
+  });
+}
