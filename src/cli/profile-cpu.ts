@@ -143,7 +143,7 @@ export function registerCpuProfileCommands(profile: Command): void {
     .argument('<a>', 'the before .cpuprofile')
     .argument('<b>', 'the after .cpuprofile')
     .option('--top <n>', 'rows in each table', positive('--top', true), 15)
-    .option('--min-ms <ms>', 'leave out functions that moved less than this', positive('--min-ms', false), 1)
+    .option('--min-ms <ms>', 'leave out functions that moved less than this', positive('--min-ms', false), 2)
     .action(async (a: string, b: string, flags: { top: number; minMs: number }) => {
       const root = process.cwd();
       const read = async (file: string) => {

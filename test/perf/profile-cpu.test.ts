@@ -87,18 +87,18 @@ describe('summarizeCpuProfile', () => {
   });
 });
 
-function summaryOf(busyUs: number, selfs: Record<string, number>): ProfileSummary {
-  const functions = Object.entries(selfs).map(([name, selfUs]) => ({ key: name, name, file: 'src/x.ts', line: 1, selfUs, totalUs: selfUs }));
+function summaryOf(busyUs: number, selfs: Record<string, number>, file = 'src/x.ts'): ProfileSummary {
+  const functions = Object.entries(selfs).map(([name, selfUs]) => ({ key: name, name, file, line: 1, selfUs, totalUs: selfUs }));
   return { durationUs: busyUs, busyUs, samples: 0, functions };
 }
 
 describe('diffProfiles', () => {
   const a = summaryOf(100_000, { parse: 50_000, hash: 30_000, gone: 20_000 });
-  const b = summaryOf(160_000, { parse: 52_000, hash: 80_000, fresh: 28_000, tiny: 500 });
+  const b = summaryOf(160_000, { parse: 52_000, hash: 80_000, fresh: 28_000, tiny: 1_500 });
   const diff = diffProfiles(a, b);
 
   it('names what got slower, largest growth first, and what got faster', () => {
-    // hash +50 ms, fresh +28 ms (new), parse +2 ms; tiny moved 0.5 ms: under the 1 ms floor.
+    // hash +50 ms, fresh +28 ms (new), parse +2 ms; tiny moved 1.5 ms: under the 2 ms floor.
     expect(diff.slower.map((d) => [d.name, d.deltaUs])).toEqual([
       ['hash', 50_000],
       ['fresh', 28_000],
@@ -107,6 +107,16 @@ describe('diffProfiles', () => {
     expect(diff.faster.map((d) => [d.name, d.deltaUs])).toEqual([['gone', -20_000]]);
     // hash: 30% of A's busy time, 50% of B's.
     expect(diff.slower[0]).toMatchObject({ shareA: 0.3, shareB: 0.5 });
+  });
+
+  it('matches a function in another checkout of the same program by its last two path parts', () => {
+    const old = summaryOf(10_000, { parse: 10_000 }, '/old/src/ingest/parse.ts');
+    const moved = diffProfiles(old, summaryOf(15_000, { parse: 15_000 }, '/new/src/ingest/parse.ts'));
+    expect(moved.slower.map((d) => [d.file, d.deltaUs])).toEqual([['/new/src/ingest/parse.ts', 5_000]]);
+    expect(moved.faster).toEqual([]);
+    // Another folder's parse.ts is another function.
+    const other = diffProfiles(old, summaryOf(15_000, { parse: 15_000 }, '/old/src/export/parse.ts'));
+    expect([other.slower.length, other.faster.length]).toEqual([1, 1]);
   });
 
   it('prints slower first with the deltas and shares', () => {

@@ -1,6 +1,7 @@
 /**
  * Two CPU profiles compared by function: what got slower and what got faster, by self time.
- * Functions are matched on name and file, not line, so a change that moves code still matches;
+ * Functions are matched on name and the file's last two path parts, not the line or the whole
+ * path, so a change that moves code, or the same program in another checkout, still matches;
  * anonymous functions keep their line (a file has many).
  */
 import { type FunctionTime, formatTable, functionLabel, type ProfileSummary } from './cpu-profile.ts';
@@ -29,7 +30,8 @@ export interface ProfileDiff {
 }
 
 function matchKey(f: FunctionTime): string {
-  return f.name === '(anonymous)' ? `${f.name}\u0000${f.file}\u0000${f.line}` : `${f.name}\u0000${f.file}`;
+  const file = f.file.split('/').slice(-2).join('/');
+  return f.name === '(anonymous)' ? `${f.name}\u0000${file}\u0000${f.line}` : `${f.name}\u0000${file}`;
 }
 
 function bySelf(summary: ProfileSummary): Map<string, { f: FunctionTime; selfUs: number }> {
@@ -44,10 +46,10 @@ function bySelf(summary: ProfileSummary): Map<string, { f: FunctionTime; selfUs:
 }
 
 /**
- * B against A. A function must move by at least `minUs` (default 1 ms) to be listed, so sampling
- * noise of a sample or two stays out.
+ * B against A. A function must move by at least `minUs` (default 2 ms) to be listed, so sampling
+ * noise of a sample or two (about 1 ms each) stays out.
  */
-export function diffProfiles(a: ProfileSummary, b: ProfileSummary, minUs = 1000): ProfileDiff {
+export function diffProfiles(a: ProfileSummary, b: ProfileSummary, minUs = 2000): ProfileDiff {
   const inA = bySelf(a);
   const inB = bySelf(b);
   const deltas: FunctionDelta[] = [];
