@@ -1,4 +1,150 @@
-/** `greenline profile heap` (docs/profiling.md). */
-import type { Command } from 'commander';
+/**
+ * `greenline profile heap` (docs/heap-profiling.md): heap snapshots over a run of a command
+ * (after --) or of a running server (--url, GREENLINE_PROFILING=on), then the growth timeline,
+ * leak suspects, verdict and retainer paths: printed, and in heap-report.json beside the snapshots.
+ */
+import { existsSync } from 'node:fs';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { type Command, InvalidArgumentError } from 'commander';
+import { loadConfig } from '../config.ts';
+import { analyzeSnapshotFiles } from '../perf/profile/heap-analyze.ts';
+import { type CapturedSnapshot, captureCommand, captureServer, HeapServerError, type ServerCredential } from '../perf/profile/heap-capture.ts';
+import { formatHeapReport } from '../perf/profile/heap-report.ts';
+import { findServer } from './server-link.ts';
 
-export function registerHeapProfileCommands(_profile: Command): void {}
+const GREENLINE_BIN = fileURLToPath(new URL('../../bin/greenline.js', import.meta.url));
+const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
+
+interface HeapFlags {
+  out: string;
+  snapshots: number;
+  interval: number;
+  url?: string | true;
+  key?: string;
+  minGrowth?: number;
+  analyze?: boolean;
+}
+
+/** `2s`, `500ms`, `1m`, or seconds. */
+export function parseInterval(text: string): number {
+  const m = /^(\d+(?:\.\d+)?)(ms|s|m)?$/.exec(text.trim());
+  const ms = m ? Number(m[1]) * (m[2] === 'ms' ? 1 : m[2] === 'm' ? 60_000 : 1000) : Number.NaN;
+  if (!(ms >= 10)) throw new InvalidArgumentError('must be a duration of at least 10ms, like 2s, 500ms or 1m');
+  return ms;
+}
+
+/** `65536`, `64KiB`, `1MiB` (KB/MB taken as KiB/MiB). */
+export function parseBytes(text: string): number {
+  const m = /^(\d+(?:\.\d+)?)\s*(b|k|kb|kib|m|mb|mib)?$/i.exec(text.trim());
+  if (!m) throw new InvalidArgumentError('must be a size in bytes, like 65536, 64KiB or 1MiB');
+  const unit = (m[2] ?? 'b').toLowerCase();
+  return Math.round(Number(m[1]) * (unit.startsWith('k') ? 1024 : unit.startsWith('m') ? 1024 * 1024 : 1));
+}
+
+function snapshotCount(text: string): number {
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < 1 || n > 1000) throw new InvalidArgumentError('must be an integer 1–1000');
+  return n;
+}
+
+/** `greenline …` runs this checkout's command under this node; a `.js` file runs under this node too. */
+function commandToRun(command: string[]): string[] {
+  const [first, ...rest] = command;
+  if (first === 'greenline') return [process.execPath, GREENLINE_BIN, ...rest];
+  if (first && /\.(c|m)?js$/.test(first) && existsSync(first)) return [process.execPath, first, ...rest];
+  return command;
+}
+
+/** The admin-scope key, else the local admin token when `url` is the embedded-database server on this machine. */
+function serverCredential(url: URL, key: string | null, dataDir: string): ServerCredential {
+  if (key) return { path: '/v1/profiles/heap', token: key };
+  const local = findServer(dataDir);
+  if (local && LOOPBACK_HOSTS.has(url.hostname) && new URL(local.url).port === url.port) return { path: '/admin/profiles/heap', token: local.token };
+  throw new Error(
+    `give an API key with scope admin (--key or GREENLINE_API_KEY) to profile ${url.origin}; without one only the server holding the embedded database in ${dataDir} on this machine can be profiled`,
+  );
+}
+
+/** Snapshots already in `dir`, in order: as snapshots.ndjson lists them, else heap-N by N. */
+async function snapshotsIn(dir: string): Promise<CapturedSnapshot[]> {
+  const listed = await readFile(join(dir, 'snapshots.ndjson'), 'utf8').catch(() => null);
+  if (listed !== null) {
+    return listed
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => {
+        const s = JSON.parse(line) as { file: string; takenAtMs: number; atExit?: boolean };
+        return { path: join(dir, s.file), takenAtMs: s.takenAtMs, atExit: s.atExit ?? false };
+      });
+  }
+  const numbered = (await readdir(dir)).map((f) => /^heap-(\d+)\.heapsnapshot$/.exec(f)).filter((m): m is RegExpExecArray => m !== null);
+  return numbered.sort((a, b) => Number(a[1]) - Number(b[1])).map((m) => ({ path: join(dir, m[0]), takenAtMs: Number.NaN, atExit: false }));
+}
+
+async function profileHeap(command: string[], flags: HeapFlags): Promise<void> {
+  const dir = resolve(flags.out);
+  const plan = { dir, snapshots: flags.snapshots, intervalMs: flags.interval };
+  // Ctrl-C ends the run early; what was taken is still analyzed.
+  const abort = new AbortController();
+  const onInterrupt = () => abort.abort();
+  process.once('SIGINT', onInterrupt);
+  let snapshots: CapturedSnapshot[];
+  try {
+    if (flags.analyze) {
+      if (command.length > 0 || flags.url !== undefined) throw new Error('--analyze reads the snapshots already in --out: give no command and no --url');
+      snapshots = await snapshotsIn(dir);
+    } else if (flags.url !== undefined) {
+      if (command.length > 0) throw new Error('give a command after -- or --url, not both');
+      const config = loadConfig();
+      const base = flags.url === true ? config.serverUrl : flags.url;
+      const credential = serverCredential(new URL(base), flags.key ?? config.apiKey, config.dataDir);
+      process.stderr.write(`taking ${plan.snapshots} heap snapshots of ${base}, one every ${plan.intervalMs / 1000} s…\n`);
+      snapshots = await captureServer(base, credential, plan, abort.signal).catch((err: unknown) => {
+        if (err instanceof HeapServerError) throw new Error(`${base}: ${err.message}`);
+        throw err;
+      });
+    } else {
+      if (command.length === 0)
+        throw new Error('give the command to profile after --, like: greenline profile heap -- node script.js; or --url for a running server');
+      const run = await captureCommand(commandToRun(command), plan, abort.signal);
+      snapshots = run.snapshots;
+      if (snapshots.length === 0) throw new Error(`${command[0]} wrote no heap snapshot into ${dir}: is it a node program (NODE_OPTIONS reaches it)?`);
+      if (!run.stopped) {
+        const how = run.exitCode === null ? 'was ended by a signal' : `exited with code ${run.exitCode}`;
+        process.stderr.write(`(the command ${how} after ${snapshots.length} of ${plan.snapshots} snapshots)\n`);
+      }
+    }
+  } finally {
+    process.removeListener('SIGINT', onInterrupt);
+  }
+  if (snapshots.length === 0) throw new Error(`no heap snapshots in ${dir}`);
+
+  const report = await analyzeSnapshotFiles(
+    snapshots.map((s) => ({ path: s.path, takenAtMs: Number.isFinite(s.takenAtMs) ? s.takenAtMs : null })),
+    flags.minGrowth === undefined ? {} : { minGrowthBytes: flags.minGrowth },
+  );
+  const json = join(dir, 'heap-report.json');
+  await writeFile(json, `${JSON.stringify(report, null, 2)}\n`);
+  process.stdout.write(
+    `${formatHeapReport(report)}\n\nreport     ${relative(process.cwd(), json) || json}\nsnapshots  ${relative(process.cwd(), dir) || '.'}\n`,
+  );
+}
+
+export function registerHeapProfileCommands(profile: Command): void {
+  profile
+    .command('heap')
+    .description('heap snapshots over a run of a command (after --) or a running server (--url): growth timeline, leak suspects, verdict, retainer paths')
+    .argument('[command...]', 'the command to profile, after --: node script.js, script.js, greenline …')
+    .option('--out <dir>', 'where the snapshots and heap-report.json go (earlier heap-N.heapsnapshot files there are replaced)', 'profiles/heap')
+    .option('--snapshots <n>', 'snapshots to take (the verdict needs 3 or more)', snapshotCount, 4)
+    .option('--interval <duration>', 'time between snapshots: 2s, 500ms, 1m', parseInterval, 2000)
+    .option('--url [url]', 'snapshot the running server at this URL (default GREENLINE_URL); it needs GREENLINE_PROFILING=on')
+    .option('--key <key>', 'API key with scope admin for --url (default GREENLINE_API_KEY)')
+    .option('--min-growth <bytes>', 'growth that counts toward a suspect: 65536, 64KiB, 1MiB (default 64 KiB or 1% of the first heap)', parseBytes)
+    .option('--analyze', 'analyze the snapshots already in --out again, taking none')
+    .action(async (command: string[], flags: HeapFlags) => {
+      await profileHeap(command, flags);
+    });
+}
