@@ -95,6 +95,18 @@ describe('greenline profile cpu -- COMMAND', () => {
     expect(slower).not.toMatch(/^ *\d+ +\+[\d.]+ +0\.0 .*parseRows/m);
   });
 
+  it('names the source line of compiled code through its source map', async () => {
+    // Compiled from app.ts: the map's one segment (AASA) puts generated line 1 at app.ts line 10.
+    const map = { version: 3, sources: ['app.ts'], names: [], mappings: 'AASA' };
+    const code = `function hot(n) { let h = 0; for (let i = 0; i < n; i++) h = (h * 31 + i) | 0; return h; }
+console.log(hot(5e7));
+//# sourceMappingURL=data:application/json;base64,${Buffer.from(JSON.stringify(map)).toString('base64')}
+`;
+    await writeFile(join(dir, 'compiled.js'), code);
+    const printed = await profile('cpu', '--out', join(dir, 'compiled'), '--top', '3', '--', 'node', join(dir, 'compiled.js'));
+    expect(printed).toMatch(new RegExp(`^ *1 .*hot  ${join(dir, 'app.ts')}:10$`, 'm'));
+  });
+
   it('says so when the command is not a node program', async () => {
     await expect(profile('cpu', '--out', join(dir, 'none'), '--', 'true')).rejects.toThrow(/wrote no CPU profile/);
   });

@@ -8,6 +8,7 @@ import { Session } from 'node:inspector/promises';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
+import { mapProfileToSources } from '../../perf/profile/cpu-source-map.mjs';
 import { HttpProblem } from '../problem.ts';
 
 export interface ProfilingOptions {
@@ -39,7 +40,8 @@ export async function sampleCpu(seconds: number, intervalUs: number): Promise<un
     await session.post('Profiler.start');
     await new Promise((resolve) => setTimeout(resolve, seconds * 1000));
     const { profile } = await session.post('Profiler.stop');
-    return profile;
+    // Lines of the TypeScript sources, not of what tsx compiled them to.
+    return mapProfileToSources(profile);
   } finally {
     session.disconnect();
   }

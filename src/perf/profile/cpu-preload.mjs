@@ -8,9 +8,12 @@ import { writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector';
 import { join } from 'node:path';
 import { threadId } from 'node:worker_threads';
+import { mapProfileToSources } from './cpu-source-map.mjs';
 
 const dir = process.env.GREENLINE_CPU_PROFILE_DIR;
 if (dir) {
+  // Record the source maps of modules loaded from here on, so frames map back to their sources.
+  process.setSourceMapsEnabled(true);
   const interval = Number(process.env.GREENLINE_CPU_PROFILE_INTERVAL_US) || 1000;
   const session = new Session();
   session.connect();
@@ -25,7 +28,7 @@ if (dir) {
         .toISOString()
         .replace(/[-:]/g, '')
         .replace(/\.\d+Z$/, '');
-      writeFileSync(join(dir, `CPU.${stamp}.${process.pid}.${threadId}.cpuprofile`), JSON.stringify(result.profile));
+      writeFileSync(join(dir, `CPU.${stamp}.${process.pid}.${threadId}.cpuprofile`), JSON.stringify(mapProfileToSources(result.profile)));
     });
   });
 }
