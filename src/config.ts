@@ -62,6 +62,10 @@ export interface Config {
   uploadConcurrency: number;
   /** GREENLINE_PROFILING=on: the server takes CPU profiles of itself for an admin (docs/profiling.md); off by default. */
   profiling: boolean;
+  /** GREENLINE_SLOW_QUERY_MS: a statement slower than this is logged (redacted) and counted in greenline_db_slow_queries_total; 0 turns the log off. */
+  slowQueryMs: number;
+  /** GREENLINE_N_PLUS_ONE_THRESHOLD: one query fingerprint run this often in one request is reported as an N+1; 0 turns detection off. */
+  nPlusOneThreshold: number;
 }
 
 export class ConfigError extends Error {
@@ -147,6 +151,13 @@ function redisUrl(raw: string | undefined): string | null {
   return url;
 }
 
+/** 0 (off) or at least 2: a statement run once is not a repeat. */
+function nPlusOneThreshold(env: Env): number {
+  const n = intSetting(env, 'GREENLINE_N_PLUS_ONE_THRESHOLD', 10, 0, 1_000_000);
+  if (n === 1) throw new ConfigError('GREENLINE_N_PLUS_ONE_THRESHOLD', 'must be 0 (off) or at least 2, got "1"');
+  return n;
+}
+
 export function loadConfig(env: Env = process.env, flags: ConfigFlags = {}): Config {
   const portRaw = flags.port ?? env.PORT;
   const port = portRaw === undefined ? 3000 : Number(portRaw);
@@ -190,5 +201,7 @@ export function loadConfig(env: Env = process.env, flags: ConfigFlags = {}): Con
     rateLimitPerMinute: intSetting(env, 'GREENLINE_RATE_LIMIT_PER_MINUTE', DEFAULT_RATE_LIMIT_PER_MINUTE, 0, 10_000_000),
     uploadConcurrency: intSetting(env, 'GREENLINE_UPLOAD_CONCURRENCY', DEFAULT_UPLOAD_CONCURRENCY, 0, 1000),
     profiling: boolSetting(env, 'GREENLINE_PROFILING', false),
+    slowQueryMs: intSetting(env, 'GREENLINE_SLOW_QUERY_MS', 500, 0, 3_600_000),
+    nPlusOneThreshold: nPlusOneThreshold(env),
   };
 }

@@ -2,6 +2,7 @@
  * The one interface both storage drivers implement: embedded PGlite and node-postgres.
  * Everything above the store speaks SQL through this and never learns which one it has.
  */
+import type { AcquireWaits } from './diagnostics/acquire-waits.ts';
 
 export interface QueryResult<R> {
   rows: R[];
@@ -38,6 +39,8 @@ export interface PoolStats {
   acquireTimeMaxMs: number;
   /** Connections found dead by the idle validation query and replaced. */
   validationFailures: number;
+  /** Each acquisition's wait, in histogram buckets (node-postgres only: PGlite has no pool to wait for). */
+  acquireWaits?: AcquireWaits;
 }
 
 export interface SqlDriver extends SqlExecutor {

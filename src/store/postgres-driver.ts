@@ -18,6 +18,7 @@ import { from as copyFrom } from 'pg-copy-streams';
 import { CircuitBreaker } from '../cache/circuit-breaker.ts';
 import type { PoolConfig } from '../config.ts';
 import { asUnavailable, isBrokenConnection, isIdempotentRead, isLostConnection } from './connection-faults.ts';
+import { AcquireWaitHistogram } from './diagnostics/acquire-waits.ts';
 import { timedDriver } from './query-timing.ts';
 import { type PoolStats, type QueryResult, type SqlDriver, type SqlExecutor, StoreError } from './driver.ts';
 
@@ -76,6 +77,7 @@ export async function openPostgres(url: string, config: PoolConfig): Promise<Sql
 
   const lastReleased = new WeakMap<pg.PoolClient, number>();
   const counters = { acquireCount: 0, acquireTimeouts: 0, acquireTimeTotalMs: 0, acquireTimeMaxMs: 0, validationFailures: 0 };
+  const acquireWaits = new AcquireWaitHistogram();
 
   /** A pooled client; `validate` forces the `SELECT 1` check (after a lost connection, its idle siblings may be dead too). */
   async function acquire(validate = false): Promise<pg.PoolClient> {
@@ -96,6 +98,7 @@ export async function openPostgres(url: string, config: PoolConfig): Promise<Sql
       counters.acquireCount++;
       counters.acquireTimeTotalMs += waited;
       counters.acquireTimeMaxMs = Math.max(counters.acquireTimeMaxMs, waited);
+      acquireWaits.record(waited);
       const idleSince = lastReleased.get(client);
       if (!validate && (idleSince === undefined || Date.now() - idleSince < config.validateAfterIdleMs)) return client;
       try {
@@ -227,6 +230,7 @@ export async function openPostgres(url: string, config: PoolConfig): Promise<Sql
         waiting: pool.waitingCount,
         max: config.max,
         ...counters,
+        acquireWaits: acquireWaits.snapshot(),
       };
     },
     async close() {

@@ -7,6 +7,13 @@
  */
 import type { QueryListener, SqlDriver, SqlExecutor } from './driver.ts';
 
+/**
+ * A statement as diagnostics see it (N+1 detection, the slow-query log): its name, its SQL text
+ * and its parameters. Kept apart from `QueryListener`, so metric listeners never get SQL text to
+ * put in a label; whoever logs a statement must redact the parameters.
+ */
+export type StatementListener = (name: string, sql: string, params: readonly unknown[] | undefined, seconds: number, failed: boolean) => void;
+
 const TABLE_AFTER: Record<string, RegExp> = {
   select: /\bfrom\s+([a-z_][a-z0-9_]*)/i,
   delete: /\bfrom\s+([a-z_][a-z0-9_]*)/i,
@@ -30,6 +37,7 @@ export function queryName(sql: string): string {
 
 export class QueryTiming {
   private readonly listeners = new Set<QueryListener>();
+  private readonly statementListeners = new Set<StatementListener>();
 
   /** Starts reporting to `listener`; returns the undo. */
   listen(listener: QueryListener): () => void {
@@ -37,8 +45,14 @@ export class QueryTiming {
     return () => this.listeners.delete(listener);
   }
 
-  private async time<T>(name: string, run: () => Promise<T>): Promise<T> {
-    if (this.listeners.size === 0) return run();
+  /** Starts reporting every statement with its SQL and parameters to `listener`; returns the undo. */
+  listenStatements(listener: StatementListener): () => void {
+    this.statementListeners.add(listener);
+    return () => this.statementListeners.delete(listener);
+  }
+
+  private async time<T>(sql: string, params: readonly unknown[] | undefined, name: string, run: () => Promise<T>): Promise<T> {
+    if (this.listeners.size === 0 && this.statementListeners.size === 0) return run();
     const started = performance.now();
     let failed = true;
     try {
@@ -48,22 +62,35 @@ export class QueryTiming {
     } finally {
       const seconds = (performance.now() - started) / 1000;
       for (const listener of this.listeners) listener(name, seconds, failed);
+      for (const listener of this.statementListeners) listener(name, sql, params, seconds, failed);
     }
   }
 
   executor(exec: SqlExecutor): SqlExecutor {
     return {
-      query: (sql, params) => this.time(queryName(sql), () => exec.query(sql, params)),
-      copyIn: (table, columns, rows) => this.time(`copy.${table}`, () => exec.copyIn(table, columns, rows)),
+      query: (sql, params) => this.time(sql, params, queryName(sql), () => exec.query(sql, params)),
+      copyIn: (table, columns, rows) =>
+        this.time(`COPY ${table} (${columns.join(', ')}) FROM STDIN`, undefined, `copy.${table}`, () => exec.copyIn(table, columns, rows)),
     };
   }
+}
+
+/** Each timed driver's timing, so diagnostics can listen to statements without widening SqlDriver. */
+const timings = new WeakMap<SqlDriver, QueryTiming>();
+
+/**
+ * Reports every statement `driver` runs, with its SQL, to `listener`; returns the undo. A driver
+ * not built by `timedDriver` (a test double) has nothing to report: null.
+ */
+export function observeStatements(driver: SqlDriver, listener: StatementListener): (() => void) | null {
+  return timings.get(driver)?.listenStatements(listener) ?? null;
 }
 
 /** The driver with every statement timed; `observeQueries` adds a listener. */
 export function timedDriver(driver: Omit<SqlDriver, 'observeQueries'>): SqlDriver {
   const timing = new QueryTiming();
   const outside = timing.executor(driver);
-  return {
+  const timed: SqlDriver = {
     kind: driver.kind,
     query: outside.query,
     copyIn: outside.copyIn,
@@ -72,4 +99,6 @@ export function timedDriver(driver: Omit<SqlDriver, 'observeQueries'>): SqlDrive
     close: () => driver.close(),
     observeQueries: (listener) => timing.listen(listener),
   };
+  timings.set(timed, timing);
+  return timed;
 }
