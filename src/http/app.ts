@@ -23,6 +23,7 @@ import { createApiKeyLookups, registerAuth } from './plugins/auth.ts';
 import { registerErrorHandling } from './plugins/errors.ts';
 import { clientErrorHandler, frameworkErrors, MAX_PARAM_LENGTH } from './plugins/framework-errors.ts';
 import { metricsPlugin } from './plugins/metrics.ts';
+import { nPlusOnePlugin } from './plugins/n-plus-one.ts';
 import { openapiTransform, openapiTransformObject } from './plugins/openapi-contract.ts';
 import { registerDraining } from './plugins/draining.ts';
 import { registerRateLimit } from './plugins/rate-limit.ts';
@@ -57,7 +58,19 @@ export interface AppDeps {
    * `uploadConcurrency` to no limit (the server passes its settings, which default to limits).
    */
   config: Pick<Config, 'bodyLimitBytes' | 'logLevel'> &
-    Partial<Pick<Config, 'dashboardIntervalMs' | 'metrics' | 'calculationThreads' | 'rateLimitPerMinute' | 'uploadConcurrency' | 'profiling'>>;
+    Partial<
+      Pick<
+        Config,
+        | 'dashboardIntervalMs'
+        | 'metrics'
+        | 'calculationThreads'
+        | 'rateLimitPerMinute'
+        | 'uploadConcurrency'
+        | 'profiling'
+        | 'nPlusOneThreshold'
+        | 'slowQueryMs'
+      >
+    >;
   cursorSecret: string;
   /** false in tests; a pino options object or true in the server. */
   logger?: boolean | object;
@@ -148,6 +161,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     caches: () => [...factorCaches.caches(), responses, apiKeyLookups],
     enabled: metricsEnabled,
   });
+  // N+1 detection per request and the slow-query log (plugins/n-plus-one.ts, docs/database-diagnostics.md).
+  await app.register(nPlusOnePlugin, { driver: deps.driver, metrics, threshold: deps.config.nPlusOneThreshold, slowQueryMs: deps.config.slowQueryMs });
   // The live dashboard at /dashboard, on the same metrics (and off with them).
   await app.register(dashboardPlugin, { metrics, intervalMs: deps.config.dashboardIntervalMs ?? 2_000, enabled: metricsEnabled });
 
