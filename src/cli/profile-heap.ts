@@ -4,13 +4,13 @@
  * leak suspects, verdict and retainer paths: printed, and in heap-report.json beside the snapshots.
  */
 import { existsSync } from 'node:fs';
-import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { readdir, writeFile } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Command, InvalidArgumentError } from 'commander';
 import { loadConfig } from '../config.ts';
 import { analyzeSnapshotFiles } from '../perf/profile/heap-analyze.ts';
-import { type CapturedSnapshot, captureCommand, captureServer, HeapServerError, type ServerCredential } from '../perf/profile/heap-capture.ts';
+import { announced, type CapturedSnapshot, captureCommand, captureServer, HeapServerError, type ServerCredential } from '../perf/profile/heap-capture.ts';
 import { formatHeapReport } from '../perf/profile/heap-report.ts';
 import { findServer } from './server-link.ts';
 
@@ -69,18 +69,10 @@ function serverCredential(url: URL, key: string | null, dataDir: string): Server
 
 /** Snapshots already in `dir`, in order: as snapshots.ndjson lists them, else heap-N by N. */
 async function snapshotsIn(dir: string): Promise<CapturedSnapshot[]> {
-  const listed = await readFile(join(dir, 'snapshots.ndjson'), 'utf8').catch(() => null);
-  if (listed !== null) {
-    return listed
-      .split('\n')
-      .filter(Boolean)
-      .map((line) => {
-        const s = JSON.parse(line) as { file: string; takenAtMs: number; atExit?: boolean };
-        return { path: join(dir, s.file), takenAtMs: s.takenAtMs, atExit: s.atExit ?? false };
-      });
-  }
+  const listed = await announced(dir);
+  if (listed.length > 0) return listed;
   const numbered = (await readdir(dir)).map((f) => /^heap-(\d+)\.heapsnapshot$/.exec(f)).filter((m): m is RegExpExecArray => m !== null);
-  return numbered.sort((a, b) => Number(a[1]) - Number(b[1])).map((m) => ({ path: join(dir, m[0]), takenAtMs: Number.NaN, atExit: false }));
+  return numbered.sort((a, b) => Number(a[1]) - Number(b[1])).map((m) => ({ path: join(dir, m[0]), takenAtMs: Number.NaN, pauseMs: null, atExit: false }));
 }
 
 async function profileHeap(command: string[], flags: HeapFlags): Promise<void> {
@@ -101,7 +93,9 @@ async function profileHeap(command: string[], flags: HeapFlags): Promise<void> {
       const base = flags.url === true ? config.serverUrl : flags.url;
       const credential = serverCredential(new URL(base), flags.key ?? config.apiKey, config.dataDir);
       process.stderr.write(`taking ${plan.snapshots} heap snapshots of ${base}, one every ${plan.intervalMs / 1000} s…\n`);
-      snapshots = await captureServer(base, credential, plan, abort.signal).catch((err: unknown) => {
+      const onSnapshot = (s: CapturedSnapshot, k: number) =>
+        process.stderr.write(`snapshot ${k}/${plan.snapshots} at ${(s.takenAtMs / 1000).toFixed(1)} s: the server paused ${s.pauseMs ?? '?'} ms\n`);
+      snapshots = await captureServer(base, credential, plan, { signal: abort.signal, onSnapshot }).catch((err: unknown) => {
         if (err instanceof HeapServerError) throw new Error(`${base}: ${err.message}`);
         throw err;
       });
@@ -122,7 +116,7 @@ async function profileHeap(command: string[], flags: HeapFlags): Promise<void> {
   if (snapshots.length === 0) throw new Error(`no heap snapshots in ${dir}`);
 
   const report = await analyzeSnapshotFiles(
-    snapshots.map((s) => ({ path: s.path, takenAtMs: Number.isFinite(s.takenAtMs) ? s.takenAtMs : null })),
+    snapshots.map((s) => ({ path: s.path, takenAtMs: Number.isFinite(s.takenAtMs) ? s.takenAtMs : null, pauseMs: s.pauseMs })),
     flags.minGrowth === undefined ? {} : { minGrowthBytes: flags.minGrowth },
   );
   const json = join(dir, 'heap-report.json');

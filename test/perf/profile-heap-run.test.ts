@@ -63,6 +63,11 @@ describe('greenline profile heap -- node PROGRAM', () => {
     const { printed, report } = runs.leaky;
     expect(report.snapshots.map((s) => s.label)).toEqual(['heap-1.heapsnapshot', 'heap-2.heapsnapshot', 'heap-3.heapsnapshot', 'heap-4.heapsnapshot']);
     expect(report.verdict).toBe('leak');
+    // On the plan: the k-th snapshot due at k × 250 ms (later only when the previous one ran over).
+    for (const [i, s] of report.snapshots.entries()) {
+      expect(s.takenAtMs).toBeGreaterThanOrEqual((i + 1) * 250);
+      expect(s.pauseMs).toBeGreaterThan(0);
+    }
     const top = report.suspects[0]!;
     expect(top).toMatchObject({ className: 'LeakyRecord', leaking: true, fromSnapshot: 1, toSnapshot: 4 });
     // Every record created after the first snapshot is still alive: the count grew by exactly that many.

@@ -40,6 +40,9 @@ describe('greenline profile heap --url', () => {
     const base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
     const taken = await captureServer(base, { path: '/profiles/heap', token: 'unused here' }, { dir, snapshots: 2, intervalMs: 100 });
     expect(taken.map((s) => s.path)).toEqual([join(dir, 'heap-1.heapsnapshot'), join(dir, 'heap-2.heapsnapshot')]);
+    // The server says how long each snapshot stopped it; the second was asked for after the first.
+    for (const s of taken) expect(s.pauseMs).toBeGreaterThan(0);
+    expect(taken[1]!.takenAtMs).toBeGreaterThanOrEqual(taken[0]!.takenAtMs + 100);
     const report = await analyzeSnapshotFiles(taken);
     expect(report.snapshots.map((s) => s.label)).toEqual(['heap-1.heapsnapshot', 'heap-2.heapsnapshot']);
     expect(report.verdict).toBe('inconclusive');

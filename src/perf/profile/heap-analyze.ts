@@ -16,6 +16,8 @@ export interface SnapshotSource {
   label: string;
   /** When it was taken, in ms since the run started, if known. */
   takenAtMs?: number | null;
+  /** How long taking it stopped the program (ms), if known. */
+  pauseMs?: number | null;
   load(): Promise<HeapGraph> | HeapGraph;
 }
 
@@ -41,7 +43,7 @@ export interface HeapReport {
   /** Sizes per constructor are retained sizes (dominator tree), counted once per constructor. */
   sizeMeasure: 'retained';
   minGrowthBytes: number;
-  snapshots: Array<{ label: string; takenAtMs: number | null; nodeCount: number; totalSize: number }>;
+  snapshots: Array<{ label: string; takenAtMs: number | null; pauseMs: number | null; nodeCount: number; totalSize: number }>;
   suspects: SuspectReport[];
   timeline: ClassSeries[];
 }
@@ -99,6 +101,7 @@ export async function analyzeSnapshots(sources: SnapshotSource[], options: Analy
     snapshots: sources.map((s, i) => ({
       label: s.label,
       takenAtMs: s.takenAtMs ?? null,
+      pauseMs: s.pauseMs ?? null,
       nodeCount: summaries[i]!.nodeCount,
       totalSize: summaries[i]!.totalSize,
     })),
@@ -108,9 +111,17 @@ export async function analyzeSnapshots(sources: SnapshotSource[], options: Analy
 }
 
 /** The same, for `.heapsnapshot` files in the order given. */
-export function analyzeSnapshotFiles(files: Array<{ path: string; takenAtMs?: number | null }>, options: AnalyzeOptions = {}): Promise<HeapReport> {
+export function analyzeSnapshotFiles(
+  files: Array<{ path: string; takenAtMs?: number | null; pauseMs?: number | null }>,
+  options: AnalyzeOptions = {},
+): Promise<HeapReport> {
   return analyzeSnapshots(
-    files.map((f) => ({ label: basename(f.path), takenAtMs: f.takenAtMs ?? null, load: async () => parseHeapSnapshot(await readFile(f.path, 'utf8')) })),
+    files.map((f) => ({
+      label: basename(f.path),
+      takenAtMs: f.takenAtMs ?? null,
+      pauseMs: f.pauseMs ?? null,
+      load: async () => parseHeapSnapshot(await readFile(f.path, 'utf8')),
+    })),
     options,
   );
 }

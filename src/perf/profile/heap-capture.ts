@@ -26,6 +26,8 @@ export interface CapturedSnapshot {
   path: string;
   /** ms from the start of the run. */
   takenAtMs: number;
+  /** How long taking it stopped the program (ms), when known. */
+  pauseMs: number | null;
   /** Taken as the command exited on its own, before the planned ones were all taken. */
   atExit: boolean;
 }
@@ -46,14 +48,14 @@ async function clearRun(dir: string): Promise<void> {
   }
 }
 
-async function announced(dir: string): Promise<CapturedSnapshot[]> {
+export async function announced(dir: string): Promise<CapturedSnapshot[]> {
   const text = await readFile(join(dir, 'snapshots.ndjson'), 'utf8').catch(() => '');
   return text
     .split('\n')
     .filter(Boolean)
     .map((line) => {
-      const s = JSON.parse(line) as { file: string; takenAtMs: number; atExit: boolean };
-      return { path: join(dir, s.file), takenAtMs: s.takenAtMs, atExit: s.atExit };
+      const s = JSON.parse(line) as { file: string; takenAtMs: number; pauseMs?: number; atExit: boolean };
+      return { path: join(dir, s.file), takenAtMs: s.takenAtMs, pauseMs: s.pauseMs ?? null, atExit: s.atExit };
     });
 }
 
@@ -118,8 +120,14 @@ export class HeapServerError extends Error {
   }
 }
 
-/** Snapshots of the server at `base`: the first at once, then one every interval. */
-export async function captureServer(base: string, credential: ServerCredential, plan: CapturePlan, signal?: AbortSignal): Promise<CapturedSnapshot[]> {
+/** Snapshots of the server at `base`: the first at once, then one every interval; `onSnapshot` hears of each. */
+export async function captureServer(
+  base: string,
+  credential: ServerCredential,
+  plan: CapturePlan,
+  options: { signal?: AbortSignal; onSnapshot?: (s: CapturedSnapshot, k: number) => void } = {},
+): Promise<CapturedSnapshot[]> {
+  const { signal } = options;
   await clearRun(plan.dir);
   const startedAt = Date.now();
   const taken: CapturedSnapshot[] = [];
@@ -145,8 +153,11 @@ export async function captureServer(base: string, credential: ServerCredential, 
       throw new HeapServerError(res.statusCode, problem);
     }
     const path = join(plan.dir, `heap-${k}.heapsnapshot`);
+    const pause = Number(res.headers['x-heap-snapshot-ms']);
     await pipeline(res.body, createWriteStream(path));
-    taken.push({ path, takenAtMs, atExit: false });
+    const snapshot = { path, takenAtMs, pauseMs: Number.isFinite(pause) ? pause : null, atExit: false };
+    taken.push(snapshot);
+    options.onSnapshot?.(snapshot, k);
   }
   return taken;
 }

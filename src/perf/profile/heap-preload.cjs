@@ -34,8 +34,9 @@ if (isMainThread && dir) {
     const file = `heap-${taken}.heapsnapshot`;
     const takenAtMs = Date.now() - mine.startedAt;
     writeHeapSnapshot(join(dir, `${file}.part`));
+    const pauseMs = Date.now() - mine.startedAt - takenAtMs;
     renameSync(join(dir, `${file}.part`), join(dir, file));
-    appendFileSync(join(dir, 'snapshots.ndjson'), `${JSON.stringify({ file, takenAtMs, pid: process.pid, atExit })}\n`);
+    appendFileSync(join(dir, 'snapshots.ndjson'), `${JSON.stringify({ file, takenAtMs, pauseMs, pid: process.pid, atExit })}\n`);
   };
   // On a fixed schedule from the start (the k-th at k × interval), however long each snapshot takes.
   const next = () => {
