@@ -2,54 +2,17 @@
  * The `greenline` command as a user runs it: a real process, a real port, the embedded database
  * in a temporary directory, real data files.
  */
-import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dataFile, dataRequired, hasData } from '../importers/reference-data.ts';
+import { BIN, startServer, stop } from '../support/cli-server.ts';
 import { freePort } from '../support/free-port.ts';
 
 const run = promisify(execFile);
-const BIN = resolve(import.meta.dirname, '../../bin/greenline.js');
-
-interface Server {
-  proc: ChildProcess;
-  url: string;
-  output: () => string;
-  readyMs: number;
-}
-
-async function startServer(env: Record<string, string>, args: string[] = []): Promise<Server> {
-  const port = await freePort();
-  const started = Date.now();
-  const proc = spawn(process.execPath, [BIN, 'serve', '--port', String(port), ...args], {
-    env: { ...process.env, LOG_LEVEL: 'warn', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  proc.stdout!.on('data', (d) => (out += d));
-  proc.stderr!.on('data', (d) => (out += d));
-  const url = `http://127.0.0.1:${port}`;
-  for (;;) {
-    if (proc.exitCode !== null) throw new Error(`server exited with ${proc.exitCode}: ${out}`);
-    if (Date.now() - started > 30_000) throw new Error(`server not up in 30 s: ${out}`);
-    const ok = await fetch(`${url}/healthz`).then(
-      (r) => r.ok,
-      () => false,
-    );
-    if (ok) return { proc, url, output: () => out, readyMs: Date.now() - started };
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
-async function stop(server: Server): Promise<number | null> {
-  if (server.proc.exitCode !== null) return server.proc.exitCode;
-  const exited = new Promise<number | null>((ok) => server.proc.once('exit', (code) => ok(code)));
-  server.proc.kill('SIGTERM');
-  return exited;
-}
 
 describe('greenline CLI (embedded database)', () => {
   let dataDir: string;
@@ -60,31 +23,6 @@ describe('greenline CLI (embedded database)', () => {
   });
   afterAll(() => {
     rmSync(dataDir, { recursive: true, force: true });
-  });
-
-  it('first start: serves /healthz within 20 s and prints a new key once; SIGTERM exits cleanly', async () => {
-    const server = await startServer(env());
-    try {
-      // Issue 2 acceptance: up within 20 s on a fresh data directory.
-      expect(server.readyMs).toBeLessThan(20_000);
-      await new Promise((r) => setTimeout(r, 200));
-      const key = /API key:[\s|]+(gl_[A-Za-z0-9_-]+)/.exec(server.output())?.[1];
-      expect(key).toBeDefined();
-      const res = await fetch(`${server.url}/v1/factors/resolve`, {
-        method: 'POST',
-        headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
-        body: JSON.stringify({ activity: 'flight.economy' }),
-      });
-      expect(((await res.json()) as { factor: { value: number } }).factor.value).toBe(0.115);
-    } finally {
-      expect(await stop(server)).toBe(0);
-    }
-    const again = await startServer(env());
-    try {
-      expect(again.output()).not.toContain('API key:');
-    } finally {
-      await stop(again);
-    }
   });
 
   it('keys create prints a key that authenticates as the new tenant', async () => {
