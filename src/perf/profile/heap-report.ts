@@ -18,10 +18,11 @@ export function formatHeapReport(report: HeapReport, options: { timelineRows?: n
   out.push(`Heap profile: ${n} snapshot${n === 1 ? '' : 's'}, sizes per constructor are retained sizes (dominator tree)`);
   out.push(
     ...table([
-      ['snapshot', 'taken at', 'heap', 'objects'],
+      ['snapshot', 'taken at', 'program paused', 'heap', 'objects'],
       ...report.snapshots.map((s, i) => [
         `${i + 1} ${s.label}`,
         s.takenAtMs === null ? '–' : `${(s.takenAtMs / 1000).toFixed(1)} s`,
+        s.pauseMs === null ? '–' : `${count(s.pauseMs)} ms`,
         formatBytes(s.totalSize),
         count(s.nodeCount),
       ]),
