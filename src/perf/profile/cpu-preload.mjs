@@ -7,7 +7,7 @@
 import { writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector';
 import { join } from 'node:path';
-import { threadId } from 'node:worker_threads';
+import { isMainThread, threadId } from 'node:worker_threads';
 import { mapProfileToSources } from './cpu-source-map.mjs';
 
 const dir = process.env.GREENLINE_CPU_PROFILE_DIR;
@@ -20,8 +20,11 @@ if (dir) {
   session.post('Profiler.enable');
   session.post('Profiler.setSamplingInterval', { interval });
   session.post('Profiler.start');
+  let written = false;
   // The in-thread session answers synchronously, so the profile is written before the thread ends.
-  process.once('exit', () => {
+  const write = () => {
+    if (written) return;
+    written = true;
     session.post('Profiler.stop', (err, result) => {
       if (err || !result) return;
       const stamp = new Date()
@@ -30,5 +33,17 @@ if (dir) {
         .replace(/\.\d+Z$/, '');
       writeFileSync(join(dir, `CPU.${stamp}.${process.pid}.${threadId}.cpuprofile`), JSON.stringify(mapProfileToSources(result.profile)));
     });
-  });
+  };
+  process.once('exit', write);
+  // Ctrl-C or a SIGTERM ends a program without 'exit' unless it handles the signal itself: then
+  // the profile is written first and the signal raised again, with its default effect.
+  if (isMainThread) {
+    for (const signal of ['SIGINT', 'SIGTERM']) {
+      process.once(signal, () => {
+        if (process.listenerCount(signal) > 0) return;
+        write();
+        process.kill(process.pid, signal);
+      });
+    }
+  }
 }

@@ -35,10 +35,21 @@ export async function runProfiled(command: string[], dir: string, intervalUs?: n
     GREENLINE_CPU_PROFILE_DIR: dir,
     GREENLINE_CPU_PROFILE_INTERVAL_US: intervalUs ? String(intervalUs) : '',
   };
+  // Ctrl-C reaches the command from the terminal: this process waits for it to write its profile;
+  // a SIGTERM sent to this process is passed on.
+  const ignore = () => {};
+  let forward = ignore;
+  const onTerm = () => forward();
+  process.on('SIGINT', ignore);
+  process.on('SIGTERM', onTerm);
   const exitCode = await new Promise<number>((resolve, reject) => {
     const child = spawn(command[0]!, command.slice(1), { stdio: 'inherit', env });
+    forward = () => child.kill('SIGTERM');
     child.once('error', (err) => reject(new Error(`cannot run ${command[0]}: ${err.message}`)));
     child.once('exit', (code) => resolve(code ?? 1));
+  }).finally(() => {
+    process.off('SIGINT', ignore);
+    process.off('SIGTERM', onTerm);
   });
   const profiles = (await readdir(dir)).filter((f) => f.endsWith('.cpuprofile') && !before.has(f)).map((f) => join(dir, f));
   return { exitCode, profiles };
