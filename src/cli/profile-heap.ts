@@ -21,6 +21,7 @@ interface HeapFlags {
   out: string;
   snapshots: number;
   interval: number;
+  startAfter?: number;
   url?: string | true;
   key?: string;
   minGrowth?: number;
@@ -31,7 +32,7 @@ interface HeapFlags {
 export function parseInterval(text: string): number {
   const m = /^(\d+(?:\.\d+)?)(ms|s|m)?$/.exec(text.trim());
   const ms = m ? Number(m[1]) * (m[2] === 'ms' ? 1 : m[2] === 'm' ? 60_000 : 1000) : Number.NaN;
-  if (!(ms >= 10)) throw new InvalidArgumentError('must be a duration of at least 10ms, like 2s, 500ms or 1m');
+  if (!(ms >= 0)) throw new InvalidArgumentError('must be a duration, like 2s, 500ms or 1m');
   return ms;
 }
 
@@ -41,6 +42,12 @@ export function parseBytes(text: string): number {
   if (!m) throw new InvalidArgumentError('must be a size in bytes, like 65536, 64KiB or 1MiB');
   const unit = (m[2] ?? 'b').toLowerCase();
   return Math.round(Number(m[1]) * (unit.startsWith('k') ? 1024 : unit.startsWith('m') ? 1024 * 1024 : 1));
+}
+
+function atLeast10ms(text: string): number {
+  const ms = parseInterval(text);
+  if (ms < 10) throw new InvalidArgumentError('must be at least 10ms');
+  return ms;
 }
 
 function snapshotCount(text: string): number {
@@ -77,7 +84,9 @@ async function snapshotsIn(dir: string): Promise<CapturedSnapshot[]> {
 
 async function profileHeap(command: string[], flags: HeapFlags): Promise<void> {
   const dir = resolve(flags.out);
-  const plan = { dir, snapshots: flags.snapshots, intervalMs: flags.interval };
+  // A command is given one interval to start before the first snapshot; a running server none.
+  const startAfterMs = flags.startAfter ?? (flags.url === undefined ? flags.interval : 0);
+  const plan = { dir, snapshots: flags.snapshots, intervalMs: flags.interval, startAfterMs };
   // Ctrl-C ends the run early; what was taken is still analyzed.
   const abort = new AbortController();
   const onInterrupt = () => abort.abort();
@@ -133,7 +142,12 @@ export function registerHeapProfileCommands(profile: Command): void {
     .argument('[command...]', 'the command to profile, after --: node script.js, script.js, greenline …')
     .option('--out <dir>', 'where the snapshots and heap-report.json go (earlier heap-N.heapsnapshot files there are replaced)', 'profiles/heap')
     .option('--snapshots <n>', 'snapshots to take (the verdict needs 3 or more)', snapshotCount, 4)
-    .option('--interval <duration>', 'time between snapshots: 2s, 500ms, 1m', parseInterval, 2000)
+    .option('--interval <duration>', 'time between snapshots: 2s, 500ms, 1m', atLeast10ms, 2000)
+    .option(
+      '--start-after <duration>',
+      'time before the first snapshot, past start-up and warm-up (default: one interval for a command, none for --url)',
+      parseInterval,
+    )
     .option('--url [url]', 'snapshot the running server at this URL (default GREENLINE_URL); it needs GREENLINE_PROFILING=on')
     .option('--key <key>', 'API key with scope admin for --url (default GREENLINE_API_KEY)')
     .option('--min-growth <bytes>', 'growth that counts toward a suspect: 65536, 64KiB, 1MiB (default 64 KiB or 1% of the first heap)', parseBytes)

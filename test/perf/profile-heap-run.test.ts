@@ -24,8 +24,9 @@ const runs: Record<'leaky' | 'clean', Run> = {} as Record<'leaky' | 'clean', Run
 async function profileHeap(program: 'leaky' | 'clean', dir: string): Promise<void> {
   const cli = new Command('greenline').exitOverride();
   registerHeapProfileCommands(cli.command('profile'));
-  // Four snapshots 250 ms apart: the leaky program adds about 10,000 records a second.
-  await cli.parseAsync(['profile', 'heap', '--out', dir, '--snapshots', '4', '--interval', '250ms', '--', 'node', join(FIXTURES, `${program}.cjs`)], {
+  // Four snapshots 250 ms apart from 300 ms on: the leaky program adds 200 records (~120 KB) a tick.
+  const plan = ['--snapshots', '4', '--start-after', '300ms', '--interval', '250ms'];
+  await cli.parseAsync(['profile', 'heap', '--out', dir, ...plan, '--', 'node', join(FIXTURES, `${program}.cjs`)], {
     from: 'user',
   });
 }
@@ -63,9 +64,9 @@ describe('greenline profile heap -- node PROGRAM', () => {
     const { printed, report } = runs.leaky;
     expect(report.snapshots.map((s) => s.label)).toEqual(['heap-1.heapsnapshot', 'heap-2.heapsnapshot', 'heap-3.heapsnapshot', 'heap-4.heapsnapshot']);
     expect(report.verdict).toBe('leak');
-    // On the plan: the k-th snapshot due at k × 250 ms (later only when the previous one ran over).
+    // On the plan: the k-th snapshot due at 300 + (k − 1) × 250 ms (later only when the previous one ran over).
     for (const [i, s] of report.snapshots.entries()) {
-      expect(s.takenAtMs).toBeGreaterThanOrEqual((i + 1) * 250);
+      expect(s.takenAtMs).toBeGreaterThanOrEqual(300 + i * 250);
       expect(s.pauseMs).toBeGreaterThan(0);
     }
     const top = report.suspects[0]!;

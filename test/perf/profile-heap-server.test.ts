@@ -38,7 +38,7 @@ describe('greenline profile heap --url', () => {
 
   it('takes each snapshot from the server and analyzes them', async () => {
     const base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
-    const taken = await captureServer(base, { path: '/profiles/heap', token: 'unused here' }, { dir, snapshots: 2, intervalMs: 100 });
+    const taken = await captureServer(base, { path: '/profiles/heap', token: 'unused here' }, { dir, snapshots: 2, intervalMs: 100, startAfterMs: 0 });
     expect(taken.map((s) => s.path)).toEqual([join(dir, 'heap-1.heapsnapshot'), join(dir, 'heap-2.heapsnapshot')]);
     // The server says how long each snapshot stopped it; the second was asked for after the first.
     for (const s of taken) expect(s.pauseMs).toBeGreaterThan(0);

@@ -20,6 +20,8 @@ export interface CapturePlan {
   dir: string;
   snapshots: number;
   intervalMs: number;
+  /** When the first snapshot is due, from the start (ms): after a warm-up, so loading is not taken for growth. */
+  startAfterMs: number;
 }
 
 export interface CapturedSnapshot {
@@ -75,6 +77,7 @@ export async function captureCommand(command: string[], plan: CapturePlan, signa
     GREENLINE_HEAP_DIR: plan.dir,
     GREENLINE_HEAP_SNAPSHOTS: String(plan.snapshots),
     GREENLINE_HEAP_INTERVAL_MS: String(plan.intervalMs),
+    GREENLINE_HEAP_START_AFTER_MS: String(plan.startAfterMs),
     GREENLINE_HEAP_STARTED_AT: String(startedAt),
   };
   const child = spawn(command[0]!, command.slice(1), { stdio: 'inherit', env });
@@ -120,7 +123,7 @@ export class HeapServerError extends Error {
   }
 }
 
-/** Snapshots of the server at `base`: the first at once, then one every interval; `onSnapshot` hears of each. */
+/** Snapshots of the server at `base`: the first after `startAfterMs`, then one every interval; `onSnapshot` hears of each. */
 export async function captureServer(
   base: string,
   credential: ServerCredential,
@@ -132,7 +135,7 @@ export async function captureServer(
   const startedAt = Date.now();
   const taken: CapturedSnapshot[] = [];
   for (let k = 1; k <= plan.snapshots && !signal?.aborted; k++) {
-    const wait = startedAt + (k - 1) * plan.intervalMs - Date.now();
+    const wait = startedAt + plan.startAfterMs + (k - 1) * plan.intervalMs - Date.now();
     if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
     if (signal?.aborted) break;
     const takenAtMs = Date.now() - startedAt;

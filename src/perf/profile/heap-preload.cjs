@@ -1,7 +1,7 @@
 // Loaded by `greenline profile heap` into the command it profiles (NODE_OPTIONS=--require, see
-// heap-capture.ts): the first node process takes a heap snapshot every GREENLINE_HEAP_INTERVAL_MS,
-// GREENLINE_HEAP_SNAPSHOTS in all, into GREENLINE_HEAP_DIR, and one more at exit if it ends
-// first. Each finished snapshot is renamed into place, then announced by a line in snapshots.ndjson.
+// heap-capture.ts): the first node process takes a heap snapshot at GREENLINE_HEAP_START_AFTER_MS
+// and then every GREENLINE_HEAP_INTERVAL_MS, GREENLINE_HEAP_SNAPSHOTS in all, into
+// GREENLINE_HEAP_DIR, and one more at exit if it ends first. Each finished snapshot is renamed into place, then announced by a line in snapshots.ndjson.
 'use strict';
 const { appendFileSync, renameSync } = require('node:fs');
 const { join } = require('node:path');
@@ -15,6 +15,7 @@ if (isMainThread && dir) {
     intervalMs: Number(process.env.GREENLINE_HEAP_INTERVAL_MS),
     snapshots: Number(process.env.GREENLINE_HEAP_SNAPSHOTS),
     startedAt: Number(process.env.GREENLINE_HEAP_STARTED_AT),
+    startAfterMs: Number(process.env.GREENLINE_HEAP_START_AFTER_MS),
   };
   if (process.env.GREENLINE_HEAP_NODE_OPTIONS) process.env.NODE_OPTIONS = process.env.GREENLINE_HEAP_NODE_OPTIONS;
   else delete process.env.NODE_OPTIONS;
@@ -38,10 +39,10 @@ if (isMainThread && dir) {
     renameSync(join(dir, `${file}.part`), join(dir, file));
     appendFileSync(join(dir, 'snapshots.ndjson'), `${JSON.stringify({ file, takenAtMs, pauseMs, pid: process.pid, atExit })}\n`);
   };
-  // On a fixed schedule from the start (the k-th at k × interval), however long each snapshot takes.
+  // On a fixed schedule from the start (the k-th at start-after + (k − 1) × interval), however long each snapshot takes.
   const next = () => {
     if (taken >= mine.snapshots) return;
-    const due = mine.startedAt + (taken + 1) * mine.intervalMs;
+    const due = mine.startedAt + mine.startAfterMs + taken * mine.intervalMs;
     setTimeout(
       () => {
         take(false);
