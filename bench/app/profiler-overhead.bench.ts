@@ -143,7 +143,7 @@ export default defineSuite({
   benchmarks: PATHS.map((path) => ({
     name: `GET ${path}, ${CONNECTIONS} connections, CPU profiler sampling (throughput vs the same server unprofiled)`,
     // Short rounds in ABBA order: medians shrug off a burst of other work on the shared machine.
-    rounds: 6,
+    rounds: 8,
     warmupRounds: 1,
     run: (ctx: Ctx) => measure(ctx, path, 'profiled'),
     baseline: (ctx: Ctx) => measure(ctx, path, 'unprofiled'),
