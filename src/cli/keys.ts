@@ -8,8 +8,7 @@
  */
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import { loadConfig } from '../config.ts';
-import { createApiKeyLookups } from '../http/plugins/auth.ts';
-import { createKey, type KeyDeps, listKeys, revokeKey, rotateKey } from '../http/routes/keys.ts';
+import type { KeyDeps } from '../http/routes/keys.ts';
 import type { ApiKeyJson } from '../http/schemas/keys.ts';
 import type { Runtime } from '../runtime.ts';
 import { KEY_SCOPES, type KeyScope } from '../store/api-keys.ts';
@@ -35,18 +34,23 @@ function checked(parse: (text: string) => unknown) {
 /** How long a running server may still accept a key it was not told about: its cache lifetime. */
 const CACHE_BOUND = '30 s';
 
+/** The key actions the API routes run; loaded only when a command opens the database itself (they bring the HTTP schemas). */
+type KeyActions = typeof import('../http/routes/keys.ts');
+
 /**
  * The key actions on a database this command opened. Revoking or rotating publishes the key's
  * invalidation on REDIS_URL, as a server would, so servers sharing that Redis drop it at once.
  */
-async function withLocalKeys<T>(rt: Runtime, redisUrl: string | null, work: (deps: KeyDeps) => Promise<T>): Promise<T> {
-  if (redisUrl === null) return work({ driver: rt.driver, apiKeyLookups: createApiKeyLookups(null) });
+async function withLocalKeys<T>(rt: Runtime, redisUrl: string | null, work: (deps: KeyDeps, actions: KeyActions) => Promise<T>): Promise<T> {
+  const actions = await import('../http/routes/keys.ts');
+  const { createApiKeyLookups } = await import('../http/plugins/auth.ts');
+  if (redisUrl === null) return work({ driver: rt.driver, apiKeyLookups: createApiKeyLookups(null) }, actions);
   const { createRedisClient } = await import('../cache/index.ts');
   const redis = createRedisClient(redisUrl);
   const lookups = createApiKeyLookups(redis);
   try {
     await Promise.race([lookups.ready(), new Promise((r) => setTimeout(r, 2_000).unref())]);
-    const result = await work({ driver: rt.driver, apiKeyLookups: lookups });
+    const result = await work({ driver: rt.driver, apiKeyLookups: lookups }, actions);
     if (lookups.stats().unsentInvalidations > 0) {
       process.stderr.write(`greenline: could not reach Redis at ${redisUrl}; running servers stop accepting the key within ${CACHE_BOUND}\n`);
     }
@@ -104,7 +108,7 @@ export function registerKeyCommands(program: Command): void {
       const created = await withDatabase<CreatedJson>(config, {
         async local(rt) {
           const tenant = await ensureTenant(rt.driver, opts.tenant);
-          return withLocalKeys(rt, null, (deps) => createKey(deps, tenant.id, body));
+          return withLocalKeys(rt, null, (deps, a) => a.createKey(deps, tenant.id, body));
         },
         async server(link) {
           return (await link.call<CreatedJson>('POST', '/keys', { json: { tenant: opts.tenant, ...body } })).body;
@@ -129,7 +133,7 @@ export function registerKeyCommands(program: Command): void {
         async local(rt) {
           const tenant = opts.tenant === undefined ? undefined : await findTenantByName(rt.driver, opts.tenant);
           if (tenant === null) return { data: [] };
-          return withLocalKeys(rt, null, (deps) => listKeys(deps, tenant?.id));
+          return withLocalKeys(rt, null, (deps, a) => a.listKeys(deps, tenant?.id));
         },
         async server(link) {
           return (await link.call<{ data: ApiKeyJson[] }>('GET', '/keys', { query: { tenant: opts.tenant } })).body;
@@ -148,7 +152,7 @@ export function registerKeyCommands(program: Command): void {
     .action(async (id: string, opts: { json?: boolean }) => {
       const config = loadConfig();
       const revoked = await withDatabase<ApiKeyJson>(config, {
-        local: (rt) => withLocalKeys(rt, config.redisUrl, (deps) => revokeKey(deps, id, null)),
+        local: (rt) => withLocalKeys(rt, config.redisUrl, (deps, a) => a.revokeKey(deps, id, null)),
         async server(link) {
           return (await link.call<ApiKeyJson>('POST', `/keys/${encodeURIComponent(id)}/revoke`)).body;
         },
@@ -168,7 +172,7 @@ export function registerKeyCommands(program: Command): void {
       const config = loadConfig();
       const body = { grace: opts.grace, expires: opts.expires };
       const rotated = await withDatabase<RotatedJson>(config, {
-        local: (rt) => withLocalKeys(rt, config.redisUrl, (deps) => rotateKey(deps, id, null, body)),
+        local: (rt) => withLocalKeys(rt, config.redisUrl, (deps, a) => a.rotateKey(deps, id, null, body)),
         async server(link) {
           return (await link.call<RotatedJson>('POST', `/keys/${encodeURIComponent(id)}/rotate`, { json: body })).body;
         },

@@ -3,27 +3,45 @@ import { createReadStream } from 'node:fs';
 import { access } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { type Verification, verifyCalculation } from '../calculate/verify.ts';
+import type { Verification } from '../calculate/verify.ts';
 import { ConfigError, loadConfig } from '../config.ts';
 import { IMPORT_FORMATS, type ImportFormat } from '../domain/factors/importers/index.ts';
 import { camelCaseKeys, snakeCaseKeys } from '../http/snake-case.ts';
 import type { ImportSummary } from '../jobs/import-factor-file.ts';
-import { registerBenchCommands } from '../perf/bench/cli.ts';
-import { migrations } from '../store/migrations/index.ts';
-import { registerCbamCommands } from './cbam.ts';
-import { registerDbCommands } from './db.ts';
-import { registerIngestCommands } from './ingest.ts';
-import { registerKeyCommands } from './keys.ts';
-import { registerProfileCommands } from './profile.ts';
-import { registerRecalculateCommands } from './recalculate.ts';
 import { ServerProblem, withDatabase } from './server-link.ts';
-import { registerSloCommands } from './slo.ts';
-import { registerSupplierCommands } from './suppliers.ts';
 
 function portArg(v: string): number {
   const n = Number(v);
   if (!Number.isInteger(n) || n < 0 || n > 65535) throw new InvalidArgumentError('must be an integer 0–65535');
   return n;
+}
+
+/**
+ * Command groups in modules of their own, by the top-level names each adds. Only the group a
+ * command line names is loaded, so `greenline keys create` does not load the benchmark, SLO or
+ * ingest code (together ~1 s of start-up); help and anything else load them all.
+ */
+const GROUPS: Array<[names: readonly string[], load: () => Promise<(program: Command) => void>]> = [
+  [['keys'], async () => (await import('./keys.ts')).registerKeyCommands],
+  [['bench'], async () => (await import('../perf/bench/cli.ts')).registerBenchCommands],
+  [['ingest', 'worker', 'gen'], async () => (await import('./ingest.ts')).registerIngestCommands],
+  [['slo'], async () => (await import('./slo.ts')).registerSloCommands],
+  [['recalculate'], async () => (await import('./recalculate.ts')).registerRecalculateCommands],
+  [['cbam'], async () => (await import('./cbam.ts')).registerCbamCommands],
+  [['suppliers'], async () => (await import('./suppliers.ts')).registerSupplierCommands],
+  [['profile'], async () => (await import('./profile.ts')).registerProfileCommands],
+  [['db'], async () => (await import('./db.ts')).registerDbCommands],
+];
+
+/** Commands defined in this file: they need no group. */
+const OWN_COMMANDS = ['serve', 'migrate', 'factors', 'dashboard', 'loadtest', 'verify'];
+
+/** The groups to register for these arguments: the one named first, none for this file's commands, else all (help, typos). */
+function groupsFor(args: readonly string[]): typeof GROUPS {
+  const named = args.find((a) => !a.startsWith('-'));
+  if (named !== undefined && OWN_COMMANDS.includes(named)) return [];
+  const group = GROUPS.find(([names]) => named !== undefined && names.includes(named));
+  return group ? [group] : GROUPS;
 }
 
 const program = new Command('greenline').description('Greenline: Scope 3 and CBAM carbon accounting, fast and auditable').showHelpAfterError();
@@ -50,14 +68,13 @@ program
       },
       async server(link) {
         const { body } = await link.call<{ pid: number; migrations: number[] }>('GET', '/status');
+        const { migrations } = await import('../store/migrations/index.ts');
         const missing = migrations.filter((m) => !body.migrations.includes(m.version)).map((m) => m.version);
         if (missing.length > 0) throw new Error(`the running server (process ${body.pid}) predates migrations ${missing.join(', ')}: restart it to apply them`);
         console.log(`schema already current (the running server, process ${body.pid}, brought it up to date when it started)`);
       },
     });
   });
-
-registerKeyCommands(program);
 
 const factors = program.command('factors').description('emission factor data sets');
 factors
@@ -100,14 +117,7 @@ factors
     );
   });
 
-registerBenchCommands(program);
-registerIngestCommands(program);
-registerSloCommands(program);
-registerRecalculateCommands(program);
-registerCbamCommands(program);
-registerSupplierCommands(program);
-registerProfileCommands(program);
-registerDbCommands(program);
+for (const [, load] of groupsFor(process.argv.slice(2))) (await load())(program);
 
 program
   .command('dashboard')
@@ -157,6 +167,7 @@ program
   .argument('<calculation-id>', 'the id returned by POST /v1/calculations')
   .option('--json', 'print the verification as JSON')
   .action(async (id: string, opts: { json?: boolean }) => {
+    const { verifyCalculation } = await import('../calculate/verify.ts');
     const v = await withDatabase(loadConfig(), {
       local: (rt) => verifyCalculation(rt.driver, null, id),
       async server(link) {
