@@ -11,7 +11,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { heapProfilingRoutes } from '../../src/http/routes/profiling-heap.ts';
 import { analyzeSnapshotFiles } from '../../src/perf/profile/heap-analyze.ts';
-import { captureServer } from '../../src/perf/profile/heap-capture.ts';
+import { announced, captureServer } from '../../src/perf/profile/heap-capture.ts';
 import { summarizeHeap } from '../../src/perf/profile/heap-classes.ts';
 import { retainedSizesOf } from '../../src/perf/profile/heap-retained.ts';
 import { parseHeapSnapshot } from '../../src/perf/profile/heap-snapshot.ts';
@@ -43,6 +43,8 @@ describe('greenline profile heap --url', () => {
     // The server says how long each snapshot stopped it; the second was asked for after the first.
     for (const s of taken) expect(s.pauseMs).toBeGreaterThan(0);
     expect(taken[1]!.takenAtMs).toBeGreaterThanOrEqual(taken[0]!.takenAtMs + 100);
+    // Listed in order with their times, for `--analyze` later.
+    expect(await announced(dir)).toEqual(taken);
     const report = await analyzeSnapshotFiles(taken);
     expect(report.snapshots.map((s) => s.label)).toEqual(['heap-1.heapsnapshot', 'heap-2.heapsnapshot']);
     expect(report.verdict).toBe('inconclusive');

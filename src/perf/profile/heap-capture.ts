@@ -8,8 +8,8 @@
  */
 import { spawn } from 'node:child_process';
 import { createWriteStream } from 'node:fs';
-import { mkdir, readdir, readFile, rm } from 'node:fs/promises';
-import { join } from 'node:path';
+import { appendFile, mkdir, readdir, readFile, rm } from 'node:fs/promises';
+import { basename, join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { fileURLToPath } from 'node:url';
 import { request } from 'undici';
@@ -160,6 +160,8 @@ export async function captureServer(
     await pipeline(res.body, createWriteStream(path));
     const snapshot = { path, takenAtMs, pauseMs: Number.isFinite(pause) ? pause : null, atExit: false };
     taken.push(snapshot);
+    // Listed as the command's preload lists its own, so `--analyze` reads both alike.
+    await appendFile(join(plan.dir, 'snapshots.ndjson'), `${JSON.stringify({ file: basename(path), takenAtMs, pauseMs: snapshot.pauseMs, atExit: false })}\n`);
     options.onSnapshot?.(snapshot, k);
   }
   return taken;
