@@ -31,7 +31,7 @@ export interface AnalyzeOptions {
 }
 
 export interface SuspectReport extends LeakSuspect {
-  /** The instance traced: the oldest one created during the run, or else the one retaining most. */
+  /** The instance traced: of those created during the run the one retaining most, or else the one retaining most. */
   instanceId: number | null;
   /** From a GC root group down to that instance; empty when none is reachable. */
   retainerPath: RetainerStep[];
@@ -48,17 +48,22 @@ export interface HeapReport {
   timeline: ClassSeries[];
 }
 
-/** The instance of `className` whose path explains the growth best. */
+/**
+ * The instance of `className` whose path explains the growth best: of those created during the run,
+ * the one retaining most (the oldest of equals); with none created, the one retaining most.
+ */
 function instanceToTrace(g: HeapGraph, retained: Float64Array, className: string, addedAfterId: number): number | null {
-  let oldestAdded: number | null = null;
+  let added: number | null = null;
   let largest: number | null = null;
+  const better = (v: number, than: number | null) =>
+    than === null || retained[v]! > retained[than]! || (retained[v] === retained[than] && g.nodeId[v]! < g.nodeId[than]!);
   for (let v = 0; v < g.nodeCount; v++) {
     if (classNameOf(g, v) !== className) continue;
     const id = g.nodeId[v]!;
-    if (id > addedAfterId && id % 2 === 1 && (oldestAdded === null || id < g.nodeId[oldestAdded]!)) oldestAdded = v;
-    if (largest === null || retained[v]! > retained[largest]!) largest = v;
+    if (id > addedAfterId && id % 2 === 1 && better(v, added)) added = v;
+    if (better(v, largest)) largest = v;
   }
-  return oldestAdded ?? largest;
+  return added ?? largest;
 }
 
 export async function analyzeSnapshots(sources: SnapshotSource[], options: AnalyzeOptions = {}): Promise<HeapReport> {
