@@ -132,8 +132,9 @@ export default defineSuite({
       const rps = (rounds: Round[]) => Math.round(median(rounds.map((x) => x.requestsPerSecond)));
       const cpu = (rounds: Round[]) => median(rounds.map((x) => x.cpuMicrosPerRequest)).toFixed(1);
       console.error(
-        `  profiler overhead on ${path}, median of ${on.length} rounds: throughput while profiled ${percent(median(on.map((x, i) => x.requestsPerSecond / off[i]!.requestsPerSecond)))} ` +
-          `of unprofiled (target ≥ 90%); ${rps(on)} req/s profiled, ${rps(off)} unprofiled; server CPU ${cpu(on)} µs/request profiled, ${cpu(off)} unprofiled`,
+        `  profiler overhead on ${path}, ${on.length} rounds each: throughput while profiled ${percent(rps(on) / rps(off))} of unprofiled (target ≥ 90%; ` +
+          `median of the rounds' ratios ${percent(median(on.map((x, i) => x.requestsPerSecond / off[i]!.requestsPerSecond)))}), ${rps(on)} req/s profiled, ${rps(off)} unprofiled (medians); ` +
+          `server CPU ${cpu(on)} µs/request profiled, ${cpu(off)} unprofiled`,
       );
     }
     const exit = new Promise((r) => ctx.child.once('exit', r));
