@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs';
 import { readdir, writeFile } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type Command, InvalidArgumentError } from 'commander';
+import { type Command, InvalidArgumentError, Option } from 'commander';
 import { loadConfig } from '../config.ts';
 import { analyzeSnapshotFiles } from '../perf/profile/heap-analyze.ts';
 import { announced, type CapturedSnapshot, captureCommand, captureServer, HeapServerError, type ServerCredential } from '../perf/profile/heap-capture.ts';
@@ -114,9 +114,10 @@ async function profileHeap(command: string[], flags: HeapFlags): Promise<void> {
       const run = await captureCommand(commandToRun(command), plan, abort.signal);
       snapshots = run.snapshots;
       if (snapshots.length === 0) throw new Error(`${command[0]} wrote no heap snapshot into ${dir}: is it a node program (NODE_OPTIONS reaches it)?`);
-      if (!run.stopped) {
+      if (!run.stopped && (snapshots.length < plan.snapshots || run.exitCode !== 0)) {
         const how = run.exitCode === null ? 'was ended by a signal' : `exited with code ${run.exitCode}`;
-        process.stderr.write(`(the command ${how} after ${snapshots.length} of ${plan.snapshots} snapshots)\n`);
+        const last = snapshots.at(-1)?.atExit ? ', the last taken as it exited' : '';
+        process.stderr.write(`(the command ${how} after ${snapshots.length} of ${plan.snapshots} snapshots${last})\n`);
       }
     }
   } finally {
@@ -142,7 +143,7 @@ export function registerHeapProfileCommands(profile: Command): void {
     .argument('[command...]', 'the command to profile, after --: node script.js, script.js, greenline …')
     .option('--out <dir>', 'where the snapshots and heap-report.json go (earlier heap-N.heapsnapshot files there are replaced)', 'profiles/heap')
     .option('--snapshots <n>', 'snapshots to take (the verdict needs 3 or more)', snapshotCount, 4)
-    .option('--interval <duration>', 'time between snapshots: 2s, 500ms, 1m', atLeast10ms, 2000)
+    .addOption(new Option('--interval <duration>', 'time between snapshots: 2s, 500ms, 1m').argParser(atLeast10ms).default(2000, '2s'))
     .option(
       '--start-after <duration>',
       'time before the first snapshot, past start-up and warm-up (default: one interval for a command, none for --url)',
