@@ -3,18 +3,16 @@
  * (after --) or of a running server (--url, GREENLINE_PROFILING=on), then the growth timeline,
  * leak suspects, verdict and retainer paths: printed, and in heap-report.json beside the snapshots.
  */
-import { existsSync } from 'node:fs';
 import { readdir, writeFile } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import { loadConfig } from '../config.ts';
 import { analyzeSnapshotFiles } from '../perf/profile/heap-analyze.ts';
 import { announced, type CapturedSnapshot, captureCommand, captureServer, HeapServerError, type ServerCredential } from '../perf/profile/heap-capture.ts';
 import { formatHeapReport } from '../perf/profile/heap-report.ts';
+import { resolveCommand } from './profile-cpu.ts';
 import { findServer } from './server-link.ts';
 
-const GREENLINE_BIN = fileURLToPath(new URL('../../bin/greenline.js', import.meta.url));
 const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
 
 interface HeapFlags {
@@ -54,14 +52,6 @@ function snapshotCount(text: string): number {
   const n = Number(text);
   if (!Number.isInteger(n) || n < 1 || n > 1000) throw new InvalidArgumentError('must be an integer 1–1000');
   return n;
-}
-
-/** `greenline …` runs this checkout's command under this node; a `.js` file runs under this node too. */
-function commandToRun(command: string[]): string[] {
-  const [first, ...rest] = command;
-  if (first === 'greenline') return [process.execPath, GREENLINE_BIN, ...rest];
-  if (first && /\.(c|m)?js$/.test(first) && existsSync(first)) return [process.execPath, first, ...rest];
-  return command;
 }
 
 /** The admin-scope key, else the local admin token when `url` is the embedded-database server on this machine. */
@@ -111,7 +101,7 @@ async function profileHeap(command: string[], flags: HeapFlags): Promise<void> {
     } else {
       if (command.length === 0)
         throw new Error('give the command to profile after --, like: greenline profile heap -- node script.js; or --url for a running server');
-      const run = await captureCommand(commandToRun(command), plan, abort.signal);
+      const run = await captureCommand(resolveCommand(command), plan, abort.signal);
       snapshots = run.snapshots;
       if (snapshots.length === 0) throw new Error(`${command[0]} wrote no heap snapshot into ${dir}: is it a node program (NODE_OPTIONS reaches it)?`);
       if (!run.stopped && (snapshots.length < plan.snapshots || run.exitCode !== 0)) {
