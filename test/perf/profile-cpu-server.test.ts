@@ -93,13 +93,13 @@ describe('the live CPU profile route', () => {
   });
 
   it('takes one profile at a time', async () => {
-    const first = on.inject({ method: 'POST', url: '/v1/profiles/cpu?seconds=0.4', headers: { authorization: `Bearer ${adminKey}` } });
+    const first = on.inject({ method: 'POST', url: '/v1/profiles/cpu?seconds=0.3', headers: { authorization: `Bearer ${adminKey}` } });
     await new Promise((r) => setTimeout(r, 100));
     const second = await post(on, '/admin/profiles/cpu', TOKEN);
     expect([second.statusCode, second.json().code]).toEqual([409, 'PROFILE_RUNNING']);
     const profile = summarizeCpuProfile(parseCpuProfile((await first).body));
-    // 0.4 s asked for: the profile spans it (timers fire late, never early).
-    expect(profile.durationUs).toBeGreaterThanOrEqual(390_000);
+    // 0.3 s asked for: the profile spans it (timers fire late, never early).
+    expect(profile.durationUs).toBeGreaterThanOrEqual(290_000);
     expect(profile.durationUs).toBeLessThan(2_000_000);
   });
 });
@@ -110,14 +110,14 @@ describe('greenline profile cpu --url', () => {
     const busy = setInterval(() => void fetch(`${url}/healthz`).catch(() => {}), 5);
     let printed: string;
     try {
-      printed = await profile('cpu', '--url', url, '--seconds', '0.5', '--key', adminKey, '--out', out, '--top', '5');
+      printed = await profile('cpu', '--url', url, '--seconds', '0.3', '--key', adminKey, '--out', out, '--top', '5');
     } finally {
       clearInterval(busy);
     }
     const files = (await readdir(out)).sort();
     expect(files.map((f) => f.replace(/^server-\d{8}T\d{6}Z\./, ''))).toEqual(['cpuprofile', 'hotspots.txt', 'html']);
     const summary = summarizeCpuProfile(parseCpuProfile(await readFile(join(out, files[0]!), 'utf8')));
-    expect(summary.durationUs).toBeGreaterThanOrEqual(490_000);
+    expect(summary.durationUs).toBeGreaterThanOrEqual(290_000);
     expect(summary.samples).toBeGreaterThan(0);
     expect(printed).toMatch(/^CPU profile: [\d.]+ ms, busy/m);
     expect(printed).toContain(`flame graph  ${join(out, files[2]!)}`);
