@@ -93,9 +93,10 @@ describe('the live CPU profile route', () => {
   });
 
   it('takes one profile at a time', async () => {
-    const first = on.inject({ method: 'POST', url: '/v1/profiles/cpu?seconds=0.3', headers: { authorization: `Bearer ${adminKey}` } });
+    // The first through the local token (no database look-up before it starts), the second with a key.
+    const first = on.inject({ method: 'POST', url: '/admin/profiles/cpu?seconds=0.3', headers: { authorization: `Bearer ${TOKEN}` } });
     await new Promise((r) => setTimeout(r, 100));
-    const second = await post(on, '/admin/profiles/cpu', TOKEN);
+    const second = await post(on, '/v1/profiles/cpu', adminKey);
     expect([second.statusCode, second.json().code]).toEqual([409, 'PROFILE_RUNNING']);
     const profile = summarizeCpuProfile(parseCpuProfile((await first).body));
     // 0.3 s asked for: the profile spans it (timers fire late, never early).
