@@ -31,6 +31,7 @@ const GROUPS: Array<[names: readonly string[], load: () => Promise<(program: Com
   [['suppliers'], async () => (await import('./suppliers.ts')).registerSupplierCommands],
   [['profile'], async () => (await import('./profile.ts')).registerProfileCommands],
   [['db'], async () => (await import('./db.ts')).registerDbCommands],
+  [['doctor'], async () => (await import('./doctor.ts')).registerDoctorCommands],
 ];
 
 /** Commands defined in this file: they need no group. */
