@@ -36,8 +36,21 @@ export interface NPlusOneFinding {
   statements: RepeatedStatement[];
 }
 
+/** What the `greenline.request-statements` channel carries for every request, while someone listens. */
+export interface RequestStatements {
+  method: string;
+  route: string;
+  /** Statements the request ran. */
+  total: number;
+  /** Its most repeated fingerprint (run at least twice), or null. */
+  mostRepeated: RepeatedStatement | null;
+}
+
 export const N_PLUS_ONE_CHANNEL = 'greenline.n-plus-one';
+/** Every request's statement count: how close routes come to the threshold (the false-positive check of docs/database-diagnostics.md). */
+export const REQUEST_STATEMENTS_CHANNEL = 'greenline.request-statements';
 const findings = channel(N_PLUS_ONE_CHANNEL);
+const perRequest = channel(REQUEST_STATEMENTS_CHANNEL);
 
 /** The request a statement belongs to. */
 interface RequestQueries {
@@ -85,9 +98,17 @@ async function plugin(app: FastifyInstance, options: NPlusOnePluginOptions): Pro
     else done();
   });
   app.addHook('onResponse', (request: FastifyRequest, _reply: FastifyReply, done: HookHandlerDoneFunction) => {
-    const repeated = request.queryDiagnostics?.statements.repeated(threshold) ?? [];
+    const statements = request.queryDiagnostics?.statements;
+    const repeated = statements?.repeated(threshold) ?? [];
+    const route = request.routeOptions.url ?? 'unmatched';
+    if (statements && perRequest.hasSubscribers)
+      perRequest.publish({
+        method: request.method,
+        route,
+        total: statements.total,
+        mostRepeated: statements.repeated(2)[0] ?? null,
+      } satisfies RequestStatements);
     if (repeated.length > 0) {
-      const route = request.routeOptions.url ?? 'unmatched';
       for (const r of repeated) {
         const labels = { route, query: r.query, fingerprint: r.fingerprint };
         metrics.requests.inc(labels);
