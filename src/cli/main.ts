@@ -32,6 +32,7 @@ const GROUPS: Array<[names: readonly string[], load: () => Promise<(program: Com
   [['profile'], async () => (await import('./profile.ts')).registerProfileCommands],
   [['db'], async () => (await import('./db.ts')).registerDbCommands],
   [['doctor'], async () => (await import('./doctor.ts')).registerDoctorCommands],
+  [['classify'], async () => (await import('./classify.ts')).registerClassifyCommands],
 ];
 
 /** Commands defined in this file: they need no group. */

@@ -36,6 +36,7 @@ import { auditRoutes } from './routes/audit.ts';
 import { batchRoutes } from './routes/batches.ts';
 import { calculationRoutes } from './routes/calculations.ts';
 import { cbamRoutes } from './routes/cbam.ts';
+import { classifyRoutes } from './routes/classify.ts';
 import { dataLifecycleRoutes } from './routes/data-lifecycle.ts';
 import type { RouteDeps } from './routes/deps.ts';
 import { emissionRoutes } from './routes/emissions.ts';
@@ -212,6 +213,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       reportRoutes(v1, routeDeps);
       recalculationRoutes(v1, routeDeps);
       cbamRoutes(v1, routeDeps);
+      classifyRoutes(v1, routeDeps);
       keyRoutes(v1, routeDeps);
       registerAuditTrail(v1, { actor: 'api_key', writer: auditLog });
       dataLifecycleRoutes(v1, routeDeps);
