@@ -5,6 +5,7 @@
  * what happened between them), the SLO report of the in-process rolling windows, and the
  * benchmark changes. docs/observability.md#live-dashboard describes every field.
  */
+import { N_PLUS_ONE_METRICS } from '../metrics/n-plus-one.ts';
 import { METRIC_PREFIX } from '../metrics/registry.ts';
 import { type PolicyState, policyState } from '../slo/budget.ts';
 import type { SloConfig } from '../slo/definitions.ts';
@@ -96,6 +97,21 @@ export interface CacheSummary {
   lookupsPerSecond: number | null;
 }
 
+/** A query repeated in requests to one route (an N+1): greenline_db_n_plus_one_*, since the process started. */
+export interface NPlusOneSummary {
+  route: string;
+  query: string;
+  fingerprint: string;
+  /** Requests flagged since the process started, and in the rate window. */
+  requests: number;
+  recentRequests: number;
+  /** Statements per flagged request. */
+  meanRepeats: number;
+}
+
+/** The N+1 rows shown: the routes most often flagged. */
+const N_PLUS_ONE_SHOWN = 5;
+
 export interface Snapshot {
   version: 1;
   time: string;
@@ -105,6 +121,8 @@ export interface Snapshot {
   rateWindowSeconds: number | null;
   http: { inFlight: number; groups: HttpGroupStats[] };
   database: { queriesPerSecond: number | null; p50Ms: number | null; p95Ms: number | null; p99Ms: number | null };
+  /** Queries repeated within one request, worst first (docs/database-diagnostics.md); always set by buildSnapshot. */
+  nPlusOne?: NPlusOneSummary[];
   slo: {
     score: number | null;
     /** The score coloured with the policy's bands (docs/observability.md#performance-score). */
@@ -267,6 +285,26 @@ function caches(current: readonly Sample[], window: readonly Sample[] | null, se
     });
 }
 
+function nPlusOne(current: readonly Sample[], window: readonly Sample[] | null): NPlusOneSummary[] {
+  const key = (l: Labels) => `${l.route}\u0000${l.query}\u0000${l.fingerprint}`;
+  const recent = new Map<string, number>();
+  for (const s of window ?? []) if (s.name === N_PLUS_ONE_METRICS.requests) recent.set(key(s.labels), s.value);
+  const statements = new Map<string, number>();
+  for (const s of current) if (s.name === N_PLUS_ONE_METRICS.statements) statements.set(key(s.labels), s.value);
+  return current
+    .filter((s) => s.name === N_PLUS_ONE_METRICS.requests && s.value > 0)
+    .map((s) => ({
+      route: s.labels.route ?? '',
+      query: s.labels.query ?? '',
+      fingerprint: s.labels.fingerprint ?? '',
+      requests: s.value,
+      recentRequests: recent.get(key(s.labels)) ?? 0,
+      meanRepeats: Math.round(((statements.get(key(s.labels)) ?? 0) / s.value) * 10) / 10,
+    }))
+    .sort((a, b) => b.recentRequests - a.recentRequests || b.requests - a.requests || a.route.localeCompare(b.route))
+    .slice(0, N_PLUS_ONE_SHOWN);
+}
+
 function sloPart(input: SloInput): Snapshot['slo'] {
   if ('error' in input) return { score: null, scoreState: 'no_data', burnWindow: null, slos: [], error: input.error };
   const { config, report } = input;
@@ -319,6 +357,7 @@ export function buildSnapshot(input: SnapshotInput): Snapshot {
     rateWindowSeconds: seconds,
     http: { inFlight: gauge(M.inFlight), groups },
     database: { queriesPerSecond: perSecond(sum(windowed, `${M.dbDuration}_count`), seconds), ...latency(windowed, M.dbDuration) },
+    nPlusOne: nPlusOne(current.samples, window),
     slo: sloPart(input.slo),
     caches: caches(current.samples, window, seconds),
     pool: {

@@ -72,6 +72,11 @@ export function renderTerminal(s: Snapshot, options: { color: boolean; source?: 
     `database: ${num(s.database.queriesPerSecond)} queries/s, p95 ${dur(s.database.p95Ms)}, mean wait for a connection ${dur(s.pool.acquireWaitMs)}   batches: ${num(s.batch.recordsPerSecond)} records/s, last batch ${num(s.batch.lastBatchRowsPerSecond, 0)} rows/s`,
   );
 
+  for (const n of s.nPlusOne ?? [])
+    lines.push(
+      paint('warning', `N+1: ${n.route} runs ${n.query} (fingerprint ${n.fingerprint}) ~${n.meanRepeats} times per request, ${n.requests} requests flagged`),
+    );
+
   const r = s.regressions;
   const changed = r.changes.filter((c) => c.verdict !== 'unchanged');
   lines.push(

@@ -185,6 +185,21 @@
       [cell('last batch rows/s'), cell(num(s.batch.last_batch_rows_per_second, 0))],
     ]);
 
+    const repeated = s.n_plus_one ?? [];
+    fill(
+      'n-plus-one',
+      repeated.length === 0
+        ? [[cell('none seen since the server started')]]
+        : repeated.map((n) => [
+            cell(n.route),
+            cell(n.query),
+            cell(n.fingerprint),
+            cell(num(n.requests, 0)),
+            cell(num(n.recent_requests, 0)),
+            cell(num(n.mean_repeats, 1)),
+          ]),
+    );
+
     const r = s.regressions;
     setText(
       'bench-note',
