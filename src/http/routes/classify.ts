@@ -1,10 +1,73 @@
-/** Spend classification: free-text purchase lines → NAICS-6 with a confidence and the evidence (docs/classification.md). */
+/**
+ * Spend classification: free-text purchase lines → NAICS-6 with a confidence and the evidence, by
+ * the local classifier (no network; docs/classification.md). Up to 10,000 lines a request.
+ */
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
+import { spendClassifier } from '../../domain/classify/spend-classifier.ts';
+import type { SpendClassification } from '../../domain/classify/types.ts';
 import { HttpProblem } from '../problem.ts';
+import { ClassifyAnswer, ClassifyBody, readSpendLines } from '../schemas/classify.ts';
+import { Problem } from '../schemas/common.ts';
+import { writtenJson } from '../schemas/media.ts';
 import type { RouteDeps } from './deps.ts';
 
+/** Lines classified between yields to the event loop, so 10,000 lines never hold it for long. */
+const CHUNK = 1_000;
+const MAX_FIELD_ERRORS = 50;
+
 export function classifyRoutes(app: FastifyInstance, _deps: RouteDeps): void {
-  app.post('/classify/spend', { schema: { hide: true } }, async () => {
-    throw new HttpProblem(501, 'NOT_IMPLEMENTED', 'spend classification is being built (issue 20)');
-  });
+  const api = app.withTypeProvider<TypeBoxTypeProvider>();
+  api.post(
+    '/classify/spend',
+    {
+      schema: {
+        tags: ['classify'],
+        summary: 'Classify spend lines to NAICS-6 codes with a confidence and the evidence (local, deterministic)',
+        body: ClassifyBody,
+        response: { 200: writtenJson(ClassifyAnswer, 'Each line’s code, confidence and evidence, in the order sent'), 400: Problem, 401: Problem },
+      },
+    },
+    async (request, reply) => {
+      const { lines, errors } = readSpendLines(request.body.lines);
+      if (errors.length > 0) {
+        const shown = errors.slice(0, MAX_FIELD_ERRORS);
+        throw new HttpProblem(400, 'VALIDATION_FAILED', shown.map((e) => `${e.field}: ${e.message}`).join('; '), shown);
+      }
+      const classifier = spendClassifier();
+      const withEvidence = request.body.include_evidence ?? true;
+      const results: object[] = [];
+      let classified = 0;
+      for (let start = 0; start < lines.length; start += CHUNK) {
+        if (start > 0) await new Promise((resolve) => setImmediate(resolve));
+        const end = Math.min(lines.length, start + CHUNK);
+        for (let i = start; i < end; i++) {
+          const r = classifier.classify(lines[i]!);
+          if (r.naics !== null) classified++;
+          results.push(lineJson(i, r, withEvidence));
+        }
+      }
+      return reply.serializer(JSON.stringify).send({
+        classifier: { name: classifier.name, version: classifier.version },
+        lines: lines.length,
+        classified,
+        unclassified: lines.length - classified,
+        results,
+      });
+    },
+  );
+}
+
+function lineJson(index: number, r: SpendClassification, withEvidence: boolean): object {
+  return {
+    index,
+    naics: r.naics,
+    industry: r.industry,
+    naics4: r.naics4,
+    naics2: r.naics2,
+    sector: r.sector,
+    confidence: r.confidence,
+    ...(withEvidence ? { evidence: r.evidence } : {}),
+    alternatives: r.alternatives,
+  };
 }
