@@ -72,11 +72,37 @@ describe('EXPLAIN analysis', () => {
         ],
       }),
     );
+    // Where the error starts: the Nested Loop above (5 estimated, 4,000 actual) only inherits it.
     expect(findings).toEqual([
-      { kind: 'misestimate', node: 'Nested Loop', table: null, estimatedRows: 5, actualRows: 4_000, factor: 800 },
       { kind: 'misestimate', node: 'Index Scan', table: 'suppliers', estimatedRows: 1, actualRows: 80, factor: 80 },
       { kind: 'misestimate', node: 'Bitmap Heap Scan', table: 'factors', estimatedRows: 20_000, actualRows: 150, factor: 133.3 },
     ]);
+  });
+
+  it('flags a join whose inputs were estimated right, and not a scan a Limit stopped early', () => {
+    const join = analyzePlan(
+      plan({
+        'Node Type': 'Hash Join',
+        'Plan Rows': 10,
+        'Actual Rows': 5_000,
+        'Actual Loops': 1,
+        Plans: [
+          { 'Node Type': 'Seq Scan', 'Relation Name': 'a', 'Plan Rows': 100, 'Actual Rows': 100, 'Actual Loops': 1 },
+          { 'Node Type': 'Hash', 'Plan Rows': 100, 'Actual Rows': 100, 'Actual Loops': 1 },
+        ],
+      }),
+    );
+    expect(join).toEqual([{ kind: 'misestimate', node: 'Hash Join', table: null, estimatedRows: 10, actualRows: 5_000, factor: 500 }]);
+    const limited = analyzePlan(
+      plan({
+        'Node Type': 'Limit',
+        'Plan Rows': 101,
+        'Actual Rows': 101,
+        'Actual Loops': 1,
+        Plans: [{ 'Node Type': 'Index Scan', 'Relation Name': 'suppliers', 'Plan Rows': 50_000, 'Actual Rows': 101, 'Actual Loops': 1 }],
+      }),
+    );
+    expect(limited).toEqual([]);
   });
 
   it('flags a sort that spilled to disk (alone or in parallel workers) and a hash that needed batches, not an in-memory sort', () => {

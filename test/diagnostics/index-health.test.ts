@@ -81,11 +81,19 @@ describe('index health', () => {
 
   it('names a foreign key that no index leads with, and not one an index serves', () => {
     const findings = analyzeIndexHealth({
-      indexes: [index({ table: 'emissions', index: 'emissions_tenant_supplier', columns: ['tenant_no', 'supplier_id'] })],
+      indexes: [
+        index({ table: 'emissions', index: 'emissions_tenant_supplier', columns: ['tenant_no', 'supplier_id'] }),
+        // Partial on the key being set: a foreign-key lookup (factor_id = $1) implies it.
+        index({ table: 'emissions', index: 'emissions_factor', columns: ['factor_id'], predicate: '(factor_id IS NOT NULL)' }),
+        // Partial on something else: no help to the lookup.
+        index({ table: 'emissions', index: 'emissions_batch_current', columns: ['batch_id'], predicate: '(superseded_by IS NULL)' }),
+      ],
       tables: [{ table: 'emissions', liveRows: 100_000, deadRows: 0, bytes: 50 * MiB, seqScans: 0, indexScans: 0, lastVacuum: null, lastAnalyze: null }],
       foreignKeys: [
         { table: 'emissions', name: 'emissions_supplier_fk', columns: ['supplier_id'], references: 'suppliers' },
         { table: 'emissions', name: 'emissions_tenant_fk', columns: ['tenant_no'], references: 'tenants' },
+        { table: 'emissions', name: 'emissions_factor_fk', columns: ['factor_id'], references: 'factors' },
+        { table: 'emissions', name: 'emissions_batch_fk', columns: ['batch_id'], references: 'batches' },
       ],
       statsSince: null,
     });
@@ -99,6 +107,15 @@ describe('index health', () => {
         tableRows: 100_000,
         suggestion: 'CREATE INDEX CONCURRENTLY ON emissions (supplier_id);',
       },
+      {
+        kind: 'unindexed_foreign_key',
+        table: 'emissions',
+        constraint: 'emissions_batch_fk',
+        columns: ['batch_id'],
+        references: 'batches',
+        tableRows: 100_000,
+        suggestion: 'CREATE INDEX CONCURRENTLY ON emissions (batch_id);',
+      },
     ]);
   });
 
@@ -109,7 +126,10 @@ describe('index health', () => {
     expect(expectedIndexBytes({ method: 'gin', rows: 1_000_000, keyWidth: 4 })).toBeNull();
     const findings = analyzeIndexHealth({
       indexes: [
-        index({ table: 'batches', index: 'batches_pkey', columns: ['id'], primary: true, unique: true, rows: 1_000_000, keyWidth: 4, bytes: 40 * MiB }),
+        // 50 MiB where a fresh build needs 21.4: 57% bloat, past the 50% bar.
+        index({ table: 'batches', index: 'batches_pkey', columns: ['id'], primary: true, unique: true, rows: 1_000_000, keyWidth: 4, bytes: 50 * MiB }),
+        // 40 MiB: 47%, the fill of a B-tree grown by random inserts, not reported.
+        index({ table: 'batches', index: 'batches_owner', columns: ['owner'], rows: 1_000_000, keyWidth: 4, bytes: 40 * MiB }),
         index({ table: 'batches', index: 'batches_state', columns: ['state'], rows: 1_000_000, keyWidth: 4, bytes: 22_396_928 }),
       ],
       tables: [
@@ -123,7 +143,7 @@ describe('index health', () => {
     });
     expect(findings).toEqual([
       { kind: 'table_bloat', table: 'batches', bytes: 100 * MiB, estimatedBloatBytes: 30 * MiB, deadRows: 300_000, liveRows: 700_000 },
-      { kind: 'index_bloat', table: 'batches', index: 'batches_pkey', bytes: 40 * MiB, estimatedBloatBytes: 40 * MiB - 22_396_928 },
+      { kind: 'index_bloat', table: 'batches', index: 'batches_pkey', bytes: 50 * MiB, estimatedBloatBytes: 50 * MiB - 22_396_928 },
     ]);
     // Without trustworthy activity counters (PGlite), no unused index and no table bloat.
     const quiet = analyzeIndexHealth(

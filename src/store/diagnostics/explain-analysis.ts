@@ -77,16 +77,38 @@ export function planNodes(root: PlanNode): PlanNode[] {
 
 export function analyzePlan(result: ExplainResult, options: AnalysisOptions = {}): Finding[] {
   const o = { ...DEFAULT_ANALYSIS, ...options };
+  const misestimated = misestimates(result.Plan, o.misestimateFactor, o.misestimateMinRows);
   const findings: Finding[] = [];
   for (const node of planNodes(result.Plan)) {
     const seq = seqScan(node, o.largeTableRows, o.tableRows);
     if (seq) findings.push(seq);
-    const mis = misestimate(node, o.misestimateFactor, o.misestimateMinRows);
+    const mis = misestimated.get(node);
     if (mis) findings.push(mis);
     const spill = sortSpill(node) ?? hashSpill(node);
     if (spill) findings.push(spill);
   }
   return findings;
+}
+
+/**
+ * Misestimates where they start: a node is flagged only when none of its inputs is (a Sort or a
+ * Limit above a misjudged scan inherits the error, it does not make one). Under a Limit the
+ * planner's counts are for a full run that the Limit cuts short, so fewer rows than estimated
+ * there is no error.
+ */
+function misestimates(root: PlanNode, factor: number, minRows: number): Map<PlanNode, Finding> {
+  const found = new Map<PlanNode, Finding>();
+  const walk = (node: PlanNode, underLimit: boolean): boolean => {
+    const limited = underLimit || node['Node Type'] === 'Limit';
+    let below = false;
+    for (const child of node.Plans ?? []) below = walk(child, limited) || below;
+    if (below) return true;
+    const mis = misestimate(node, factor, minRows, underLimit);
+    if (mis) found.set(node, mis);
+    return mis !== null;
+  };
+  walk(root, false);
+  return found;
 }
 
 function seqScan(node: PlanNode, largeTableRows: number, tableRows: AnalysisOptions['tableRows']): Finding | null {
@@ -101,7 +123,7 @@ function seqScan(node: PlanNode, largeTableRows: number, tableRows: AnalysisOpti
   return { kind: 'seq_scan', table, rows: Math.round(rows), filter, suggestion: filter ? suggestIndex(table, filter, node.Alias) : null };
 }
 
-function misestimate(node: PlanNode, factor: number, minRows: number): Finding | null {
+function misestimate(node: PlanNode, factor: number, minRows: number, underLimit: boolean): Finding | null {
   const loops = node['Actual Loops'];
   const actual = node['Actual Rows'];
   const estimated = node['Plan Rows'];
@@ -109,6 +131,7 @@ function misestimate(node: PlanNode, factor: number, minRows: number): Finding |
   if (!loops || actual === undefined || estimated === undefined) return null;
   // Small either way over all loops: a wrong guess there cannot cost much.
   if (Math.max(actual, estimated) * loops < minRows) return null;
+  if (underLimit && actual < estimated) return null;
   const off = Math.max(actual, 1) / Math.max(estimated, 1);
   const ratio = off >= 1 ? off : 1 / off;
   if (ratio < factor) return null;
@@ -206,10 +229,11 @@ export function describeFinding(f: Finding): string {
     case 'seq_scan':
       return `sequential scan of ${f.table} (${f.rows.toLocaleString('en-US')} rows)${f.filter ? ` filtering ${f.filter}` : ''}${f.suggestion ? `; suggested index: ${f.suggestion.sql}` : ''}`;
     case 'misestimate':
-      return `row misestimate ×${f.factor} at ${f.node}${f.table ? ` on ${f.table}` : ''}: estimated ${f.estimatedRows}, actual ${f.actualRows} rows per loop (run ANALYZE ${f.table ?? ''}, or raise its statistics target)`.replace(
-        ' )',
-        ')',
-      );
+      return `row misestimate ×${f.factor} at ${f.node}${f.table ? ` on ${f.table}` : ''}: estimated ${f.estimatedRows}, actual ${f.actualRows} rows per loop (${
+        f.table
+          ? `ANALYZE ${f.table}; if it stays, the filter's columns are correlated: CREATE STATISTICS on them`
+          : 'its inputs were estimated right: correlated join or grouping columns, see CREATE STATISTICS'
+      })`;
     case 'sort_spill':
       return `sort spilled to disk (${f.method}, ${f.spaceKb} kB)${f.sortKey.length ? ` on ${f.sortKey.join(', ')}` : ''}: raise work_mem above ${Math.ceil((f.spaceKb * 2) / 1024)} MB for this query, or index the sort key`;
     case 'hash_spill':
