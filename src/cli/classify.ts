@@ -66,7 +66,7 @@ export async function classifyFile(input: Readable, output: Writable, options: C
   for await (const { fields, columns } of records) {
     if (header === null) {
       header = columns;
-      if (!header.includes(descriptionColumn))
+      if (options.format === 'csv' && !header.includes(descriptionColumn))
         throw new Error(`the input has no ${descriptionColumn} column (columns: ${header.join(', ')}); name it with --column`);
       if (outFormat === 'csv') await write(`${[...header, ...ANSWER_COLUMNS].map(csvCell).join(',')}\n`);
     }
@@ -79,7 +79,7 @@ export async function classifyFile(input: Readable, output: Writable, options: C
     else if (answer?.naics) classified++;
     const label = options.labelColumn ? text(fields[options.labelColumn]) : '';
     if (answer && label) labelled.push({ label, group: options.groupColumn ? text(fields[options.groupColumn]) : null, answer });
-    await write(outFormat === 'csv' ? csvLine(header, fields, answer) : ndjsonLine(header, fields, answer, classifier));
+    await write(outFormat === 'csv' ? csvLine(header, fields, answer) : ndjsonLine(fields, answer, classifier));
   }
   const seconds = (performance.now() - started) / 1000;
   const accuracyByGroup: Record<string, Accuracy> = {};
@@ -111,9 +111,9 @@ function csvLine(header: readonly string[], fields: Record<string, unknown>, r: 
   return `${[...cells, ...answer].map(csvCell).join(',')}\n`;
 }
 
-function ndjsonLine(header: readonly string[], fields: Record<string, unknown>, r: SpendClassification | null, id: { name: string; version: string }): string {
-  const o: Record<string, unknown> = {};
-  for (const h of header) o[h] = fields[h];
+/** The input's object with the answer's fields added (they replace input fields of the same name). */
+function ndjsonLine(fields: Record<string, unknown>, r: SpendClassification | null, id: { name: string; version: string }): string {
+  const o: Record<string, unknown> = { ...fields };
   o.naics_code = r?.naics ?? null;
   o.naics_industry = r?.industry ?? null;
   o.naics_sector = r?.sector ?? null;
@@ -142,8 +142,6 @@ async function* csvRecords(input: Readable): AsyncGenerator<InputRecord> {
 }
 
 async function* ndjsonRecords(input: Readable): AsyncGenerator<InputRecord> {
-  const columns: string[] = [];
-  const known = new Set<string>();
   let n = 0;
   for await (const raw of createInterface({ input, crlfDelay: Number.POSITIVE_INFINITY })) {
     n++;
@@ -155,9 +153,7 @@ async function* ndjsonRecords(input: Readable): AsyncGenerator<InputRecord> {
       throw new Error(`line ${n}: not valid JSON`);
     }
     if (value === null || typeof value !== 'object' || Array.isArray(value)) throw new Error(`line ${n}: must be a JSON object with a description`);
-    // The first object's keys are the columns; later objects' extra keys are kept too.
-    for (const k of Object.keys(value)) if (!known.has(k)) known.add(k) && columns.push(k);
-    yield { fields: value as Record<string, unknown>, columns: [...columns] };
+    yield { fields: value as Record<string, unknown>, columns: Object.keys(value) };
   }
 }
 

@@ -4,6 +4,7 @@
  * wins. Deterministic, no network, built from the repo's data in a few milliseconds
  * (docs/classification.md has the method, its accuracy and speed).
  */
+import { createHash } from 'node:crypto';
 import { KEYWORDS } from './data/keywords.ts';
 import { NAICS_2017_TSV } from './data/naics-2017.ts';
 import { type NaicsIndustry, naicsIndustries, naicsIndustry, naicsSector } from './naics.ts';
@@ -56,15 +57,6 @@ interface Hit {
   title: readonly TitlePosting[] | null;
 }
 
-function fnv1a(text: string): string {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    h ^= text.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return (h >>> 0).toString(16).padStart(8, '0');
-}
-
 /** The classifier's parameters as one text, part of its version. */
 const PARAMETERS = JSON.stringify([KEYWORD_SCORE, PHRASE_BONUS, TITLE_SCALE, BM25_K1, BM25_B, TRADE_TITLE_FACTOR, SUPPLIER_FACTOR, [...TITLE_NOISE]]);
 
@@ -85,7 +77,7 @@ export class SpendClassifier {
     this.industries = naicsIndustries();
     const index = new Map(this.industries.map((industry, i) => [industry.code, i]));
     this.scores = new Float64Array(this.industries.length);
-    this.version = `${METHOD_VERSION}+${fnv1a(NAICS_2017_TSV + JSON.stringify(KEYWORDS) + PARAMETERS)}`;
+    this.version = `${METHOD_VERSION}+${createHash('sha256').update(NAICS_2017_TSV).update(JSON.stringify(KEYWORDS)).update(PARAMETERS).digest('hex').slice(0, 8)}`;
 
     for (const [code, terms] of KEYWORDS) {
       const i = index.get(code);

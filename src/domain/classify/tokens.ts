@@ -22,11 +22,15 @@ const STOP_WORDS = new Set(
     .split(' '),
 );
 
+const PLAIN = /^[a-z0-9]+(?: [a-z0-9]+)*$/;
+
 /** Folds a text to lower-case ASCII letters, digits and spaces, keeping abbreviations whole. */
 export function normalizeText(text: string): string {
+  const lower = text.toLowerCase();
+  // Most keywords and many ledger words are plain already: skip the replacements.
+  if (PLAIN.test(lower)) return lower;
   return (
-    text
-      .toLowerCase()
+    lower
       .replace(/ß/g, 'ss')
       .replace(/æ/g, 'ae')
       .replace(/œ/g, 'oe')
