@@ -1,21 +1,21 @@
 /**
  * POST /v1/classify/spend (docs/classification.md): answers in the order sent with code, sector,
  * confidence and evidence; validation errors name the field (empty, too many lines, wrong types);
- * API key required. One app on an in-memory PGlite, through inject.
+ * API key required. One app on a fresh PostgreSQL database, through inject.
  */
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/http/app.ts';
 import { prepareDatabase } from '../../src/runtime.ts';
 import { addApiKey, ensureTenant } from '../../src/store/tenants.ts';
-import { type DriverFixture, pgliteFactory } from '../support/databases.ts';
+import { type DriverFixture, postgresFactory } from '../support/databases.ts';
 
 let fx: DriverFixture;
 let app: FastifyInstance;
 let key: string;
 
 beforeAll(async () => {
-  fx = await pgliteFactory();
+  fx = await postgresFactory()();
   const { cursorSecret } = await prepareDatabase(fx.driver, { cursorSecret: null });
   key = await addApiKey(fx.driver, (await ensureTenant(fx.driver, 'classify')).id);
   app = await buildApp({
