@@ -41,8 +41,8 @@ import {
   nonSnakeKeys,
   parseExample,
   parseMention,
-  readDocs,
   type RouteMention,
+  readDocs,
   SNAKE_CASE,
   section,
   stripElisions,
@@ -256,6 +256,11 @@ describe('docs against the OpenAPI document of the real app', () => {
       payload: { activity: 'transport.road.truck_heavy', region: 'DE', year: 2024 },
     }),
     'POST /v1/suppliers': async () => ({ method: 'POST', url: '/v1/suppliers', payload: { name: 'Nordic Freight AB', country: 'SE' } }),
+    'POST /v1/classify/spend': async () => ({
+      method: 'POST',
+      url: '/v1/classify/spend',
+      payload: { lines: [{ description: 'steel coil 2mm S235', supplier: 'ArcelorMittal' }, 'Reinigungsdienst Büro März'] },
+    }),
     'POST /v1/suppliers/match': async () => {
       await supplierId();
       return { method: 'POST', url: '/v1/suppliers/match', payload: { names: [{ name: 'Acme Steell GmbH', country: 'DE' }, { name: 'Zebra Freight' }] } };
