@@ -66,6 +66,22 @@ export interface Config {
   slowQueryMs: number;
   /** GREENLINE_N_PLUS_ONE_THRESHOLD: one query fingerprint run this often in one request is reported as an N+1; 0 turns detection off. */
   nPlusOneThreshold: number;
+  /** The LLM gateway (GREENLINE_LLM_BASE_URL and friends); null, the default, turns it off. */
+  llm: LlmConfig | null;
+}
+
+/** The LLM gateway's upstream, an OpenAI-compatible HTTP API (docs/intelligence.md). */
+export interface LlmConfig {
+  /** GREENLINE_LLM_BASE_URL, without a trailing `/`: e.g. https://api.openai.com/v1 or http://127.0.0.1:11434/v1 (Ollama). */
+  baseUrl: string;
+  /** GREENLINE_LLM_API_KEY, sent as `Authorization: Bearer …`; null for a local server that needs none. */
+  apiKey: string | null;
+  /** GREENLINE_LLM_TIMEOUT_MS: one attempt's limit, until the whole answer (or a stream's next chunk) arrives. */
+  timeoutMs: number;
+  /** GREENLINE_LLM_MAX_RETRIES: further attempts on 429, 5xx and network errors, per model. */
+  maxRetries: number;
+  /** GREENLINE_LLM_RETRY_BASE_MS: the first retry waits up to this (full jitter), doubling each time. */
+  retryBaseMs: number;
 }
 
 export class ConfigError extends Error {
@@ -158,6 +174,24 @@ function nPlusOneThreshold(env: Env): number {
   return n;
 }
 
+function llmConfig(env: Env): LlmConfig | null {
+  const raw = env.GREENLINE_LLM_BASE_URL?.trim();
+  if (!raw) return null;
+  let protocol = '';
+  try {
+    protocol = new URL(raw).protocol;
+  } catch {}
+  if (protocol !== 'http:' && protocol !== 'https:')
+    throw new ConfigError('GREENLINE_LLM_BASE_URL', `must be an http:// or https:// URL, like http://127.0.0.1:11434/v1, got "${raw}"`);
+  return {
+    baseUrl: raw.replace(/\/+$/, ''),
+    apiKey: env.GREENLINE_LLM_API_KEY?.trim() || null,
+    timeoutMs: intSetting(env, 'GREENLINE_LLM_TIMEOUT_MS', 60_000, 100, 3_600_000),
+    maxRetries: intSetting(env, 'GREENLINE_LLM_MAX_RETRIES', 2, 0, 10),
+    retryBaseMs: intSetting(env, 'GREENLINE_LLM_RETRY_BASE_MS', 250, 0, 60_000),
+  };
+}
+
 export function loadConfig(env: Env = process.env, flags: ConfigFlags = {}): Config {
   const portRaw = flags.port ?? env.PORT;
   const port = portRaw === undefined ? 3000 : Number(portRaw);
@@ -203,5 +237,6 @@ export function loadConfig(env: Env = process.env, flags: ConfigFlags = {}): Con
     profiling: boolSetting(env, 'GREENLINE_PROFILING', false),
     slowQueryMs: intSetting(env, 'GREENLINE_SLOW_QUERY_MS', 500, 0, 3_600_000),
     nPlusOneThreshold: nPlusOneThreshold(env),
+    llm: llmConfig(env),
   };
 }

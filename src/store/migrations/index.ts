@@ -13,6 +13,7 @@ import { resultWarnings } from './013-result-warnings.ts';
 import { cbam } from './014-cbam.ts';
 import { supplierResolution } from './015-supplier-resolution.ts';
 import { supplierMerge } from './016-supplier-merge.ts';
+import { intelligence } from './017-intelligence.ts';
 import type { Migration } from './types.ts';
 
 /** All migrations, oldest first. Add new ones at the end; never edit a released one. */
@@ -32,5 +33,6 @@ export const migrations: readonly Migration[] = [
   cbam,
   supplierResolution,
   supplierMerge,
+  intelligence,
 ];
 export type { Migration } from './types.ts';
