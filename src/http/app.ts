@@ -42,6 +42,7 @@ import type { RouteDeps } from './routes/deps.ts';
 import { emissionRoutes } from './routes/emissions.ts';
 import { factorRoutes } from './routes/factors.ts';
 import { healthRoutes } from './routes/health.ts';
+import { intelligenceRoutes } from './routes/intelligence.ts';
 import { keyRoutes } from './routes/keys.ts';
 import { profilingRoutes } from './routes/profiling.ts';
 import { heapProfilingRoutes } from './routes/profiling-heap.ts';
@@ -70,6 +71,7 @@ export interface AppDeps {
         | 'profiling'
         | 'nPlusOneThreshold'
         | 'slowQueryMs'
+        | 'llm'
       >
     >;
   cursorSecret: string;
@@ -213,6 +215,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       reportRoutes(v1, routeDeps);
       recalculationRoutes(v1, routeDeps);
       cbamRoutes(v1, routeDeps);
+      // The LLM gateway (docs/intelligence.md); chat and embeddings answer 404 INTELLIGENCE_OFF without GREENLINE_LLM_BASE_URL.
+      intelligenceRoutes(v1, { driver: deps.driver, llm: deps.config.llm ?? null, redis, cacheKeyPrefix: deps.cacheKeyPrefix, metrics });
       classifyRoutes(v1, routeDeps);
       keyRoutes(v1, routeDeps);
       registerAuditTrail(v1, { actor: 'api_key', writer: auditLog });
