@@ -58,6 +58,8 @@ export function maskLine(line: string, roots: readonly string[] = []): string {
       .replace(/# ?(B|KiB|MiB|GiB|kB|KB|MB|GB)\b/g, '#<bytes>')
       .replace(/# ?(µs|us|ms|s|m)\b/g, '#<time>')
       .replace(/(#[a-z%<>×]*(?: [a-z]+?))s\b/g, '$1')
+      // A table's rule is as wide as its widest cell.
+      .replace(/─+/g, '─')
       .replace(/\s+/g, ' ')
       .trim()
   );
