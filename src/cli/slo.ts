@@ -11,11 +11,12 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { loadConfig } from '../config.ts';
+import type { Snapshot } from '../dashboard/snapshot.ts';
+import { camelCaseKeys } from '../http/snake-case.ts';
 import type { PolicyState } from '../slo/budget.ts';
 import { buildDashboard } from '../slo/dashboard.ts';
 import type { SloConfig } from '../slo/definitions.ts';
 import { formatWindow } from '../slo/duration.ts';
-import type { Snapshot } from '../dashboard/snapshot.ts';
 import { DEFAULT_SLO_FILE, loadSloConfig } from '../slo/load.ts';
 import { countsFromSamples, parseExposition } from '../slo/metrics-text.ts';
 import { PrometheusClient } from '../slo/prometheus.ts';
@@ -40,7 +41,8 @@ async function appWindows(baseUrl: string): Promise<Map<string, Observation> | n
   const res = await get(`${baseUrl}/dashboard/snapshot`);
   if (res.status === 404) return null;
   if (!res.ok) throw new Error(`GET ${baseUrl}/dashboard/snapshot answered ${res.status}`);
-  const snapshot = (await res.json()) as Pick<Snapshot, 'slo'>;
+  // Served in snake_case, like every answer.
+  const snapshot = camelCaseKeys(await res.json()) as unknown as Pick<Snapshot, 'slo'>;
   if (snapshot.slo.error) throw new Error(`the app could not load its SLOs: ${snapshot.slo.error}`);
   return new Map(
     snapshot.slo.slos.map((s) => [s.name, { window: { total: s.events, bad: s.badEvents }, recent: { total: s.recentEvents, bad: s.recentBadEvents } }]),

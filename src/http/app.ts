@@ -163,6 +163,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     driver: deps.driver,
     caches: () => [...factorCaches.caches(), responses, apiKeyLookups],
     enabled: metricsEnabled,
+    // The counter follows the slow-query log's threshold; 0 (log off) keeps the counter's default.
+    slowQueryMs: deps.config.slowQueryMs || undefined,
   });
   // N+1 detection per request and the slow-query log (plugins/n-plus-one.ts, docs/database-diagnostics.md).
   await app.register(nPlusOnePlugin, { driver: deps.driver, metrics, threshold: deps.config.nPlusOneThreshold, slowQueryMs: deps.config.slowQueryMs });

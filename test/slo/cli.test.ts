@@ -6,6 +6,7 @@ import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { snakeCaseKeys } from '../../src/http/snake-case.ts';
 import { type FakeServer, fakeApp, fakePrometheus } from './fake-servers.ts';
 import { answerMinimalFile, minimalFile } from './fixtures.ts';
 
@@ -93,7 +94,8 @@ describe('greenline slo', () => {
         slos: [slo('api-availability', 10_000, 2, 1_000, 2), slo('reads-latency-p95', 1_000, 100, 1_000, 100), slo('batch-throughput', 0, 0, 0, 0)],
       },
     };
-    const live = await fakeApp(EXPOSITION, snapshot);
+    // As the server answers: snake_case field names (src/dashboard/plugin.ts).
+    const live = await fakeApp(EXPOSITION, snakeCaseKeys(snapshot));
     try {
       const { code, stdout } = await greenline(['slo', 'status', '--json', '--file', sloFile], { GREENLINE_URL: live.url });
       expect(code).toBe(0);
