@@ -11,15 +11,20 @@
  *   separators and decimal commas normalized): the same multiset;
  * - named entities and codes: NAICS (6 digits) and CN (8 digits) codes are numbers above; ISO
  *   country codes and other upper-case tokens, capitalized names, and letter-digit codes (S235,
- *   ISO14001): the same set, compared case-insensitively.
+ *   ISO14001): the same set, compared case-insensitively; a capitalized first word of a sentence
+ *   (a name, or just a first word) must at least be a word of the other prompt.
  *
  * A miss costs one model call; a wrong hit serves a wrong answer, so every check errs to a miss.
  */
 
 export interface MeaningSignature {
-  /** Negation count, polar words, numbers and entities in one string: equal strings agree on all four. */
+  /** Negation count, polar words and numbers in one string: equal strings agree on all three. */
   readonly key: string;
-  /** The text's lower-case words, for the negating-prefix check. */
+  /** Upper-case tokens, tokens with digits, capitalized words inside a sentence (lower-cased). */
+  readonly entities: ReadonlySet<string>;
+  /** Capitalized first words of a sentence that may be names or ordinary words ("Rotterdam …", "Price …"). */
+  readonly maybeEntities: ReadonlySet<string>;
+  /** The text's lower-case words, for the negating-prefix check and maybe-entities. */
   readonly words: ReadonlySet<string>;
 }
 
@@ -150,10 +155,12 @@ const POLAR_PAIRS: readonly (readonly [string, string])[] = [
   ['activar', 'desactivar'],
   ['aumentar', 'disminuir'],
 ];
-const POLAR = new Set(POLAR_PAIRS.flat());
+/** The commoner side of a few pairs is left out ("on my account", "up to"): only its opposite marks a prompt. */
+const TOO_COMMON = new Set(['on', 'up', 'over', 'first', 'new', 'right', 'left', 'old', 'after', 'more']);
+const POLAR = new Set(POLAR_PAIRS.flat().filter((w) => !TOO_COMMON.has(w)));
 
 /** Prefixes that negate the word they precede: a word in one prompt and prefix+word in the other disagree. */
-const NEGATING_PREFIXES = ['un', 'dis', 'de', 'non', 'in', 'im', 'ir', 'il', 'anti', 'mis', 'de-', 'non-', 'un-'];
+const NEGATING_PREFIXES = ['un', 'dis', 'de', 'non', 'in', 'im', 'ir', 'il', 'anti', 'mis'];
 
 const NUMBER_WORDS: Record<string, string> = {
   zero: '0',
@@ -402,7 +409,7 @@ const SENTENCE_STARTERS = new Set([
 ]);
 
 // Numbers (three-digit groups with separators, a decimal part, a unit glued on), currency signs, %, words of any script.
-const TOKEN = /\d{1,3}(?:[,. '’]\d{3})+(?:[.,]\d+)?(?:[a-zA-Z%]+\d*)?|\d+(?:[.,]\d+)?(?:[a-zA-Z%]+\d*)?|[$€£¥%]|[\p{L}\p{M}][\p{L}\p{M}\p{N}'’-]*/gu;
+const TOKEN = /\d{1,3}(?:[,. '’]\d{3})+(?:[.,]\d+)?(?:[a-zA-Z%]+\d*)?|\d+(?:[.,]\d+)?(?:[a-zA-Z%]+\d*)?|[$€£¥%]|[\p{L}\p{M}][\p{L}\p{M}\p{N}'’]*/gu;
 const NUMBER_WITH_UNIT = /^(\d[\d,. '’]*?)([a-zA-Z%]+\d*)?$/;
 
 /** "1,000", "1.000" and "1 000" → 1000 (three-digit groups), "2,5" → 2.5, "2.50" → 2.5; leading zeros (codes) kept. */
@@ -427,6 +434,7 @@ export function meaningSignature(text: string): MeaningSignature {
   const polar: string[] = [];
   const numbers: string[] = [];
   const entities = new Set<string>();
+  const maybeEntities = new Set<string>();
   const words = new Set<string>();
   let previousEnd = 0;
   let currency: string | null = null;
@@ -473,10 +481,18 @@ export function meaningSignature(text: string): MeaningSignature {
     // Codes with digits (S235, ISO14001), upper-case tokens (DE, EU, NAICS), capitalized names (not a sentence's usual first word).
     const upper = token.length >= 2 && token === token.toUpperCase() && token !== lower;
     const capitalized = /^\p{Lu}/u.test(token);
-    if (/\d/.test(token) || upper || (capitalized && lower !== 'i' && !(startsSentence && SENTENCE_STARTERS.has(lower)))) entities.add(lower);
+    if (/\d/.test(token) || upper || (capitalized && !startsSentence && lower !== 'i')) entities.add(lower);
+    else if (capitalized && startsSentence && !SENTENCE_STARTERS.has(lower)) maybeEntities.add(lower);
   }
-  const key = `${negations}|${polar.sort().join(',')}|${numbers.sort().join(',')}|${[...entities].sort().join(',')}`;
-  return { key, words };
+  const key = `${negations}|${polar.sort().join(',')}|${numbers.sort().join(',')}`;
+  return { key, entities, maybeEntities, words };
+}
+
+/** An entity of `a` that `b` does not have: a definite one must be an entity of `b` too, a maybe-entity at least a word of `b`. */
+function missingEntity(a: MeaningSignature, b: MeaningSignature): string | null {
+  for (const e of a.entities) if (!b.entities.has(e) && !b.maybeEntities.has(e)) return e;
+  for (const e of a.maybeEntities) if (!b.words.has(e)) return e;
+  return null;
 }
 
 /** A word in one set that is a word of the other with a negating prefix (install / uninstall). */
@@ -493,13 +509,11 @@ function prefixNegated(a: ReadonlySet<string>, b: ReadonlySet<string>): string |
 /** Null when the two prompts agree on every safeguard, else which one they differ on. */
 export function disagreement(a: MeaningSignature, b: MeaningSignature): 'negation' | 'polarity' | 'numbers' | 'entities' | 'prefix' | null {
   if (a.key !== b.key) {
-    const [an, ap, anum, ae] = a.key.split('|');
-    const [bn, bp, bnum, be] = b.key.split('|');
-    if (an !== bn) return 'negation';
-    if (ap !== bp) return 'polarity';
-    if (anum !== bnum) return 'numbers';
-    if (ae !== be) return 'entities';
+    const [an, ap] = a.key.split('|');
+    const [bn, bp] = b.key.split('|');
+    return an !== bn ? 'negation' : ap !== bp ? 'polarity' : 'numbers';
   }
+  if (missingEntity(a, b) !== null || missingEntity(b, a) !== null) return 'entities';
   if (prefixNegated(a.words, b.words) || prefixNegated(b.words, a.words)) return 'prefix';
   return null;
 }

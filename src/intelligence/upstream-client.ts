@@ -100,10 +100,17 @@ export class UpstreamClient {
   async postJson(path: string, body: unknown): Promise<UpstreamAnswer> {
     const payload = JSON.stringify(body);
     return this.#withRetries(async (attempt) => {
-      const res = await this.#pool.request({ method: 'POST', path: this.#basePath + path, headers: this.#headers(), body: payload });
-      const text = await res.body.text();
-      if (res.statusCode >= 400) throw this.#statusError(res.statusCode, text, res.headers['retry-after'], attempt);
-      return { status: res.statusCode, body: text, attempts: attempt };
+      const deadline = this.#deadline();
+      try {
+        const res = await this.#pool.request({ method: 'POST', path: this.#basePath + path, headers: this.#headers(), body: payload, signal: deadline.signal });
+        const text = await res.body.text();
+        if (res.statusCode >= 400) throw this.#statusError(res.statusCode, text, res.headers['retry-after'], attempt);
+        return { status: res.statusCode, body: text, attempts: attempt };
+      } catch (err) {
+        throw deadline.expired() ? this.#timeout(attempt) : err;
+      } finally {
+        deadline.clear();
+      }
     });
   }
 
@@ -111,10 +118,19 @@ export class UpstreamClient {
   async postStream(path: string, body: unknown): Promise<UpstreamStream> {
     const payload = JSON.stringify(body);
     return this.#withRetries(async (attempt) => {
-      const res = await this.#pool.request({ method: 'POST', path: this.#basePath + path, headers: this.#headers(), body: payload });
-      if (res.statusCode >= 400) throw this.#statusError(res.statusCode, await res.body.text(), res.headers['retry-after'], attempt);
-      const contentType = String(res.headers['content-type'] ?? 'text/event-stream');
-      return { status: res.statusCode, contentType, body: res.body, attempts: attempt };
+      // The deadline covers the wait for the answer's headers; then each chunk has timeoutMs (undici's bodyTimeout).
+      const deadline = this.#deadline();
+      try {
+        const res = await this.#pool.request({ method: 'POST', path: this.#basePath + path, headers: this.#headers(), body: payload, signal: deadline.signal });
+        if (res.statusCode >= 400) throw this.#statusError(res.statusCode, await res.body.text(), res.headers['retry-after'], attempt);
+        deadline.clear();
+        const contentType = String(res.headers['content-type'] ?? 'text/event-stream');
+        return { status: res.statusCode, contentType, body: res.body, attempts: attempt };
+      } catch (err) {
+        throw deadline.expired() ? this.#timeout(attempt) : err;
+      } finally {
+        deadline.clear();
+      }
     });
   }
 
@@ -147,11 +163,24 @@ export class UpstreamClient {
     }
   }
 
+  /** An attempt's timer: undici's own timeouts tick in steps of up to a second, too coarse for short limits. */
+  #deadline() {
+    const controller = new AbortController();
+    let expired = false;
+    const timer = setTimeout(() => {
+      expired = true;
+      controller.abort();
+    }, this.#config.timeoutMs);
+    return { signal: controller.signal, expired: () => expired, clear: () => clearTimeout(timer) };
+  }
+
+  #timeout(attempt: number): UpstreamError {
+    return new UpstreamError('timeout', `the model API did not answer within ${this.#config.timeoutMs} ms`, attempt);
+  }
+
   #transportError(err: unknown, attempt: number): UpstreamError {
     const code = (err as { code?: unknown } | null)?.code;
-    if (code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT') {
-      return new UpstreamError('timeout', `the model API did not answer within ${this.#config.timeoutMs} ms`, attempt);
-    }
+    if (code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT') return this.#timeout(attempt);
     return new UpstreamError('network', `the model API at ${this.#config.baseUrl} could not be reached: ${(err as Error).message}`, attempt);
   }
 }
