@@ -6,6 +6,7 @@
  * so a statement the app runs again costs one map lookup.
  */
 import { fingerprintSync, loadModule, normalizeSync } from 'libpg-query';
+import { LRUCache } from 'lru-cache';
 
 export interface Fingerprint {
   /** 16 hex digits, stable across processes and PostgreSQL minor versions. */
@@ -15,7 +16,8 @@ export interface Fingerprint {
 }
 
 const MAX_REMEMBERED = 5_000;
-const remembered = new Map<string, Fingerprint>();
+/** Least recently used first out: generated SQL (VALUES lists of any length) must not push out the statements the app runs all the time. */
+const remembered = new LRUCache<string, Fingerprint>({ max: MAX_REMEMBERED });
 let loaded: Promise<void> | null = null;
 let ready = false;
 
@@ -35,8 +37,7 @@ export function fingerprint(sql: string): Fingerprint {
   const seen = remembered.get(sql);
   if (seen !== undefined) return seen;
   const known = (ready ? parsed(sql) : null) ?? fallback(sql);
-  // Generated SQL (VALUES lists of any length) would grow the memo without bound: stop remembering.
-  if (remembered.size < MAX_REMEMBERED) remembered.set(sql, known);
+  remembered.set(sql, known);
   return known;
 }
 

@@ -39,8 +39,13 @@ export class StatementCounts {
   repeated(threshold: number): RepeatedStatement[] {
     // No fingerprint can reach the threshold when all statements together do not.
     if (this.#total < threshold) return [];
+    // Statements of one fingerprint share their verb and first table (queryName): only texts whose
+    // name reaches the threshold need the parser.
+    const byName = new Map<string, number>();
+    for (const [sql, count] of this.#bySql) byName.set(queryName(sql), (byName.get(queryName(sql)) ?? 0) + count);
     const byFingerprint = new Map<string, RepeatedStatement>();
     for (const [sql, count] of this.#bySql) {
+      if (byName.get(queryName(sql))! < threshold) continue;
       const fp = fingerprint(sql);
       const seen = byFingerprint.get(fp.id);
       if (seen) seen.count += count;
