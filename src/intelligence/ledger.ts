@@ -176,7 +176,7 @@ export class Ledger {
       state = {
         month,
         dbNanos: 0,
-        loadedAt: -Infinity,
+        loadedAt: Number.NEGATIVE_INFINITY,
         loading: null,
         unflushedNanos: 0,
         reservedNanos: 0,
@@ -196,7 +196,9 @@ export class Ledger {
       }).finally(() => {
         s.loading = null;
       });
-      await s.loading;
+      // The first load of the month is waited for; later ones refresh in the background (the sum is at most REFRESH_MS old plus one query).
+      if (s.loadedAt === Number.NEGATIVE_INFINITY) await s.loading;
+      else s.loading.catch((err: unknown) => this.#onError('could not read the month’s spend; the last one read is used', err));
     }
     return state;
   }

@@ -8,10 +8,10 @@ import { monthBounds } from '../../src/intelligence/ledger.ts';
 import { DEFAULT_POLICY, mergePolicy } from '../../src/intelligence/policy.ts';
 import { costNanos, nanosToUsd, PRICE_TABLE, priceOf } from '../../src/intelligence/prices.ts';
 import { exactKey, semanticBucket } from '../../src/intelligence/request-key.ts';
-import { routeCall } from '../../src/intelligence/routing.ts';
+import { type CallShape, routeCall } from '../../src/intelligence/routing.ts';
 import { retryAfterMs } from '../../src/intelligence/upstream-client.ts';
 
-const call = { operation: 'chat', kind: 'chat' as const, requestedModel: 'gpt-4o', promptTokens: 1_000, completionTokens: 500 };
+const call: CallShape = { operation: 'chat', kind: 'chat', requestedModel: 'gpt-4o', promptTokens: 1_000, completionTokens: 500 };
 
 describe('routing', () => {
   it('takes the operation rule, else the request, else the default; fallbacks follow without repeats', () => {
@@ -20,7 +20,7 @@ describe('routing', () => {
       routes: { classify: 'gpt-4.1-nano' },
       fallback_models: ['gpt-4o-mini', 'gpt-4.1-mini'],
     });
-    const models = (c: typeof call) => {
+    const models = (c: CallShape) => {
       const r = routeCall(policy, c);
       return r.ok ? r.candidates.map((x) => x.model) : r.code;
     };
