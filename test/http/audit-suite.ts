@@ -141,7 +141,7 @@ export function runAuditSuite(label: string, open: DriverFactory): void {
 
       // Every write operation OpenAPI lists is among those made here (a new one needs a line above).
       const openapi = (await app.inject('/openapi.json')).json() as { paths: Record<string, Record<string, unknown>> };
-      const readOnlyPosts = new Set(['/v1/factors/resolve', '/v1/calculations/{id}/verify', '/v1/uncertainty', '/v1/suppliers/match']);
+      const readOnlyPosts = new Set(['/v1/factors/resolve', '/v1/calculations/{id}/verify', '/v1/uncertainty', '/v1/suppliers/match', '/v1/classify/spend']);
       const operations = Object.entries(openapi.paths).flatMap(([path, methods]) =>
         Object.keys(methods)
           .filter((m) => m !== 'get' && !(m === 'post' && readOnlyPosts.has(path)))

@@ -6,8 +6,8 @@
  * request, cached or not.
  */
 import type { FastifyInstance, FastifyRequest, RouteOptions } from 'fastify';
-import { LocalCache } from '../../cache/local-cache.ts';
 import type { Redis } from 'ioredis';
+import { LocalCache } from '../../cache/local-cache.ts';
 import { findKeyBySecret, type KeyGrant, type KeyScope, recordKeyUse, scopeAllows } from '../../store/api-keys.ts';
 import { isTransientError, type SqlExecutor } from '../../store/driver.ts';
 import { hashApiKey, type Tenant } from '../../store/tenants.ts';
@@ -34,7 +34,7 @@ const LOOKUP_MAX = 10_000;
 const LAST_USE_WRITE_MS = 60_000;
 
 /** POST routes that only read (a body too large for a query string): a read-only key may call them. */
-const READING_POSTS = new Set(['/v1/factors/resolve', '/v1/calculations/:id/verify', '/v1/uncertainty', '/v1/suppliers/match']);
+const READING_POSTS = new Set(['/v1/factors/resolve', '/v1/calculations/:id/verify', '/v1/uncertainty', '/v1/suppliers/match', '/v1/classify/spend']);
 const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /** The cache of key lookups, by the secret's SHA-256; revoking a key deletes its entry here and everywhere. */

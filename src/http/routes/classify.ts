@@ -18,6 +18,7 @@ const MAX_FIELD_ERRORS = 50;
 
 export function classifyRoutes(app: FastifyInstance, _deps: RouteDeps): void {
   const api = app.withTypeProvider<TypeBoxTypeProvider>();
+  // Stores nothing: a read key may call it, and it is not audited (plugins/auth.ts READING_POSTS).
   api.post(
     '/classify/spend',
     {
