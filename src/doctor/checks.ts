@@ -200,7 +200,7 @@ export function checkErrors(s: Snapshot): Finding[] {
   return out;
 }
 
-/** SLOs in the policy's critical band page, warning band tickets. */
+/** SLOs burning their error budget: a warning either way (a load test can spend a latency budget on a healthy installation); `--fail-on warn` fails on them. */
 export function checkSlos(s: Snapshot): Finding[] {
   if (s.slo.error)
     return [finding('slo', 'warn', 'the SLO file could not be loaded', s.slo.error, 'fix slo/slos.yaml (`npx greenline slo status` names the line)')];
@@ -212,7 +212,7 @@ export function checkSlos(s: Snapshot): Finding[] {
   return bad.map((x) =>
     finding(
       `slo ${x.name}`,
-      x.state === 'critical' ? 'error' : 'warn',
+      'warn',
       `${x.name}: error budget ${x.state === 'critical' ? 'nearly spent' : 'burning'}`,
       `budget left ${x.budgetRemaining === null ? 'n/a' : pct(x.budgetRemaining)}, burn rate ${x.burnRate === null ? 'n/a' : x.burnRate.toFixed(1)}×`,
       'see docs/troubleshooting.md#high-latency and `npx greenline slo status`',

@@ -30,6 +30,7 @@ const EXPECTED_OUTPUT: Array<[RegExp, RegExp]> = [
   [/^npx greenline keys create/, /^gl_\S+$/m],
   [/^npx greenline migrate/, /schema already current \(the running server/],
   [/^npx greenline recalculate/, /^recalculation \S+ succeeded: \d+ results selected/m],
+  [/^npx greenline doctor/, /^== server http:\/\/127\.0\.0\.1:3000\n[\s\S]*worst: /m],
 ];
 
 /** Each `sh` block of the README as its commands; a line ending in `\` continues on the next. */
