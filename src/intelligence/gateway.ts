@@ -179,7 +179,7 @@ export class Gateway {
 
     const key = useCache && policy.exact_cache.enabled ? exactKey(ctx.tenantId, 'chat', primary, request) : null;
     if (key) {
-      const cached = this.#answers.peek(key) ?? (await this.#answers.get(key));
+      const cached = await this.#answers.get(key);
       if (cached) return this.#cachedAnswer(record, cached, 'exact');
     }
 
@@ -229,7 +229,7 @@ export class Gateway {
     const record = (row: Omit<Row, 'operation' | 'kind'>) => this.#record(ctx, started, { operation, kind: 'embeddings', ...row });
     const key = request.cache !== false && policy.exact_cache.enabled ? exactKey(ctx.tenantId, 'embeddings', candidates[0]!.model, request) : null;
     if (key) {
-      const cached = this.#answers.peek(key) ?? (await this.#answers.get(key));
+      const cached = await this.#answers.get(key);
       if (cached) return this.#cachedAnswer(record, cached, 'exact');
     }
     const reservation = await this.#reserve(ctx, policy, Math.max(...candidates.map((c) => c.estimateNanos ?? 0)), record);

@@ -90,7 +90,7 @@ export class SemanticCache {
         this.#onBlocked(reason);
         continue;
       }
-      const answer = this.#values.peek(entry.valueKey) ?? (await this.#values.get(entry.valueKey));
+      const answer = await this.#values.get(entry.valueKey);
       if (answer === undefined) {
         // Expired or invalidated: the vector goes too.
         this.#remove(entry);

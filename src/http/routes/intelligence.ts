@@ -93,6 +93,10 @@ export function intelligenceRoutes(app: FastifyInstance, options: IntelligenceRo
     gateway.ledger.readings().map((r) => ({ tenant: r.tenant, spendUsd: r.spendNanos / 1e9, budgetUsd: r.budgetNanos === null ? null : r.budgetNanos / 1e9 })),
   );
   const undoCaches = options.metrics.registerCacheSource(() => gateway.caches().map((c) => c.stats()));
+  // As the app's own caches: serve once other instances' invalidations (a changed policy) are heard, or after 2 s.
+  app.addHook('onReady', async () => {
+    await Promise.race([Promise.all(gateway.caches().map((c) => c.ready())), new Promise((r) => setTimeout(r, 2_000).unref())]);
+  });
   app.addHook('onClose', async () => {
     undoBudgets();
     undoCaches();
