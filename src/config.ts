@@ -66,6 +66,8 @@ export interface Config {
   slowQueryMs: number;
   /** GREENLINE_N_PLUS_ONE_THRESHOLD: one query fingerprint run this often in one request is reported as an N+1; 0 turns detection off. */
   nPlusOneThreshold: number;
+  /** GREENLINE_N_PLUS_ONE_SAMPLE: share of the time N+1 detection is on, in one-second windows (default 0.2; 1 = every request). */
+  nPlusOneSample: number;
   /** The LLM gateway (GREENLINE_LLM_BASE_URL and friends); null, the default, turns it off. */
   llm: LlmConfig | null;
 }
@@ -174,6 +176,15 @@ function nPlusOneThreshold(env: Env): number {
   return n;
 }
 
+/** A share of the time, more than 0 and at most 1. */
+function nPlusOneSample(env: Env): number {
+  const raw = env.GREENLINE_N_PLUS_ONE_SAMPLE?.trim();
+  if (raw === undefined || raw === '') return 0.2;
+  const n = Number(raw);
+  if (!(n > 0 && n <= 1)) throw new ConfigError('GREENLINE_N_PLUS_ONE_SAMPLE', `must be a share above 0 and at most 1 (1 = every request), got "${raw}"`);
+  return n;
+}
+
 function llmConfig(env: Env): LlmConfig | null {
   const raw = env.GREENLINE_LLM_BASE_URL?.trim();
   if (!raw) return null;
@@ -237,6 +248,7 @@ export function loadConfig(env: Env = process.env, flags: ConfigFlags = {}): Con
     profiling: boolSetting(env, 'GREENLINE_PROFILING', false),
     slowQueryMs: intSetting(env, 'GREENLINE_SLOW_QUERY_MS', 500, 0, 3_600_000),
     nPlusOneThreshold: nPlusOneThreshold(env),
+    nPlusOneSample: nPlusOneSample(env),
     llm: llmConfig(env),
   };
 }

@@ -70,6 +70,7 @@ export interface AppDeps {
         | 'uploadConcurrency'
         | 'profiling'
         | 'nPlusOneThreshold'
+        | 'nPlusOneSample'
         | 'slowQueryMs'
         | 'llm'
       >
@@ -167,7 +168,13 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     slowQueryMs: deps.config.slowQueryMs || undefined,
   });
   // N+1 detection per request and the slow-query log (plugins/n-plus-one.ts, docs/database-diagnostics.md).
-  await app.register(nPlusOnePlugin, { driver: deps.driver, metrics, threshold: deps.config.nPlusOneThreshold, slowQueryMs: deps.config.slowQueryMs });
+  await app.register(nPlusOnePlugin, {
+    driver: deps.driver,
+    metrics,
+    threshold: deps.config.nPlusOneThreshold,
+    sample: deps.config.nPlusOneSample,
+    slowQueryMs: deps.config.slowQueryMs,
+  });
   // The live dashboard at /dashboard, on the same metrics (and off with them).
   await app.register(dashboardPlugin, { metrics, intervalMs: deps.config.dashboardIntervalMs ?? 2_000, enabled: metricsEnabled });
 

@@ -5,12 +5,12 @@
  */
 import { subscribe, unsubscribe } from 'node:diagnostics_channel';
 import { Writable } from 'node:stream';
-import type { FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance } from 'fastify';
 import { fingerprintSync } from 'libpg-query';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/http/app.ts';
-import { N_PLUS_ONE_CHANNEL, type NPlusOneFinding } from '../../src/http/plugins/n-plus-one.ts';
-import { metrics } from '../../src/metrics/registry.ts';
+import { N_PLUS_ONE_CHANNEL, type NPlusOneFinding, nPlusOnePlugin } from '../../src/http/plugins/n-plus-one.ts';
+import { createMetrics, metrics } from '../../src/metrics/registry.ts';
 import { prepareDatabase } from '../../src/runtime.ts';
 import { ensureTenant } from '../../src/store/tenants.ts';
 import { type DriverFixture, postgresFactory } from '../support/databases.ts';
@@ -123,5 +123,46 @@ describe('N+1 detection per request (PostgreSQL)', () => {
     });
     expect(entry.durationMs).toBeGreaterThanOrEqual(80);
     expect(JSON.stringify(logLines)).not.toMatch(/param-secret-42|literal-secret/);
+  });
+});
+
+describe('sampled N+1 detection (GREENLINE_N_PLUS_ONE_SAMPLE)', () => {
+  let fx: DriverFixture;
+  let app: FastifyInstance;
+  let clock = 0;
+  const published: NPlusOneFinding[] = [];
+  const onFinding = (message: unknown) => published.push(message as NPlusOneFinding);
+
+  beforeAll(async () => {
+    fx = await postgresFactory()();
+    await prepareDatabase(fx.driver, { cursorSecret: null });
+    const ids: string[] = [];
+    for (let i = 0; i < 12; i++) ids.push((await ensureTenant(fx.driver, `sampled-${i}`)).id);
+    app = Fastify();
+    // A quarter of the time: one second on, then three off, on a clock the test moves.
+    await app.register(nPlusOnePlugin, { driver: fx.driver, metrics: createMetrics(), threshold: 10, sample: 0.25, now: () => clock });
+    const driver = fx.driver;
+    app.get('/test/sampled-one-by-one', async () => {
+      for (const id of ids) await driver.query(ONE_BY_ONE, [id]);
+      return { ok: true };
+    });
+    subscribe(N_PLUS_ONE_CHANNEL, onFinding);
+  });
+  afterAll(async () => {
+    unsubscribe(N_PLUS_ONE_CHANNEL, onFinding);
+    await app?.close();
+    await fx?.close();
+  });
+
+  it('flags the planted loop while a window is open and judges nothing while it is closed', async () => {
+    const flaggedAt = async (ms: number) => {
+      clock = ms;
+      published.length = 0;
+      await app.inject('/test/sampled-one-by-one');
+      return published.length;
+    };
+    expect([await flaggedAt(0), await flaggedAt(999), await flaggedAt(1_000), await flaggedAt(3_999), await flaggedAt(4_000), await flaggedAt(4_500)]).toEqual([
+      1, 1, 0, 0, 1, 1,
+    ]);
   });
 });

@@ -25,7 +25,19 @@ export interface NPlusOnePluginOptions {
   threshold?: number | undefined;
   /** A statement slower than this is logged (default 500 ms); 0 turns the log off. */
   slowQueryMs?: number | undefined;
+  /**
+   * Share of the time detection is on (default 1: always): windows of one second on, then off
+   * for the rest of 1/sample seconds. On Node 20 an enabled AsyncLocalStorage slows every promise
+   * of the process, so a sampled server pays that only while a window is open; an N+1 is a
+   * property of a route, so it still shows within a few windows.
+   */
+  sample?: number | undefined;
+  /** The clock of the sampling windows (tests). */
+  now?: () => number;
 }
+
+/** Length of one detection window when sampling. */
+const SAMPLE_WINDOW_MS = 1_000;
 
 /** What the `greenline.n-plus-one` channel carries for each flagged request. */
 export interface NPlusOneFinding {
@@ -86,8 +98,21 @@ async function plugin(app: FastifyInstance, options: NPlusOnePluginOptions): Pro
   if (!storage) return;
 
   const metrics = nPlusOneMetrics(options.metrics.registry);
+  const sample = options.sample ?? 1;
+  const now = options.now ?? Date.now;
+  const period = sample >= 1 ? 1 : Math.max(2, Math.round(1 / sample));
+  const started = now();
+  let enabled = true;
   app.decorateRequest('queryDiagnostics', null);
   app.addHook('onRequest', (request: FastifyRequest, _reply: FastifyReply, done: HookHandlerDoneFunction) => {
+    if (period > 1 && Math.floor((now() - started) / SAMPLE_WINDOW_MS) % period !== 0) {
+      // A closed window: stop the storage (and its cost on every promise) until the next one opens.
+      // Requests still running lose their store and are not judged: fewer findings, never a false one.
+      if (enabled) storage.disable();
+      enabled = false;
+      return done();
+    }
+    enabled = true;
     const queries = { statements: new StatementCounts(), log: request.log };
     request.queryDiagnostics = queries;
     storage.run(queries, done);
