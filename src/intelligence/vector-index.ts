@@ -5,7 +5,28 @@
  * HNSW index (approximate: it may miss the nearest entry, which only costs a cache miss; the
  * similarity it reports is computed on the stored vectors, so the threshold is exact).
  */
-import { Index, MetricKind, ScalarKind } from 'usearch';
+import { createRequire } from 'node:module';
+import type { Index } from 'usearch';
+
+type Usearch = typeof import('usearch');
+
+let usearch: Usearch | null | undefined;
+
+/**
+ * usearch's native module, loaded the first time a bucket outgrows the linear scan (so the server
+ * starts, and small caches work, on a platform its npm package has no prebuilt binary for); null
+ * when it cannot load: buckets then stay linear.
+ */
+function loadUsearch(): Usearch | null {
+  if (usearch === undefined) {
+    try {
+      usearch = createRequire(import.meta.url)('usearch') as Usearch;
+    } catch {
+      usearch = null;
+    }
+  }
+  return usearch;
+}
 
 export interface Neighbour {
   id: number;
@@ -63,7 +84,7 @@ export class VectorBucket {
     this.#data.set(vector, slot * this.dimensions);
     this.#ids.push(id);
     this.#slots.set(id, slot);
-    if (this.#ids.length > this.linearLimit) this.#moveToIndex();
+    if (this.#ids.length > this.linearLimit && usearch !== null) this.#moveToIndex();
   }
 
   remove(id: number): void {
@@ -114,10 +135,12 @@ export class VectorBucket {
   }
 
   #moveToIndex(): void {
-    const ann = new Index({
+    const lib = loadUsearch();
+    if (!lib) return;
+    const ann = new lib.Index({
       dimensions: this.dimensions,
-      metric: MetricKind.Cos,
-      quantization: ScalarKind.F32,
+      metric: lib.MetricKind.Cos,
+      quantization: lib.ScalarKind.F32,
       connectivity: 16,
       expansion_add: 40,
       expansion_search: 32,
