@@ -9,7 +9,8 @@
  * A refusal (no model, cost ceiling, budget) is answered before anything is sent to a model and
  * recorded in the ledger as `refused` with its code. docs/intelligence.md describes it all.
  */
-import type { Readable } from 'node:stream';
+import { randomUUID } from 'node:crypto';
+import { Readable } from 'node:stream';
 import type { Redis } from 'ioredis';
 import { type Cache, createCache } from '../cache/index.ts';
 import type { LlmConfig } from '../config.ts';
@@ -24,7 +25,7 @@ import { costNanos, nanosToUsd, PRICE_TABLE, priceOf, usdToNanos } from './price
 import { answerFields, type ChatRequest, exactKey, messageText, semanticBucket } from './request-key.ts';
 import { type CallShape, type Candidate, DEFAULT_COMPLETION_ESTIMATE, estimateTokens, routeCall } from './routing.ts';
 import { type CachedAnswer, SemanticCache } from './semantic-cache.ts';
-import { passThroughWithUsage } from './stream-usage.ts';
+import { completionAsEvents, passThroughWithUsage } from './stream-usage.ts';
 import { UpstreamClient, UpstreamError, type UpstreamStream } from './upstream-client.ts';
 
 export interface GatewayOptions {
@@ -163,7 +164,7 @@ export class Gateway {
     const policy = await this.policy(ctx.tenantId);
     const operation = request.operation ?? 'chat';
     const stream = request.stream === true;
-    const useCache = request.cache !== false && !stream;
+    const useCache = request.cache !== false;
     const promptText = request.messages.map(messageText).join('\n');
     const maxTokens = request.max_completion_tokens ?? request.max_tokens;
     const shape: CallShape = {
@@ -180,11 +181,17 @@ export class Gateway {
     const key = useCache && policy.exact_cache.enabled ? exactKey(ctx.tenantId, 'chat', primary, request) : null;
     if (key) {
       const cached = await this.#answers.get(key);
-      if (cached) return this.#cachedAnswer(record, cached, 'exact');
+      const events = cached && stream ? completionAsEvents(cached.body) : null;
+      if (cached && !stream) return this.#cachedAnswer(record, cached, 'exact');
+      if (cached && events !== null)
+        return { ...this.#cachedAnswer(record, cached, 'exact'), kind: 'stream', contentType: 'text/event-stream', body: Readable.from([events]) };
     }
 
+    // Streams are not compared by meaning (their answer must start before a lookup could).
     const semantic =
-      useCache && policy.semantic_cache.enabled && policy.embedding_model ? semanticBucket(ctx.tenantId, primary, policy.embedding_model, request) : null;
+      !stream && useCache && policy.semantic_cache.enabled && policy.embedding_model
+        ? semanticBucket(ctx.tenantId, primary, policy.embedding_model, request)
+        : null;
     const embedEstimate = semantic ? this.#estimate(policy, policy.embedding_model!, estimateTokens(semantic.text), 0) : 0;
     const reservation = await this.#reserve(ctx, policy, Math.max(...candidates.map((c) => c.estimateNanos ?? 0)) + embedEstimate, record);
     try {
@@ -197,7 +204,10 @@ export class Gateway {
         }
       }
       const body = answerFields(request);
-      if (stream) return await this.#stream(client, policy, candidates, body, record, reservation);
+      if (stream) {
+        const keep = key ? (answer: CachedAnswer) => this.#answers.set(key, answer, { ttlMs: policy.exact_cache.ttl_seconds * 1000 }) : null;
+        return await this.#stream(client, policy, candidates, body, record, reservation, keep);
+      }
       const { answer, model, attempts } = await this.#callWithFallback(candidates, record, (m) => client.postJson('/chat/completions', { ...body, model: m }));
       const usage = usageOf(answer, shape.promptTokens, () => shape.completionTokens);
       const cost = this.#cost(policy, model, usage);
@@ -322,6 +332,8 @@ export class Gateway {
     body: Record<string, unknown>,
     record: (row: Omit<Row, 'operation' | 'kind'>) => void,
     reservation: Reservation,
+    /** Keeps a completed plain-text answer in the exact cache (as the JSON a non-streamed call gets). */
+    keep: ((answer: CachedAnswer) => Promise<void>) | null,
   ): Promise<GatewayAnswer> {
     let opened: UpstreamStream | null = null;
     try {
@@ -349,6 +361,17 @@ export class Gateway {
           attempts,
         });
         this.ledger.release(reservation);
+        if (keep && end.error === null && end.content !== null) {
+          const completion = {
+            id: `chatcmpl-${randomUUID()}`,
+            object: 'chat.completion',
+            created: Math.floor(this.#clock() / 1000),
+            model,
+            choices: [{ index: 0, message: { role: 'assistant', content: end.content }, finish_reason: end.finishReason ?? 'stop' }],
+            usage: { prompt_tokens: usage.promptTokens, completion_tokens: usage.completionTokens, total_tokens: usage.promptTokens + usage.completionTokens },
+          };
+          keep({ body: JSON.stringify(completion), model, ...usage }).catch((err: unknown) => this.#log('could not cache a streamed answer', { err }));
+        }
       });
       return { kind: 'stream', contentType, body: out, headers: headers('none', model, attempts, null) };
     } catch (err) {

@@ -192,6 +192,17 @@ export function runGatewaySuite(label: string, open: DriverFactory): void {
         expect.objectContaining({ outcome: 'error', calls: 1 }),
         expect.objectContaining({ outcome: 'ok', calls: 1, cost_usd: usd(costA(text)) }),
       ]);
+      // The completed stream is in the exact cache: the same question, not streamed, is a hit with the same text.
+      const before = upstream.count('/chat/completions');
+      const again = await t.chat(ask(text));
+      expect(again.headers['x-greenline-cache']).toBe('exact');
+      expect(again.json().choices[0].message.content.trim()).toBe(chatContent([{ role: 'user', content: text }]));
+      // And a cached answer is streamed back as events when a stream asks for it.
+      const replay = await t.chat(ask(text, { stream: true }));
+      expect(replay.headers).toMatchObject({ 'x-greenline-cache': 'exact', 'content-type': expect.stringContaining('text/event-stream') });
+      expect(replay.body).toContain(JSON.stringify(again.json().choices[0].message.content));
+      expect(replay.body.endsWith('data: [DONE]\n\n')).toBe(true);
+      expect(upstream.count('/chat/completions')).toBe(before);
     });
 
     it('stops calls at the monthly budget with 402 (nothing sent upstream), and the ledger totals are exact', async () => {
