@@ -28,6 +28,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../src/http/app.ts';
 import { prepareDatabase } from '../src/runtime.ts';
 import { addApiKey, ensureTenant } from '../src/store/tenants.ts';
+import { FakeOpenAiServer } from './intelligence/fake-openai-server.ts';
 import { type DriverFixture, pgliteFactory } from './support/databases.ts';
 import {
   cellRoutes,
@@ -134,6 +135,7 @@ function isLooseRecord(schema: unknown): boolean {
 describe('docs against the OpenAPI document of the real app', () => {
   let fx: DriverFixture;
   let app: FastifyInstance;
+  let llm: FakeOpenAiServer;
   let key: string;
   let uploadDir: string;
   let openapi: OpenApi;
@@ -256,6 +258,15 @@ describe('docs against the OpenAPI document of the real app', () => {
       payload: { activity: 'transport.road.truck_heavy', region: 'DE', year: 2024 },
     }),
     'POST /v1/suppliers': async () => ({ method: 'POST', url: '/v1/suppliers', payload: { name: 'Nordic Freight AB', country: 'SE' } }),
+    'POST /v1/intelligence/chat': async () => ({
+      method: 'POST',
+      url: '/v1/intelligence/chat',
+      payload: { model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'hello' }] },
+    }),
+    'POST /v1/intelligence/embeddings': async () => ({ method: 'POST', url: '/v1/intelligence/embeddings', payload: { input: 'steel coil' } }),
+    'GET /v1/intelligence/usage': async () => ({ url: '/v1/intelligence/usage?group_by=model' }),
+    'GET /v1/intelligence/settings': async () => ({ url: '/v1/intelligence/settings' }),
+    'PUT /v1/intelligence/settings': async () => ({ method: 'PUT', url: '/v1/intelligence/settings', payload: { monthly_budget_usd: 100 } }),
     'POST /v1/classify/spend': async () => ({
       method: 'POST',
       url: '/v1/classify/spend',
@@ -385,10 +396,17 @@ describe('docs against the OpenAPI document of the real app', () => {
     const rt = await prepareDatabase(fx.driver, { cursorSecret: null });
     key = await addApiKey(fx.driver, (await ensureTenant(fx.driver, 'docs')).id);
     uploadDir = await mkdtemp(join(tmpdir(), 'greenline-docs-'));
+    // The LLM gateway's examples need an upstream: a local OpenAI-compatible server (test/intelligence).
+    llm = await new FakeOpenAiServer().start();
     // As the server builds it, admin API included: the hidden routes must stay out of OpenAPI.
     app = await buildApp({
       driver: fx.driver,
-      config: { bodyLimitBytes: 1024 * 1024, logLevel: 'silent', calculationThreads: false },
+      config: {
+        bodyLimitBytes: 1024 * 1024,
+        logLevel: 'silent',
+        calculationThreads: false,
+        llm: { baseUrl: llm.url, apiKey: null, timeoutMs: 5_000, maxRetries: 0, retryBaseMs: 10 },
+      },
       cursorSecret: rt.cursorSecret,
       admin: { token: 'docs-test-token', uploadDir },
     });
@@ -404,6 +422,7 @@ describe('docs against the OpenAPI document of the real app', () => {
   });
   afterAll(async () => {
     await app?.close();
+    await llm?.close();
     await fx?.close();
     if (uploadDir) await rm(uploadDir, { recursive: true, force: true });
   });
