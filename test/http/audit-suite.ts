@@ -13,6 +13,7 @@ import { buildApp } from '../../src/http/app.ts';
 import { prepareDatabase } from '../../src/runtime.ts';
 import type { SqlDriver } from '../../src/store/driver.ts';
 import { addApiKey, ensureTenant, hashApiKey } from '../../src/store/tenants.ts';
+import { FakeOpenAiServer } from '../intelligence/fake-openai-server.ts';
 import type { DriverFactory, DriverFixture } from '../support/databases.ts';
 
 const ADMIN_TOKEN = 'audit-suite-admin-token';
@@ -44,6 +45,7 @@ export function runAuditSuite(label: string, open: DriverFactory): void {
     let tenantId: string;
     let otherKey: string;
     let requests = 0;
+    let llm: FakeOpenAiServer;
     /** Every request carries its own request id, so its entry can be found by it. */
     const send = (method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, payload?: object | string, headers: Record<string, string> = {}, as = key) => {
       const id = `audit-test-${++requests}`;
@@ -67,15 +69,23 @@ export function runAuditSuite(label: string, open: DriverFactory): void {
       key = await addApiKey(db, tenantId);
       keyId = await keyIdOf(key);
       otherKey = await addApiKey(db, (await ensureTenant(db, 'audit-other')).id);
+      // The LLM gateway's calls are writes too (they spend the tenant's budget): a local upstream answers them.
+      llm = await new FakeOpenAiServer().start();
       app = await buildApp({
         driver: db,
-        config: { bodyLimitBytes: 1024 * 1024, logLevel: 'silent', calculationThreads: false },
+        config: {
+          bodyLimitBytes: 1024 * 1024,
+          logLevel: 'silent',
+          calculationThreads: false,
+          llm: { baseUrl: llm.url, apiKey: null, timeoutMs: 5_000, maxRetries: 0, retryBaseMs: 10 },
+        },
         cursorSecret,
         admin: { token: ADMIN_TOKEN, uploadDir: '/tmp/greenline-audit-suite' },
       });
     });
     afterAll(async () => {
       await app?.close();
+      await llm?.close();
       await fx?.close();
     });
 
@@ -138,6 +148,16 @@ export function runAuditSuite(label: string, open: DriverFactory): void {
         'kind,cn_code,country,period,direct_see,indirect_see,value\nprice,,,2026,,,80\n',
         { 'content-type': 'text/csv' },
       );
+
+      await write('/v1/intelligence/settings', 'intelligence', 'PUT', '/v1/intelligence/settings', { monthly_budget_usd: 100 });
+      await write('/v1/intelligence/chat', 'intelligence', 'POST', '/v1/intelligence/chat', {
+        model: 'gpt-4o-mini',
+        messages: [{ role: 'user', content: 'hello' }],
+      });
+      await write('/v1/intelligence/embeddings', 'intelligence', 'POST', '/v1/intelligence/embeddings', {
+        model: 'text-embedding-3-small',
+        input: 'steel coil',
+      });
 
       // Every write operation OpenAPI lists is among those made here (a new one needs a line above).
       const openapi = (await app.inject('/openapi.json')).json() as { paths: Record<string, Record<string, unknown>> };
