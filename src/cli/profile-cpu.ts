@@ -17,10 +17,9 @@ import { loadConfig } from '../config.ts';
 import { diffProfiles, formatDiff } from '../perf/profile/cpu-diff.ts';
 import { parseCpuProfile, summarizeCpuProfile } from '../perf/profile/cpu-profile.ts';
 import { type ProfileReport, reportProfile, runProfiled } from '../perf/profile/cpu-record.ts';
-import { findServer, ServerProblem } from './server-link.ts';
+import { profilingCredential, ServerProblem } from './server-link.ts';
 
 const GREENLINE_BIN = fileURLToPath(new URL('../../bin/greenline.js', import.meta.url));
-const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
 
 interface CpuFlags {
   out: string;
@@ -46,16 +45,6 @@ export function resolveCommand(command: string[]): string[] {
   if (first === 'greenline') return [process.execPath, GREENLINE_BIN, ...rest];
   if (first && /\.(c|m)?js$/.test(first) && existsSync(first)) return [process.execPath, first, ...rest];
   return command;
-}
-
-/** The server's credential: the admin-scope key, else the local admin token when `url` is the embedded-database server on this machine. */
-function serverCredential(url: URL, key: string | null, dataDir: string): { path: string; token: string } {
-  if (key) return { path: '/v1/profiles/cpu', token: key };
-  const local = findServer(dataDir);
-  if (local && LOOPBACK_HOSTS.has(url.hostname) && new URL(local.url).port === url.port) return { path: '/admin/profiles/cpu', token: local.token };
-  throw new Error(
-    `give an API key with scope admin (--key or GREENLINE_API_KEY) to profile ${url.origin}; without one only the server holding the embedded database in ${dataDir} on this machine can be profiled`,
-  );
 }
 
 /** Asks the server at `base` for `seconds` of CPU profile of itself; answers the `.cpuprofile` text. */
@@ -102,7 +91,7 @@ async function profileCpu(command: string[], flags: CpuFlags): Promise<number> {
     if (command.length > 0) throw new Error('give a command after -- or --url, not both');
     const config = loadConfig();
     const base = flags.url === true ? config.serverUrl : flags.url;
-    const credential = serverCredential(new URL(base), flags.key ?? config.apiKey, config.dataDir);
+    const credential = profilingCredential('profiles/cpu', new URL(base), flags.key ?? config.apiKey, config.dataDir);
     process.stderr.write(`profiling ${base} for ${flags.seconds} s…\n`);
     const text = await fetchServerProfile(base, flags.seconds, credential, flags.intervalUs);
     await mkdir(out, { recursive: true });

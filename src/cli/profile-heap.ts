@@ -8,12 +8,10 @@ import { join, relative, resolve } from 'node:path';
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import { loadConfig } from '../config.ts';
 import { analyzeSnapshotFiles } from '../perf/profile/heap-analyze.ts';
-import { announced, type CapturedSnapshot, captureCommand, captureServer, HeapServerError, type ServerCredential } from '../perf/profile/heap-capture.ts';
+import { announced, type CapturedSnapshot, captureCommand, captureServer, HeapServerError } from '../perf/profile/heap-capture.ts';
 import { formatHeapReport } from '../perf/profile/heap-report.ts';
 import { resolveCommand } from './profile-cpu.ts';
-import { findServer } from './server-link.ts';
-
-const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
+import { profilingCredential } from './server-link.ts';
 
 interface HeapFlags {
   out: string;
@@ -54,16 +52,6 @@ function snapshotCount(text: string): number {
   return n;
 }
 
-/** The admin-scope key, else the local admin token when `url` is the embedded-database server on this machine. */
-function serverCredential(url: URL, key: string | null, dataDir: string): ServerCredential {
-  if (key) return { path: '/v1/profiles/heap', token: key };
-  const local = findServer(dataDir);
-  if (local && LOOPBACK_HOSTS.has(url.hostname) && new URL(local.url).port === url.port) return { path: '/admin/profiles/heap', token: local.token };
-  throw new Error(
-    `give an API key with scope admin (--key or GREENLINE_API_KEY) to profile ${url.origin}; without one only the server holding the embedded database in ${dataDir} on this machine can be profiled`,
-  );
-}
-
 /** Snapshots already in `dir`, in order: as snapshots.ndjson lists them, else heap-N by N. */
 async function snapshotsIn(dir: string): Promise<CapturedSnapshot[]> {
   const listed = await announced(dir);
@@ -90,7 +78,7 @@ async function profileHeap(command: string[], flags: HeapFlags): Promise<void> {
       if (command.length > 0) throw new Error('give a command after -- or --url, not both');
       const config = loadConfig();
       const base = flags.url === true ? config.serverUrl : flags.url;
-      const credential = serverCredential(new URL(base), flags.key ?? config.apiKey, config.dataDir);
+      const credential = profilingCredential('profiles/heap', new URL(base), flags.key ?? config.apiKey, config.dataDir);
       process.stderr.write(`taking ${plan.snapshots} heap snapshots of ${base}, one every ${plan.intervalMs / 1000} s…\n`);
       const onSnapshot = (s: CapturedSnapshot, k: number) =>
         process.stderr.write(`snapshot ${k}/${plan.snapshots} at ${(s.takenAtMs / 1000).toFixed(1)} s: the server paused ${s.pauseMs ?? '?'} ms\n`);

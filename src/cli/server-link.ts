@@ -45,6 +45,22 @@ export function findServer(dataDir: string): ServerAddress | null {
   }
 }
 
+const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
+
+/**
+ * How a command reaches a server's profile route (`profiles/cpu`, `profiles/heap`): with an
+ * admin-scope key through /v1, else with the local admin token when `url` is the server holding
+ * the embedded database in `dataDir` on this machine (docs/profiling.md, credentials).
+ */
+export function profilingCredential(route: string, url: URL, key: string | null, dataDir: string): { path: string; token: string } {
+  if (key) return { path: `/v1/${route}`, token: key };
+  const local = findServer(dataDir);
+  if (local && LOOPBACK_HOSTS.has(url.hostname) && new URL(local.url).port === url.port) return { path: `/admin/${route}`, token: local.token };
+  throw new Error(
+    `give an API key with scope admin (--key or GREENLINE_API_KEY) to profile ${url.origin}; without one only the server holding the embedded database in ${dataDir} on this machine can be profiled`,
+  );
+}
+
 export interface CallOptions {
   json?: unknown;
   body?: Readable;

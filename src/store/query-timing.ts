@@ -51,7 +51,7 @@ export class QueryTiming {
     return () => this.statementListeners.delete(listener);
   }
 
-  private async time<T>(sql: string, params: readonly unknown[] | undefined, name: string, run: () => Promise<T>): Promise<T> {
+  private async time<T>(sql: string | (() => string), params: readonly unknown[] | undefined, name: string, run: () => Promise<T>): Promise<T> {
     if (this.listeners.size === 0 && this.statementListeners.size === 0) return run();
     const started = performance.now();
     let failed = true;
@@ -62,7 +62,10 @@ export class QueryTiming {
     } finally {
       const seconds = (performance.now() - started) / 1000;
       for (const listener of this.listeners) listener(name, seconds, failed);
-      for (const listener of this.statementListeners) listener(name, sql, params, seconds, failed);
+      if (this.statementListeners.size > 0) {
+        const text = typeof sql === 'string' ? sql : sql();
+        for (const listener of this.statementListeners) listener(name, text, params, seconds, failed);
+      }
     }
   }
 
@@ -70,7 +73,12 @@ export class QueryTiming {
     return {
       query: (sql, params) => this.time(sql, params, queryName(sql), () => exec.query(sql, params)),
       copyIn: (table, columns, rows) =>
-        this.time(`COPY ${table} (${columns.join(', ')}) FROM STDIN`, undefined, `copy.${table}`, () => exec.copyIn(table, columns, rows)),
+        this.time(
+          () => `COPY ${table} (${columns.join(', ')}) FROM STDIN`,
+          undefined,
+          `copy.${table}`,
+          () => exec.copyIn(table, columns, rows),
+        ),
     };
   }
 }

@@ -3,22 +3,11 @@
  * a new key printed once. In the timing group: a PGlite boot in another worker slows the start.
  * The other CLI tests are in cli.test.ts.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServer, stop } from '../support/cli-server.ts';
+import { describe, expect, it } from 'vitest';
+import { startServer, stop, useDataDir } from '../support/cli-server.ts';
 
 describe('greenline CLI first start (embedded database)', () => {
-  let dataDir: string;
-  const env = () => ({ GREENLINE_DATA_DIR: dataDir });
-
-  beforeAll(() => {
-    dataDir = mkdtempSync(join(tmpdir(), 'greenline-cli-'));
-  });
-  afterAll(() => {
-    rmSync(dataDir, { recursive: true, force: true });
-  });
+  const { env } = useDataDir();
 
   it('first start: serves /healthz within 20 s and prints a new key once; SIGTERM exits cleanly', async () => {
     const server = await startServer(env());

@@ -7,23 +7,15 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { dataFile, dataRequired, hasData } from '../importers/reference-data.ts';
-import { BIN, startServer, stop } from '../support/cli-server.ts';
+import { BIN, startServer, stop, useDataDir } from '../support/cli-server.ts';
 import { freePort } from '../support/free-port.ts';
 
 const run = promisify(execFile);
 
 describe('greenline CLI (embedded database)', () => {
-  let dataDir: string;
-  const env = () => ({ GREENLINE_DATA_DIR: dataDir });
-
-  beforeAll(() => {
-    dataDir = mkdtempSync(join(tmpdir(), 'greenline-cli-'));
-  });
-  afterAll(() => {
-    rmSync(dataDir, { recursive: true, force: true });
-  });
+  const { env } = useDataDir();
 
   it('keys create prints a key that authenticates as the new tenant', async () => {
     const { stdout } = await run(process.execPath, [BIN, 'keys', 'create', '--tenant', 'acme'], { env: { ...process.env, ...env() } });

@@ -3,7 +3,10 @@
  * /healthz answers.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { resolve } from 'node:path';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll } from 'vitest';
 import { freePort } from './free-port.ts';
 
 export const BIN = resolve(import.meta.dirname, '../../bin/greenline.js');
@@ -43,4 +46,16 @@ export async function stop(server: Server): Promise<number | null> {
   const exited = new Promise<number | null>((ok) => server.proc.once('exit', (code) => ok(code)));
   server.proc.kill('SIGTERM');
   return exited;
+}
+
+/** A fresh embedded-database directory for the suite, removed after it; `env()` points the CLI at it. */
+export function useDataDir(): { env: () => { GREENLINE_DATA_DIR: string } } {
+  let dataDir = '';
+  beforeAll(() => {
+    dataDir = mkdtempSync(join(tmpdir(), 'greenline-cli-'));
+  });
+  afterAll(() => {
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+  return { env: () => ({ GREENLINE_DATA_DIR: dataDir }) };
 }
