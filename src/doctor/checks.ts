@@ -4,8 +4,9 @@
  * with its severity, the evidence in numbers and the fix. Pure: gather.ts does the I/O.
  * Thresholds are documented in docs/troubleshooting.md#greenline-doctor.
  */
-import type { Snapshot } from '../dashboard/snapshot.ts';
+import { DASHBOARD_METRICS, type Snapshot } from '../dashboard/snapshot.ts';
 import { N_PLUS_ONE_METRICS } from '../metrics/n-plus-one.ts';
+import { METRIC_PREFIX } from '../metrics/registry.ts';
 import type { Sample } from '../slo/metrics-text.ts';
 
 export type Severity = 'ok' | 'info' | 'warn' | 'error';
@@ -147,7 +148,7 @@ export function checkCaches(s: Snapshot, metrics: readonly Sample[] | null): Fin
   }
   const l2 = (result: string) =>
     (metrics ?? [])
-      .filter((m) => m.name === 'greenline_cache_operations_total' && m.labels.level === 'l2' && m.labels.result === result)
+      .filter((m) => m.name === DASHBOARD_METRICS.cacheOperations && m.labels.level === 'l2' && m.labels.result === result)
       .reduce((t, m) => t + m.value, 0);
   const errors = l2('error') + l2('skipped');
   if (metrics !== null && errors > 0)
@@ -220,11 +221,13 @@ export function checkSlos(s: Snapshot): Finding[] {
   );
 }
 
+const SLOW_QUERIES = `${METRIC_PREFIX}db_slow_queries_total`;
+
 /** Slow queries and N+1 patterns the server counted since it started (issue 19's diagnostics). */
 export function checkQueries(metrics: readonly Sample[] | null): Finding[] {
   if (metrics === null) return [];
   const out: Finding[] = [];
-  const slow = metrics.filter((m) => m.name === 'greenline_db_slow_queries_total' && m.value > 0);
+  const slow = metrics.filter((m) => m.name === SLOW_QUERIES && m.value > 0);
   if (slow.length > 0) {
     const top = [...slow].sort((a, b) => b.value - a.value).slice(0, 3);
     out.push(
@@ -236,7 +239,7 @@ export function checkQueries(metrics: readonly Sample[] | null): Finding[] {
         'explain them: `npx greenline db explain`; see docs/troubleshooting.md#slow-queries',
       ),
     );
-  } else out.push(finding('slow queries', 'ok', 'no slow queries counted', 'greenline_db_slow_queries_total is 0'));
+  } else out.push(finding('slow queries', 'ok', 'no slow queries counted', `${SLOW_QUERIES} is 0`));
   const nPlusOne = metrics.filter((m) => m.name === N_PLUS_ONE_METRICS.requests && m.value > 0);
   if (nPlusOne.length > 0) {
     const places = nPlusOne.map(

@@ -42,7 +42,10 @@ export class StatementCounts {
     // Statements of one fingerprint share their verb and first table (queryName): only texts whose
     // name reaches the threshold need the parser.
     const byName = new Map<string, number>();
-    for (const [sql, count] of this.#bySql) byName.set(queryName(sql), (byName.get(queryName(sql)) ?? 0) + count);
+    for (const [sql, count] of this.#bySql) {
+      const name = queryName(sql);
+      byName.set(name, (byName.get(name) ?? 0) + count);
+    }
     const byFingerprint = new Map<string, RepeatedStatement>();
     for (const [sql, count] of this.#bySql) {
       if (byName.get(queryName(sql))! < threshold) continue;
