@@ -48,6 +48,24 @@ export function printed(n: number): number {
   return Number(n.toPrecision(PRINTED_DIGITS));
 }
 
+/**
+ * `String(printed(n))`, the printed form as text, twice as fast for the usual magnitudes: between
+ * 10^-6 and 10^11 a non-integer's toPrecision(12) is in fixed notation, and with its trailing zeros
+ * cut it is the shortest form of the double nearest it (12 digits name one double), which is what
+ * String gives. Other numbers take String(printed(n)) (a test holds the two equal).
+ */
+export function printedText(n: number): string {
+  const a = n < 0 ? -n : n;
+  if (!(a >= 1e-6 && a < 1e11) || Number.isInteger(n)) return String(printed(n));
+  const t = n.toPrecision(PRINTED_DIGITS);
+  // Rounded up to a whole number (99999999999.95 → "100000000000"): no fraction to cut.
+  if (t.indexOf('.') === -1) return t;
+  let end = t.length;
+  while (t.charCodeAt(end - 1) === 48) end--; // '0'
+  if (t.charCodeAt(end - 1) === 46) end--; // '.'
+  return end === t.length ? t : t.slice(0, end);
+}
+
 /** A copy of `value` with every number in it (in arrays and plain objects, at any depth) in its printed form. */
 export function printedValues<T>(value: T): T {
   if (typeof value === 'number') return printed(value) as T;

@@ -8,8 +8,8 @@ import type { ChunkResult } from '../store/batches.ts';
 import type { PartSet } from '../store/calculation-parts.ts';
 import type { QueryResult, SqlExecutor } from '../store/driver.ts';
 import { CbamChunkProcessor } from './cbam-chunk-processor.ts';
+import { type FromMain, type ThreadChunkResult, type ToMain, unpackRows } from './cbam-thread-messages.ts';
 import type { ChunkContext } from './chunk-processor.ts';
-import type { FromMain, ThreadChunkResult, ToMain } from './cbam-thread-messages.ts';
 
 const port = parentPort!;
 const send = (m: ToMain, transfer: ArrayBuffer[] = []) => port.postMessage(m, transfer);
@@ -55,13 +55,21 @@ port.on('message', (m: FromMain) => {
     else q?.resolve({ rows: m.rows as never[], rowCount: m.rows.length } as QueryResult<never>);
     return;
   }
+  if (m.kind === 'close') {
+    // The job is over: the thread ends once its port is closed (its exit handlers run).
+    port.close();
+    return;
+  }
   if (m.kind === 'committed') {
     const parts = sentParts.get(m.chunkNo);
     sentParts.delete(m.chunkNo);
     if (parts) processor.committed({ chunkNo: m.chunkNo, parts } as ChunkResult);
     return;
   }
-  const run = () => (m.checked ? processor.processChecked(m.chunkNo, m.rows, m.worker) : processor.process(m.chunkNo, m.rows, m.worker));
+  const run = () => {
+    const rows = unpackRows(m.rows);
+    return m.checked ? processor.processChecked(m.chunkNo, rows, m.worker) : processor.process(m.chunkNo, rows, m.worker);
+  };
   queue = queue.then(run).then(
     (r) => {
       sentParts.set(r.chunkNo, r.parts);

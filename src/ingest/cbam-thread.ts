@@ -11,8 +11,8 @@ import type { ChunkResult } from '../store/batches.ts';
 import { PartSet } from '../store/calculation-parts.ts';
 import { rollupOfCopyLines } from '../store/cbam-shipments.ts';
 import type { SqlExecutor } from '../store/driver.ts';
+import { type FromMain, packedBuffers, packRows, type ToMain } from './cbam-thread-messages.ts';
 import type { ChunkContext, SourceRow } from './chunk-processor.ts';
-import type { FromMain, ToMain } from './cbam-thread-messages.ts';
 
 /** Files from this size on are computed on a thread (smaller ones finish before a thread has started). */
 export const THREAD_FROM_BYTES = 4 * 1024 * 1024;
@@ -54,10 +54,17 @@ export class ThreadedCbamProcessor {
     this.post({ kind: 'committed', chunkNo: result.chunkNo });
   }
 
-  /** Stops the thread (the job is over, or failed). */
+  /**
+   * Stops the thread (the job is over, or failed): asked to end on its own, so its exit handlers
+   * run (a CPU profile of the thread is written then); stopped outright after a second.
+   */
   async close(): Promise<void> {
     this.failure ??= new Error('the CBAM compute thread was closed');
-    await this.worker.terminate();
+    const exited = new Promise<void>((resolve) => this.worker.once('exit', () => resolve()));
+    this.post({ kind: 'close' });
+    const timer = setTimeout(() => void this.worker.terminate(), 1000);
+    await exited;
+    clearTimeout(timer);
   }
 
   private ask(chunkNo: number, rows: readonly SourceRow[], worker: string | undefined, checked: boolean): Promise<ChunkResult> {
@@ -65,12 +72,13 @@ export class ThreadedCbamProcessor {
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       this.waiting.set(id, { resolve, reject });
-      this.post({ kind: 'process', id, chunkNo, rows, checked, ...(worker ? { worker } : {}) });
+      const packed = packRows(rows);
+      this.post({ kind: 'process', id, chunkNo, rows: packed, checked, ...(worker ? { worker } : {}) }, packedBuffers(packed));
     });
   }
 
-  private post(m: FromMain): void {
-    this.worker.postMessage(m);
+  private post(m: FromMain, transfer: ArrayBuffer[] = []): void {
+    this.worker.postMessage(m, transfer);
   }
 
   private receive(m: ToMain): void {

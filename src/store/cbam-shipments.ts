@@ -4,8 +4,8 @@
  * quarter for the quarterly report.
  */
 
-import type { ActualEmissions, CbamGood, CbamShipmentInput, EmbeddedEmissions } from '../domain/cbam/types.ts';
 import { lookupCn } from '../domain/cbam/goods.ts';
+import type { ActualEmissions, CbamGood, CbamShipmentInput, EmbeddedEmissions } from '../domain/cbam/types.ts';
 import { timeOrderedId } from '../domain/ids.ts';
 import type { CalculationWarning } from '../domain/scope3/types.ts';
 import type { PartSet } from './calculation-parts.ts';
@@ -182,36 +182,56 @@ const NON_ASCII = /[\u0080-\u00ff]/;
  */
 export function rollupOfCopyLines(data: Uint8Array): CbamRollupAccumulator {
   const rollup = new CbamRollupAccumulator();
-  // Read as latin1 (a byte per character, no UTF-8 decoding): the fields summed are ASCII; an
-  // installation id with other characters is decoded from its own bytes (installationOf).
-  const text = Buffer.from(data.buffer, data.byteOffset, data.byteLength).toString('latin1');
+  const bytes = Buffer.from(data.buffer, data.byteOffset, data.byteLength);
   // Only the fields up to the last one summed are cut out (COPY text escapes tabs and newlines inside fields).
   const f: string[] = new Array(LAST_SUMMED_COLUMN + 1);
-  let start = 0;
-  while (start < text.length) {
-    for (let k = 0; k <= LAST_SUMMED_COLUMN; k++) {
-      const tab = text.indexOf('\t', start);
-      f[k] = text.slice(start, tab);
-      start = tab + 1;
+  for (let from = 0; from < bytes.length; ) {
+    const to = pieceEnd(bytes, from);
+    // Read as latin1 (a byte per character, no UTF-8 decoding): the fields summed are ASCII; an
+    // installation id with other characters is decoded from its own bytes (installationOf).
+    const text = bytes.toString('latin1', from, to);
+    from = to;
+    let start = 0;
+    while (start < text.length) {
+      for (let k = 0; k <= LAST_SUMMED_COLUMN; k++) {
+        const tab = text.indexOf('\t', start);
+        f[k] = text.slice(start, tab);
+        start = tab + 1;
+      }
+      start = text.indexOf('\n', start) + 1;
+      const cn = f[COLUMN.cn_code]!;
+      rollup.addPrinted(
+        f[COLUMN.import_date]!,
+        cn,
+        f[COLUMN.origin_country]!,
+        installationOf(f[COLUMN.installation_id]!),
+        f[COLUMN.method]!,
+        lookupCn(cn)!.good,
+        {
+          quantity: f[COLUMN.quantity]!,
+          directT: f[COLUMN.direct_t]!,
+          indirectT: f[COLUMN.indirect_t]!,
+          paid: f[COLUMN.carbon_price_paid_eur]!,
+        },
+      );
     }
-    start = text.indexOf('\n', start) + 1;
-    const cn = f[COLUMN.cn_code]!;
-    rollup.addPrinted(
-      f[COLUMN.import_date]!,
-      cn,
-      f[COLUMN.origin_country]!,
-      installationOf(f[COLUMN.installation_id]!),
-      f[COLUMN.method]!,
-      lookupCn(cn)!.good,
-      {
-        quantity: f[COLUMN.quantity]!,
-        directT: f[COLUMN.direct_t]!,
-        indirectT: f[COLUMN.indirect_t]!,
-        paid: f[COLUMN.carbon_price_paid_eur]!,
-      },
-    );
   }
   return rollup;
+}
+
+/**
+ * Bytes read into one string at a time: V8 makes a string of 128 KiB or more in its large-object
+ * space, some 50 times slower a byte than a smaller one (docs/benchmarks.md, Issue 16 check).
+ */
+export const TEXT_PIECE_BYTES = 32 * 1024;
+
+/** The end of the piece of whole lines from `from`: about TEXT_PIECE_BYTES, longer only for one longer line. */
+function pieceEnd(bytes: Buffer, from: number): number {
+  if (bytes.length - from <= TEXT_PIECE_BYTES) return bytes.length;
+  const lf = bytes.lastIndexOf(10, from + TEXT_PIECE_BYTES - 1);
+  if (lf >= from) return lf + 1;
+  const next = bytes.indexOf(10, from + TEXT_PIECE_BYTES);
+  return next === -1 ? bytes.length : next + 1;
 }
 
 /** Of `ids`, those the tenant has stored already. */

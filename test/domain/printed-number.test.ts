@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { PRINTED_DIGITS, printed, printedValues } from '../../src/domain/printed-number.ts';
+import { PRINTED_DIGITS, printed, printedText, printedValues } from '../../src/domain/printed-number.ts';
 import { seededRandom } from '../support/random.ts';
 
 /** The rule stated directly: integers kept, ≥ 10^12 to a whole number, else toPrecision(12). */
@@ -64,9 +64,30 @@ describe('printed', () => {
 
   it('refuses non-finite numbers', () => {
     for (const n of [Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY]) expect(() => printed(n)).toThrow(/non-finite/);
+    for (const n of [Number.NaN, Number.POSITIVE_INFINITY]) expect(() => printedText(n)).toThrow(/non-finite/);
   });
 
-  it('is idempotent, and equals the rule stated with toPrecision for random doubles of every magnitude', () => {
+  it('printedText: the printed form as String gives it, at the edges of its fast range', () => {
+    const edges = [
+      1e-6,
+      1.5e-6,
+      9.99999999999e-7,
+      0.000001234567890123,
+      99999999999.5,
+      1e11 - 0.25,
+      0.1 + 0.2,
+      594.9350000000001,
+      2.5,
+      -2.5,
+      100.5,
+      -0.0000015,
+    ];
+    for (const n of edges) expect(printedText(n)).toBe(String(printed(n)));
+    expect(printedText(0.1 + 0.2)).toBe('0.3');
+    expect(printedText(-594.9350000000001)).toBe('-594.935');
+  });
+
+  it('is idempotent, equals the rule stated with toPrecision, and printedText is its String, for random doubles of every magnitude', () => {
     const random = seededRandom(15);
     const bits = new Float64Array(1);
     const words = new Uint32Array(bits.buffer);
@@ -83,6 +104,7 @@ describe('printed', () => {
       // Next to a power of ten, where the digit count changes.
       else n = 10 ** Math.floor(random() * 30 - 15) * (1 + (random() - 0.5) * 1e-11);
       const p = printed(n);
+      if (printedText(n) !== String(p)) expect({ n, text: printedText(n) }).toEqual({ n, text: String(p) });
       if (!Object.is(p, reference(n))) expect({ n, printed: p }).toEqual({ n, printed: reference(n) });
       if (!Object.is(printed(p), p)) expect({ n, again: printed(p) }).toEqual({ n, again: p });
     }

@@ -8,7 +8,7 @@
  *   counted_t  = direct_t + (indirect_t where the good's indirectCounts column says so)
  */
 import { type Canonical, sha256Hex } from '../lineage.ts';
-import { printed, printedValues } from '../printed-number.ts';
+import { printedText, printedValues } from '../printed-number.ts';
 import { defaultSee, markupPct } from './dataset.ts';
 import { formatCn } from './goods.ts';
 import type { ActualEmissions, CbamDataset, CbamShipmentInput, CnCodeInfo, EmbeddedEmissions } from './types.ts';
@@ -178,7 +178,7 @@ export function cbamLineage(s: LineageShipment, e: LineageValues, indirectCounts
   });
 }
 
-const num = (n: number): string => String(printed(n));
+const num = printedText;
 const str = (t: string): string => JSON.stringify(t);
 
 /**
