@@ -154,12 +154,12 @@ export function writeShipment(
 }
 
 const COLUMN = Object.fromEntries(CBAM_SHIPMENT_COLUMNS.map((c, i) => [c, i])) as Record<(typeof CBAM_SHIPMENT_COLUMNS)[number], number>;
-/** The last column rollupOfCopyLines reads. */
-const LAST_SUMMED_COLUMN = Math.max(
-  ...(['import_date', 'cn_code', 'origin_country', 'installation_id', 'method', 'quantity', 'direct_t', 'indirect_t', 'carbon_price_paid_eur'] as const).map(
-    (c) => COLUMN[c],
-  ),
-);
+/** The columns rollupOfCopyLines reads, and the last of them. */
+const SUMMED_COLUMNS = (
+  ['import_date', 'cn_code', 'origin_country', 'installation_id', 'method', 'quantity', 'direct_t', 'indirect_t', 'carbon_price_paid_eur'] as const
+).map((c) => COLUMN[c]);
+const LAST_SUMMED_COLUMN = Math.max(...SUMMED_COLUMNS);
+const SUMMED = CBAM_SHIPMENT_COLUMNS.map((_, i) => SUMMED_COLUMNS.includes(i));
 const UNESCAPE: Readonly<Record<string, string>> = { '\\': '\\', t: '\t', n: '\n', r: '\r' };
 
 /** A COPY text field back to its value (copyText's inverse; `\N` is null). */
@@ -183,7 +183,7 @@ const NON_ASCII = /[\u0080-\u00ff]/;
 export function rollupOfCopyLines(data: Uint8Array): CbamRollupAccumulator {
   const rollup = new CbamRollupAccumulator();
   const bytes = Buffer.from(data.buffer, data.byteOffset, data.byteLength);
-  // Only the fields up to the last one summed are cut out (COPY text escapes tabs and newlines inside fields).
+  // Only the fields summed are cut out, up to the last of them (COPY text escapes tabs and newlines inside fields).
   const f: string[] = new Array(LAST_SUMMED_COLUMN + 1);
   for (let from = 0; from < bytes.length; ) {
     const to = pieceEnd(bytes, from);
@@ -195,7 +195,7 @@ export function rollupOfCopyLines(data: Uint8Array): CbamRollupAccumulator {
     while (start < text.length) {
       for (let k = 0; k <= LAST_SUMMED_COLUMN; k++) {
         const tab = text.indexOf('\t', start);
-        f[k] = text.slice(start, tab);
+        if (SUMMED[k]) f[k] = text.slice(start, tab);
         start = tab + 1;
       }
       start = text.indexOf('\n', start) + 1;
