@@ -225,8 +225,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       recalculationRoutes(v1, routeDeps);
       cbamRoutes(v1, routeDeps);
       // The LLM gateway (docs/intelligence.md); chat and embeddings answer 404 INTELLIGENCE_OFF without GREENLINE_LLM_BASE_URL.
-      intelligenceRoutes(v1, { driver: deps.driver, llm: deps.config.llm ?? null, redis, cacheKeyPrefix: deps.cacheKeyPrefix, metrics });
-      classifyRoutes(v1, routeDeps);
+      const gateway = intelligenceRoutes(v1, { driver: deps.driver, llm: deps.config.llm ?? null, redis, cacheKeyPrefix: deps.cacheKeyPrefix, metrics });
+      classifyRoutes(v1, routeDeps, gateway);
       keyRoutes(v1, routeDeps);
       registerAuditTrail(v1, { actor: 'api_key', writer: auditLog });
       dataLifecycleRoutes(v1, routeDeps);

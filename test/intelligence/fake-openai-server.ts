@@ -47,6 +47,8 @@ export class FakeOpenAiServer {
   readonly calls: RecordedCall[] = [];
   #server: Server;
   #scripts = new Map<string, Behaviour[]>();
+  /** Answers chat calls instead of chatContent's echo, given the last user message (null: echo). */
+  #answer: ((userText: string) => string) | null = null;
   url = '';
 
   constructor(readonly apiKey: string | null = null) {
@@ -68,6 +70,11 @@ export class FakeOpenAiServer {
   /** The next calls for `model` behave as listed, in order; then normally again. */
   script(model: string, ...behaviours: Behaviour[]): void {
     this.#scripts.set(model, [...(this.#scripts.get(model) ?? []), ...behaviours]);
+  }
+
+  /** Chat answers from `answer(last user message)` instead of the echo; null: the echo again. */
+  answerWith(answer: ((userText: string) => string) | null): void {
+    this.#answer = answer;
   }
 
   /** Calls received, optionally only to one path (`/chat/completions`, `/embeddings`) or model. */
@@ -112,8 +119,9 @@ export class FakeOpenAiServer {
     }
     if (path !== '/chat/completions') return json(res, 404, { error: { message: `no route ${path}` } });
     const messages = body.messages as Message[];
-    const content = chatContent(messages);
-    const usage = chatUsage(messages);
+    const lastUser = [...messages].reverse().find((m) => m.role === 'user');
+    const content = this.#answer ? this.#answer(lastUser ? textOf(lastUser) : '') : chatContent(messages);
+    const usage = this.#answer ? { prompt_tokens: chatUsage(messages).prompt_tokens, completion_tokens: words(content) } : chatUsage(messages);
     if (body.stream === true) {
       res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
       const id = `chatcmpl-${this.calls.length}`;

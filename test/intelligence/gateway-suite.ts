@@ -8,7 +8,9 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/http/app.ts';
+import { CLASSIFY_PROMPT_VERSION } from '../../src/intelligence/classify-fallback.ts';
 import { prepareDatabase } from '../../src/runtime.ts';
+import { createApiKey } from '../../src/store/api-keys.ts';
 import { addApiKey, ensureTenant } from '../../src/store/tenants.ts';
 import type { DriverFactory, DriverFixture } from '../support/databases.ts';
 import { chatContent, chatUsage, FakeOpenAiServer } from './fake-openai-server.ts';
@@ -240,6 +242,65 @@ export function runGatewaySuite(label: string, open: DriverFactory): void {
       // The budget metric shows the spend.
       const scrape = await app.inject({ url: '/metrics' });
       expect(scrape.body).toMatch(/greenline_intelligence_budget_alerts_total\{tenant="[^"]+",threshold="0.5"\} 1/);
+    });
+
+    it('classifies spend with the LLM as fallback: unsure lines asked, listed codes used, others rejected, a budget stop reported', async () => {
+      // The model answers by the line: a listed code with a rationale, a code NAICS does not have, or prose with a bare code.
+      upstream.answerWith((text) =>
+        text.includes('quantum')
+          ? '{"naics": "541715", "confidence": 0.8, "rationale": "research and development in the physical sciences"}'
+          : text.includes('xyzzy')
+            ? '{"naics": "999999", "confidence": 0.9}'
+            : 'I would say 423510 (metal service centers).',
+      );
+      try {
+        const t = await tenant({ routes: { classify: 'model-b' }, exact_cache: { enabled: false, ttl_seconds: 60 } });
+        const lines = ['Hot-rolled steel coil S235 2mm', 'quantum flux calibration, lot 7', 'xyzzy plover', 'misc reimbursement ref 88812'];
+        const post = (payload: object, headers = t.headers) => app.inject({ method: 'POST', url: '/v1/classify/spend', headers, payload });
+        const local = (await post({ lines })).json();
+        const unsure = local.results.filter((r: { confidence: number }) => r.confidence < 0.4).map((r: { index: number }) => r.index);
+        // The steel line is sure; the other three are not (else this test would not test the fallback).
+        expect(unsure).toEqual([1, 2, 3]);
+        const before = upstream.count('/chat/completions', 'model-b');
+        const res = await post({ lines, fallback: true });
+        expect(res.statusCode, res.body).toBe(200);
+        const body = res.json();
+        expect(upstream.count('/chat/completions', 'model-b') - before).toBe(3);
+        expect(body.fallback).toEqual({ threshold: 0.4, asked: 3, accepted: 2, rejected: [{ index: 2, naics: '999999' }], failed: 0, stopped: null });
+        expect(body.results[0]).toMatchObject({ naics: local.results[0].naics, classifier: local.classifier });
+        expect(body.results[1]).toMatchObject({
+          naics: '541715',
+          naics2: '54',
+          confidence: 0.8,
+          classifier: { name: 'llm:model-b', version: CLASSIFY_PROMPT_VERSION },
+          evidence: [{ source: 'fallback', matched: 'research and development in the physical sciences' }],
+        });
+        // A code not in the list leaves the local answer; a bare code in prose is read.
+        expect(body.results[2]).toMatchObject({ naics: local.results[2].naics, classifier: local.classifier });
+        expect(body.results[3]).toMatchObject({ naics: '423510', confidence: 0.5, classifier: { name: 'llm:model-b' } });
+        // The calls are in the ledger under their operation.
+        const usage = await t.usage('?group_by=operation');
+        expect(usage.groups).toEqual(expect.arrayContaining([expect.objectContaining({ operation: 'classify', calls: 3 })]));
+
+        // Over budget: the first refusal stops the rest; nothing is sent, the local answers stand, and the report says why.
+        await app.inject({ method: 'PUT', url: '/v1/intelligence/settings', headers: t.headers, payload: { monthly_budget_usd: 0.000001 } });
+        const capped = await post({ lines, fallback: true });
+        expect(capped.statusCode, capped.body).toBe(200);
+        expect(upstream.count('/chat/completions', 'model-b') - before).toBe(3);
+        expect(capped.json().fallback).toMatchObject({ asked: 3, accepted: 0, failed: 3, stopped: { status: 402, code: 'INTELLIGENCE_BUDGET_EXCEEDED' } });
+        expect(capped.json().results.map((r: { naics: string }) => r.naics)).toEqual(local.results.map((r: { naics: string }) => r.naics));
+
+        // A read key may classify locally, not spend on models; a server without a model API says so, naming the field.
+        const reader = await createApiKey(fx.driver, (await ensureTenant(fx.driver, 'intelligence-reader')).id, { scope: 'read' });
+        const readHeaders = { authorization: `Bearer ${reader.secret}` };
+        expect((await post({ lines }, readHeaders)).statusCode).toBe(200);
+        const refused = await post({ lines, fallback: true }, readHeaders);
+        expect([refused.statusCode, refused.json().code]).toEqual([403, 'SCOPE_INSUFFICIENT']);
+        const offRes = await off.inject({ method: 'POST', url: '/v1/classify/spend', headers: t.headers, payload: { lines, fallback: true } });
+        expect([offRes.statusCode, offRes.json().code, offRes.json().errors[0].field]).toEqual([404, 'INTELLIGENCE_OFF', 'body.fallback']);
+      } finally {
+        upstream.answerWith(null);
+      }
     });
 
     it('serves a paraphrase from the semantic cache, never a near-duplicate with another meaning, and ledgers the embeddings', async () => {

@@ -4,8 +4,13 @@
  */
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
+import { classifyWithFallback, DEFAULT_FALLBACK_THRESHOLD, type FallbackOutcome } from '../../domain/classify/fallback.ts';
 import { spendClassifier } from '../../domain/classify/spend-classifier.ts';
-import type { SpendClassification } from '../../domain/classify/types.ts';
+import type { SpendClassification, SpendLine } from '../../domain/classify/types.ts';
+import { type FallbackStop, llmClassificationFallback } from '../../intelligence/classify-fallback.ts';
+import { gatewayOff } from '../../intelligence/errors.ts';
+import type { Gateway } from '../../intelligence/gateway.ts';
+import { scopeAllows } from '../../store/api-keys.ts';
 import { HttpProblem } from '../problem.ts';
 import { ClassifyAnswer, ClassifyBody, readSpendLines } from '../schemas/classify.ts';
 import { Problem } from '../schemas/common.ts';
@@ -16,9 +21,10 @@ import type { RouteDeps } from './deps.ts';
 const CHUNK = 1_000;
 const MAX_FIELD_ERRORS = 50;
 
-export function classifyRoutes(app: FastifyInstance, _deps: RouteDeps): void {
+export function classifyRoutes(app: FastifyInstance, _deps: RouteDeps, gateway: Gateway): void {
   const api = app.withTypeProvider<TypeBoxTypeProvider>();
-  // Stores nothing: a read key may call it, and it is not audited (plugins/auth.ts READING_POSTS).
+  // Stores nothing: a read key may call it, and it is not audited (plugins/auth.ts READING_POSTS);
+  // with `fallback` it calls models, which cost money: then it needs a write key, as the gateway's routes do.
   api.post(
     '/classify/spend',
     {
@@ -26,7 +32,13 @@ export function classifyRoutes(app: FastifyInstance, _deps: RouteDeps): void {
         tags: ['classify'],
         summary: 'Classify spend lines to NAICS-6 codes with a confidence and the evidence (local, deterministic)',
         body: ClassifyBody,
-        response: { 200: writtenJson(ClassifyAnswer, 'Each line’s code, confidence and evidence, in the order sent'), 400: Problem, 401: Problem },
+        response: {
+          200: writtenJson(ClassifyAnswer, 'Each line’s code, confidence and evidence, in the order sent'),
+          400: Problem,
+          401: Problem,
+          403: Problem,
+          404: Problem,
+        },
       },
     },
     async (request, reply) => {
@@ -37,6 +49,29 @@ export function classifyRoutes(app: FastifyInstance, _deps: RouteDeps): void {
       }
       const classifier = spendClassifier();
       const withEvidence = request.body.include_evidence ?? true;
+      if (request.body.fallback === true) {
+        if (!scopeAllows(request.apiKey.scope, 'write'))
+          throw new HttpProblem(
+            403,
+            'SCOPE_INSUFFICIENT',
+            `the API key ${request.apiKey.id} has scope "${request.apiKey.scope}"; classifying with fallback calls models and needs "write"`,
+          );
+        if (!gateway.enabled) {
+          const off = gatewayOff();
+          throw new HttpProblem(off.status, off.code, off.message, [{ field: 'body.fallback', message: off.message }]);
+        }
+        const outcome = await withFallback(gateway, { tenantId: request.tenant.id, requestId: request.id }, lines, request.body.fallback_threshold);
+        const results = outcome.results.map((r, i) => ({ ...lineJson(i, r, withEvidence), classifier: r.classifier }));
+        const classified = outcome.results.filter((r) => r.naics !== null).length;
+        return reply.serializer(JSON.stringify).send({
+          classifier: { name: classifier.name, version: classifier.version },
+          lines: lines.length,
+          classified,
+          unclassified: lines.length - classified,
+          fallback: outcome.report,
+          results,
+        });
+      }
       const results: object[] = [];
       let classified = 0;
       for (let start = 0; start < lines.length; start += CHUNK) {
@@ -57,6 +92,18 @@ export function classifyRoutes(app: FastifyInstance, _deps: RouteDeps): void {
       });
     },
   );
+}
+
+/** The local answers, with the gateway's for the unsure lines; the report says what was asked and what stopped it. */
+async function withFallback(
+  gateway: Gateway,
+  ctx: { tenantId: string; requestId: string },
+  lines: readonly SpendLine[],
+  threshold = DEFAULT_FALLBACK_THRESHOLD,
+): Promise<{ results: SpendClassification[]; report: Omit<FallbackOutcome, 'results'> & { threshold: number; stopped: FallbackStop | null } }> {
+  const llm = llmClassificationFallback(gateway, ctx);
+  const { results, ...counts } = await classifyWithFallback(spendClassifier(), lines, { fallback: llm.fallback, threshold });
+  return { results, report: { threshold, ...counts, stopped: llm.stopped() } };
 }
 
 function lineJson(index: number, r: SpendClassification, withEvidence: boolean): object {

@@ -78,7 +78,8 @@ const settingsJson = (policy: IntelligencePolicy, on: boolean) => ({
   gateway: on ? ('on' as const) : ('off' as const),
 });
 
-export function intelligenceRoutes(app: FastifyInstance, options: IntelligenceRouteOptions): void {
+/** Registers the routes; the gateway is returned for other routes that call models (the spend classifier's fallback). */
+export function intelligenceRoutes(app: FastifyInstance, options: IntelligenceRouteOptions): Gateway {
   const api = app.withTypeProvider<TypeBoxTypeProvider>();
   const metrics = intelligenceMetrics(options.metrics.registry);
   const gateway = new Gateway({
@@ -191,4 +192,5 @@ export function intelligenceRoutes(app: FastifyInstance, options: IntelligenceRo
     },
     async (request) => settingsJson(await gateway.updatePolicy(request.tenant.id, request.body as Partial<IntelligencePolicy>), gateway.enabled),
   );
+  return gateway;
 }

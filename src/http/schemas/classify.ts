@@ -33,6 +33,13 @@ export const ClassifyBody = Type.Object(
   {
     lines: Type.Array(SpendLineBody, { minItems: 1, maxItems: MAX_CLASSIFY_LINES, description: `1 to ${MAX_CLASSIFY_LINES.toLocaleString('en-US')} lines` }),
     include_evidence: Type.Optional(Type.Boolean({ description: 'answer each line’s evidence (default true)' })),
+    fallback: Type.Optional(
+      Type.Boolean({
+        description:
+          'ask the LLM gateway about lines the local classifier answers below fallback_threshold (default false; needs GREENLINE_LLM_BASE_URL and a write-scope key: the calls cost money and go to the ledger)',
+      }),
+    ),
+    fallback_threshold: Type.Optional(Type.Number({ minimum: 0, maximum: 1, description: 'lines below this local confidence are asked about (default 0.4)' })),
   },
   { additionalProperties: false },
 );
@@ -55,13 +62,42 @@ const LineResult = Type.Object({
   confidence: Type.Number({ minimum: 0, maximum: 1 }),
   evidence: Type.Optional(Type.Array(Evidence)),
   alternatives: Type.Array(Type.Object({ naics: Type.String(), industry: Type.String() }), { description: 'the next best codes, best first' }),
+  classifier: Type.Optional(
+    Type.Object(
+      { name: Type.String(), version: Type.String() },
+      { description: 'with fallback: who decided this line (the local classifier, or llm:<model>)' },
+    ),
+  ),
 });
+
+const FallbackReport = Type.Object(
+  {
+    threshold: Type.Number(),
+    asked: Type.Integer({ description: 'lines below the threshold' }),
+    accepted: Type.Integer({ description: 'answers with a code of the NAICS list, used' }),
+    rejected: Type.Array(Type.Object({ index: Type.Integer(), naics: Type.String() }), {
+      description: 'answers whose code is not in the list (the local answer stands)',
+    }),
+    failed: Type.Integer({ description: 'calls that failed or were not sent (the local answer stands)' }),
+    stopped: Nullable(
+      Type.Object(
+        { status: Type.Integer(), code: Type.String(), message: Type.String() },
+        {
+          description:
+            'the gateway refused a call as it would refuse the rest (budget 402, rate 429, no model for classify 400…): the lines after it were not sent',
+        },
+      ),
+    ),
+  },
+  { description: 'present when fallback was asked for' },
+);
 
 export const ClassifyAnswer = Type.Object({
   classifier: Type.Object({ name: Type.String(), version: Type.String({ description: 'method version + hash of its data and parameters' }) }),
   lines: Type.Integer(),
   classified: Type.Integer(),
   unclassified: Type.Integer(),
+  fallback: Type.Optional(FallbackReport),
   results: Type.Array(LineResult),
 });
 
