@@ -138,6 +138,45 @@ function alertRule(slo: Slo, severity: 'page' | 'ticket', c: BurnCondition): Ale
   };
 }
 
+/** The LLM gateway's budget metrics (src/metrics/intelligence.ts), as Prometheus names them. */
+export const BUDGET_METRICS = {
+  alerts: 'greenline_intelligence_budget_alerts_total',
+  used: 'greenline_intelligence_budget_used_ratio',
+} as const;
+
+/**
+ * Alerts on each tenant's monthly LLM budget (docs/intelligence.md#budgets): a threshold of the
+ * tenant's own `alert_thresholds` crossed (the gateway counts each crossing once a month, with the
+ * tenant and threshold as labels), and the budget used up (calls are being refused with 402).
+ */
+export function budgetAlertRules(): AlertingRule[] {
+  return [
+    {
+      alert: 'IntelligenceBudgetThresholdCrossed',
+      expr: `increase(${BUDGET_METRICS.alerts}[15m]) > 0`,
+      labels: { severity: 'ticket' },
+      annotations: {
+        summary: 'tenant {{ $labels.tenant }} has spent {{ $labels.threshold }} of its monthly LLM budget',
+        description:
+          'A threshold of the tenant’s alert_thresholds was crossed this month (GET /v1/intelligence/usage shows the spend). Raise monthly_budget_usd with PUT /v1/intelligence/settings, or expect calls to be refused at the budget.',
+        runbook: 'docs/intelligence.md#budgets',
+      },
+    },
+    {
+      alert: 'IntelligenceBudgetExhausted',
+      expr: `${BUDGET_METRICS.used} >= 1`,
+      for: '5m',
+      labels: { severity: 'page' },
+      annotations: {
+        summary: 'tenant {{ $labels.tenant }} has used up its monthly LLM budget: model calls are refused (402)',
+        description:
+          'Chat, embeddings and the spend classifier’s fallback are refused with 402 INTELLIGENCE_BUDGET_EXCEEDED until the month ends or monthly_budget_usd is raised.',
+        runbook: 'docs/intelligence.md#budgets',
+      },
+    },
+  ];
+}
+
 export function buildRules(config: SloConfig): RuleFile {
   const windows = ratioWindows(config);
   return {
@@ -159,6 +198,7 @@ export function buildRules(config: SloConfig): RuleFile {
           ...config.alerting.ticket.map((c) => alertRule(slo, 'ticket', c)),
         ]),
       },
+      { name: 'greenline-intelligence-budget', rules: budgetAlertRules() },
     ],
   };
 }

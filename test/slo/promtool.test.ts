@@ -16,8 +16,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { buildDashboard } from '../../src/slo/dashboard.ts';
 import { loadSloConfig } from '../../src/slo/load.ts';
-import { alertName, buildRules, renderRules } from '../../src/slo/rules.ts';
-import { idlePanelTests, ruleTestsFor, rulesFor } from './promtool-scenarios.ts';
+import { alertName, BUDGET_METRICS, budgetAlertRules, buildRules, renderRules } from '../../src/slo/rules.ts';
+import { idlePanelTests, rulesFor, ruleTestsFor } from './promtool-scenarios.ts';
 
 const run = promisify(execFile);
 
@@ -49,6 +49,54 @@ describe('generated Prometheus rules (promtool)', () => {
     const testsFile = join(dir, 'idle-panels.test.yaml');
     writeFileSync(rulesFile, 'groups: []\n');
     writeFileSync(testsFile, stringify(idlePanelTests(buildDashboard(config), rulesFile), { lineWidth: 0 }));
+    expect(await promtool('test', 'rules', testsFile)).toMatch(/SUCCESS/);
+  });
+
+  it('alert on a tenant’s LLM budget: a threshold crossing tickets once, a used-up budget pages after 5 minutes (promtool test rules)', async () => {
+    const rulesFile = join(dir, 'budget.rules.yaml');
+    const testsFile = join(dir, 'budget.test.yaml');
+    writeFileSync(rulesFile, renderRules({ groups: [{ name: 'greenline-intelligence-budget', rules: budgetAlertRules() }] }));
+    const tenant = { tenant: 'acme' };
+    const threshold = { ...tenant, threshold: '0.8' };
+    const series = (name: string, labels: Record<string, string>, values: string) => ({
+      series: `${name}{${Object.entries(labels)
+        .map(([k, v]) => `${k}="${v}"`)
+        .join(',')}}`,
+      values,
+    });
+    // What an alert shows: its labels, and its annotations with the labels filled in (as Prometheus expands them).
+    const alert = (name: string, labels: Record<string, string>) => {
+      const rule = budgetAlertRules().find((r) => r.alert === name)!;
+      const fill = (text: string) => text.replace(/\{\{ \$labels\.(\w+) \}\}/g, (_, k: string) => labels[k] ?? '');
+      return {
+        exp_labels: { ...labels, ...rule.labels },
+        exp_annotations: Object.fromEntries(Object.entries(rule.annotations).map(([k, v]) => [k, fill(v)])),
+      };
+    };
+    const tests = {
+      rule_files: [rulesFile],
+      evaluation_interval: '1m',
+      tests: [
+        {
+          interval: '1m',
+          input_series: [
+            // The 0.8 threshold is crossed at minute 10 (the counter goes 0 → 1), and never again.
+            series(BUDGET_METRICS.alerts, threshold, '0x9 1x50'),
+            // Spend reaches the budget at minute 30 and stays there.
+            series(BUDGET_METRICS.used, tenant, '0.5x29 1x30'),
+          ],
+          alert_rule_test: [
+            { eval_time: '5m', alertname: 'IntelligenceBudgetThresholdCrossed', exp_alerts: [] },
+            { eval_time: '12m', alertname: 'IntelligenceBudgetThresholdCrossed', exp_alerts: [alert('IntelligenceBudgetThresholdCrossed', threshold)] },
+            // 15 minutes after the crossing the increase is 0 again: the ticket clears.
+            { eval_time: '40m', alertname: 'IntelligenceBudgetThresholdCrossed', exp_alerts: [] },
+            { eval_time: '32m', alertname: 'IntelligenceBudgetExhausted', exp_alerts: [] },
+            { eval_time: '36m', alertname: 'IntelligenceBudgetExhausted', exp_alerts: [alert('IntelligenceBudgetExhausted', tenant)] },
+          ],
+        },
+      ],
+    };
+    writeFileSync(testsFile, stringify(tests, { lineWidth: 0 }));
     expect(await promtool('test', 'rules', testsFile)).toMatch(/SUCCESS/);
   });
 
