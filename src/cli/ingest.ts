@@ -5,17 +5,24 @@ import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { Argument, type Command, InvalidArgumentError, Option } from 'commander';
 import { loadConfig } from '../config.ts';
+import { DEFAULT_SETTINGS } from '../domain/scope3/types.ts';
+import { DEFAULT_CLASSIFY_MIN_CONFIDENCE } from '../ingest/classify-column.ts';
 import { generateRows } from '../ingest/generate.ts';
 import { generateSupplierRows, isSupplierGenType, SUPPLIER_GEN_TYPES, type SupplierGenType } from '../ingest/generate-suppliers.ts';
 import { type FileFormat, type IngestProgress, type IngestSource, ingest } from '../ingest/pipeline.ts';
-import { supplierNamesLine } from '../ingest/supplier-name-report.ts';
 import { parseColumnMap, RECORD_TYPES, type RecordTypeName } from '../ingest/record-types.ts';
-import { DEFAULT_SETTINGS } from '../domain/scope3/types.ts';
-import { ensureTenant } from '../store/tenants.ts';
+import { supplierNamesLine } from '../ingest/supplier-name-report.ts';
 import type { InvalidUtf8 } from '../ingest/utf8.ts';
 import { openRuntime } from '../runtime.ts';
+import { ensureTenant } from '../store/tenants.ts';
 import { type BatchSummary, ingestThroughServer } from './remote-ingest.ts';
 import { withDatabase } from './server-link.ts';
+
+function fraction(v: string): number {
+  const n = Number(v);
+  if (v.trim() === '' || !(n >= 0 && n <= 1)) throw new InvalidArgumentError(`expected a number from 0 to 1, got "${v}"`);
+  return n;
+}
 
 function positiveInt(v: string): number {
   const n = Number(v.replaceAll('_', ''));
@@ -75,6 +82,8 @@ export function registerIngestCommands(program: Command): void {
     .addOption(
       new Option('--invalid-utf8 <policy>', 'invalid UTF-8 in a row: a row error, or replaced with U+FFFD').choices(['error', 'replace']).default('error'),
     )
+    .option('--classify-from <column>', 'purchases: classify lines without a naics from this text column (local classifier, docs/classification.md#ingest)')
+    .option('--classify-min-confidence <n>', 'with --classify-from: the confidence a code needs to be used (0–1)', fraction, DEFAULT_CLASSIFY_MIN_CONFIDENCE)
     .option('--local', 'calculate in this process even when REDIS_URL is set')
     .option('--json', 'print the summary as JSON')
     .action(
@@ -87,10 +96,13 @@ export function registerIngestCommands(program: Command): void {
           map?: string[];
           concurrency: number;
           invalidUtf8: InvalidUtf8;
+          classifyFrom?: string;
+          classifyMinConfidence: number;
           local?: boolean;
           json?: boolean;
         },
       ) => {
+        const classify = opts.classifyFrom === undefined ? undefined : { from: opts.classifyFrom, minConfidence: opts.classifyMinConfidence };
         const columnMap = parseColumnMap(opts.map ?? []);
         const source = await fileSource(file);
         const config = loadConfig();
@@ -110,6 +122,7 @@ export function registerIngestCommands(program: Command): void {
               source,
               invalidUtf8: opts.invalidUtf8,
               fastPath: config.ingestFastPath,
+              ...(classify ? { classify } : {}),
             };
             const distributed = config.redisUrl && !opts.local ? await import('../ingest/distributed.ts') : null;
             return distributed && config.redisUrl

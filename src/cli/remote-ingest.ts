@@ -42,6 +42,8 @@ export interface RemoteIngestOptions {
   format: 'csv' | 'ndjson';
   map: string[];
   invalidUtf8: string;
+  classifyFrom?: string;
+  classifyMinConfidence?: number;
 }
 
 const POLL_MS = 250;
@@ -69,7 +71,17 @@ function summaryOf(b: BatchAnswer, alreadyDone: boolean): BatchSummary {
 }
 
 export async function ingestThroughServer(link: ServerLink, file: string, o: RemoteIngestOptions, progress?: (line: string) => void): Promise<BatchSummary> {
-  const query = { tenant: o.tenant, type: o.type, format: o.format, map: o.map, name: basename(file), invalid_utf8: o.invalidUtf8 };
+  const query = {
+    tenant: o.tenant,
+    type: o.type,
+    format: o.format,
+    map: o.map,
+    name: basename(file),
+    invalid_utf8: o.invalidUtf8,
+    ...(o.classifyFrom === undefined
+      ? {}
+      : { classify_from: o.classifyFrom, classify_min_confidence: o.classifyMinConfidence === undefined ? undefined : String(o.classifyMinConfidence) }),
+  };
   const contentType = o.format === 'ndjson' ? 'application/x-ndjson' : 'text/csv';
   const submitted = await link.call<BatchAnswer>('POST', '/batches', { body: createReadStream(file), contentType, query });
   if (submitted.status === 200) return summaryOf(submitted.body, true);

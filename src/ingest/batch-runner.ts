@@ -18,6 +18,7 @@ import { type BatchRow, committedRanges, getBatch, interruptBatch, unfinishedBat
 import { type SqlDriver, StoreError } from '../store/driver.ts';
 import { checkFreeSpace } from '../store/pglite-driver.ts';
 import { BatchBusy, IngestInterrupted, runnerIsGone } from './batch-lease.ts';
+import { type ClassifyOption, classifyColumnOf } from './classify-column.ts';
 import { ingestDistributed } from './distributed.ts';
 import { batchFor, type FileFormat, type IngestJob, type IngestSource, ingest, NothingToImport } from './pipeline.ts';
 import { planColumns, RECORD_TYPE_DEFS, type RecordTypeName } from './record-types.ts';
@@ -53,6 +54,7 @@ interface StoredOptions {
   columnMap: Record<string, string>;
   settings: CalculationSettings;
   invalidUtf8?: InvalidUtf8;
+  classify?: ClassifyOption;
 }
 
 export interface BatchRunnerOptions {
@@ -76,6 +78,7 @@ export interface Submission {
   columnMap: Record<string, string>;
   sourceName: string;
   invalidUtf8?: InvalidUtf8;
+  classify?: ClassifyOption;
 }
 
 /** The header cannot be read at all (a CSV whose first record is malformed). */
@@ -86,9 +89,13 @@ export class UnreadableHeader extends Error {}
  * exists: a header without a required column (ColumnPlanError), an unreadable header, or no data
  * rows at all (NothingToImport).
  */
-export async function inspectUpload(file: string, s: Pick<Submission, 'type' | 'format' | 'columnMap' | 'invalidUtf8'>): Promise<void> {
+export async function inspectUpload(file: string, s: Pick<Submission, 'type' | 'format' | 'columnMap' | 'invalidUtf8' | 'classify'>): Promise<void> {
   const type = RECORD_TYPE_DEFS[s.type];
-  const source = new RowSource(s.format, s.invalidUtf8, (header) => planColumns(type, header, s.columnMap, 'map').fields);
+  const source = new RowSource(s.format, s.invalidUtf8, (header) => {
+    const plan = planColumns(type, header, s.columnMap, 'map');
+    if (s.classify) classifyColumnOf(type, header, s.classify);
+    return plan.fields;
+  });
   const stream = createReadStream(file, { highWaterMark: 64 * 1024 });
   try {
     for await (const piece of stream) {
@@ -126,6 +133,7 @@ export class BatchRunner {
       settings: this.opts.settings,
       source: await this.sourceOf(file, s.sourceName, sha256),
       invalidUtf8: s.invalidUtf8,
+      ...(s.classify ? { classify: s.classify } : {}),
     };
     return this.launch(await batchFor(this.driver, job), job, file);
   }
@@ -142,7 +150,13 @@ export class BatchRunner {
     if (!options || !batch.content_sha256) throw new UploadGone(batch.id);
     let file = this.uploadOf(batch);
     if (body) {
-      const s = { type: batch.kind as RecordTypeName, format: options.format, columnMap: options.columnMap, invalidUtf8: options.invalidUtf8 };
+      const s = {
+        type: batch.kind as RecordTypeName,
+        format: options.format,
+        columnMap: options.columnMap,
+        invalidUtf8: options.invalidUtf8,
+        classify: options.classify,
+      };
       file = (await this.store(body, s, batch)).file;
     } else if (!(await stat(file).catch(() => null))) throw new UploadGone(batch.id);
     return this.launch(batch, this.jobOf(batch, await this.sourceOf(file, batch.source_name ?? 'upload', batch.content_sha256!)), file);
@@ -199,6 +213,7 @@ export class BatchRunner {
       columnMap: o.columnMap,
       settings: o.settings,
       invalidUtf8: o.invalidUtf8,
+      ...(o.classify ? { classify: o.classify } : {}),
       source,
     };
   }

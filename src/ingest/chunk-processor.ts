@@ -14,6 +14,7 @@ import type { SqlExecutor } from '../store/driver.ts';
 import { EMISSION_COLUMNS, EmissionWriter } from '../store/emission-row.ts';
 import { RollupAccumulator } from '../store/rollups.ts';
 import { tenantKey } from '../store/tenants.ts';
+import { type ClassifyOption, ColumnClassifier } from './classify-column.ts';
 import { type ColumnPlan, type RecordType, type RowOutcome, recordFromJson, recordFromText } from './record-types.ts';
 import { type SpendCells, SpendFastPath, SpendTemplates, spendCells, spendGroupKey, writeSpendRecord } from './spend-fast-path.ts';
 
@@ -35,6 +36,10 @@ export interface ChunkContext {
   settings: CalculationSettings;
   /** Read plain spend lines straight from their cells (default on; off: every line through the engine). */
   fastPath?: boolean;
+  /** Purchases: classify lines without a naics from this column (classify-column.ts); the fast path is then off. */
+  classify?: ClassifyOption;
+  /** CSV: the classify column's position in the header. */
+  classifyAt?: number | null;
 }
 
 function fieldValue(record: Record<string, unknown>, field: string): string | null {
@@ -67,6 +72,8 @@ export class ChunkProcessor {
   private readonly cells: SpendCells | null;
   /** Rows of the chunk being processed stored with warnings. */
   private warned = 0;
+  /** Fills empty naics fields, when the job asked for it. */
+  private readonly columnClassifier: ColumnClassifier | null;
 
   constructor(
     private readonly db: SqlExecutor,
@@ -74,13 +81,15 @@ export class ChunkProcessor {
   ) {
     this.session = new CalculationSession(db, ctx.tenantId, ctx.settings);
     this.cells = ctx.columns && ctx.type.category === 1 ? spendCells(ctx.columns) : null;
+    this.columnClassifier = ctx.classify ? new ColumnClassifier(ctx.classify, ctx.classifyAt ?? null) : null;
   }
 
   /** Chunks run two at a time: the first two share one promise, so they share one writer. */
   private writerReady(): Promise<EmissionWriter> {
     this.writerMade ??= tenantKey(this.db, this.ctx.tenantId).then((tenant) => {
       this.writer = new EmissionWriter(tenant, this.ctx.settings, this.ctx.batchId);
-      this.templates = this.ctx.type.category === 1 ? new SpendTemplates(this.writer) : null;
+      // (Templates write a group's warnings; a classified line has its own, so classifying jobs go through the engine.)
+      this.templates = this.ctx.type.category === 1 && !this.columnClassifier ? new SpendTemplates(this.writer) : null;
       this.fast = this.templates && this.ctx.fastPath !== false ? new SpendFastPath(this.templates) : null;
       return this.writer;
     });
@@ -169,6 +178,7 @@ export class ChunkProcessor {
     // once for all of them); then every row is written in file order, whichever path wrote it.
     const keys = await this.fastKeys(rows);
     const outcomes = rows.map((r, i) => (keys?.[i] ? null : this.toRecord(r)));
+    const classified = this.columnClassifier ? outcomes.map((o, i) => (o?.ok ? this.columnClassifier!.fill(o.record, rows[i]!) : null)) : null;
     const valid: number[] = [];
     outcomes.forEach((o, i) => {
       if (o?.ok) valid.push(i);
@@ -201,7 +211,9 @@ export class ChunkProcessor {
         fail(r.row, done.issues, o.record);
         continue;
       }
-      this.write(writer, emissions, rollup, r.row, o.record, p.planned, done.result);
+      const note = classified?.[i];
+      const result = note ? { ...done.result, warnings: [...done.result.warnings, note] } : done.result;
+      this.write(writer, emissions, rollup, r.row, o.record, p.planned, result);
       ok++;
     }
     const failedRows = new Set(errors.map((e) => e.row)).size;

@@ -16,6 +16,7 @@ import type { SqlDriver } from '../store/driver.ts';
 import { refreshEmissionStatistics } from '../store/emissions.ts';
 import { IngestInterrupted, newRunnerId, takeBatch } from './batch-lease.ts';
 import type { SourceRow } from './chunk-processor.ts';
+import { type ClassifyOption, classifyColumnOf, classifyOptionProblem } from './classify-column.ts';
 import { batchFor, countChunk, type IngestJob, type IngestSummary, NothingToImport, STATISTICS_AFTER_ROWS, summarizeBatch } from './pipeline.ts';
 import { chunkProcessorFor, commitProcessed, type RowChunkProcessor } from './processor-for.ts';
 import { type ColumnPlan, planColumns, RECORD_TYPE_DEFS, type RecordTypeName } from './record-types.ts';
@@ -36,6 +37,9 @@ export interface ChunkJob {
   settings: CalculationSettings;
   /** The spend fast path (default on). */
   fastPath?: boolean;
+  /** Purchases: classify lines without a naics (classify-column.ts), from this CSV column position. */
+  classify?: ClassifyOption;
+  classifyAt?: number | null;
   rows: SourceRow[];
 }
 
@@ -73,6 +77,8 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 export async function ingestDistributed(driver: SqlDriver, opts: DistributedOptions): Promise<IngestSummary> {
   const started = performance.now();
   const type = RECORD_TYPE_DEFS[opts.type];
+  const classifyProblem = opts.classify ? classifyOptionProblem(type, opts.classify) : null;
+  if (classifyProblem) throw new Error(classifyProblem);
   const columnMap = opts.columnMap ?? {};
   const chunkRows = opts.chunkRows ?? 2_500;
   const batch = await batchFor(driver, opts);
@@ -125,6 +131,7 @@ export async function ingestDistributed(driver: SqlDriver, opts: DistributedOpti
           columnMap,
           settings: opts.settings,
           fastPath: opts.fastPath,
+          ...(opts.classify ? { classify: opts.classify, classifyAt } : {}),
           rows: current,
         };
         await queue.add('chunk', job, {
@@ -137,8 +144,10 @@ export async function ingestDistributed(driver: SqlDriver, opts: DistributedOpti
       }
       current = [];
     };
+    let classifyAt: number | null = null;
     const source = new RowSource(opts.format, opts.invalidUtf8, (header) => {
       columns = planColumns(type, header, columnMap);
+      if (opts.classify) classifyAt = classifyColumnOf(type, header, opts.classify);
       return columns.fields;
     });
     for await (const row of sourceRows(opts.source.open(), source)) {
@@ -224,6 +233,7 @@ export function startChunkWorker(
           columnMap: d.columnMap,
           settings: d.settings,
           fastPath: d.fastPath,
+          ...(d.classify ? { classify: d.classify, classifyAt: d.classifyAt ?? null } : {}),
         });
         processors.set(d.batchId, p);
       }

@@ -23,9 +23,10 @@ import {
 import { isTransientError, type SqlDriver } from '../store/driver.ts';
 import { refreshEmissionStatistics } from '../store/emissions.ts';
 import { IngestInterrupted, newRunnerId, takeBatch } from './batch-lease.ts';
+import { THREAD_FROM_BYTES } from './cbam-thread.ts';
 import type { SourceRow } from './chunk-processor.ts';
 import { type ChunkBounds, ChunkSizer, DEFAULT_CHUNK } from './chunk-sizer.ts';
-import { THREAD_FROM_BYTES } from './cbam-thread.ts';
+import { type ClassifyOption, classifyColumnOf, classifyOptionProblem } from './classify-column.ts';
 import { chunkProcessorFor, commitProcessed, type RowChunkProcessor } from './processor-for.ts';
 import { type ColumnPlan, planColumns, RECORD_TYPE_DEFS, type RecordTypeName } from './record-types.ts';
 import { DEFAULT_RETRY, type RetryPolicy, withRetry } from './retry.ts';
@@ -56,6 +57,8 @@ export interface IngestJob {
   invalidUtf8?: InvalidUtf8;
   /** The batch, when known (a resume): then the job must be the one it was made for. */
   batchId?: string;
+  /** Purchases: classify lines without a naics from a text column (classify-column.ts). */
+  classify?: ClassifyOption;
 }
 
 export interface IngestOptions extends IngestJob {
@@ -209,6 +212,7 @@ export async function batchFor(driver: SqlDriver, job: IngestJob): Promise<Batch
       columnMap: job.columnMap ?? {},
       settings: job.settings,
       ...(job.invalidUtf8 === 'replace' ? { invalidUtf8: 'replace' } : {}),
+      ...(job.classify ? { classify: job.classify } : {}),
     },
   });
   return batch;
@@ -217,6 +221,8 @@ export async function batchFor(driver: SqlDriver, job: IngestJob): Promise<Batch
 export async function ingest(driver: SqlDriver, opts: IngestOptions): Promise<IngestSummary> {
   const type = RECORD_TYPE_DEFS[opts.type];
   const columnMap = opts.columnMap ?? {};
+  const classifyProblem = opts.classify ? classifyOptionProblem(type, opts.classify) : null;
+  if (classifyProblem) throw new Error(classifyProblem);
   const batch = await batchFor(driver, opts);
   const started = performance.now();
   const summarize = (b: BatchRow, extra: Partial<IngestSummary>) => summarizeBatch(driver, b, started, extra);
@@ -236,8 +242,10 @@ export async function ingest(driver: SqlDriver, opts: IngestOptions): Promise<In
   const sizer = new ChunkSizer(opts.chunk ?? DEFAULT_CHUNK);
   const concurrency = Math.max(1, opts.concurrency ?? 2);
   let columns: ColumnPlan | null = null;
+  let classifyAt: number | null = null;
   const source = new RowSource(opts.format, opts.invalidUtf8, (header) => {
     columns = planColumns(type, header, columnMap);
+    if (opts.classify) classifyAt = classifyColumnOf(type, header, opts.classify);
     return columns.fields;
   });
   let processor: RowChunkProcessor | null = opts.format === 'ndjson' ? makeProcessor(null) : null;
@@ -264,6 +272,7 @@ export async function ingest(driver: SqlDriver, opts: IngestOptions): Promise<In
         columnMap,
         settings: opts.settings,
         fastPath: opts.fastPath,
+        ...(opts.classify ? { classify: opts.classify, classifyAt } : {}),
       },
       { thread: computeThreadFor(opts) },
     );

@@ -157,7 +157,7 @@ export interface ColumnPlan {
 
 /** One thing wrong with a file's header; `column` names the column at fault. */
 export interface HeaderProblem {
-  kind: 'missing' | 'unnamed' | 'twice' | 'unknown-mapped';
+  kind: 'missing' | 'unnamed' | 'twice' | 'unknown-mapped' | 'unknown-classify';
   column: string;
   message: string;
 }

@@ -153,7 +153,12 @@ describe('greenline slo', () => {
     expect(code).toBe(0);
     expect(stdout).toMatch(/greenline-slo-rules\.yaml: \d+ recording rules, \d+ alerts for \d+ SLOs/);
     const rules = parse(readFileSync(join(out, 'greenline-slo-rules.yaml'), 'utf8'));
-    expect(rules.groups.map((g: { name: string }) => g.name)).toEqual(['greenline-slo-sli', 'greenline-slo-budget', 'greenline-slo-alerts', 'greenline-intelligence-budget']);
+    expect(rules.groups.map((g: { name: string }) => g.name)).toEqual([
+      'greenline-slo-sli',
+      'greenline-slo-budget',
+      'greenline-slo-alerts',
+      'greenline-intelligence-budget',
+    ]);
     const dashboard = JSON.parse(readFileSync(join(out, 'greenline-slo-dashboard.json'), 'utf8'));
     const titles = dashboard.panels.map((p: { title: string }) => p.title);
     expect(titles).toEqual(

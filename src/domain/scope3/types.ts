@@ -114,6 +114,8 @@ export type WarningCode =
   | 'INPUT_NOT_USED'
   /** Category 4/9 fuel-based: no upstream (well-to-tank) factor for the fuel, so combustion only. */
   | 'UPSTREAM_NOT_INCLUDED'
+  /** Bulk ingest's opt-in classification filled the line's empty naics from a text column (named in the message, with the classifier and its version). */
+  | 'NAICS_CLASSIFIED'
   /** A stored result from before warnings had codes: its text only. */
   | 'NOTE';
 

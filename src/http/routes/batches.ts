@@ -3,13 +3,14 @@ import { Readable } from 'node:stream';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { type Static, Type } from 'typebox';
+import { printed, printedValues } from '../../domain/printed-number.ts';
 import { NotTheBatchFile, UnreadableHeader, UploadGone, UploadTooLarge } from '../../ingest/batch-runner.ts';
+import { classifyOptionProblem, DEFAULT_CLASSIFY_MIN_CONFIDENCE } from '../../ingest/classify-column.ts';
 import { NothingToImport } from '../../ingest/pipeline.ts';
-import { ColumnPlanError, parseColumnMap, RECORD_TYPES, type RecordTypeName } from '../../ingest/record-types.ts';
+import { ColumnPlanError, parseColumnMap, RECORD_TYPE_DEFS, RECORD_TYPES, type RecordTypeName } from '../../ingest/record-types.ts';
 import { supplierNamesJson } from '../../ingest/supplier-name-report.ts';
 import { type BatchRow, batchTotalsByCategory, getBatch, listBatchErrors, supplierNameCounts } from '../../store/batches.ts';
 import type { SqlDriver } from '../../store/driver.ts';
-import { printed, printedValues } from '../../domain/printed-number.ts';
 import { csvField } from '../csv.ts';
 import { badRequest, HttpProblem, notFound } from '../problem.ts';
 import { Batch, BatchErrorPage } from '../schemas/batches.ts';
@@ -30,6 +31,16 @@ export const SubmitQuery = Type.Object(
     name: Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: 'a name for the file, shown in the batch' })),
     invalid_utf8: Type.Optional(
       Type.Union([Type.Literal('error'), Type.Literal('replace')], { description: 'invalid UTF-8 in a row: a row error (default), or replaced with U+FFFD' }),
+    ),
+    classify_from: Type.Optional(
+      Type.String({
+        minLength: 1,
+        maxLength: 200,
+        description: 'purchases: classify lines without a naics from this column with the local spend classifier (docs/classification.md#ingest)',
+      }),
+    ),
+    classify_min_confidence: Type.Optional(
+      Type.Number({ minimum: 0, maximum: 1, description: 'with classify_from: the confidence a code needs to be used (default 0.4)' }),
     ),
   },
   { additionalProperties: false },
@@ -96,6 +107,14 @@ export async function submitUpload(
     throw badRequest('querystring.map', (err as Error).message.replace(/^--map:? ?/, ''));
   }
   const format = query.format ?? (/ndjson|jsonl/.test(contentType) ? 'ndjson' : 'csv');
+  if (query.classify_min_confidence !== undefined && query.classify_from === undefined)
+    throw badRequest('querystring.classify_min_confidence', 'give classify_from too: the column to classify from');
+  const classify =
+    query.classify_from === undefined
+      ? undefined
+      : { from: query.classify_from, minConfidence: query.classify_min_confidence ?? DEFAULT_CLASSIFY_MIN_CONFIDENCE };
+  const classifyProblem = classify ? classifyOptionProblem(RECORD_TYPE_DEFS[query.type as RecordTypeName], classify) : null;
+  if (classifyProblem) throw badRequest('querystring.classify_from', classifyProblem);
   try {
     const { batch, started } = await deps.batchRunner.submit(body as Readable, {
       tenantId,
@@ -104,6 +123,7 @@ export async function submitUpload(
       columnMap,
       sourceName: query.name ?? `upload.${format}`,
       invalidUtf8: query.invalid_utf8,
+      ...(classify ? { classify } : {}),
     });
     return { status: batch.status === 'succeeded' && !started ? 200 : 202, batch: await batchJson(deps.driver, batch) };
   } catch (err) {
@@ -115,7 +135,9 @@ export async function submitUpload(
 function uploadProblem(err: unknown): unknown {
   if (err instanceof UploadTooLarge) return new HttpProblem(413, 'PAYLOAD_TOO_LARGE', err.message);
   if (err instanceof ColumnPlanError) {
-    const errors = err.problems.map((p) => ({ field: p.kind === 'unknown-mapped' ? 'querystring.map' : `header.${p.column}`, message: p.message }));
+    const fieldOf = (p: (typeof err.problems)[number]) =>
+      p.kind === 'unknown-mapped' ? 'querystring.map' : p.kind === 'unknown-classify' ? 'querystring.classify_from' : `header.${p.column}`;
+    const errors = err.problems.map((p) => ({ field: fieldOf(p), message: p.message }));
     return new HttpProblem(400, 'VALIDATION_FAILED', err.message, errors);
   }
   if (err instanceof UnreadableHeader) return badRequest('body', err.message);
