@@ -176,10 +176,13 @@ function nPlusOneThreshold(env: Env): number {
   return n;
 }
 
+/** GREENLINE_N_PLUS_ONE_SAMPLE's default: detection on one second in five. */
+export const DEFAULT_N_PLUS_ONE_SAMPLE = 0.2;
+
 /** A share of the time, more than 0 and at most 1. */
 function nPlusOneSample(env: Env): number {
   const raw = env.GREENLINE_N_PLUS_ONE_SAMPLE?.trim();
-  if (raw === undefined || raw === '') return 0.2;
+  if (raw === undefined || raw === '') return DEFAULT_N_PLUS_ONE_SAMPLE;
   const n = Number(raw);
   if (!(n > 0 && n <= 1)) throw new ConfigError('GREENLINE_N_PLUS_ONE_SAMPLE', `must be a share above 0 and at most 1 (1 = every request), got "${raw}"`);
   return n;

@@ -9,6 +9,7 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { Pool } from 'undici';
+import { DEFAULT_N_PLUS_ONE_SAMPLE } from '../../src/config.ts';
 import { buildApp } from '../../src/http/app.ts';
 import { defineSuite } from '../../src/perf/bench/suite.ts';
 import type { SqlDriver } from '../../src/store/driver.ts';
@@ -76,7 +77,9 @@ export default defineSuite({
     const tenant = await ensureTenant(driver, 'bench');
     const key = await addApiKey(driver, tenant.id);
     const llm = { baseUrl: upstream.url, apiKey: null, timeoutMs: 30_000, maxRetries: 2, retryBaseMs: 250 };
-    const app = await buildApp({ driver, config: { bodyLimitBytes: 1024 ** 2, logLevel: 'silent', llm }, cursorSecret });
+    // N+1 detection sampled as `greenline serve` runs it by default (an app built without the setting detects on every request).
+    const config = { bodyLimitBytes: 1024 ** 2, logLevel: 'silent' as const, llm, nPlusOneSample: DEFAULT_N_PLUS_ONE_SAMPLE };
+    const app = await buildApp({ driver, config, cursorSecret });
     const origin = await app.listen({ port: 0, host: '127.0.0.1' });
     const upstreamUrl = new URL(upstream.url);
     return {
