@@ -12,11 +12,10 @@ import { spendClassifier } from '../../src/domain/classify/spend-classifier.ts';
 import { DEFAULT_SETTINGS } from '../../src/domain/scope3/types.ts';
 import { buildApp } from '../../src/http/app.ts';
 import { type IngestOptions, ingest } from '../../src/ingest/pipeline.ts';
-import { prepareDatabase } from '../../src/runtime.ts';
 import { getCalculation } from '../../src/store/calculations.ts';
-import type { SqlDriver } from '../../src/store/driver.ts';
 import { addApiKey, ensureTenant } from '../../src/store/tenants.ts';
-import type { DriverFactory, DriverFixture } from '../support/databases.ts';
+import type { DriverFactory } from '../support/databases.ts';
+import { usePreparedDriver } from '../support/prepared-driver.ts';
 import { textSource } from './ingest-suite.ts';
 
 const FILE = [
@@ -29,8 +28,7 @@ const FILE = [
 
 export function runClassifyIngestSuite(label: string, open: DriverFactory): void {
   describe(`opt-in spend classification in bulk ingest on ${label}`, () => {
-    let fx: DriverFixture;
-    let db: SqlDriver;
+    const driver = usePreparedDriver(open);
     const base = (tenantId: string, over: Partial<IngestOptions> = {}): IngestOptions => ({
       tenantId,
       type: 'purchases',
@@ -41,24 +39,15 @@ export function runClassifyIngestSuite(label: string, open: DriverFactory): void
     });
     /** The stored rows by external id: naics used, warnings, whether they verify. */
     async function stored(tenantId: string) {
-      const ids = await db.query<{ id: string; external_id: string }>('SELECT id, external_id FROM emissions WHERE tenant_id = $1', [tenantId]);
+      const ids = await driver().query<{ id: string; external_id: string }>('SELECT id, external_id FROM emissions WHERE tenant_id = $1', [tenantId]);
       const out = new Map<string, { naics: unknown; warnings: Array<{ code: string; message: string }>; verified: boolean; kg: number }>();
       for (const r of ids.rows) {
-        const calc = (await getCalculation(db, tenantId, r.id))!;
-        const v = await verifyCalculation(db, tenantId, r.id);
+        const calc = (await getCalculation(driver(), tenantId, r.id))!;
+        const v = await verifyCalculation(driver(), tenantId, r.id);
         out.set(r.external_id, { naics: calc.input.naics, warnings: calc.result.warnings, verified: v?.status === 'match', kg: calc.result.kgCo2e });
       }
       return out;
     }
-
-    beforeAll(async () => {
-      fx = await open();
-      db = fx.driver;
-      await prepareDatabase(db, { cursorSecret: null });
-    });
-    afterAll(async () => {
-      await fx?.close();
-    });
 
     it('fills an empty naics from the column when the classifier is sure enough, and says which classifier decided', async () => {
       const classifier = spendClassifier();
@@ -70,8 +59,8 @@ export function runClassifyIngestSuite(label: string, open: DriverFactory): void
       expect(adobe.confidence).toBeGreaterThanOrEqual(0.4);
       expect(unsure.confidence).toBeLessThan(0.4);
 
-      const on = (await ensureTenant(db, 'classify-on')).id;
-      const s = await ingest(db, base(on, { classify: { from: 'description', minConfidence: 0.4 } }));
+      const on = (await ensureTenant(driver(), 'classify-on')).id;
+      const s = await ingest(driver(), base(on, { classify: { from: 'description', minConfidence: 0.4 } }));
       expect(s).toMatchObject({ status: 'succeeded', rows: 4, rowsOk: 4, rowsFailed: 0 });
       const rows = await stored(on);
       expect(rows.get('OWN-1')!.naics).toBe('331110');
@@ -91,8 +80,8 @@ export function runClassifyIngestSuite(label: string, open: DriverFactory): void
       for (const row of rows.values()) expect(row.verified).toBe(true);
 
       // Without the option: the same lines, no classification; CLS-1 takes the proxy factor instead of the steel mills'.
-      const off = (await ensureTenant(db, 'classify-off')).id;
-      const plain = await ingest(db, base(off));
+      const off = (await ensureTenant(driver(), 'classify-off')).id;
+      const plain = await ingest(driver(), base(off));
       expect(plain).toMatchObject({ rows: 4, rowsOk: 4, rowsFailed: 0 });
       const offRows = await stored(off);
       expect([offRows.get('CLS-1')!.naics, offRows.get('CLS-2')!.naics]).toEqual([undefined, undefined]);
@@ -105,25 +94,25 @@ export function runClassifyIngestSuite(label: string, open: DriverFactory): void
     });
 
     it('a higher minimum confidence leaves more lines alone; the option is part of the batch (another batch id)', async () => {
-      const t = (await ensureTenant(db, 'classify-strict')).id;
-      const strict = await ingest(db, base(t, { classify: { from: 'description', minConfidence: 0.999 } }));
-      const loose = await ingest(db, base(t, { classify: { from: 'description', minConfidence: 0.4 } }));
+      const t = (await ensureTenant(driver(), 'classify-strict')).id;
+      const strict = await ingest(driver(), base(t, { classify: { from: 'description', minConfidence: 0.999 } }));
+      const loose = await ingest(driver(), base(t, { classify: { from: 'description', minConfidence: 0.4 } }));
       expect(strict.batchId).not.toBe(loose.batchId);
       expect([strict.rowsOk, loose.rowsOk]).toEqual([4, 4]);
       const naicsOf = async (batchId: string) => {
-        const ids = await db.query<{ id: string }>("SELECT id FROM emissions WHERE batch_id = $1 AND external_id = 'CLS-1'", [batchId]);
-        return (await getCalculation(db, t, ids.rows[0]!.id))!.input.naics;
+        const ids = await driver().query<{ id: string }>("SELECT id FROM emissions WHERE batch_id = $1 AND external_id = 'CLS-1'", [batchId]);
+        return (await getCalculation(driver(), t, ids.rows[0]!.id))!.input.naics;
       };
       expect(await naicsOf(strict.batchId)).toBeUndefined();
       expect(await naicsOf(loose.batchId)).toBe(spendClassifier().classify({ description: 'Hot-rolled steel coil S235 2mm' }).naics);
     });
 
     it('refuses a column the file does not have, and a record type without naics', async () => {
-      const t = (await ensureTenant(db, 'classify-bad')).id;
-      await expect(ingest(db, base(t, { classify: { from: 'memo', minConfidence: 0.4 } }))).rejects.toThrow(
+      const t = (await ensureTenant(driver(), 'classify-bad')).id;
+      await expect(ingest(driver(), base(t, { classify: { from: 'memo', minConfidence: 0.4 } }))).rejects.toThrow(
         /classify names column "memo", which the file does not have/,
       );
-      await expect(ingest(db, base(t, { type: 'logistics', classify: { from: 'description', minConfidence: 0.4 } }))).rejects.toThrow(
+      await expect(ingest(driver(), base(t, { type: 'logistics', classify: { from: 'description', minConfidence: 0.4 } }))).rejects.toThrow(
         /classify applies to purchases/,
       );
     });
@@ -132,8 +121,8 @@ export function runClassifyIngestSuite(label: string, open: DriverFactory): void
       let app: FastifyInstance;
       let key: string;
       beforeAll(async () => {
-        key = await addApiKey(db, (await ensureTenant(db, 'classify-http')).id);
-        app = await buildApp({ driver: db, config: { bodyLimitBytes: 1024 * 1024, logLevel: 'silent' }, cursorSecret: 'test' });
+        key = await addApiKey(driver(), (await ensureTenant(driver(), 'classify-http')).id);
+        app = await buildApp({ driver: driver(), config: { bodyLimitBytes: 1024 * 1024, logLevel: 'silent' }, cursorSecret: 'test' });
       });
       afterAll(async () => {
         await app?.close();
