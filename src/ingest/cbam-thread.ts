@@ -26,12 +26,15 @@ export class ThreadedCbamProcessor {
   private nextId = 0;
   private readonly waiting = new Map<number, { resolve: (r: ChunkResult) => void; reject: (e: Error) => void }>();
   private failure: Error | null = null;
+  /** Resolved when the thread has ended, whenever that was (close must not wait for an exit that came before it). */
+  private readonly exited: Promise<void>;
 
   constructor(
     private readonly db: SqlExecutor,
     ctx: ChunkContext,
   ) {
     this.worker = new Worker(ENTRY, { workerData: { ctx } });
+    this.exited = new Promise((resolve) => this.worker.once('exit', () => resolve()));
     this.worker.on('message', (m: ToMain) => this.receive(m));
     const fail = (err: Error) => {
       this.failure ??= err;
@@ -60,10 +63,9 @@ export class ThreadedCbamProcessor {
    */
   async close(): Promise<void> {
     this.failure ??= new Error('the CBAM compute thread was closed');
-    const exited = new Promise<void>((resolve) => this.worker.once('exit', () => resolve()));
     this.post({ kind: 'close' });
     const timer = setTimeout(() => void this.worker.terminate(), 1000);
-    await exited;
+    await this.exited;
     clearTimeout(timer);
   }
 
