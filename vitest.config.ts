@@ -30,8 +30,12 @@ export default defineConfig({
     maxWorkers: 2,
     projects: [
       {
+        // isolate: false runs a worker's files in one module graph instead of a fresh one each:
+        // imports (Fastify, PGlite's WASM, the domain data) are paid once per worker, not per file
+        // (test/http + test/domain: 168 → 85 s). Files must leave no state behind (servers closed,
+        // env and spies restored), as they already do.
         extends: true,
-        test: { name: 'main', include: ['test/**/*.test.ts'], exclude: TIMING_TESTS, sequence: { groupOrder: 0 } },
+        test: { name: 'main', include: ['test/**/*.test.ts'], exclude: TIMING_TESTS, isolate: false, sequence: { groupOrder: 0 } },
       },
       {
         // The regression gate and the load generator's accuracy tests measure real time: on a
