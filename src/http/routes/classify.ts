@@ -30,7 +30,8 @@ export function classifyRoutes(app: FastifyInstance, _deps: RouteDeps, gateway: 
     {
       schema: {
         tags: ['classify'],
-        summary: 'Classify spend lines to NAICS-6 codes with a confidence and the evidence (local and deterministic; fallback: the LLM gateway for unsure lines)',
+        summary:
+          'Classify spend lines to NAICS-6 codes with a confidence and the evidence (local and deterministic; fallback: the LLM gateway for unsure lines)',
         body: ClassifyBody,
         response: {
           200: writtenJson(ClassifyAnswer, 'Each line’s code, confidence and evidence, in the order sent'),
