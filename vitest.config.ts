@@ -19,6 +19,13 @@ const TIMING_TESTS = [
   'test/e2e/data-dir-faults.test.ts',
 ];
 
+/**
+ * Tests that need a process to themselves, apart from the main group's shared module graph: exact
+ * metric counts of an app (a module-level state of an earlier file added a request), and heap
+ * snapshots of a server in the test's own process (a shared graph makes them minutes long).
+ */
+const ISOLATED_TESTS = ['test/metrics/**/*.test.ts', 'test/perf/profile-*.test.ts'];
+
 export default defineConfig({
   test: {
     // Names a missing database, cache or tool in one line before any test runs.
@@ -35,7 +42,11 @@ export default defineConfig({
         // (test/http + test/domain: 168 → 85 s). Files must leave no state behind (servers closed,
         // env and spies restored), as they already do.
         extends: true,
-        test: { name: 'main', include: ['test/**/*.test.ts'], exclude: TIMING_TESTS, isolate: false, sequence: { groupOrder: 0 } },
+        test: { name: 'main', include: ['test/**/*.test.ts'], exclude: [...TIMING_TESTS, ...ISOLATED_TESTS], isolate: false, sequence: { groupOrder: 0 } },
+      },
+      {
+        extends: true,
+        test: { name: 'isolated', include: ISOLATED_TESTS, exclude: TIMING_TESTS, sequence: { groupOrder: 0 } },
       },
       {
         // The regression gate and the load generator's accuracy tests measure real time: on a
