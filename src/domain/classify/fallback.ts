@@ -44,9 +44,18 @@ export interface FallbackOutcome {
 export const DEFAULT_FALLBACK_THRESHOLD = 0.4;
 
 /** Classifies locally, then asks the fallback about the unsure lines; only listed codes replace local answers. */
-export async function classifyWithFallback(classifier: SpendClassifier, lines: readonly SpendLine[], options: FallbackOptions): Promise<FallbackOutcome> {
+export function classifyWithFallback(classifier: SpendClassifier, lines: readonly SpendLine[], options: FallbackOptions): Promise<FallbackOutcome> {
+  return askFallback(
+    lines.map((line) => classifier.classify(line)),
+    lines,
+    options,
+  );
+}
+
+/** The local answers `local` (one per line, in order), with the fallback's where a local one is below the threshold. */
+export async function askFallback(local: readonly SpendClassification[], lines: readonly SpendLine[], options: FallbackOptions): Promise<FallbackOutcome> {
   const threshold = options.threshold ?? DEFAULT_FALLBACK_THRESHOLD;
-  const results = lines.map((line) => classifier.classify(line));
+  const results = [...local];
   const unsure = results.flatMap((r, index) => (r.confidence < threshold ? [index] : []));
   const outcome: FallbackOutcome = { results, asked: unsure.length, accepted: 0, rejected: [], failed: 0 };
   let next = 0;

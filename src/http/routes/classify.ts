@@ -4,9 +4,9 @@
  */
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
-import { classifyWithFallback, DEFAULT_FALLBACK_THRESHOLD, type FallbackOutcome } from '../../domain/classify/fallback.ts';
+import { askFallback, DEFAULT_FALLBACK_THRESHOLD, type FallbackOutcome } from '../../domain/classify/fallback.ts';
 import { spendClassifier } from '../../domain/classify/spend-classifier.ts';
-import type { SpendClassification, SpendLine } from '../../domain/classify/types.ts';
+import type { SpendClassification } from '../../domain/classify/types.ts';
 import { type FallbackStop, llmClassificationFallback } from '../../intelligence/classify-fallback.ts';
 import { gatewayOff } from '../../intelligence/errors.ts';
 import type { Gateway } from '../../intelligence/gateway.ts';
@@ -50,7 +50,8 @@ export function classifyRoutes(app: FastifyInstance, _deps: RouteDeps, gateway: 
       }
       const classifier = spendClassifier();
       const withEvidence = request.body.include_evidence ?? true;
-      if (request.body.fallback === true) {
+      const fallback = request.body.fallback === true;
+      if (fallback) {
         if (!scopeAllows(request.apiKey.scope, 'write'))
           throw new HttpProblem(
             403,
@@ -61,51 +62,37 @@ export function classifyRoutes(app: FastifyInstance, _deps: RouteDeps, gateway: 
           const off = gatewayOff();
           throw new HttpProblem(off.status, off.code, off.message, [{ field: 'body.fallback', message: off.message }]);
         }
-        const outcome = await withFallback(gateway, { tenantId: request.tenant.id, requestId: request.id }, lines, request.body.fallback_threshold);
-        const results = outcome.results.map((r, i) => ({ ...lineJson(i, r, withEvidence), classifier: r.classifier }));
-        const classified = outcome.results.filter((r) => r.naics !== null).length;
-        return reply.serializer(JSON.stringify).send({
-          classifier: { name: classifier.name, version: classifier.version },
-          lines: lines.length,
-          classified,
-          unclassified: lines.length - classified,
-          fallback: outcome.report,
-          results,
-        });
       }
-      const results: object[] = [];
-      let classified = 0;
+      let results: SpendClassification[] = [];
       for (let start = 0; start < lines.length; start += CHUNK) {
         if (start > 0) await new Promise((resolve) => setImmediate(resolve));
         const end = Math.min(lines.length, start + CHUNK);
-        for (let i = start; i < end; i++) {
-          const r = classifier.classify(lines[i]!);
-          if (r.naics !== null) classified++;
-          results.push(lineJson(i, r, withEvidence));
-        }
+        for (let i = start; i < end; i++) results.push(classifier.classify(lines[i]!));
       }
+      let report: FallbackReport | undefined;
+      if (fallback) {
+        const threshold = request.body.fallback_threshold ?? DEFAULT_FALLBACK_THRESHOLD;
+        const llm = llmClassificationFallback(gateway, { tenantId: request.tenant.id, requestId: request.id });
+        const outcome = await askFallback(results, lines, { fallback: llm.fallback, threshold });
+        ({ results } = outcome);
+        report = { threshold, asked: outcome.asked, accepted: outcome.accepted, rejected: outcome.rejected, failed: outcome.failed, stopped: llm.stopped() };
+      }
+      const classified = results.filter((r) => r.naics !== null).length;
       return reply.serializer(JSON.stringify).send({
         classifier: { name: classifier.name, version: classifier.version },
         lines: lines.length,
         classified,
         unclassified: lines.length - classified,
-        results,
+        ...(report ? { fallback: report } : {}),
+        // With the fallback, each line says who decided it.
+        results: results.map((r, i) => (fallback ? { ...lineJson(i, r, withEvidence), classifier: r.classifier } : lineJson(i, r, withEvidence))),
       });
     },
   );
 }
 
-/** The local answers, with the gateway's for the unsure lines; the report says what was asked and what stopped it. */
-async function withFallback(
-  gateway: Gateway,
-  ctx: { tenantId: string; requestId: string },
-  lines: readonly SpendLine[],
-  threshold = DEFAULT_FALLBACK_THRESHOLD,
-): Promise<{ results: SpendClassification[]; report: Omit<FallbackOutcome, 'results'> & { threshold: number; stopped: FallbackStop | null } }> {
-  const llm = llmClassificationFallback(gateway, ctx);
-  const { results, ...counts } = await classifyWithFallback(spendClassifier(), lines, { fallback: llm.fallback, threshold });
-  return { results, report: { threshold, ...counts, stopped: llm.stopped() } };
-}
+/** What the answer says of the fallback: what was asked, used, rejected, failed, and what stopped it. */
+type FallbackReport = Omit<FallbackOutcome, 'results'> & { threshold: number; stopped: FallbackStop | null };
 
 function lineJson(index: number, r: SpendClassification, withEvidence: boolean): object {
   return {
