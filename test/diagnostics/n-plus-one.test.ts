@@ -17,18 +17,33 @@ import { type DriverFixture, postgresFactory } from '../support/databases.ts';
 
 const ONE_BY_ONE = 'SELECT name FROM tenants WHERE id = $1';
 
+/** What the diagnostics channel publishes while the suite runs (subscribed before its tests, unsubscribed after). */
+function channelFindings(): NPlusOneFinding[] {
+  const published: NPlusOneFinding[] = [];
+  const onFinding = (message: unknown) => published.push(message as NPlusOneFinding);
+  beforeAll(() => subscribe(N_PLUS_ONE_CHANNEL, onFinding));
+  afterAll(() => unsubscribe(N_PLUS_ONE_CHANNEL, onFinding));
+  return published;
+}
+
+/** Twelve tenants' ids: the rows the planted loops read one by one. */
+async function twelveTenants(driver: DriverFixture['driver'], prefix: string): Promise<string[]> {
+  const ids: string[] = [];
+  for (let i = 0; i < 12; i++) ids.push((await ensureTenant(driver, `${prefix}-${i}`)).id);
+  return ids;
+}
+
 describe('N+1 detection per request (PostgreSQL)', () => {
   let fx: DriverFixture;
   let app: FastifyInstance;
   const logLines: Array<Record<string, unknown>> = [];
-  const published: NPlusOneFinding[] = [];
-  const onFinding = (message: unknown) => published.push(message as NPlusOneFinding);
-  const ids: string[] = [];
+  const published = channelFindings();
+  let ids: string[] = [];
 
   beforeAll(async () => {
     fx = await postgresFactory()();
     const rt = await prepareDatabase(fx.driver, { cursorSecret: null });
-    for (let i = 0; i < 12; i++) ids.push((await ensureTenant(fx.driver, `n-plus-one-${i}`)).id);
+    ids = await twelveTenants(fx.driver, 'n-plus-one');
     const stream = new Writable({
       write(chunk, _enc, done) {
         for (const line of String(chunk).split('\n')) if (line) logLines.push(JSON.parse(line));
@@ -71,11 +86,9 @@ describe('N+1 detection per request (PostgreSQL)', () => {
       await driver.query("SELECT pg_sleep(0.08), $1::text AS secret, 'literal-secret' AS other", ['param-secret-42']);
       return { ok: true };
     });
-    subscribe(N_PLUS_ONE_CHANNEL, onFinding);
   });
 
   afterAll(async () => {
-    unsubscribe(N_PLUS_ONE_CHANNEL, onFinding);
     await app?.close();
     await fx?.close();
   });
@@ -130,14 +143,12 @@ describe('sampled N+1 detection (GREENLINE_N_PLUS_ONE_SAMPLE)', () => {
   let fx: DriverFixture;
   let app: FastifyInstance;
   let clock = 0;
-  const published: NPlusOneFinding[] = [];
-  const onFinding = (message: unknown) => published.push(message as NPlusOneFinding);
+  const published = channelFindings();
 
   beforeAll(async () => {
     fx = await postgresFactory()();
     await prepareDatabase(fx.driver, { cursorSecret: null });
-    const ids: string[] = [];
-    for (let i = 0; i < 12; i++) ids.push((await ensureTenant(fx.driver, `sampled-${i}`)).id);
+    const ids = await twelveTenants(fx.driver, 'sampled');
     app = Fastify();
     // A quarter of the time: one second on, then three off, on a clock the test moves.
     await app.register(nPlusOnePlugin, { driver: fx.driver, metrics: createMetrics(), threshold: 10, sample: 0.25, now: () => clock });
@@ -146,10 +157,8 @@ describe('sampled N+1 detection (GREENLINE_N_PLUS_ONE_SAMPLE)', () => {
       for (const id of ids) await driver.query(ONE_BY_ONE, [id]);
       return { ok: true };
     });
-    subscribe(N_PLUS_ONE_CHANNEL, onFinding);
   });
   afterAll(async () => {
-    unsubscribe(N_PLUS_ONE_CHANNEL, onFinding);
     await app?.close();
     await fx?.close();
   });
