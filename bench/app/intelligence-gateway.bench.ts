@@ -16,7 +16,7 @@ import type { SqlDriver } from '../../src/store/driver.ts';
 import { addApiKey, ensureTenant } from '../../src/store/tenants.ts';
 import { FakeOpenAiServer } from '../../test/intelligence/fake-openai-server.ts';
 import type { TestDatabase } from '../../test/support/databases.ts';
-import { scratchPostgres } from './support.ts';
+import { percentile, scratchPostgres } from './support.ts';
 
 const REQUESTS = 1_000;
 
@@ -62,11 +62,6 @@ async function timed(pool: Pool, path: string, headers: Record<string, string>, 
   }
   return samples;
 }
-
-const percentile = (values: number[], p: number) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
-};
 
 export default defineSuite({
   name: 'app-intelligence-gateway',

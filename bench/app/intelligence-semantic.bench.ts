@@ -13,7 +13,7 @@ import { type CachedAnswer, SemanticCache } from '../../src/intelligence/semanti
 import { normalized } from '../../src/intelligence/vector-index.ts';
 import { defineSuite } from '../../src/perf/bench/suite.ts';
 import { bagOfWordsEmbedding } from '../../test/intelligence/bag-of-words.ts';
-import { lcg } from './support.ts';
+import { lcg, percentile } from './support.ts';
 
 const ENTRIES = 100_000;
 const LOOKUPS = 2_000;
@@ -74,11 +74,6 @@ function paraphrase(i: number): string {
 }
 
 const answer = (i: number): CachedAnswer => ({ body: `{"naics":"${331110 + (i % 50)}"}`, model: 'gpt-4o-mini', promptTokens: 30, completionTokens: 5 });
-
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
-}
 
 export default defineSuite({
   name: 'app-intelligence-semantic',

@@ -7,6 +7,7 @@ import type { PoolConfig } from '../../src/config.ts';
 import { parseEpaSupplyChain } from '../../src/domain/factors/importers/epa-supply-chain.ts';
 import type { FactorDataset } from '../../src/domain/factors/types.ts';
 import { buildApp } from '../../src/http/app.ts';
+import { quantileSorted, sortedCopy } from '../../src/perf/bench/stats.ts';
 import type { AppBenchmark } from '../../src/perf/bench/suite.ts';
 import { prepareDatabase } from '../../src/runtime.ts';
 import type { SqlDriver } from '../../src/store/driver.ts';
@@ -146,4 +147,9 @@ export async function startBareGetServer(response: string): Promise<{ app: Fasti
   const app = Fastify();
   app.get('/bare', async (_request, reply) => reply.type('application/json; charset=utf-8').send(response));
   return { app, url: `${await app.listen({ port: 0, host: '127.0.0.1' })}/bare` };
+}
+
+/** The p-th percentile (0–100) of samples, as the bench runner computes quantiles (linear interpolation). */
+export function percentile(values: readonly number[], p: number): number {
+  return quantileSorted(sortedCopy(values), p / 100);
 }
