@@ -8,7 +8,7 @@
  */
 import type { Readable } from 'node:stream';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { Pool } from 'undici';
+import { type Dispatcher, Pool } from 'undici';
 import type { LlmConfig } from '../config.ts';
 
 /** A Retry-After longer than this is not waited for: the call fails over to the next model at once. */
@@ -97,35 +97,34 @@ export class UpstreamClient {
   }
 
   /** POST `body` as JSON and read the whole answer; throws UpstreamError once retries are spent. */
-  async postJson(path: string, body: unknown): Promise<UpstreamAnswer> {
-    const payload = JSON.stringify(body);
-    return this.#withRetries(async (attempt) => {
-      const deadline = this.#deadline();
-      try {
-        const res = await this.#pool.request({ method: 'POST', path: this.#basePath + path, headers: this.#headers(), body: payload, signal: deadline.signal });
-        const text = await res.body.text();
-        if (res.statusCode >= 400) throw this.#statusError(res.statusCode, text, res.headers['retry-after'], attempt);
-        return { status: res.statusCode, body: text, attempts: attempt };
-      } catch (err) {
-        throw deadline.expired() ? this.#timeout(attempt) : err;
-      } finally {
-        deadline.clear();
-      }
+  postJson(path: string, body: unknown): Promise<UpstreamAnswer> {
+    return this.#post(path, body, async (res, attempt) => {
+      const text = await res.body.text();
+      if (res.statusCode >= 400) throw this.#statusError(res.statusCode, text, res.headers['retry-after'], attempt);
+      return { status: res.statusCode, body: text, attempts: attempt };
     });
   }
 
-  /** POST `body` and hand back the answer's byte stream once its status is 2xx (retried until then). */
-  async postStream(path: string, body: unknown): Promise<UpstreamStream> {
+  /**
+   * POST `body` and hand back the answer's byte stream once its status is 2xx (retried until then).
+   * The deadline covers the wait for the answer's headers; then each chunk has timeoutMs (undici's bodyTimeout).
+   */
+  postStream(path: string, body: unknown): Promise<UpstreamStream> {
+    return this.#post(path, body, async (res, attempt) => {
+      if (res.statusCode >= 400) throw this.#statusError(res.statusCode, await res.body.text(), res.headers['retry-after'], attempt);
+      const contentType = String(res.headers['content-type'] ?? 'text/event-stream');
+      return { status: res.statusCode, contentType, body: res.body, attempts: attempt };
+    });
+  }
+
+  /** One POST per attempt, under the deadline until `read` has its answer (a timeout is an UpstreamError). */
+  #post<T>(path: string, body: unknown, read: (res: Dispatcher.ResponseData, attempt: number) => Promise<T>): Promise<T> {
     const payload = JSON.stringify(body);
     return this.#withRetries(async (attempt) => {
-      // The deadline covers the wait for the answer's headers; then each chunk has timeoutMs (undici's bodyTimeout).
       const deadline = this.#deadline();
       try {
         const res = await this.#pool.request({ method: 'POST', path: this.#basePath + path, headers: this.#headers(), body: payload, signal: deadline.signal });
-        if (res.statusCode >= 400) throw this.#statusError(res.statusCode, await res.body.text(), res.headers['retry-after'], attempt);
-        deadline.clear();
-        const contentType = String(res.headers['content-type'] ?? 'text/event-stream');
-        return { status: res.statusCode, contentType, body: res.body, attempts: attempt };
+        return await read(res, attempt);
       } catch (err) {
         throw deadline.expired() ? this.#timeout(attempt) : err;
       } finally {
