@@ -82,36 +82,26 @@ export function intelligenceMetrics(registry: Registry, prefix = METRIC_PREFIX):
     }),
     registerBudgetSource: (read) => budgets.add(read),
   };
-  new Gauge({
-    name: `${prefix}intelligence_month_spend_usd`,
-    help: "Each tenant's spend on model calls this calendar month (UTC), as this instance knows it.",
-    labelNames: ['tenant'],
-    registers,
-    collect() {
-      this.reset();
-      for (const r of readings()) this.set({ tenant: r.tenant }, r.spendUsd);
-    },
-  });
-  new Gauge({
-    name: `${prefix}intelligence_month_budget_usd`,
-    help: "Each tenant's monthly budget for model calls (tenants with one).",
-    labelNames: ['tenant'],
-    registers,
-    collect() {
-      this.reset();
-      for (const r of readings()) if (r.budgetUsd !== null) this.set({ tenant: r.tenant }, r.budgetUsd);
-    },
-  });
-  new Gauge({
-    name: `${prefix}intelligence_budget_used_ratio`,
-    help: 'Month-to-date spend over the monthly budget (1 = the hard stop).',
-    labelNames: ['tenant'],
-    registers,
-    collect() {
-      this.reset();
-      for (const r of readings()) if (r.budgetUsd !== null && r.budgetUsd > 0) this.set({ tenant: r.tenant }, r.spendUsd / r.budgetUsd);
-    },
-  });
+  /** A gauge per tenant, read from the budget readings when scraped (a tenant whose value is null is left out). */
+  const tenantGauge = (name: string, help: string, read: (r: BudgetReading) => number | null) =>
+    new Gauge({
+      name: `${prefix}${name}`,
+      help,
+      labelNames: ['tenant'],
+      registers,
+      collect() {
+        this.reset();
+        for (const r of readings()) {
+          const v = read(r);
+          if (v !== null) this.set({ tenant: r.tenant }, v);
+        }
+      },
+    });
+  tenantGauge('intelligence_month_spend_usd', "Each tenant's spend on model calls this calendar month (UTC), as this instance knows it.", (r) => r.spendUsd);
+  tenantGauge('intelligence_month_budget_usd', "Each tenant's monthly budget for model calls (tenants with one).", (r) => r.budgetUsd);
+  tenantGauge('intelligence_budget_used_ratio', 'Month-to-date spend over the monthly budget (1 = the hard stop).', (r) =>
+    r.budgetUsd !== null && r.budgetUsd > 0 ? r.spendUsd / r.budgetUsd : null,
+  );
   defined.set(registry, metrics);
   return metrics;
 }
