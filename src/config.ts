@@ -2,6 +2,7 @@
  * One typed configuration, read from the environment and CLI flags and validated at start.
  * Every setting has a sane default so `npm start` works on a fresh machine.
  */
+import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 
 export interface PoolConfig {
@@ -46,6 +47,8 @@ export interface Config {
   metrics: boolean;
   /** Big calculation batches split with a worker thread (GREENLINE_CALC_THREADS=0 keeps them on the request thread). */
   calculationThreads: boolean;
+  /** Threads POST /v1/suppliers/match matches on, each holding the tenants' matchers (GREENLINE_SUPPLIER_MATCH_THREADS; 0 = on the request thread). */
+  supplierMatchThreads: number;
   /** The BullMQ queue of distributed ingest; separates installations sharing one Redis. */
   ingestQueue: string;
   /** How long a `greenline worker` holds a chunk job's lock before another worker may take it (ms). */
@@ -176,6 +179,12 @@ function nPlusOneThreshold(env: Env): number {
   return n;
 }
 
+/** GREENLINE_SUPPLIER_MATCH_THREADS' default: one per core up to two; none on one core (docs/suppliers.md#speed). */
+export function defaultSupplierMatchThreads(): number {
+  const cores = availableParallelism();
+  return cores > 1 ? Math.min(2, cores) : 0;
+}
+
 /** GREENLINE_N_PLUS_ONE_SAMPLE's default: detection on one second in five. */
 export const DEFAULT_N_PLUS_ONE_SAMPLE = 0.2;
 
@@ -241,6 +250,7 @@ export function loadConfig(env: Env = process.env, flags: ConfigFlags = {}): Con
     dashboardIntervalMs: intSetting(env, 'GREENLINE_DASHBOARD_INTERVAL_MS', 2_000, 100, 3_600_000),
     metrics: boolSetting(env, 'GREENLINE_METRICS', true),
     calculationThreads: boolSetting(env, 'GREENLINE_CALC_THREADS', true),
+    supplierMatchThreads: intSetting(env, 'GREENLINE_SUPPLIER_MATCH_THREADS', defaultSupplierMatchThreads(), 0, 16),
     ingestQueue: ingestQueue(env.GREENLINE_INGEST_QUEUE),
     workerLockMs: intSetting(env, 'GREENLINE_WORKER_LOCK_MS', 30_000, 1_000, 3_600_000),
     ingestFastPath: boolSetting(env, 'GREENLINE_INGEST_FAST_PATH', true),

@@ -10,7 +10,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import type { Redis } from 'ioredis';
 import { cacheOptionsFor, createCache } from '../cache/index.ts';
 import { CalculationHelper } from '../calculate/worker/helper.ts';
-import type { Config } from '../config.ts';
+import { type Config, defaultSupplierMatchThreads } from '../config.ts';
 import { dashboardPlugin } from '../dashboard/plugin.ts';
 import { DEFAULT_SETTINGS } from '../domain/scope3/types.ts';
 import { BatchRunner } from '../ingest/batch-runner.ts';
@@ -18,6 +18,7 @@ import { metrics } from '../metrics/registry.ts';
 import { AuditWriter } from '../store/audit-writer.ts';
 import type { SqlDriver } from '../store/driver.ts';
 import { createFactorCaches } from '../store/factor-cache.ts';
+import { SupplierMatchThreads } from '../store/supplier-match-thread.ts';
 import { registerAuditTrail } from './plugins/audit.ts';
 import { createApiKeyLookups, registerAuth } from './plugins/auth.ts';
 import { registerDraining } from './plugins/draining.ts';
@@ -56,7 +57,7 @@ export interface AppDeps {
   driver: SqlDriver;
   /**
    * `dashboardIntervalMs` defaults to 2 s (GREENLINE_DASHBOARD_INTERVAL_MS in the server);
-   * `metrics` and `calculationThreads` default to on; `rateLimitPerMinute` and
+   * `metrics` and `calculationThreads` default to on, `supplierMatchThreads` to the server's default; `rateLimitPerMinute` and
    * `uploadConcurrency` to no limit (the server passes its settings, which default to limits).
    */
   config: Pick<Config, 'bodyLimitBytes' | 'logLevel'> &
@@ -66,6 +67,7 @@ export interface AppDeps {
         | 'dashboardIntervalMs'
         | 'metrics'
         | 'calculationThreads'
+        | 'supplierMatchThreads'
         | 'rateLimitPerMinute'
         | 'uploadConcurrency'
         | 'profiling'
@@ -182,6 +184,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   // GREENLINE_CALC_THREADS=0, or a one-core machine, keeps them on this thread.
   const calculationHelper = (deps.config.calculationThreads ?? true) && availableParallelism() > 1 ? new CalculationHelper() : null;
   if (calculationHelper) app.addHook('onClose', () => calculationHelper.close());
+  // POST /v1/suppliers/match matches on threads holding the tenants' matchers (docs/suppliers.md#speed), started at its first call.
+  const matchThreads = deps.config.supplierMatchThreads ?? defaultSupplierMatchThreads();
+  const supplierMatchThreads = matchThreads > 0 ? new SupplierMatchThreads(deps.driver, matchThreads) : null;
+  if (supplierMatchThreads) app.addHook('onClose', () => supplierMatchThreads.close());
 
   // A finished batch changes suppliers' emission totals, which their cached answers include.
   runner.onFinished = (tenantId) => app.responseCache.invalidateTags(tenantId, ['suppliers']);
@@ -197,7 +203,15 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   app.addHook('onClose', () => runner.stop());
 
-  const routeDeps: RouteDeps = { driver: deps.driver, cursorSecret: deps.cursorSecret, factorCaches, calculationHelper, batchRunner: runner, apiKeyLookups };
+  const routeDeps: RouteDeps = {
+    driver: deps.driver,
+    cursorSecret: deps.cursorSecret,
+    factorCaches,
+    calculationHelper,
+    supplierMatchThreads,
+    batchRunner: runner,
+    apiKeyLookups,
+  };
   healthRoutes(app, routeDeps);
   // Every write's audit entry, stored in batches off the request path; what waits is stored on close (docs/data-lifecycle.md).
   const auditLog = new AuditWriter(deps.driver, { onLost: (entries, err) => app.log.error({ err, audit: entries }, 'audit entries could not be stored') });

@@ -49,6 +49,42 @@ export class TenantSupplierMatcher {
     const slot = this.index.slotOf(id);
     return slot === undefined ? '' : this.index.name(slot).raw;
   }
+
+  /** Each mention matched, with the registered names of its candidates (what the match route answers). */
+  matchNamed(mentions: readonly SupplierMention[], opts: MatchOptions = {}): NamedMatch[] {
+    return mentions.map((mention) => {
+      const result = this.match(mention, opts);
+      return { result, names: result.candidates.map((c) => this.supplierName(c.id)) };
+    });
+  }
+}
+
+/** A match with the registered name of each candidate, in the order of `result.candidates` (the best is the first). */
+export interface NamedMatch {
+  result: MatchResult;
+  names: string[];
+}
+
+/** What a tenant's matcher is built from, as read from the database. */
+export interface MatcherInput {
+  suppliers: SupplierForMatching[];
+  aliases: StoredNameDecision[];
+  rejections: StoredNameDecision[];
+}
+
+/** Reads what the tenant's matcher is built from (three queries, run together). */
+export async function loadMatcherInput(db: SqlExecutor, tenantId: string): Promise<MatcherInput> {
+  const [suppliers, aliases, rejections] = await Promise.all([
+    suppliersForMatching(db, tenantId),
+    aliasesForMatching(db, tenantId),
+    rejectionsForMatching(db, tenantId),
+  ]);
+  return { suppliers, aliases, rejections };
+}
+
+/** The matcher of that input: index, aliases and rejections. */
+export function matcherOf(input: MatcherInput): TenantSupplierMatcher {
+  return new TenantSupplierMatcher(buildSupplierIndex(input.suppliers, input.aliases), input.aliases, input.rejections);
 }
 
 /** A tenant's matcher with its threshold as of this request. */
@@ -143,12 +179,7 @@ export class SupplierIndexCache {
 
   private async build(tenantId: string): Promise<TenantSupplierMatcher> {
     this.builds++;
-    const [suppliers, aliases, rejections] = await Promise.all([
-      suppliersForMatching(this.db, tenantId),
-      aliasesForMatching(this.db, tenantId),
-      rejectionsForMatching(this.db, tenantId),
-    ]);
-    return new TenantSupplierMatcher(buildSupplierIndex(suppliers, aliases), aliases, rejections);
+    return matcherOf(await loadMatcherInput(this.db, tenantId));
   }
 }
 

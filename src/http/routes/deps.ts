@@ -8,6 +8,7 @@ import type { BatchRunner } from '../../ingest/batch-runner.ts';
 import type { KeyGrant } from '../../store/api-keys.ts';
 import type { SqlDriver } from '../../store/driver.ts';
 import type { FactorCaches } from '../../store/factor-cache.ts';
+import type { SupplierMatchThreads } from '../../store/supplier-match-thread.ts';
 
 export interface RouteDeps {
   driver: SqlDriver;
@@ -17,6 +18,8 @@ export interface RouteDeps {
   factorCaches: FactorCaches;
   /** Splits big calculation batches with a worker thread; null keeps them on the request thread. */
   calculationHelper: CalculationHelper | null;
+  /** The threads POST /v1/suppliers/match matches on; null matches on the request thread. */
+  supplierMatchThreads: SupplierMatchThreads | null;
   /** Runs uploaded batches (POST /v1/batches). */
   batchRunner: BatchRunner;
   /** API-key lookups cached for authentication; revoking or rotating a key deletes its entry (on every instance). */

@@ -8,18 +8,19 @@ import type { FastifyInstance } from 'fastify';
 import { type Static, Type } from 'typebox';
 import { printed, printedValues } from '../../domain/printed-number.ts';
 import { validateDuns, validateIdentifiers, validateLei, validateVat } from '../../domain/suppliers/identifiers.ts';
-import type { MatchCandidate, SupplierMention } from '../../domain/suppliers/match.ts';
+import type { SupplierMention } from '../../domain/suppliers/match.ts';
 import { metrics } from '../../metrics/registry.ts';
 import { StoreError } from '../../store/driver.ts';
-import { supplierIndexCacheFor, type TenantSupplierMatcher } from '../../store/supplier-index-cache.ts';
+import { supplierIndexCacheFor } from '../../store/supplier-index-cache.ts';
+import { SupplierMatching } from '../../store/supplier-matching.ts';
 import { type QueueOutcome, queueReviews, type ReviewMention, reviewKey } from '../../store/supplier-review.ts';
 import {
   createSupplier,
   getSupplier,
   listSuppliers,
-  setAutoMatchThreshold,
   type SupplierEmissions,
   type Supplier as SupplierRecord,
+  setAutoMatchThreshold,
   supplierEmissions,
   supplierMatchingState,
 } from '../../store/suppliers.ts';
@@ -228,10 +229,6 @@ function mentionOf(n: {
   };
 }
 
-function candidateJson(matcher: TenantSupplierMatcher, c: MatchCandidate) {
-  return { supplier_id: c.id, name: matcher.supplierName(c.id), confidence: c.confidence };
-}
-
 function emissionsJson(e: SupplierEmissions) {
   return {
     kg_co2e: printed(e.kgCo2e),
@@ -248,6 +245,8 @@ export function supplierRoutes(app: FastifyInstance, deps: RouteDeps): void {
   const api = app.withTypeProvider<TypeBoxTypeProvider>();
   // Each tenant's supplier index for matching, per app: rebuilt when the tenant's suppliers change.
   const indexes = supplierIndexCacheFor(driver);
+  // What the match route runs: on the match threads when there are some, answers remembered per tenant version.
+  const matching = new SupplierMatching(driver, indexes, deps.supplierMatchThreads);
   const errors = { 400: Problem, 401: Problem, 404: Problem };
   api.post(
     '/suppliers',
@@ -286,20 +285,21 @@ export function supplierRoutes(app: FastifyInstance, deps: RouteDeps): void {
         if (n.name.trim() === '') throw badRequest(`body.names[${i}].name`, 'must not be blank');
       }
       const tenantId = request.tenant.id;
-      const { matcher, autoMatchThreshold: tenantThreshold } = await indexes.matching(tenantId);
-      const autoMatchThreshold = request.body.auto_match_threshold ?? tenantThreshold;
+      const mentions = names.map(mentionOf);
+      const { answers, autoMatchThreshold } = await matching.match(tenantId, mentions, request.body.auto_match_threshold);
       const totals = { matched: 0, review: 0, no_match: 0 };
       const toReview: ReviewMention[] = [];
       const reviewed: { result: { review_id?: string }; key: string }[] = [];
-      const results = names.map((n, i) => {
-        const mention = mentionOf(n);
-        const r = matcher.match(mention, { autoMatchThreshold });
+      const results = answers.map(({ result: r, names: candidateNames }, i) => {
+        const mention = mentions[i]!;
         totals[r.status]++;
+        const candidates = r.candidates.map((c, k) => ({ supplier_id: c.id, name: candidateNames[k]!, confidence: c.confidence }));
         const result: Static<typeof MatchResultJson> = {
           index: i,
           status: r.status,
-          best: r.best && { ...candidateJson(matcher, r.best), rule: r.best.rule, why: snakeCaseKeys(r.best.why) as Static<typeof MatchWhy> },
-          candidates: r.candidates.map((c) => candidateJson(matcher, c)),
+          // The best is the first candidate (matchMention), so its name is the first too.
+          best: r.best && { ...candidates[0]!, rule: r.best.rule, why: snakeCaseKeys(r.best.why) as Static<typeof MatchWhy> },
+          candidates,
         };
         if (queue && r.status === 'review') {
           toReview.push({ mention, result: r });

@@ -1,0 +1,62 @@
+/**
+ * What POST /v1/suppliers/match runs: each name matched against the tenant's suppliers as of the
+ * tenant's supplier version, on the match threads when there are some (supplier-match-thread.ts),
+ * else in process (supplier-index-cache.ts). Answers are remembered per tenant, version, threshold
+ * and name with its country and identifiers: any write to the tenant's suppliers, aliases or
+ * rejections changes the version, so a remembered answer is never older than the data it is asked
+ * about, and asking again for a name costs one settings read.
+ */
+import { LRUCache } from 'lru-cache';
+import type { SupplierMention } from '../domain/suppliers/match.ts';
+import type { SqlExecutor } from './driver.ts';
+import type { NamedMatch, SupplierIndexCache } from './supplier-index-cache.ts';
+import type { SupplierMatchThreads } from './supplier-match-thread.ts';
+import { supplierMatchingState } from './suppliers.ts';
+
+/** Answers remembered (default): a few MB; a call of 10,000 new names replaces most of them. */
+export const DEFAULT_REMEMBERED_ANSWERS = 20_000;
+
+export interface MatchedNames {
+  answers: NamedMatch[];
+  autoMatchThreshold: number;
+  version: string;
+}
+
+export class SupplierMatching {
+  private readonly remembered: LRUCache<string, NamedMatch>;
+  /** Names answered from memory, and matched, since this was made (for tests and metrics). */
+  readonly counts = { remembered: 0, matched: 0 };
+
+  constructor(
+    private readonly db: SqlExecutor,
+    private readonly indexes: SupplierIndexCache,
+    private readonly threads: SupplierMatchThreads | null,
+    rememberedAnswers = DEFAULT_REMEMBERED_ANSWERS,
+  ) {
+    this.remembered = new LRUCache({ max: Math.max(1, rememberedAnswers) });
+  }
+
+  /** The mentions' matches, in order, with the threshold used (`threshold`, else the tenant's). */
+  async match(tenantId: string, mentions: readonly SupplierMention[], threshold?: number): Promise<MatchedNames> {
+    const state = await supplierMatchingState(this.db, tenantId);
+    const autoMatchThreshold = threshold ?? state.autoMatchThreshold;
+    const prefix = `${tenantId}\u0000${state.version}\u0000${autoMatchThreshold}`;
+    const keys = mentions.map((m) => `${prefix}\u0000${m.name}\u0000${m.country ?? ''}\u0000${m.lei ?? ''}\u0000${m.duns ?? ''}\u0000${m.vat ?? ''}`);
+    const answers: (NamedMatch | undefined)[] = keys.map((k) => this.remembered.get(k));
+    const missing: number[] = [];
+    for (let i = 0; i < answers.length; i++) if (answers[i] === undefined) missing.push(i);
+    this.counts.remembered += answers.length - missing.length;
+    if (missing.length > 0) {
+      const asked = missing.map((i) => mentions[i]!);
+      const fresh = this.threads
+        ? await this.threads.matchNamed(tenantId, state.version, asked, autoMatchThreshold)
+        : (await this.indexes.matching(tenantId)).matcher.matchNamed(asked, { autoMatchThreshold });
+      this.counts.matched += fresh.length;
+      missing.forEach((at, j) => {
+        answers[at] = fresh[j]!;
+        this.remembered.set(keys[at]!, fresh[j]!);
+      });
+    }
+    return { answers: answers as NamedMatch[], autoMatchThreshold, version: state.version };
+  }
+}
