@@ -43,6 +43,13 @@ export interface CanonicalSupplier {
   aliases?: readonly NormalizedName[];
 }
 
+/** A common word of a mention (held by more than maxPostings suppliers): its postings and weight. */
+interface CommonEntry {
+  word: number;
+  list: number[];
+  weight: number;
+}
+
 /** One blocking candidate: the slot of a supplier in the index and its blocking score. */
 export interface BlockingCandidate {
   slot: number;
@@ -52,6 +59,24 @@ export interface BlockingCandidate {
 export interface SupplierIndexOptions {
   /** Tokens or grams held by more suppliers than this are skipped (default 5,000). */
   maxPostings?: number;
+  /**
+   * false scans the smallest common list with a cursor into every other common list (the general
+   * path) instead of reading each slot's common words from the list's own table (CommonWords). Both
+   * give the same candidates; false is for the test that proves it.
+   */
+  commonWordTables?: boolean;
+}
+
+/**
+ * Per common word (held by more than maxPostings suppliers), the common words each of its suppliers
+ * holds, in the order of its postings: starts[i] … starts[i + 1] index `ords` for postings[i]. Read in
+ * one forward pass while the smallest common list is scanned, instead of a cursor per other list.
+ */
+interface CommonWords {
+  /** word id → ordinal among the common words, −1 for the others. */
+  ordinal: Int32Array;
+  starts: (Int32Array | undefined)[];
+  ords: (Uint16Array | undefined)[];
 }
 
 /** The canonical key of an identifier value: upper case, only letters and digits. */
@@ -116,6 +141,11 @@ const LENGTH_WEIGHT = 0.1;
 
 export class SupplierIndex {
   readonly maxPostings: number;
+  private readonly commonWordTables: boolean;
+  /** Built at the first query that needs it after the last add (null then). */
+  private commonWords: CommonWords | null = null;
+  /** Scratch: common-word ordinal → 1 + its position among the mention's other common words. */
+  private otherPosition = new Int32Array(0);
   private readonly ids: string[] = [];
   private readonly names: NormalizedName[] = [];
   private readonly canonicalNames: NormalizedName[] = [];
@@ -146,6 +176,7 @@ export class SupplierIndex {
 
   constructor(options: SupplierIndexOptions = {}) {
     this.maxPostings = options.maxPostings ?? 5000;
+    this.commonWordTables = options.commonWordTables ?? true;
   }
 
   /** Number of suppliers held. */
@@ -169,6 +200,7 @@ export class SupplierIndex {
       }
     }
     const slot = this.ids.length;
+    this.commonWords = null;
     this.ids.push(supplier.id);
     this.names.push(supplier.name);
     const canonical = canonicalName(supplier.name);
@@ -309,7 +341,7 @@ export class SupplierIndex {
     if (this.scores.length < n) this.scores = new Float64Array(Math.max(n, this.scores.length * 2));
     // Common words (held by more than maxPostings suppliers) are not scanned: they only add to the
     // suppliers the rarer words found, checked against each one's tokens.
-    const common: { word: number; list: number[]; weight: number }[] = [];
+    const common: CommonEntry[] = [];
     let rareExact = false;
     for (const t of new Set(name.tokens)) {
       const word = this.wordIds.get(t);
@@ -346,26 +378,12 @@ export class SupplierIndex {
         // No word of the mention is rare: also scan the smallest common list, each slot counting the other common words it holds.
         common.sort((a, b) => a.list.length - b.list.length);
         const [smallest, ...others] = common as [(typeof common)[number], ...typeof common];
-        // All lists are sorted, so the scan merges them (a cursor per list, galloping forward) instead of looking
-        // each slot up: the slots already touched are skipped, the others' words counted. Each new slot's final
-        // score is known here, so only the k best of them by takeTop's order can reach the top k: just those are
-        // touched, which keeps takeTop to the slots that matter.
-        const fromSmallest: BlockingCandidate[] = [];
+        // The slots already touched are skipped, the others' words counted: from the smallest list's CommonWords
+        // table, else merging the sorted lists (a cursor each, galloping forward). Each new slot's final score is
+        // known here, so only the k best of them by takeTop's order can reach the top k: just those are touched,
+        // which keeps takeTop to the slots that matter.
         const tokenCount = name.tokens.length;
-        const cursors = new Int32Array(others.length);
-        let t = 0;
-        for (const slot of smallest.list) {
-          while (t < touched.length && touched[t]! < slot) t++;
-          if (t < touched.length && touched[t] === slot) continue;
-          let score = smallest.weight;
-          for (let o = 0; o < others.length; o++) {
-            const list = others[o]!.list;
-            const at = seek(list, cursors[o]!, slot);
-            cursors[o] = at;
-            if (list[at] === slot) score += others[o]!.weight;
-          }
-          keepTop(fromSmallest, k, slot, score - LENGTH_WEIGHT * Math.abs(this.tokenCounts[slot]! - tokenCount));
-        }
+        const fromSmallest = this.scanWithTables(smallest, others, touched, k, tokenCount) ?? this.scanWithCursors(smallest, others, touched, k, tokenCount);
         // Their scores again, summed in the same order, for takeTop.
         for (const { slot } of fromSmallest) {
           let score = smallest.weight;
@@ -375,6 +393,122 @@ export class SupplierIndex {
       }
     }
     return this.takeTop(k, name.tokens.length);
+  }
+
+  /** The k best slots of `smallest` not yet touched, each scored by the other common words it holds (a cursor per other list). */
+  private scanWithCursors(smallest: CommonEntry, others: readonly CommonEntry[], touched: Int32Array, k: number, tokenCount: number): BlockingCandidate[] {
+    const fromSmallest: BlockingCandidate[] = [];
+    const cursors = new Int32Array(others.length);
+    let t = 0;
+    for (const slot of smallest.list) {
+      while (t < touched.length && touched[t]! < slot) t++;
+      if (t < touched.length && touched[t] === slot) continue;
+      let score = smallest.weight;
+      for (let o = 0; o < others.length; o++) {
+        const list = others[o]!.list;
+        const at = seek(list, cursors[o]!, slot);
+        cursors[o] = at;
+        if (list[at] === slot) score += others[o]!.weight;
+      }
+      keepTop(fromSmallest, k, slot, score - LENGTH_WEIGHT * Math.abs(this.tokenCounts[slot]! - tokenCount));
+    }
+    return fromSmallest;
+  }
+
+  /**
+   * scanWithCursors' answer from the smallest list's CommonWords table: which other common words each slot
+   * holds is read in the same forward pass, and the weights are added in the same order (the same sums).
+   * Null when the table does not apply: the tables are off, a word comes twice, or there are over 31 others.
+   */
+  private scanWithTables(
+    smallest: CommonEntry,
+    others: readonly CommonEntry[],
+    touched: Int32Array,
+    k: number,
+    tokenCount: number,
+  ): BlockingCandidate[] | null {
+    if (!this.commonWordTables || others.length > 31) return null;
+    const words = new Set([smallest.word, ...others.map((o) => o.word)]);
+    if (words.size !== others.length + 1) return null;
+    const tables = this.commonWordsNow();
+    const starts = tables.starts[smallest.word];
+    const ords = tables.ords[smallest.word];
+    if (starts === undefined || ords === undefined) return null;
+    const position = this.otherPosition;
+    for (let o = 0; o < others.length; o++) position[tables.ordinal[others[o]!.word]!] = o + 1;
+    const fromSmallest: BlockingCandidate[] = [];
+    const list = smallest.list;
+    let t = 0;
+    for (let i = 0; i < list.length; i++) {
+      const slot = list[i]!;
+      while (t < touched.length && touched[t]! < slot) t++;
+      if (t < touched.length && touched[t] === slot) continue;
+      let held = 0;
+      for (let p = starts[i]!, end = starts[i + 1]!; p < end; p++) {
+        const at = position[ords[p]!]!;
+        if (at !== 0) held |= 1 << (at - 1);
+      }
+      let score = smallest.weight;
+      if (held !== 0) for (let o = 0; o < others.length; o++) if (held & (1 << o)) score += others[o]!.weight;
+      // The length term only lowers a score, and slots come in increasing order (a later one loses a tie): one not
+      // above the k-th needs no more reading (keepTop would refuse it).
+      if (fromSmallest.length === k && score <= fromSmallest[k - 1]!.score) continue;
+      keepTop(fromSmallest, k, slot, score - LENGTH_WEIGHT * Math.abs(this.tokenCounts[slot]! - tokenCount));
+    }
+    for (const o of others) position[tables.ordinal[o.word]!] = 0;
+    return fromSmallest;
+  }
+
+  /**
+   * The CommonWords tables for the suppliers held now, built once after the last add: two passes over the
+   * slots in order (count, then fill), so each table is written front to back and slotWords is read once.
+   */
+  private commonWordsNow(): CommonWords {
+    if (this.commonWords !== null) return this.commonWords;
+    const wordCount = this.words.length;
+    const ordinal = new Int32Array(wordCount).fill(-1);
+    const commonIds: number[] = [];
+    for (let w = 0; w < wordCount; w++) if (this.postings[w]!.length > this.maxPostings) ordinal[w] = commonIds.push(w) - 1;
+    const tables: CommonWords = { ordinal, starts: [], ords: [] };
+    // Ordinals are kept in 16 bits; past that (never seen) every scan takes the cursors.
+    if (commonIds.length > 0 && commonIds.length <= 0xffff) {
+      const n = this.ids.length;
+      const held: number[] = [];
+      // Pass 1: per common word, how many ordinals its table holds.
+      const sizes = new Int32Array(commonIds.length);
+      for (let slot = 0; slot < n; slot++) {
+        held.length = 0;
+        for (let p = this.slotStart[slot]!, end = this.slotStart[slot + 1]!; p < end; p++) {
+          const o = ordinal[this.slotWords[p]!]!;
+          if (o !== -1) held.push(o);
+        }
+        for (const o of held) sizes[o] = sizes[o]! + held.length;
+      }
+      const fill = new Int32Array(commonIds.length);
+      const rows = new Int32Array(commonIds.length);
+      commonIds.forEach((w, o) => {
+        tables.starts[w] = new Int32Array(this.postings[w]!.length + 1);
+        tables.ords[w] = new Uint16Array(sizes[o]!);
+      });
+      // Pass 2: each slot's common ordinals appended to the table of each of its common words, at that word's next row.
+      for (let slot = 0; slot < n; slot++) {
+        held.length = 0;
+        for (let p = this.slotStart[slot]!, end = this.slotStart[slot + 1]!; p < end; p++) {
+          const o = ordinal[this.slotWords[p]!]!;
+          if (o !== -1) held.push(o);
+        }
+        for (const o of held) {
+          const w = commonIds[o]!;
+          const ords = tables.ords[w]!;
+          for (const h of held) ords[fill[o]!++] = h;
+          const row = ++rows[o]!;
+          tables.starts[w]![row] = fill[o]!;
+        }
+      }
+    }
+    if (this.otherPosition.length < commonIds.length) this.otherPosition = new Int32Array(commonIds.length);
+    this.commonWords = tables;
+    return tables;
   }
 
   /** Whether the slot's canonical name holds the word. */

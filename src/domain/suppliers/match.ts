@@ -416,40 +416,54 @@ export interface AlignedTokens {
 
 /** Pairs each mention token with a candidate token: equal first, then a typo or an abbreviation (tokenLink). */
 export function alignTokens(mention: readonly string[], candidate: readonly string[]): AlignedTokens {
-  const used = new Array<boolean>(candidate.length).fill(false);
-  const pairedWith = new Array<number>(mention.length).fill(-1);
-  for (const [i, t] of mention.entries()) {
-    const j = candidate.findIndex((c, k) => !used[k] && c === t);
-    if (j >= 0) {
-      used[j] = true;
-      pairedWith[i] = j;
+  // Plain index loops: this runs for every scored candidate (20 a fuzzy mention), so no iterators or closures.
+  const m = mention.length;
+  const c = candidate.length;
+  const used: boolean[] = new Array(c).fill(false);
+  const pairedWith: number[] = new Array(m).fill(-1);
+  for (let i = 0; i < m; i++) {
+    const t = mention[i];
+    for (let k = 0; k < c; k++) {
+      if (!used[k] && candidate[k] === t) {
+        used[k] = true;
+        pairedWith[i] = k;
+        break;
+      }
     }
   }
   const aligned: AlignedTokens = { shared: [], missing: [], extra: [], weakMention: [], weakCandidate: [], candidateInMentionOrder: '' };
-  for (const [i, t] of mention.entries()) {
+  for (let i = 0; i < m; i++) {
     if (pairedWith[i] !== -1) continue;
-    for (const [k, c] of candidate.entries()) {
+    const t = mention[i]!;
+    for (let k = 0; k < c; k++) {
       if (used[k]) continue;
-      const link = tokenLink(t, c);
+      const link = tokenLink(t, candidate[k]!);
       if (link === null) continue;
       used[k] = true;
       pairedWith[i] = k;
       if (link === 'weak') {
         aligned.weakMention.push(t);
-        aligned.weakCandidate.push(c);
+        aligned.weakCandidate.push(candidate[k]!);
       }
       break;
     }
   }
-  for (const [i, t] of mention.entries()) {
+  for (let i = 0; i < m; i++) {
+    const t = mention[i]!;
     const j = pairedWith[i]!;
     if (j === -1) aligned.missing.push(t);
     else aligned.shared.push(candidate[j] === t ? t : `${t}~${candidate[j]}`);
   }
-  aligned.extra = candidate.filter((_, k) => !used[k]);
-  const order = mention.map((t, i) => [t, pairedWith[i]!] as const).sort((x, y) => (x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : 0));
-  const inOrder = order.filter(([, j]) => j !== -1).map(([, j]) => candidate[j]!);
-  aligned.candidateInMentionOrder = [...inOrder, ...[...aligned.extra].sort()].join(' ');
+  for (let k = 0; k < c; k++) if (!used[k]) aligned.extra.push(candidate[k]!);
+  // The paired candidate tokens in the order of their mention tokens sorted (a stable sort: equal tokens keep
+  // their order), then the unpaired ones sorted.
+  const order: number[] = [];
+  for (let i = 0; i < m; i++) order.push(i);
+  order.sort((x, y) => (mention[x]! < mention[y]! ? -1 : mention[x]! > mention[y]! ? 1 : 0));
+  const parts: string[] = [];
+  for (const i of order) if (pairedWith[i] !== -1) parts.push(candidate[pairedWith[i]!]!);
+  for (const t of aligned.extra.slice().sort()) parts.push(t);
+  aligned.candidateInMentionOrder = parts.join(' ');
   return aligned;
 }
 

@@ -154,13 +154,19 @@ export function tokenSetRatio(a: string, b: string): number {
 
 /** `token_set_ratio` on token lists (duplicates count once). */
 export function tokenSetRatioTokens(a: readonly string[], b: readonly string[]): number {
-  const setA = new Set(a);
-  const setB = new Set(b);
+  // Name token lists are short (a handful): arrays searched in place are cheaper than Sets here.
   const common: string[] = [];
   const onlyA: string[] = [];
   const onlyB: string[] = [];
-  for (const t of setA) (setB.has(t) ? common : onlyA).push(t);
-  for (const t of setB) if (!setA.has(t)) onlyB.push(t);
+  for (let i = 0; i < a.length; i++) {
+    const t = a[i]!;
+    if (a.indexOf(t) !== i) continue;
+    (b.includes(t) ? common : onlyA).push(t);
+  }
+  for (let i = 0; i < b.length; i++) {
+    const t = b[i]!;
+    if (b.indexOf(t) === i && !a.includes(t)) onlyB.push(t);
+  }
   const sect = common.sort().join(' ');
   const restA = onlyA.sort().join(' ');
   const restB = onlyB.sort().join(' ');
