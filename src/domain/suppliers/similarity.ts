@@ -172,7 +172,14 @@ export function tokenSetRatioTokens(a: readonly string[], b: readonly string[]):
   const restB = onlyB.sort().join(' ');
   const combinedA = sect.length === 0 ? restA : restA.length === 0 ? sect : `${sect} ${restA}`;
   const combinedB = sect.length === 0 ? restB : restB.length === 0 ? sect : `${sect} ${restB}`;
-  return Math.max(ratio(sect, combinedA), ratio(sect, combinedB), ratio(combinedA, combinedB));
+  return Math.max(prefixRatio(sect, combinedA), prefixRatio(sect, combinedB), ratio(combinedA, combinedB));
+}
+
+/** ratio(prefix, whole) where `whole` starts with `prefix`: the LCS is the prefix itself, so no LCS is computed. */
+function prefixRatio(prefix: string, whole: string): number {
+  if (prefix.length === 0 || whole.length === 0) return 0;
+  if (prefix === whole) return 100;
+  return (200 * prefix.length) / (prefix.length + whole.length);
 }
 
 // OSA distance: three reused rows.
@@ -182,7 +189,9 @@ let rowCur = new Int32Array(32);
 
 /**
  * Optimal-string-alignment distance between a and b (insert, delete, substitute, swap adjacent: 1 each),
- * or bound + 1 once it is certain to exceed `bound`.
+ * or bound + 1 once it is certain to exceed `bound`. With a bound shorter than b, only the cells within
+ * `bound` of the diagonal are computed (Ukkonen's band: a cell off it is worth more than the bound anyway),
+ * which gives the same answer; fullEditDistance is the whole table.
  */
 export function editDistance(a: string, b: string, bound = Number.MAX_SAFE_INTEGER): number {
   if (a === b) return 0;
@@ -190,11 +199,43 @@ export function editDistance(a: string, b: string, bound = Number.MAX_SAFE_INTEG
   const lb = b.length;
   if (Math.abs(la - lb) > bound) return bound + 1;
   if (la === 0 || lb === 0) return Math.max(la, lb);
-  if (rowCur.length <= lb) {
-    rowPrev2 = new Int32Array((lb + 1) * 2);
-    rowPrev = new Int32Array((lb + 1) * 2);
-    rowCur = new Int32Array((lb + 1) * 2);
+  if (bound >= lb) return fullEditDistance(a, b, bound);
+  growRows(lb);
+  const off = bound + 1;
+  for (let j = 0; j <= lb; j++) rowPrev[j] = j <= bound ? j : off;
+  for (let i = 1; i <= la; i++) {
+    const lo = Math.max(1, i - bound);
+    const hi = Math.min(lb, i + bound);
+    rowCur[lo - 1] = lo === 1 ? i : off;
+    let rowMin = rowCur[lo - 1]!;
+    const ca = a.charCodeAt(i - 1);
+    for (let j = lo; j <= hi; j++) {
+      const cb = b.charCodeAt(j - 1);
+      let d = Math.min(rowPrev[j]! + 1, rowCur[j - 1]! + 1, rowPrev[j - 1]! + (ca === cb ? 0 : 1));
+      if (i > 1 && j > 1 && ca === b.charCodeAt(j - 2) && a.charCodeAt(i - 2) === cb) d = Math.min(d, rowPrev2[j - 2]! + 1);
+      rowCur[j] = d;
+      if (d < rowMin) rowMin = d;
+    }
+    // The next row reads this one up to one column further: off the band, so above the bound.
+    if (hi < lb) rowCur[hi + 1] = off;
+    if (rowMin > bound) return bound + 1;
+    const t = rowPrev2;
+    rowPrev2 = rowPrev;
+    rowPrev = rowCur;
+    rowCur = t;
   }
+  const d = rowPrev[lb]!;
+  return d > bound ? bound + 1 : d;
+}
+
+/** editDistance over the whole table (the general path, and the band's reference in tests). */
+export function fullEditDistance(a: string, b: string, bound = Number.MAX_SAFE_INTEGER): number {
+  if (a === b) return 0;
+  const la = a.length;
+  const lb = b.length;
+  if (Math.abs(la - lb) > bound) return bound + 1;
+  if (la === 0 || lb === 0) return Math.max(la, lb);
+  growRows(lb);
   for (let j = 0; j <= lb; j++) rowPrev[j] = j;
   for (let i = 1; i <= la; i++) {
     rowCur[0] = i;
@@ -215,4 +256,12 @@ export function editDistance(a: string, b: string, bound = Number.MAX_SAFE_INTEG
   }
   const d = rowPrev[lb]!;
   return d > bound ? bound + 1 : d;
+}
+
+function growRows(lb: number): void {
+  if (rowCur.length <= lb + 1) {
+    rowPrev2 = new Int32Array((lb + 2) * 2);
+    rowPrev = new Int32Array((lb + 2) * 2);
+    rowCur = new Int32Array((lb + 2) * 2);
+  }
 }

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { editDistance, jaroWinkler, lcsLength, ratio, tokenSetRatio, tokenSortRatio } from '../../../src/domain/suppliers/similarity.ts';
+import { editDistance, fullEditDistance, jaroWinkler, lcsLength, ratio, tokenSetRatio, tokenSortRatio } from '../../../src/domain/suppliers/similarity.ts';
 
 /** Textbook O(n·m) LCS, the reference for the bit-parallel one. */
 function lcsReference(a: string, b: string): number {
@@ -92,5 +92,25 @@ describe('editDistance (optimal string alignment)', () => {
     expect(editDistance('abcdef', 'uvwxyz', 1)).toBe(2);
     expect(editDistance('a', 'abcd', 2)).toBe(3);
     expect(editDistance('thyssenkrup', 'thyssenkrupp', 1)).toBe(1);
+  });
+
+  it('computes only the band around the diagonal, with the answers of the whole table (seeded fuzzing)', () => {
+    // A small alphabet makes near-equal strings, swaps and equal distances common.
+    const word = fc.string({ unit: fc.constantFrom('a', 'b', 'c', 'd'), maxLength: 14 });
+    fc.assert(
+      fc.property(word, word, fc.integer({ min: 0, max: 5 }), (a, b, bound) => {
+        expect(editDistance(a, b, bound)).toBe(fullEditDistance(a, b, bound));
+      }),
+      { seed: 18, numRuns: 20_000 },
+    );
+    // The whole table itself, unbounded, on the classic pairs.
+    expect(fullEditDistance('kitten', 'sitting')).toBe(3);
+    expect(fullEditDistance('ca', 'abc')).toBe(3);
+  });
+
+  it('tells a banded distance within the bound from one just past it', () => {
+    expect(editDistance('abcdefgh', 'badcfehg', 4)).toBe(4);
+    expect(editDistance('abcdefgh', 'badcfehg', 3)).toBe(4);
+    expect(editDistance('thyssenkrupp', 'tyhssenkrpup', 2)).toBe(2);
   });
 });
