@@ -1,4 +1,5 @@
 /** The settings read from the environment once, in config.ts: defaults, and errors that name the variable. */
+import { availableParallelism } from 'node:os';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../src/config.ts';
 
@@ -41,6 +42,14 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ GREENLINE_INGEST_FAST_PATH: 'fast' })).toThrow('GREENLINE_INGEST_FAST_PATH: must be 1 (on) or 0 (off), got "fast"');
     expect(settingOf(() => loadConfig({ GREENLINE_METRICS: '2' }))).toBe('GREENLINE_METRICS');
     expect(settingOf(() => loadConfig({ GREENLINE_CALC_THREADS: 'none' }))).toBe('GREENLINE_CALC_THREADS');
+  });
+
+  it('reads the supplier match threads as a count from 0 to 16, by default two on a machine of two cores or more', () => {
+    expect(loadConfig({ GREENLINE_SUPPLIER_MATCH_THREADS: '0' }).supplierMatchThreads).toBe(0);
+    expect(loadConfig({ GREENLINE_SUPPLIER_MATCH_THREADS: '3' }).supplierMatchThreads).toBe(3);
+    expect(loadConfig({}).supplierMatchThreads).toBe(availableParallelism() > 1 ? 2 : 0);
+    expect(settingOf(() => loadConfig({ GREENLINE_SUPPLIER_MATCH_THREADS: '17' }))).toBe('GREENLINE_SUPPLIER_MATCH_THREADS');
+    expect(settingOf(() => loadConfig({ GREENLINE_SUPPLIER_MATCH_THREADS: 'two' }))).toBe('GREENLINE_SUPPLIER_MATCH_THREADS');
   });
 
   it('points client commands at this machine on PORT unless GREENLINE_URL says otherwise', () => {

@@ -18,7 +18,6 @@ import { metrics } from '../metrics/registry.ts';
 import { AuditWriter } from '../store/audit-writer.ts';
 import type { SqlDriver } from '../store/driver.ts';
 import { createFactorCaches } from '../store/factor-cache.ts';
-import { SupplierMatchThreads } from '../store/supplier-match-thread.ts';
 import { registerAuditTrail } from './plugins/audit.ts';
 import { createApiKeyLookups, registerAuth } from './plugins/auth.ts';
 import { registerDraining } from './plugins/draining.ts';
@@ -52,6 +51,7 @@ import { reportRoutes } from './routes/reports.ts';
 import { supplierMergeRoutes } from './routes/supplier-merge.ts';
 import { supplierReviewRoutes } from './routes/supplier-review.ts';
 import { supplierRoutes } from './routes/suppliers.ts';
+import { SupplierMatchThreads } from './supplier-matching/threads.ts';
 
 export interface AppDeps {
   driver: SqlDriver;

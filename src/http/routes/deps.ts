@@ -8,7 +8,7 @@ import type { BatchRunner } from '../../ingest/batch-runner.ts';
 import type { KeyGrant } from '../../store/api-keys.ts';
 import type { SqlDriver } from '../../store/driver.ts';
 import type { FactorCaches } from '../../store/factor-cache.ts';
-import type { SupplierMatchThreads } from '../../store/supplier-match-thread.ts';
+import type { SupplierMatchThreads } from '../supplier-matching/threads.ts';
 
 export interface RouteDeps {
   driver: SqlDriver;

@@ -12,7 +12,6 @@ import type { SupplierMention } from '../../domain/suppliers/match.ts';
 import { metrics } from '../../metrics/registry.ts';
 import { StoreError } from '../../store/driver.ts';
 import { supplierIndexCacheFor } from '../../store/supplier-index-cache.ts';
-import { SupplierMatching } from '../../store/supplier-matching.ts';
 import { type QueueOutcome, queueReviews, type ReviewMention, reviewKey } from '../../store/supplier-review.ts';
 import {
   createSupplier,
@@ -28,6 +27,7 @@ import { badRequest, HttpProblem, notFound } from '../problem.ts';
 import { IdParams, Problem } from '../schemas/common.ts';
 import { keysetList, PageCursor, pageEnvelope } from '../schemas/pages.ts';
 import { snakeCaseKeys } from '../snake-case.ts';
+import { SupplierMatching } from '../supplier-matching/matching.ts';
 import type { RouteDeps } from './deps.ts';
 import { mergedSupplierProblem } from './supplier-merge.ts';
 
@@ -289,36 +289,34 @@ export function supplierRoutes(app: FastifyInstance, deps: RouteDeps): void {
       const { answers, autoMatchThreshold } = await matching.match(tenantId, mentions, request.body.auto_match_threshold);
       const totals = { matched: 0, review: 0, no_match: 0 };
       const toReview: ReviewMention[] = [];
-      const reviewed: { result: { review_id?: string }; key: string }[] = [];
-      const results = answers.map(({ result: r, names: candidateNames }, i) => {
-        const mention = mentions[i]!;
-        totals[r.status]++;
-        const candidates = r.candidates.map((c, k) => ({ supplier_id: c.id, name: candidateNames[k]!, confidence: c.confidence }));
-        const result: Static<typeof MatchResultJson> = {
-          index: i,
-          status: r.status,
-          // The best is the first candidate (matchMention), so its name is the first too.
-          best: r.best && { ...candidates[0]!, rule: r.best.rule, why: snakeCaseKeys(r.best.why) as Static<typeof MatchWhy> },
-          candidates,
-        };
-        if (queue && r.status === 'review') {
-          toReview.push({ mention, result: r });
-          reviewed.push({ result, key: reviewKey(r.mention.normalized, mention.country) });
+      const reviewed: { at: number; key: string }[] = [];
+      answers.forEach((a, i) => {
+        totals[a.status]++;
+        if (queue && a.review) {
+          toReview.push({ mention: mentions[i]!, result: a.review });
+          reviewed.push({ at: i, key: reviewKey(a.review.mention.normalized, mentions[i]!.country) });
         }
-        return result;
       });
+      const reviewIds = new Map<number, string>();
       let queued: QueueOutcome | null = null;
       if (queue) {
         queued = await queueReviews(driver, tenantId, toReview, { kind: 'match' });
-        for (const { result, key } of reviewed) {
+        for (const { at, key } of reviewed) {
           const id = queued.itemIds.get(key);
-          if (id !== undefined) result.review_id = id;
+          if (id !== undefined) reviewIds.set(at, id);
         }
       }
       for (const status of ['matched', 'review', 'no_match'] as const) if (totals[status] > 0) metrics.supplierMatches.inc({ status }, totals[status]);
       const queuedJson = queued && { created: queued.created, updated: queued.updated, skipped: queued.skipped };
-      // Written with JSON.stringify, as factors/resolve: the schema stays for OpenAPI.
-      return reply.serializer(JSON.stringify).send({ results, totals, auto_match_threshold: autoMatchThreshold, queued: queuedJson });
+      // Each answer arrives as its JSON text (supplier-matching/answer-json.ts): joined here, not serialized again.
+      // The schema stays for OpenAPI; the texts follow it (the route's tests read them back).
+      const results = answers.map((a, i) => {
+        const id = reviewIds.get(i);
+        return `{"index":${i},${a.members}${id === undefined ? '' : `,"review_id":${JSON.stringify(id)}`}}`;
+      });
+      const tail = JSON.stringify({ totals, auto_match_threshold: autoMatchThreshold, queued: queuedJson }).slice(1);
+      const text = `{"results":[${results.join(',')}],${tail}`;
+      return reply.header('content-type', 'application/json; charset=utf-8').send(text as never);
     },
   );
   api.get(

@@ -1,17 +1,18 @@
 /**
  * The match route's threads and remembered answers are optimisations, not another matcher: the
- * threads answer exactly what the in-process matcher answers (generated suppliers and mentions,
+ * threads answer exactly what the in-process matcher answers (the same JSON, byte for byte) (generated suppliers and mentions,
  * split over two threads), rebuild when the tenant's version moves, and a remembered answer is
  * only served for the version it was made under.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { companies, mentions } from '../../src/domain/suppliers/generate.ts';
 import type { SupplierMention } from '../../src/domain/suppliers/match.ts';
+import { matchAnswer } from '../../src/http/supplier-matching/answer-json.ts';
+import { SupplierMatching } from '../../src/http/supplier-matching/matching.ts';
+import { SupplierMatchThreads } from '../../src/http/supplier-matching/threads.ts';
 import { prepareDatabase } from '../../src/runtime.ts';
 import { copySuppliers } from '../../src/store/supplier-copy.ts';
 import { loadMatcherInput, matcherOf, SupplierIndexCache } from '../../src/store/supplier-index-cache.ts';
-import { SupplierMatchThreads } from '../../src/store/supplier-match-thread.ts';
-import { SupplierMatching } from '../../src/store/supplier-matching.ts';
 import { bumpSupplierVersion, supplierMatchingState } from '../../src/store/suppliers.ts';
 import { ensureTenant } from '../../src/store/tenants.ts';
 import { type DriverFixture, pgliteFactory } from '../support/databases.ts';
@@ -49,20 +50,27 @@ describe('supplier matching on threads', () => {
 
   it('answers what the in-process matcher answers, the names split over two threads, in order', async () => {
     const { version } = await supplierMatchingState(fx.driver, tenantId);
-    const inProcess = matcherOf(await loadMatcherInput(fx.driver, tenantId)).matchNamed(names, { autoMatchThreshold: 85 });
+    const inProcess = matcherOf(await loadMatcherInput(fx.driver, tenantId))
+      .matchNamed(names, { autoMatchThreshold: 85 })
+      .map(matchAnswer);
     const onThreads = await threads.matchNamed(tenantId, version, names, 85);
     expect(onThreads).toEqual(inProcess);
     // Both threads built the tenant's matcher from one read of its rows.
     expect(threads.builds).toBe(2);
     // Every status occurs, so the comparison covers each rule's answer.
-    expect(new Set(onThreads.map((a) => a.result.status))).toEqual(new Set(['matched', 'review', 'no_match']));
-    expect(new Set(onThreads.map((a) => a.result.best?.rule))).toEqual(new Set(['identifier', 'exact_name', 'fuzzy', undefined]));
+    expect(new Set(onThreads.map((a) => a.status))).toEqual(new Set(['matched', 'review', 'no_match']));
+    const rules = onThreads.map((a) => (JSON.parse(`{${a.members}}`) as { best: { rule: string } | null }).best?.rule);
+    expect(new Set(rules)).toEqual(new Set(['identifier', 'exact_name', 'fuzzy', undefined]));
+    // A name going to review carries its whole result, for the review queue; the others do not.
+    expect(onThreads.every((a) => (a.review !== null) === (a.status === 'review'))).toBe(true);
   }, 60_000);
 
   it('answers a lower threshold as the in-process matcher does', async () => {
     const { version } = await supplierMatchingState(fx.driver, tenantId);
     const some = names.slice(0, 100);
-    const inProcess = matcherOf(await loadMatcherInput(fx.driver, tenantId)).matchNamed(some, { autoMatchThreshold: 60 });
+    const inProcess = matcherOf(await loadMatcherInput(fx.driver, tenantId))
+      .matchNamed(some, { autoMatchThreshold: 60 })
+      .map(matchAnswer);
     expect(await threads.matchNamed(tenantId, version, some, 60)).toEqual(inProcess);
   });
 

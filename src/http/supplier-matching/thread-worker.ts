@@ -1,11 +1,12 @@
 /**
  * A supplier match thread: holds the matchers of the tenants the request thread built here and
- * matches names with them (supplier-match-thread.ts). Messages are handled one at a time, in order,
+ * matches names with them (threads.ts); each answer leaves as its JSON text (answer-json.ts). Messages are handled one at a time, in order,
  * so a match sent after a build uses that build or a newer one.
  */
 import { parentPort } from 'node:worker_threads';
-import { matcherOf, type TenantSupplierMatcher } from './supplier-index-cache.ts';
-import type { FromMatchThread, ToMatchThread } from './supplier-match-thread-messages.ts';
+import { matcherOf, type TenantSupplierMatcher } from '../../store/supplier-index-cache.ts';
+import { matchAnswer } from './answer-json.ts';
+import type { FromMatchThread, ToMatchThread } from './thread-messages.ts';
 
 const port = parentPort!;
 const matchers = new Map<string, TenantSupplierMatcher>();
@@ -30,7 +31,7 @@ port.on('message', (m: ToMatchThread) => {
         return;
       }
       try {
-        post({ kind: 'matched', id: m.id, answers: matcher.matchNamed(m.mentions, { autoMatchThreshold: m.autoMatchThreshold }) });
+        post({ kind: 'matched', id: m.id, answers: matcher.matchNamed(m.mentions, { autoMatchThreshold: m.autoMatchThreshold }).map(matchAnswer) });
       } catch (err) {
         post({ kind: 'failed', id: m.id, message: messageOf(err) });
       }

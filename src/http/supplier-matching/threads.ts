@@ -5,15 +5,16 @@
  * survives, and matching blocks every other request. Here each thread holds its own matchers,
  * built from rows this thread reads (the database stays on this thread, PGlite included), and a
  * call's names are split across the threads. The threads run the same TenantSupplierMatcher as
- * ingest does in process, so the answers are the same (test/store/supplier-match-thread.test.ts).
+ * ingest does in process, so the answers are the same (test/http/supplier-matching-threads.test.ts).
  */
 import { Worker } from 'node:worker_threads';
-import type { SupplierMention } from '../domain/suppliers/match.ts';
-import type { SqlExecutor } from './driver.ts';
-import { loadMatcherInput, type MatcherInput, type NamedMatch } from './supplier-index-cache.ts';
-import type { FromMatchThread, ToMatchThread } from './supplier-match-thread-messages.ts';
+import type { SupplierMention } from '../../domain/suppliers/match.ts';
+import type { SqlExecutor } from '../../store/driver.ts';
+import { loadMatcherInput, type MatcherInput } from '../../store/supplier-index-cache.ts';
+import type { MatchAnswer } from './answer-json.ts';
+import type { FromMatchThread, ToMatchThread } from './thread-messages.ts';
 
-const ENTRY = new URL('./supplier-match-thread-entry.mjs', import.meta.url);
+const ENTRY = new URL('./thread-entry.mjs', import.meta.url);
 
 /** A call is split across the threads only in parts of at least this many names (a part costs a message each way). */
 const MIN_PART = 256;
@@ -103,7 +104,7 @@ export class SupplierMatchThreads {
    * The mentions matched with the tenant's matcher of `version` or newer, in order: split in contiguous
    * parts over the threads (one part for a small call, to the least busy thread).
    */
-  async matchNamed(tenantId: string, version: string, mentions: readonly SupplierMention[], autoMatchThreshold: number): Promise<NamedMatch[]> {
+  async matchNamed(tenantId: string, version: string, mentions: readonly SupplierMention[], autoMatchThreshold: number): Promise<MatchAnswer[]> {
     if (mentions.length === 0) return [];
     const threads = this.running();
     const parts = Math.max(1, Math.min(threads.length, Math.floor(mentions.length / MIN_PART)));
@@ -138,7 +139,7 @@ export class SupplierMatchThreads {
     version: bigint,
     mentions: SupplierMention[],
     autoMatchThreshold: number,
-  ): Promise<NamedMatch[]> {
+  ): Promise<MatchAnswer[]> {
     thread.pending += mentions.length;
     try {
       for (let attempt = 0; ; attempt++) {
