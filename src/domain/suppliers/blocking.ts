@@ -9,7 +9,8 @@
  *            holding it. Tokens held by more than `maxPostings` suppliers are not scanned: they add
  *            their weight only to the suppliers the rarer tokens found (checked against each one's
  *            tokens); when no token of the mention itself is rare, the smallest such list is also
- *            scanned, each slot counting the other common tokens it holds.
+ *            scanned, each slot counting the other common tokens it holds (read from that list's table
+ *            of each supplier's common words, CommonWords; the cursor merge is the general path).
  *   typos:   character 3-grams (space-padded) over the token vocabulary, not over suppliers, so a gram
  *            lists distinct words and stays short. Each mention token of ≥ 4 characters looks up the
  *            words within the typo bound of match.ts (edit distance 1, 2 from 8 characters): the

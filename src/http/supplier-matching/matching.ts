@@ -1,10 +1,10 @@
 /**
  * What POST /v1/suppliers/match runs: each name matched against the tenant's suppliers as of the
- * tenant's supplier version, on the match threads when there are some (threads.ts), else in
- * process (store/supplier-index-cache.ts), each answer as its JSON text (answer-json.ts). Answers are remembered per tenant, version, threshold
- * and name with its country and identifiers: any write to the tenant's suppliers, aliases or
- * rejections changes the version, so a remembered answer is never older than the data it is asked
- * about, and asking again for a name costs one settings read.
+ * tenant's supplier version, on the match threads when there are some (threads.ts), else in process
+ * (store/supplier-index-cache.ts), each answer as its JSON text (answer-json.ts). Answers are
+ * remembered per tenant, version, threshold and name with its country and identifiers: any write to
+ * the tenant's suppliers, aliases or rejections changes the version, so a remembered answer is never
+ * older than the data it is asked about, and asking again for a name costs one settings read.
  */
 import { LRUCache } from 'lru-cache';
 import type { SupplierMention } from '../../domain/suppliers/match.ts';
@@ -25,7 +25,7 @@ export interface MatchedNames {
 
 export class SupplierMatching {
   private readonly remembered: LRUCache<string, MatchAnswer>;
-  /** Names answered from memory, and matched, since this was made (for tests and metrics). */
+  /** Names answered from memory, and names matched, since this was made (tests read them). */
   readonly counts = { remembered: 0, matched: 0 };
 
   constructor(

@@ -1,11 +1,11 @@
 /**
  * POST /v1/suppliers/match on worker threads. A tenant's matcher over a million suppliers is some
- * 700 MB of small objects; on the request thread every young-generation collection then takes
- * ~3.5 ms instead of ~0.6 (they scan what the old generation points to), which no p99 target
- * survives, and matching blocks every other request. Here each thread holds its own matchers,
- * built from rows this thread reads (the database stays on this thread, PGlite included), and a
- * call's names are split across the threads. The threads run the same TenantSupplierMatcher as
- * ingest does in process, so the answers are the same (test/http/supplier-matching-threads.test.ts).
+ * 700 MB of small objects; on the request thread every young-generation collection then took
+ * ~3.4 ms instead of ~0.6 (docs/suppliers.md#speed), and matching blocked every other request.
+ * Here each thread holds its own matchers, built from rows this thread reads (the database stays on
+ * this thread, PGlite included), and a call's names are split across the threads. The threads run
+ * the same TenantSupplierMatcher as ingest does in process, so the answers are the same
+ * (test/http/supplier-matching-threads.test.ts).
  */
 import { Worker } from 'node:worker_threads';
 import type { SupplierMention } from '../../domain/suppliers/match.ts';
@@ -19,7 +19,7 @@ const ENTRY = new URL('./thread-entry.mjs', import.meta.url);
 /** A call is split across the threads only in parts of at least this many names (a part costs a message each way). */
 const MIN_PART = 256;
 
-/** Spreads every message that is not a `drop` or `close` over the ids it is answered by. */
+/** The messages a thread answers (each carries the id of its answer), and each of them without the id, as `ask` takes it. */
 type Asked = Exclude<ToMatchThread, { kind: 'drop' } | { kind: 'close' }>;
 type Unasked<M> = M extends { id: number } ? Omit<M, 'id'> : never;
 
