@@ -148,15 +148,20 @@ export class SupplierIndexCache {
    */
   async matching(tenantId: string): Promise<TenantMatching> {
     const state = await supplierMatchingState(this.db, tenantId);
+    return { matcher: await this.matcherAt(tenantId, state.version), version: state.version, autoMatchThreshold: state.autoMatchThreshold };
+  }
+
+  /** The tenant's matcher of a supplier version the caller has just read (`matching` without its settings read). */
+  matcherAt(tenantId: string, version: string): Promise<TenantSupplierMatcher> {
     const have = this.entries.get(tenantId);
     let entry: Entry;
-    if (have && have.version === state.version) {
+    if (have && have.version === version) {
       // Most recently used last, so eviction takes the first.
       this.entries.delete(tenantId);
       this.entries.set(tenantId, have);
       entry = have;
     } else {
-      entry = { version: state.version, matcher: this.build(tenantId) };
+      entry = { version, matcher: this.build(tenantId) };
       this.entries.delete(tenantId);
       this.entries.set(tenantId, entry);
       if (this.entries.size > this.maxTenants) this.entries.delete(this.entries.keys().next().value!);
@@ -164,7 +169,7 @@ export class SupplierIndexCache {
         if (this.entries.get(tenantId) === entry) this.entries.delete(tenantId);
       });
     }
-    return { matcher: await entry.matcher, version: state.version, autoMatchThreshold: state.autoMatchThreshold };
+    return entry.matcher;
   }
 
   /** The tenant's index alone (aliases included as exact names; rejections and the threshold are not applied: prefer `matching`). */

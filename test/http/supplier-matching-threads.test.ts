@@ -105,6 +105,23 @@ describe('supplier matching on threads', () => {
     expect(matching.counts).toEqual({ remembered: 50, matched: 150 });
   });
 
+  it('matches in process without threads: the same answers, and one settings read a call once warm', async () => {
+    const some = names.slice(0, 300);
+    const inProcess = new SupplierMatching(fx.driver, new SupplierIndexCache(fx.driver), null);
+    const onThreads = new SupplierMatching(fx.driver, new SupplierIndexCache(fx.driver), threads);
+    const expected = await onThreads.match(tenantId, some);
+    expect((await inProcess.match(tenantId, some)).answers).toEqual(expected.answers);
+    const seen: string[] = [];
+    const stop = fx.driver.observeQueries((name) => seen.push(name));
+    try {
+      // Names not asked before, so they are matched, not remembered.
+      await inProcess.match(tenantId, names.slice(300, 310));
+    } finally {
+      stop();
+    }
+    expect(seen).toEqual(['select.supplier_settings']);
+  });
+
   it('refuses work once closed', async () => {
     const closing = new SupplierMatchThreads(fx.driver, 1);
     await closing.close();

@@ -51,7 +51,7 @@ export class SupplierMatching {
       const asked = missing.map((i) => mentions[i]!);
       const fresh = this.threads
         ? await this.threads.matchNamed(tenantId, state.version, asked, autoMatchThreshold)
-        : (await this.indexes.matching(tenantId)).matcher.matchNamed(asked, { autoMatchThreshold }).map(matchAnswer);
+        : (await this.indexes.matcherAt(tenantId, state.version)).matchNamed(asked, { autoMatchThreshold }).map(matchAnswer);
       this.counts.matched += fresh.length;
       missing.forEach((at, j) => {
         answers[at] = fresh[j]!;
